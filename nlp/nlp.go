@@ -1,0 +1,171 @@
+// Package nlp splits article text into sentences with exact offsets and tags
+// their words, using github.com/jdkato/prose/v3. Models load once per process
+// and are shared; every function here is safe for concurrent use.
+//
+// prose is used for sentences, tokens and part-of-speech tags only. Its
+// entity labels are not used: they call Microsoft and Saudi Arabia PERSON, so
+// companies and places come from gazetteers (packages geo and extract).
+package nlp
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jdkato/prose/v3/segment"
+	"github.com/jdkato/prose/v3/tag"
+	"github.com/jdkato/prose/v3/token"
+	"github.com/jdkato/prose/v3/tokenize"
+	"gopkg.in/neurosnap/sentences.v1"
+	"gopkg.in/neurosnap/sentences.v1/data"
+)
+
+// Sentence is a span of the text it came from: Text == text[Start:End].
+// Offsets are in bytes.
+type Sentence struct {
+	Text       string
+	Start, End int
+}
+
+// Token is a word or punctuation mark with its byte offset in the string it
+// was read from and its Penn Treebank part-of-speech tag.
+type Token = token.Token
+
+// newsAbbrevs are abbreviations that end in a period inside news sentences
+// and that the stock English punkt model does not all know. A missing entry
+// splits "Tencent Holdings Ltd. launched ..." into two sentences, and the
+// fact loses its subject.
+var newsAbbrevs = []string{
+	"inc", "corp", "co", "ltd", "llc", "plc", "bhd", "pte", "pty", "ag", "nv", "sa",
+	"approx", "est", "no", "nos", "st", "ave", "dr", "mr", "mrs", "ms", "prof",
+	"sr", "jr", "gen", "gov", "sen", "rep", "rev", "vs", "etc", "fig", "dept",
+	"u.s", "u.k", "u.n", "e.u", "u.a.e", "s.a", "n.v",
+	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+	"rs", "mn", "bn", "mln", "bln",
+}
+
+var segmenter = sync.OnceValues(func() (*segment.Segmenter, error) {
+	b, err := data.Asset("data/english.json")
+	if err != nil {
+		return nil, err
+	}
+	training, err := sentences.LoadTraining(b)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range []string{"sgt", "mt"} {
+		training.AbbrevTypes.Add(a)
+	}
+	for _, a := range newsAbbrevs {
+		training.AbbrevTypes.Add(a)
+	}
+	return segment.WithTraining(training), nil
+})
+
+var tagger = sync.OnceValues(func() (*tag.Tagger, error) { return tag.New() })
+
+var tokenizer = sync.OnceValue(func() *tokenize.Tokenizer { return tokenize.New() })
+
+// Load loads the models now rather than on first use, so that a long run
+// reports a broken model at start-up and benchmarks do not time the loading.
+func Load() error {
+	if _, err := segmenter(); err != nil {
+		return err
+	}
+	_, err := tagger()
+	return err
+}
+
+// Sentences splits text into sentences. A line break always ends a sentence:
+// news text puts headlines, datelines and captions on lines of their own
+// with no final period, and they must not run into the next sentence.
+func Sentences(text string) []Sentence {
+	seg, err := segmenter()
+	if err != nil {
+		// The model is compiled into the binary; failing to decode it is a
+		// build defect, not an input error.
+		panic("nlp: sentence model: " + err.Error())
+	}
+	var out []Sentence
+	lineStart := 0
+	for lineStart <= len(text) {
+		nl := strings.IndexByte(text[lineStart:], '\n')
+		lineEnd := len(text)
+		if nl >= 0 {
+			lineEnd = lineStart + nl
+		}
+		line := text[lineStart:lineEnd]
+		if strings.TrimSpace(line) != "" {
+			for _, s := range seg.Segment(line) {
+				out = appendSplit(out, line, lineStart, s.Start, s.End())
+			}
+		}
+		if nl < 0 {
+			break
+		}
+		lineStart = lineEnd + 1
+	}
+	return fill(text, out)
+}
+
+// appendSplit adds one punkt sentence of a line, trimmed, joining it to the
+// previous one when it starts in lower case: punkt sometimes breaks after an
+// abbreviation it does not know ("U.S. officials" is safe, "approx. three"
+// is not), and a real sentence never starts in lower case in news text.
+func appendSplit(out []Sentence, line string, base, start, end int) []Sentence {
+	start, end = trim(line, start, end)
+	if start >= end {
+		return out
+	}
+	if n := len(out); n > 0 && out[n-1].End > base && startsLower(line[start:end]) {
+		prev := &out[n-1]
+		prev.End = base + end
+		prev.Text = ""
+		return out
+	}
+	return append(out, Sentence{Start: base + start, End: base + end})
+}
+
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
+func trim(s string, start, end int) (int, int) {
+	for start < end {
+		r, n := utf8.DecodeRuneInString(s[start:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		start += n
+	}
+	for end > start {
+		r, n := utf8.DecodeLastRuneInString(s[start:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		end -= n
+	}
+	return start, end
+}
+
+// fill sets Text from the offsets, once the boundaries are final.
+func fill(text string, ss []Sentence) []Sentence {
+	for i := range ss {
+		ss[i].Text = text[ss[i].Start:ss[i].End]
+	}
+	return ss
+}
+
+// Tag tokenizes s and tags each token with its part of speech. Token offsets
+// are byte offsets into s.
+func Tag(s string) []Token {
+	toks := tokenizer().Tokenize(s)
+	tg, err := tagger()
+	if err != nil {
+		panic("nlp: tagger model: " + err.Error())
+	}
+	tg.TagTokens(toks)
+	return toks
+}

@@ -1,0 +1,92 @@
+package nlp
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSentencesKeepNewsAbbreviations(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"Inc.", "Acme Inc. opened a site in Ohio. It has 3 regions.",
+			[]string{"Acme Inc. opened a site in Ohio.", "It has 3 regions."}},
+		{"Corp.", "Initech Corp. said it would build two data centers. Shares rose.",
+			[]string{"Initech Corp. said it would build two data centers.", "Shares rose."}},
+		{"Ltd.", "Globex Holdings Ltd. launched four new facilities in Asia.",
+			[]string{"Globex Holdings Ltd. launched four new facilities in Asia."}},
+		{"U.S.", "The U.S. firm plans a region in Chile. Work starts soon.",
+			[]string{"The U.S. firm plans a region in Chile.", "Work starts soon."}},
+		{"approx.", "The campus will cost approx. $2 billion. Power is scarce.",
+			[]string{"The campus will cost approx. $2 billion.", "Power is scarce."}},
+		{"No.", "It is the No. 2 provider in Brazil. Rivals lag.",
+			[]string{"It is the No. 2 provider in Brazil.", "Rivals lag."}},
+		{"St.", "The office on Main St. opened in May. Staff moved in.",
+			[]string{"The office on Main St. opened in May.", "Staff moved in."}},
+		{"headline line", "Vendor opens region in Spain\nThe vendor said on Monday it opened a region.",
+			[]string{"Vendor opens region in Spain", "The vendor said on Monday it opened a region."}},
+		{"blank lines", "\n\nFirst line here.\n\n\nSecond line here.\n",
+			[]string{"First line here.", "Second line here."}},
+		{"question", "Why now? Demand for AI grew.",
+			[]string{"Why now?", "Demand for AI grew."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Sentences(tt.text)
+			var texts []string
+			for _, s := range got {
+				texts = append(texts, s.Text)
+				if tt.text[s.Start:s.End] != s.Text {
+					t.Errorf("offsets [%d,%d) give %q, want %q", s.Start, s.End, tt.text[s.Start:s.End], s.Text)
+				}
+			}
+			if strings.Join(texts, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("got %q\nwant %q", texts, tt.want)
+			}
+		})
+	}
+}
+
+func TestTagGivesOffsetsAndTags(t *testing.T) {
+	s := "Zenlayer opened a data center in Lima."
+	toks := Tag(s)
+	if len(toks) < 7 {
+		t.Fatalf("got %d tokens", len(toks))
+	}
+	for _, tk := range toks {
+		if s[tk.Start:tk.End()] != tk.Text {
+			t.Errorf("token %q at %d does not match text", tk.Text, tk.Start)
+		}
+		if tk.Tag == "" {
+			t.Errorf("token %q has no tag", tk.Text)
+		}
+	}
+	if toks[0].Tag != "NNP" {
+		t.Errorf("first token tag = %s, want NNP", toks[0].Tag)
+	}
+}
+
+func FuzzSentences(f *testing.F) {
+	f.Add("Acme Inc. opened a site.\nNext line. Another one?")
+	f.Add("U.S. é – ’ \n\n x")
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, s := range Sentences(text) {
+			if s.Start < 0 || s.End > len(text) || s.Start >= s.End || text[s.Start:s.End] != s.Text {
+				t.Fatalf("bad sentence %+v", s)
+			}
+		}
+	})
+}
+
+func BenchmarkSentences(b *testing.B) {
+	text := strings.Repeat("Acme Inc. opened its third data center in Ohio, the company said. It plans two more regions in 2026.\n", 50)
+	if err := Load(); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Sentences(text)
+	}
+}

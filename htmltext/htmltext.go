@@ -99,7 +99,9 @@ func Extract(ctx context.Context, raw []byte, contentType, pageURL string) (page
 		return nil, fmt.Errorf("%w: %w", ErrNoText, err)
 	}
 	text := renderText(res.ContentNode)
-	if text == "" {
+	// trafilatura's last resort is all the text of the document, which for
+	// an empty page is just its <title>.
+	if text == "" || text == m.title || text == m.docTitle {
 		return nil, ErrNoText
 	}
 
@@ -107,10 +109,10 @@ func Extract(ctx context.Context, raw []byte, contentType, pageURL string) (page
 	page = &Page{
 		Text:         text,
 		Title:        firstNonEmpty(m.title, cleanInline(tm.Title)),
-		Site:         firstNonEmpty(m.site, cleanSite(cleanInline(tm.Sitename))),
+		Site:         firstNonEmpty(m.site, siteName(tm.Sitename, base)),
 		Published:    m.published,
 		Language:     firstNonEmpty(m.lang, normLang(tm.Language)),
-		CanonicalURL: firstNonEmpty(m.canonical, absURL(base, tm.URL)),
+		CanonicalURL: m.canonical,
 	}
 	if page.Published.IsZero() && plausible(tm.Date) {
 		page.Published = tm.Date
@@ -119,4 +121,15 @@ func Extract(ctx context.Context, raw []byte, contentType, pageURL string) (page
 		"page_url", pageURL, "chars", len(text), "title", page.Title,
 		"published_from_metadata", !m.published.IsZero())
 	return page, nil
+}
+
+// siteName accepts trafilatura's site name unless it is merely the host the
+// page was fetched from, which callers know already and which is no
+// publisher name.
+func siteName(s string, base *url.URL) string {
+	s = cleanSite(cleanInline(s))
+	if base != nil && strings.EqualFold(s, strings.TrimPrefix(base.Hostname(), "www.")) {
+		return ""
+	}
+	return s
 }

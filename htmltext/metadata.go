@@ -16,6 +16,7 @@ import (
 type meta struct {
 	title, site, lang, canonical string
 	published                    time.Time
+	docTitle                     string // the <title> element, as is
 }
 
 // articleTypes are the schema.org types whose headline and dates describe
@@ -54,8 +55,9 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 
 	m.site = cleanSite(firstNonEmpty(ld.publisher, first("og:site_name", "application-name", "twitter:site:name")))
 	m.title = firstNonEmpty(ld.headline, first("og:title", "twitter:title", "dc.title", "title"))
+	m.docTitle = cleanInline(doc.Find("title").First().Text())
 	if m.title == "" {
-		m.title = trimSiteSuffix(cleanInline(doc.Find("title").First().Text()), m.site)
+		m.title = trimSiteSuffix(m.docTitle, m.site)
 	}
 
 	if t, ok := parseDate(ld.published); ok {
@@ -308,8 +310,9 @@ func normLang(s string) string {
 	if err != nil {
 		return ""
 	}
+	// Base guesses "en" for "und"; only a stated language counts.
 	base, conf := tag.Base()
-	if conf == language.No || base.String() == "und" {
+	if conf != language.Exact {
 		return ""
 	}
 	return base.String()

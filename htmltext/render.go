@@ -1,7 +1,6 @@
 package htmltext
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -11,9 +10,13 @@ import (
 
 // blockTags end one paragraph and start another. Besides HTML's block
 // elements this lists the TEI-like names trafilatura may leave in its output.
+// A <br> breaks the paragraph too: trafilatura collapses the <br><br> that
+// older sites use between paragraphs into one, and inside news articles a
+// line break far more often separates units (dateline, byline, list-like
+// lines) than it wraps a sentence.
 var blockTags = map[string]bool{
 	"address": true, "article": true, "aside": true, "blockquote": true,
-	"body": true, "caption": true, "center": true, "dd": true,
+	"body": true, "br": true, "caption": true, "center": true, "dd": true,
 	"details": true, "dialog": true, "div": true, "dl": true, "dt": true,
 	"fieldset": true, "figcaption": true, "figure": true, "footer": true,
 	"form": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true,
@@ -21,7 +24,7 @@ var blockTags = map[string]bool{
 	"nav": true, "ol": true, "p": true, "pre": true, "section": true,
 	"summary": true, "table": true, "tbody": true, "tfoot": true,
 	"thead": true, "tr": true, "ul": true,
-	"head": true, "item": true, "list": true, "quote": true,
+	"head": true, "item": true, "lb": true, "list": true, "quote": true,
 	"row": true,
 }
 
@@ -32,13 +35,6 @@ var skipTags = map[string]bool{
 	"select": true, "button": true,
 }
 
-// brMark stands for a line break while a paragraph is collected: one break
-// is a space (sites break lines mid-sentence for layout), two or more in a
-// row separate paragraphs (the <br><br> idiom of older sites).
-const brMark = '\uE000'
-
-var brBreak = regexp.MustCompile(`\x{E000}(?:\s*\x{E000})+`)
-
 // renderText flattens an extracted content tree into paragraphs separated by
 // a blank line. Fact offsets index into this text, so it has to be stable:
 // every paragraph is whitespace-normalised and NFC.
@@ -48,10 +44,8 @@ func renderText(root *html.Node) string {
 		cur   strings.Builder
 	)
 	flush := func() {
-		for _, part := range brBreak.Split(cur.String(), -1) {
-			if p := cleanParagraph(part); p != "" {
-				paras = append(paras, p)
-			}
+		if p := cleanParagraph(cur.String()); p != "" {
+			paras = append(paras, p)
 		}
 		cur.Reset()
 	}
@@ -59,14 +53,10 @@ func renderText(root *html.Node) string {
 	walk = func(n *html.Node) {
 		switch n.Type {
 		case html.TextNode:
-			cur.WriteString(strings.ReplaceAll(n.Data, string(brMark), ""))
+			cur.WriteString(n.Data)
 			return
 		case html.ElementNode:
 			if skipTags[n.Data] {
-				return
-			}
-			if n.Data == "br" || n.Data == "lb" {
-				cur.WriteRune(brMark)
 				return
 			}
 		case html.CommentNode, html.DoctypeNode:
@@ -102,8 +92,6 @@ func cleanParagraph(s string) string {
 		switch r {
 		case '\u00AD', '\u200B', '\u2060', '\uFEFF':
 			return -1
-		case brMark:
-			return ' '
 		}
 		if unicode.IsSpace(r) {
 			return ' '

@@ -1,0 +1,190 @@
+package quantity
+
+// amount is a figure read from tokens [first, last): digits with an optional
+// scale ("3.5 billion", "5bn", "1,000 crore") or a number in words ("two
+// hundred and fifty", "a dozen").
+type amount struct {
+	first, last int
+	value       float64
+	exp         int  // power of ten of the trailing scale word, 0 if none
+	words       bool // spelled out
+	bareOne     bool // just the word "one", which is often not a count
+}
+
+var smallWords = map[string]int{
+	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+	"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+	"seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+
+var tensWords = map[string]int{
+	"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+	"seventy": 70, "eighty": 80, "ninety": 90,
+}
+
+// scaleWords are powers of ten; lakh and crore are the Indian 1e5 and 1e7.
+var scaleWords = map[string]int{
+	"thousand": 3, "million": 6, "billion": 9, "trillion": 12,
+	"lakh": 5, "lakhs": 5, "crore": 7, "crores": 7,
+}
+
+// scaleAbbrevs may follow digits with or without a space ("5bn", "5 bn").
+var scaleAbbrevs = map[string]int{
+	"mn": 6, "mln": 6, "mil": 6, "bn": 9, "bln": 9, "bil": 9, "tn": 12, "trn": 12,
+}
+
+// scaleLetters only count glued to the digits ("$5m", "£1B", "10k"): with a
+// space, "5 m" is more likely metres.
+var scaleLetters = map[string]int{"k": 3, "m": 6, "b": 9}
+
+// readScale reads scale words after digits starting at token j. Consecutive
+// scales multiply when they grow ("1.3 lakh crore" = 1.3e12).
+func (t *text) readScale(j int) (exp, next int) {
+	next = j
+	for {
+		w := t.word(next)
+		if w == "" {
+			return exp, next
+		}
+		e, ok := scaleWords[w]
+		if !ok {
+			e, ok = scaleAbbrevs[w]
+		}
+		if !ok && exp == 0 && t.glued(next) {
+			e, ok = scaleLetters[w]
+		}
+		if !ok || (exp != 0 && e <= exp) {
+			return exp, next
+		}
+		exp += e
+		next++
+	}
+}
+
+// parseAmount reads a figure starting at token i.
+func (t *text) parseAmount(i int) (amount, bool) {
+	if t.isNum(i) {
+		exp, next := t.readScale(i + 1)
+		return amount{first: i, last: next, value: t.numValue(i, exp), exp: exp}, true
+	}
+	return t.parseWords(i)
+}
+
+type wordState uint8
+
+const (
+	wsNone wordState = iota
+	wsSmall
+	wsTens
+	wsHundred
+	wsScale
+)
+
+// parseWords reads a spelled-out number: "twenty-nine", "two hundred and
+// fifty", "a dozen", "a couple of", "three million".
+func (t *text) parseWords(i int) (amount, bool) {
+	a := amount{first: i, words: true}
+	j := i
+	var total, cur float64
+	state := wsNone
+	switch t.word(i) {
+	case "a", "an":
+		w := t.word(i + 1)
+		if (w == "couple" || w == "pair") && t.word(i+2) == "of" {
+			a.last, a.value = i+3, 2
+			return a, true
+		}
+		if _, ok := scaleWords[w]; !ok && w != "hundred" && w != "dozen" {
+			return a, false
+		}
+		cur, state, j = 1, wsSmall, i+1
+	}
+	end := -1
+	for j < len(t.toks) {
+		w := t.word(j)
+		if w == "" {
+			// "twenty-nine": a glued hyphen between tens and a unit.
+			if state == wsTens && t.sym(j) == "-" && t.glued(j) && t.glued(j+1) {
+				if v, ok := smallWords[t.word(j+1)]; ok && v >= 1 && v <= 9 {
+					cur += float64(v)
+					state = wsSmall
+					j += 2
+					end = j
+					continue
+				}
+			}
+			break
+		}
+		if v, ok := smallWords[w]; ok {
+			if state == wsSmall || (state == wsTens && (v == 0 || v > 9)) {
+				break
+			}
+			cur += float64(v)
+			state = wsSmall
+		} else if v, ok := tensWords[w]; ok {
+			if state == wsSmall || state == wsTens {
+				break
+			}
+			cur += float64(v)
+			state = wsTens
+		} else if w == "hundred" {
+			if state != wsSmall || cur >= 100 {
+				break
+			}
+			cur *= 100
+			state = wsHundred
+		} else if w == "dozen" {
+			if state != wsSmall {
+				break
+			}
+			cur *= 12
+			state = wsScale
+		} else if e, ok := scaleWords[w]; ok {
+			if state == wsNone || state == wsScale {
+				break
+			}
+			total += cur * pow10(e)
+			cur = 0
+			a.exp = e
+			state = wsScale
+		} else if w == "and" {
+			// Only "hundred and fifty" / "thousand and one", and only
+			// when a number follows, or "two and" would swallow "and".
+			if state != wsHundred && state != wsScale {
+				break
+			}
+			nw := t.word(j + 1)
+			if _, ok := smallWords[nw]; !ok {
+				if _, ok := tensWords[nw]; !ok {
+					break
+				}
+			}
+			state = wsScale // "and" behaves like a group boundary here
+			j++
+			continue
+		} else {
+			break
+		}
+		if state != wsScale || w == "dozen" {
+			a.exp = 0
+		}
+		j++
+		end = j
+	}
+	if end < 0 {
+		return a, false
+	}
+	a.last = end
+	a.value = total + cur
+	a.bareOne = end == i+1 && t.word(i) == "one"
+	return a, true
+}
+
+func pow10(e int) float64 {
+	v := 1.0
+	for ; e > 0; e-- {
+		v *= 10
+	}
+	return v
+}

@@ -1,0 +1,79 @@
+package quantity
+
+// Ordinal is a rank such as "third", "twenty-first" or "10th".
+type Ordinal struct {
+	Start, End int
+	Text       string
+	Value      int
+}
+
+var ordinalWords = map[string]int{
+	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+	"seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+	"twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+	"sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+	"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+	"sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+	"hundredth": 100,
+}
+
+var ordinalSuffixes = map[string]bool{"st": true, "nd": true, "rd": true, "th": true}
+
+// Ordinals returns the ordinals in s, in order.
+func Ordinals(s string) []Ordinal {
+	t := newText(s)
+	var out []Ordinal
+	for i := 0; i < len(t.toks); i++ {
+		first, last, v := i, i+1, 0
+		switch {
+		case t.isPlainInt(i) && t.isWord(i+1) && t.glued(i+1) && ordinalSuffixes[t.word(i+1)]:
+			if t.gluedToLetters(i) || len(t.raw(i)) > 4 {
+				continue
+			}
+			v, last = int(t.numValue(i, 0)), i+2
+			if t.isWord(last) && t.glued(last) {
+				continue
+			}
+		case t.isWord(i):
+			w := t.word(i)
+			if tens, ok := tensWords[w]; ok && t.sym(i+1) == "-" && t.glued(i+1) && t.glued(i+2) {
+				if u, ok := ordinalWords[t.word(i+2)]; ok && u < 10 {
+					v, last = tens+u, i+3
+					break
+				}
+			}
+			u, ok := ordinalWords[w]
+			if !ok || (w == "second" && !t.secondIsOrdinal(i)) {
+				continue
+			}
+			v = u
+		default:
+			continue
+		}
+		o := Ordinal{Start: t.toks[first].start, End: t.toks[last-1].end, Value: v}
+		o.Text = s[o.Start:o.End]
+		out = append(out, o)
+		i = last - 1
+	}
+	return out
+}
+
+// secondIsOrdinal tells "its second region" from the unit of time ("per
+// second", "a second later", "30 second").
+func (t *text) secondIsOrdinal(i int) bool {
+	switch t.word(i - 1) {
+	case "per", "every", "split", "milli", "micro", "nano":
+		return false
+	}
+	if t.isNum(i-1) || (t.sym(i-1) == "-" && t.isNum(i-2)) {
+		return false
+	}
+	if _, ok := t.parseWords(i - 1); ok {
+		return false // "thirty second"
+	}
+	switch t.word(i + 1) {
+	case "later", "earlier", "ago":
+		return false
+	}
+	return true
+}

@@ -1,0 +1,289 @@
+package geo
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/biter777/countries"
+)
+
+//go:embed data/*.tsv
+var dataFS embed.FS
+
+// withdrawn codes are still in the library's list but no longer in
+// ISO 3166-1; their names would only shadow the current countries.
+var withdrawn = map[string]bool{"AN": true, "YU": true}
+
+type target struct {
+	country string
+	kind    Kind
+}
+
+type entry struct {
+	targets []target // the first is the default (see ambiguous.go)
+	stop    bool     // a phrase that is not a place (stop.tsv)
+	// articleOut: the phrase starts with an article that must be present
+	// but is not part of the span ("the Emirates").
+	articleOut bool
+	guard      guard
+	fixed      bool // set by ambiguous.go; later rows may not change it
+}
+
+type node struct {
+	next map[string]*node
+	ent  *entry
+}
+
+type gazetteer struct {
+	root      map[string]*node
+	names     map[string]string // normalised country name -> code (CountryCode)
+	display   map[string]string // code -> display name (CountryName)
+	conflicts []string          // same phrase, different places: a data bug
+}
+
+var load = sync.OnceValue(func() *gazetteer {
+	g, err := build()
+	if err != nil {
+		// The data is embedded, so this is a bug caught by the tests.
+		panic(err)
+	}
+	return g
+})
+
+func build() (*gazetteer, error) {
+	g := &gazetteer{
+		root:    map[string]*node{},
+		names:   map[string]string{},
+		display: map[string]string{},
+	}
+	for _, a := range ambiguous {
+		n := g.insert(a.phrase)
+		n.ent = &entry{targets: a.targets, fixed: true}
+	}
+
+	for _, c := range countries.All() {
+		code := c.Alpha2()
+		if withdrawn[code] || !c.IsValid() {
+			continue
+		}
+		raw := c.String()
+		name := cleanLibraryName(raw)
+		g.display[code] = name
+		g.names[nameKey(raw)] = code
+		g.names[nameKey(name)] = code
+		g.names[nameKey(code)] = code
+		g.names[nameKey(c.Alpha3())] = code
+		g.add(name, target{code, KindCountry}, false)
+	}
+
+	err := readTSV("data/countries.tsv", 2, func(f []string) error {
+		code := f[0]
+		if _, ok := g.display[code]; !ok {
+			return fmt.Errorf("unknown country code %q", code)
+		}
+		if f[1] != "" {
+			g.display[code] = f[1]
+			g.names[nameKey(f[1])] = code
+			g.add(f[1], target{code, KindCountry}, false)
+		}
+		if len(f) > 2 {
+			for _, a := range splitAliases(f[2]) {
+				g.names[nameKey(a)] = code
+				g.add(a, target{code, KindCountry}, false)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	err = readTSV("data/demonyms.tsv", 2, func(f []string) error {
+		code := f[0]
+		if _, ok := g.display[code]; !ok {
+			return fmt.Errorf("unknown country code %q", code)
+		}
+		for _, d := range splitAliases(f[1]) {
+			g.add(d, target{code, KindDemonym}, false)
+			if strings.HasSuffix(d, "an") || strings.HasSuffix(d, "i") {
+				g.add(d+"s", target{code, KindDemonym}, false)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	err = readTSV("data/cities.tsv", 3, func(f []string) error {
+		code := f[2]
+		if _, ok := g.display[code]; !ok {
+			return fmt.Errorf("unknown country code %q for %q", code, f[0])
+		}
+		t := target{code, KindCity}
+		g.add(f[0], t, true)
+		for _, a := range splitAliases(f[1]) {
+			g.add(a, t, true)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	err = readTSV("data/stop.tsv", 1, func(f []string) error {
+		n := g.insert(f[0])
+		if n.ent != nil && !n.ent.stop {
+			g.conflicts = append(g.conflicts, fmt.Sprintf("%q is both a place and a stop phrase", f[0]))
+			return nil
+		}
+		n.ent = &entry{stop: true}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	for phrase, gd := range guarded {
+		n := g.lookup(phrase)
+		if n == nil || n.ent == nil {
+			return nil, fmt.Errorf("guarded name %q is not in the data", phrase)
+		}
+		n.ent.guard |= gd
+	}
+	return g, nil
+}
+
+// cleanLibraryName drops the library's parenthetical qualifiers:
+// "Iran (Islamic Republic of)" -> "Iran".
+func cleanLibraryName(s string) string {
+	if i := strings.Index(s, " ("); i > 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
+}
+
+// phraseKeys turns a data phrase into trie keys. A leading article is
+// stored under "the" so that "the" and "The" in text both reach it.
+func phraseKeys(phrase string) (keys []string, article string) {
+	toks := tokenize(phrase, nil)
+	keys = make([]string, len(toks))
+	for i, t := range toks {
+		keys[i] = t.key
+	}
+	if len(keys) > 1 && (keys[0] == "the" || keys[0] == "The") {
+		article = keys[0]
+		keys[0] = "the"
+	}
+	return keys, article
+}
+
+func (g *gazetteer) insert(phrase string) *node {
+	keys, _ := phraseKeys(phrase)
+	m := g.root
+	var n *node
+	for _, k := range keys {
+		n = m[k]
+		if n == nil {
+			n = &node{}
+			m[k] = n
+		}
+		if n.next == nil {
+			n.next = map[string]*node{}
+		}
+		m = n.next
+	}
+	return n
+}
+
+func (g *gazetteer) lookup(phrase string) *node {
+	keys, _ := phraseKeys(phrase)
+	m := g.root
+	var n *node
+	for _, k := range keys {
+		if n = m[k]; n == nil {
+			return nil
+		}
+		m = n.next
+	}
+	return n
+}
+
+// add records phrase as a mention of t. For cities a capitalised "The" is
+// part of the name ("The Hague"); for countries an article never is.
+func (g *gazetteer) add(phrase string, t target, city bool) {
+	_, article := phraseKeys(phrase)
+	n := g.insert(phrase)
+	if n.ent == nil {
+		n.ent = &entry{targets: []target{t}, articleOut: article == "the" || (article == "The" && !city)}
+		return
+	}
+	for _, have := range n.ent.targets {
+		if have == t {
+			return
+		}
+	}
+	if n.ent.fixed {
+		// ambiguous.go lists the places this name may be; a row for
+		// another one means the two disagree.
+		g.conflicts = append(g.conflicts, fmt.Sprintf("%q -> %v is not among its ambiguous targets %v", phrase, t, n.ent.targets))
+		return
+	}
+	g.conflicts = append(g.conflicts, fmt.Sprintf("%q -> %v conflicts with %v", phrase, t, n.ent.targets))
+}
+
+func splitAliases(s string) []string {
+	var out []string
+	for _, a := range strings.Split(s, "|") {
+		if a = strings.TrimSpace(a); a != "" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// readTSV calls fn with the fields of every data line, skipping blank
+// lines and "#" comments; min is the number of fields a line must have.
+func readTSV(path string, min int, fn func([]string) error) error {
+	f, err := dataFS.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		fields := strings.Split(text, "\t")
+		if len(fields) < min || strings.TrimSpace(fields[0]) == "" {
+			return fmt.Errorf("%s:%d: want at least %d tab-separated fields", path, line, min)
+		}
+		if err := fn(fields); err != nil {
+			return fmt.Errorf("%s:%d: %w", path, line, err)
+		}
+	}
+	return sc.Err()
+}
+
+// nameKey normalises a country name for CountryCode: no accents, one
+// kind of apostrophe, single spaces, lower case, no leading article.
+func nameKey(s string) string {
+	toks := tokenize(s, nil)
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 && (t.word && toks[i-1].word || t.start > toks[i-1].end) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(strings.ToLower(t.key))
+	}
+	k := b.String()
+	k = strings.TrimPrefix(k, "the ")
+	return k
+}

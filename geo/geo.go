@@ -1,0 +1,254 @@
+// Package geo finds the places named in an English news sentence and maps
+// each to an ISO 3166-1 alpha-2 country.
+//
+// It is a gazetteer, not a tagger: a place is found only if its name is in
+// the curated data (data/*.tsv on top of the ISO list from
+// github.com/biter777/countries). Matching is case-sensitive ("US" is a
+// place, "us" is not), ignores accents ("Querétaro" = "Queretaro") and the
+// kind of apostrophe, and picks the longest name at each position ("Mexico
+// City" is a city, "Papua New Guinea" is not Guinea, "Indian Ocean" is not
+// India). Names that are also first names or ordinary words are listed,
+// with the rule applied to them, in ambiguous.go.
+//
+// A leading article is never part of a mention's span: in "the
+// Netherlands" the mention is "Netherlands". Cities whose name starts with
+// "The" ("The Hague") keep it.
+package geo
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/biter777/countries"
+)
+
+// Kind says what sort of name a Mention is.
+type Kind int
+
+const (
+	KindCountry Kind = iota + 1 // a country or territory: "Mexico", "UAE"
+	KindDemonym                 // a country adjective: "Mexican", "South Korean"
+	KindCity                    // a city or sub-national area: "Querétaro", "Bavaria"
+)
+
+func (k Kind) String() string {
+	switch k {
+	case KindCountry:
+		return "country"
+	case KindDemonym:
+		return "demonym"
+	case KindCity:
+		return "city"
+	}
+	return "unknown"
+}
+
+// Mention is one place name found in a string.
+type Mention struct {
+	Start, End int    // byte offsets in the input string
+	Text       string // the matched surface text, as written
+	Country    string // ISO 3166-1 alpha-2, upper case
+	City       string // for KindCity: Text; "" otherwise
+	Kind       Kind
+}
+
+// match is a Mention before its ambiguity is resolved.
+type match struct {
+	first, end int // token range [first, end)
+	ent        *entry
+}
+
+// Find returns all non-overlapping place mentions in s, left to right.
+func Find(s string) []Mention {
+	g := load()
+	var buf [64]token
+	toks := tokenize(s, buf[:0])
+
+	var ms []match
+	for i := 0; i < len(toks); {
+		end, ent := g.longest(toks, i)
+		if ent == nil {
+			i++
+			continue
+		}
+		if ent.stop {
+			i = end
+			continue
+		}
+		first := i
+		if ent.articleOut {
+			first++
+		}
+		if !g.accept(s, toks, first, end, ent) {
+			i++
+			continue
+		}
+		ms = append(ms, match{first, end, ent})
+		i = end
+	}
+	if len(ms) == 0 {
+		return nil
+	}
+
+	out := make([]Mention, len(ms))
+	for k, m := range ms {
+		t := resolve(toks, ms, k)
+		start, end := toks[m.first].start, toks[m.end-1].end
+		out[k] = Mention{Start: start, End: end, Text: s[start:end], Country: t.country, Kind: t.kind}
+		if t.kind == KindCity {
+			out[k].City = out[k].Text
+		}
+	}
+	return out
+}
+
+// longest walks the trie from token i and returns the end of the longest
+// phrase found there.
+func (g *gazetteer) longest(toks []token, i int) (int, *entry) {
+	key := toks[i].key
+	if key == "The" {
+		key = "the"
+	}
+	n := g.root[key]
+	var best *entry
+	bestEnd := 0
+	for j := i + 1; n != nil; j++ {
+		if n.ent != nil {
+			best, bestEnd = n.ent, j
+		}
+		if j == len(toks) || toks[j].breakBefore {
+			break
+		}
+		n = n.next[toks[j].key]
+	}
+	return bestEnd, best
+}
+
+// accept applies the guards of ambiguous.go and the currency rule.
+func (g *gazetteer) accept(s string, toks []token, first, end int, ent *entry) bool {
+	if e := toks[end-1].end; e < len(s) && s[e] == '$' {
+		return false // "US$5", "HK$"
+	}
+	next := -1
+	if end < len(toks) && !toks[end].breakBefore {
+		next = end
+	}
+	if next >= 0 && toks[next].word && currencyWords[strings.ToLower(toks[next].key)] {
+		return false
+	}
+	if ent.guard&guardSentenceStart != 0 && sentenceStart(toks, first) {
+		return false
+	}
+	if ent.guard&guardFirstName != 0 && next >= 0 && toks[next].word &&
+		startsUpper(toks[next].key) && !titleFunctionWords[toks[next].key] &&
+		g.root[toks[next].key] == nil {
+		return false
+	}
+	if ent.guard&guardSurname != 0 && !sentenceStart(toks, first) {
+		p := toks[first-1]
+		if p.word && isTitleCase(p.key) && !titleFunctionWords[p.key] &&
+			!sentenceStart(toks, first-1) && g.root[p.key] == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// resolve picks the target of ms[k]: its default, unless the mention is
+// joined by a comma to a neighbouring mention in one of its other
+// countries ("Tbilisi, Georgia", "Dublin, Ohio").
+func resolve(toks []token, ms []match, k int) target {
+	ts := ms[k].ent.targets
+	if len(ts) == 1 {
+		return ts[0]
+	}
+	neighbour := func(j int) (string, bool) {
+		if j < 0 || j >= len(ms) || len(ms[j].ent.targets) != 1 {
+			return "", false
+		}
+		return ms[j].ent.targets[0].country, true
+	}
+	comma := func(i int) bool { return i >= 0 && i < len(toks) && toks[i].key == "," }
+	if k+1 < len(ms) && ms[k+1].first == ms[k].end+1 && comma(ms[k].end) {
+		if c, ok := neighbour(k + 1); ok {
+			for _, t := range ts {
+				if t.country == c {
+					return t
+				}
+			}
+		}
+	}
+	if k > 0 && ms[k-1].end == ms[k].first-1 && comma(ms[k].first-1) {
+		if c, ok := neighbour(k - 1); ok {
+			for _, t := range ts {
+				if t.country == c {
+					return t
+				}
+			}
+		}
+	}
+	return ts[0]
+}
+
+// sentenceStart reports whether token i opens a sentence, a line or a
+// quotation, where any word is capitalised.
+func sentenceStart(toks []token, i int) bool {
+	if i == 0 || toks[i].breakBefore {
+		return true
+	}
+	switch toks[i-1].key {
+	case ".", "!", "?", ":", "\"", "\u201c", "(", "[", "\u2022":
+		return true
+	}
+	return false
+}
+
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// isTitleCase is "Michael", not "AWS" or "iPhone".
+func isTitleCase(w string) bool {
+	r, size := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) || size == len(w) {
+		return false
+	}
+	r2, _ := utf8.DecodeRuneInString(w[size:])
+	return unicode.IsLower(r2)
+}
+
+// CountryCode maps a country name, alias or ISO code to its alpha-2 code:
+// "the Netherlands", "UAE", "South Korea", "Türkiye", "Czechia", "KOR".
+// Case and accents do not matter. Cities and demonyms are not countries.
+func CountryCode(name string) (string, bool) {
+	g := load()
+	k := nameKey(name)
+	if k == "" {
+		return "", false
+	}
+	if c, ok := g.names[k]; ok {
+		return c, true
+	}
+	// ISO-style inverted names: "Korea, Republic of", "Iran, Islamic
+	// Republic of", "Virgin Islands, British".
+	if i := strings.Index(k, ", "); i > 0 {
+		if c, ok := g.names[nameKey(k[i+2:]+" "+k[:i])]; ok {
+			return c, true
+		}
+		if c, ok := g.names[k[:i]]; ok {
+			return c, true
+		}
+	}
+	if c := countries.ByName(name); c.IsValid() && !withdrawn[c.Alpha2()] {
+		return c.Alpha2(), true
+	}
+	return "", false
+}
+
+// CountryName returns the common English name of an alpha-2 code ("MX" ->
+// "Mexico", "KR" -> "South Korea"), or "" for an unknown code.
+func CountryName(code string) string {
+	return load().display[strings.ToUpper(code)]
+}

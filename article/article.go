@@ -19,6 +19,10 @@ type Article struct {
 	Language string
 	// Published is the zero time when unknown.
 	Published time.Time
+	// PublishedGuessed is set when Published is only the file's
+	// modification time: good enough to list the article, not to resolve
+	// "next year" in its text.
+	PublishedGuessed bool
 	// Text is the main text, UTF-8, as stored and cited: fact offsets index
 	// into it.
 	Text string

@@ -1,0 +1,168 @@
+// Command ingest turns news articles about cloud and AI infrastructure into
+// cited facts in SQLite.
+//
+//	ingest run [--db FILE] PATH...      ingest saved articles (.txt .md .html)
+//	ingest reextract [--db FILE]        re-run the extractors over stored articles
+//	ingest export [--db FILE] [--format jsonl|csv] [-o FILE]
+//	ingest failures [--db FILE]         list inputs that failed and why
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit statuses.
+const (
+	exitOK     = 0
+	exitFailed = 1 // the command ran, but some input failed (or the command itself failed)
+	exitUsage  = 2
+)
+
+// command is one subcommand, in the manner of cmd/go.
+type command struct {
+	name  string
+	usage string // the line after "ingest "
+	short string
+	long  string
+	run   func(ctx context.Context, c *command, e *env, args []string) int
+}
+
+// env is what a command may touch: its streams and environment, so tests can
+// run main without a process.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+func commands() []*command {
+	return []*command{cmdRun, cmdReextract, cmdExport, cmdFailures}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 {
+		usage(e.stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		if len(args) > 1 {
+			for _, c := range commands() {
+				if c.name == args[1] {
+					c.help(e.stdout, nil)
+					return exitOK
+				}
+			}
+		}
+		usage(e.stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, c, e, args[1:])
+		}
+	}
+	fmt.Fprintf(e.stderr, "ingest: unknown command %q\n\n", args[0])
+	usage(e.stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `ingest turns news articles about cloud and AI infrastructure (regions,
+availability zones, data centers, investments) into cited facts in SQLite.
+
+Usage:
+  ingest <command> [flags] [arguments]
+
+Commands:
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.short)
+	}
+	fmt.Fprint(w, `
+The database is --db FILE, else $INGEST_DB, else ./ingest.db.
+Run "ingest help <command>" or "ingest <command> --help" for its flags.
+`)
+}
+
+func (c *command) help(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "usage: ingest %s\n\n%s\n", c.usage, c.long)
+	if fs == nil {
+		fs = c.flags(nil)
+	}
+	fmt.Fprintln(w, "\nFlags:")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+}
+
+// flags builds the command's flag set; opts receives the parsed values.
+func (c *command) flags(opts *options) *flag.FlagSet {
+	if opts == nil {
+		opts = &options{}
+	}
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&opts.db, "db", "", "SQLite database `file` (default $INGEST_DB, else ingest.db)")
+	fs.BoolVar(&opts.verbose, "v", false, "log each article and decision to stderr")
+	switch c.name {
+	case "run":
+		fs.IntVar(&opts.workers, "workers", 0, "articles extracted in parallel (default: number of CPUs)")
+	case "export":
+		fs.StringVar(&opts.format, "format", "jsonl", "output `format`: jsonl or csv")
+		fs.StringVar(&opts.output, "o", "", "write to `file` instead of standard output")
+	}
+	return fs
+}
+
+type options struct {
+	db      string
+	verbose bool
+	workers int
+	format  string
+	output  string
+}
+
+// parse parses flags that may come before or after the positional arguments
+// ("ingest run testdata/articles --db x.db" works as well).
+func (c *command) parse(e *env, args []string) (*options, []string, int) {
+	opts := &options{}
+	fs := c.flags(opts)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				c.help(e.stdout, fs)
+				return nil, nil, exitOK
+			}
+			fmt.Fprintf(e.stderr, "ingest %s: %v\n", c.name, err)
+			fmt.Fprintf(e.stderr, "usage: ingest %s\n", c.usage)
+			return nil, nil, exitUsage
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+	if opts.db == "" {
+		opts.db = e.getenv("INGEST_DB")
+	}
+	if opts.db == "" {
+		opts.db = "ingest.db"
+	}
+	return opts, pos, -1
+}

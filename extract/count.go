@@ -1,0 +1,192 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/cloudfacts/ingest/quantity"
+)
+
+// Count rules: region_count, az_count and datacenter_count.
+//
+//	count/number-unit  "operates 29 regions", "87 availability zones across 29 regions"
+//	count/of-which     "29 regions, 14 of which are in China" (14 with scope CN)
+//	count/each         "one data center each in Finland and Ryazan"
+//
+// A number is a count only when it is the provider's total, so "four new
+// regions" and "two more data centers" are changes, not counts.
+
+var countTypeOf = map[string]string{
+	FacilityRegion:           TypeRegionCount,
+	FacilityAvailabilityZone: TypeAZCount,
+	FacilityDataCenter:       TypeDatacenterCount,
+}
+
+var (
+	// Words that may stand between a number and its unit: "29 cloud
+	// regions", "87 geographic regions", "three remaining data centers".
+	reCountModifiers = regexp.MustCompile(`^\s+(?:(?:cloud|public|geographic|geographical|hyperscale|operational|remaining|existing|active|live|large|major|proprietary|owned|Tier\s*\w+|AI|AWS|Azure|Google|Oracle|Alibaba|Huawei|Tencent|IBM|SoftLayer|[A-Z][a-zA-Z]+)\s+){0,3}$`)
+	// Words that make a number a change rather than a total.
+	reCountChange = regexp.MustCompile(`(?i)\b(?:new|more|additional|another|other|further|extra)\b`)
+	reOfWhich     = regexp.MustCompile(`^\s+of (?:which|them|those)\s+(?:are|is|were|will be)\s+(?:located\s+|based\s+)?(?:in|outside)\b`)
+	reEachIn      = regexp.MustCompile(`^\s+each\s+in\b`)
+	reGlobal      = regexp.MustCompile(`(?i)\b(?:global(?:ly)?|worldwide|around the world|across the (?:world|globe)|around the globe|in total)\b`)
+	reOutside     = regexp.MustCompile(`(?i)\boutside (?:of )?((?:mainland |the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*)`)
+)
+
+func countFacts(a *sentence, d *discourse) []Fact {
+	var out []Fact
+	for _, n := range a.numbers {
+		if n.Value < 1 || n.Value != float64(int(n.Value)) || n.RangeTo != 0 {
+			continue
+		}
+		f, ok := unitAfter(a, n.End)
+		if !ok {
+			continue
+		}
+		typ, counted := countTypeOf[f.kind]
+		if !counted || f.weak || (!f.plural && n.Value != 1) {
+			continue
+		}
+		between := a.text[n.End:f.start]
+		if !reCountModifiers.MatchString(between) || reCountChange.MatchString(between) {
+			continue
+		}
+		if reCountChange.MatchString(a.text[max(0, n.Start-12):n.Start]) {
+			continue // "another 3 regions"
+		}
+		r := d.resolveOwner(a, n.Start)
+		if r.block || len(r.names) == 0 {
+			continue
+		}
+		rest := a.text[f.end:]
+		if reEachIn.MatchString(rest) {
+			// One count per place listed after "each in".
+			for _, p := range placesAfter(a, f.end) {
+				out = append(out, countFact(typ, r, n, scopeOfPlace(a, d, p), "count/each"))
+			}
+			continue
+		}
+		out = append(out, countFact(typ, r, n, countScope(a, d, f), "count/number-unit"))
+		// "..., 14 of which are in China"
+		for _, m := range a.numbers {
+			if m.Start <= f.end || m.Start-f.end > 6 {
+				continue
+			}
+			if !strings.HasPrefix(strings.TrimSpace(a.text[f.end:m.Start]), ",") {
+				continue
+			}
+			if loc := reOfWhich.FindStringIndex(a.text[m.End:]); loc != nil {
+				scope := ""
+				if ps := placesAfter(a, m.End+loc[1]); len(ps) > 0 {
+					scope = scopeOfPlace(a, d, ps[0])
+				}
+				if scope != "" {
+					out = append(out, countFact(typ, r, m, scope, "count/of-which"))
+				}
+			}
+		}
+	}
+	return out
+}
+
+func countFact(typ string, r resolution, n quantity.Number, scope, rule string) Fact {
+	return Fact{
+		Type:       typ,
+		Company:    r.names[0],
+		Value:      int(n.Value),
+		Scope:      scope,
+		Qualifier:  n.Qualifier,
+		Rule:       rule,
+		Confidence: r.conf * 0.95,
+	}
+}
+
+// unitAfter finds the facility word that a number at end counts: the first
+// one within a few words after it.
+func unitAfter(a *sentence, end int) (facMention, bool) {
+	for _, f := range a.facs {
+		if f.start >= end {
+			if f.start-end > 40 {
+				return facMention{}, false
+			}
+			return f, true
+		}
+	}
+	return facMention{}, false
+}
+
+// placesAfter returns the places starting at or after off, up to the end of
+// the clause.
+func placesAfter(a *sentence, off int) []place {
+	var out []place
+	limit := clauseEnd(a.text, off)
+	for _, p := range a.places {
+		if p.start >= off && p.start < limit && !p.demonym {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// countScope is where a count applies: the place right after the unit
+// ("in China", "there"), a fronted "In mainland China,", "outside mainland
+// China", else global.
+func countScope(a *sentence, d *discourse, f facMention) string {
+	rest := a.text[f.end:]
+	if m := reOutside.FindStringSubmatch(rest[:min(len(rest), 60)]); m != nil {
+		return "outside " + strings.TrimPrefix(m[1], "the ")
+	}
+	// "in Malaysia", "there", "in the Ryazan region"
+	near := rest[:min(len(rest), 30)]
+	if strings.HasPrefix(strings.TrimSpace(near), "in ") || strings.HasPrefix(strings.TrimSpace(near), "there") {
+		for _, p := range a.places {
+			if p.start >= f.end && p.start-f.end <= 12 && !p.demonym {
+				if reGlobal.MatchString(a.text[f.end:p.start]) {
+					break
+				}
+				return scopeOfPlace(a, d, p)
+			}
+		}
+	}
+	// "In mainland China, Alibaba has 14 cloud regions"
+	if m := reFrontedIn.FindStringSubmatchIndex(a.text); m != nil && m[3] <= f.start {
+		for _, p := range a.places {
+			if p.start >= m[2] && p.end <= m[3] && !p.demonym && p.country != "" {
+				return p.country
+			}
+		}
+		return strings.TrimSpace(a.text[m[2]:m[3]])
+	}
+	return "global"
+}
+
+var reFrontedIn = regexp.MustCompile(`^(?:[A-Z]\w+, )?(?:In|in|Across|Within) ((?:mainland |the )?[A-Z][\w-]*(?:[ -][A-Z][\w-]*)*),`)
+
+// scopeOfPlace is a country code, or for a city or area the name as written.
+func scopeOfPlace(a *sentence, d *discourse, p place) string {
+	if p.ref {
+		if c := refCountry(a, d, p); c != "" {
+			return c
+		}
+		return ""
+	}
+	if p.city != "" && !strings.EqualFold(p.city, countryNameOf(p.country)) {
+		return p.city
+	}
+	return p.country
+}
+
+func clauseEnd(s string, off int) int {
+	if i := strings.IndexAny(s[off:], ";–—"); i >= 0 {
+		return off + i
+	}
+	return len(s)
+}
+
+func clauseStart(s string, off int) int {
+	if i := strings.LastIndexAny(s[:off], ";–—"); i >= 0 {
+		return i + 1
+	}
+	return 0
+}

@@ -1,0 +1,214 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"time"
+)
+
+// discourse is what carries over from one sentence to the next: which
+// provider the article is talking about, and the last country named.
+type discourse struct {
+	published   time.Time
+	freq        map[string]int
+	focus       *orgMention // the provider "it" and "the company" refer to
+	lastCountry string
+	lastCity    string
+}
+
+func newDiscourse(published time.Time) *discourse {
+	return &discourse{published: published, freq: map[string]int{}}
+}
+
+// count tallies provider mentions over the whole article (first pass).
+func (d *discourse) count(a *sentence) {
+	for _, o := range a.orgs {
+		if o.kind == orgProvider {
+			d.freq[o.name]++
+		}
+	}
+}
+
+// main is the provider the article mentions most: the referent of "the
+// company" before any provider has been named in the text.
+func (d *discourse) main() *orgMention {
+	best, n := "", 0
+	for name, c := range d.freq {
+		if c > n || c == n && name < best {
+			best, n = name, c
+		}
+	}
+	if best == "" {
+		return nil
+	}
+	return &orgMention{name: best, kind: orgProvider}
+}
+
+func (d *discourse) enter(a *sentence) {}
+
+// leave updates the focus: a sentence whose subject is a named organisation
+// moves the focus to it; a sentence naming just one provider, with no
+// focus yet, sets it.
+func (d *discourse) leave(a *sentence) {
+	switch {
+	case a.subject != nil && a.subject.kind != orgAnalyst:
+		s := *a.subject
+		d.focus = &s
+	case d.focus == nil:
+		for _, o := range a.orgs {
+			if o.kind == orgProvider {
+				s := o
+				d.focus = &s
+				break
+			}
+		}
+	}
+	for _, p := range a.places {
+		if p.country != "" && !p.demonym && !p.negated {
+			d.lastCountry = p.country
+			d.lastCity = p.city
+		}
+	}
+}
+
+func (d *discourse) current() *orgMention {
+	if d.focus != nil {
+		return d.focus
+	}
+	return d.main()
+}
+
+// resolution is who a fact is about.
+type resolution struct {
+	names []string // canonical provider names; empty means "no provider"
+	conf  float64  // how sure: 1 explicit, lower when resolved from context
+	how   string   // "explicit", "list", "anaphor", "context", "none"
+	block bool     // the fact is about an organisation that is not a provider
+}
+
+// reGenericSubject marks a plural, unnamed group of companies between the
+// nearest provider and the fact: "its rivals have committed $20 billion".
+var reGenericSubject = regexp.MustCompile(`(?i)\b(?:rivals|competitors|peers|hyperscalers|tech giants|tech firms|companies|firms|providers|players|vendors|Big Tech)\b`)
+
+// reOrgListSep is what may stand between organisations of one list.
+var reOrgListSep = regexp.MustCompile(`^(?:\s*\([^)]*\))?\s*(?:,\s*and|,|and|&|as well as|plus)\s*$`)
+
+// resolve finds who a money figure at byte offset p is about: the nearest
+// organisation before it, a reference back, a provider named after it, or,
+// when defaultToFocus is set, the provider the article is about. An analyst
+// or another organisation in that place makes the figure not a provider's.
+func (d *discourse) resolve(a *sentence, p int, defaultToFocus bool) resolution {
+	return d.resolveAt(a, p, defaultToFocus, false)
+}
+
+// resolveOwner finds the provider that owns a facility or count at offset p.
+// Organisations that are not providers are passed over: the construction
+// firm that builds a data center does not own it.
+func (d *discourse) resolveOwner(a *sentence, p int) resolution {
+	return d.resolveAt(a, p, true, true)
+}
+
+func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly bool) resolution {
+	idx := -1
+	for i, o := range a.orgs {
+		if o.start < p && (!providersOnly || o.kind == orgProvider) {
+			idx = i
+		}
+	}
+	if idx >= 0 {
+		o := a.orgs[idx]
+		between := a.text[o.end:p]
+		if !providersOnly && reGenericSubject.MatchString(between) && !hasAnaphorIn(a, o.end, p) {
+			return resolution{how: "generic"}
+		}
+		switch o.kind {
+		case orgOther:
+			return resolution{block: true, how: "other"}
+		case orgAnalyst:
+			return resolution{how: "analyst"}
+		}
+		names := []string{o.name}
+		// Walk back over a list: "Microsoft, Oracle, and Huawei have".
+		for j := idx - 1; j >= 0; j-- {
+			if !reOrgListSep.MatchString(a.text[a.orgs[j].end:a.orgs[j+1].start]) {
+				break
+			}
+			if a.orgs[j].kind == orgProvider {
+				names = appendUnique(names, a.orgs[j].name)
+			}
+		}
+		if len(names) > 1 {
+			reverse(names)
+			return resolution{names: names, conf: 0.9, how: "list"}
+		}
+		return resolution{names: names, conf: 1, how: "explicit"}
+	}
+	if hasAnaphorIn(a, 0, p) {
+		return d.fromFocus("anaphor", 0.8)
+	}
+	// Named after the trigger: "The data center in Riyadh is Huawei's 30th".
+	for _, o := range a.orgs {
+		if o.start >= p {
+			switch o.kind {
+			case orgProvider:
+				return resolution{names: []string{o.name}, conf: 0.85, how: "after"}
+			case orgAnalyst:
+				if !providersOnly {
+					return resolution{how: "analyst"}
+				}
+			}
+		}
+	}
+	if defaultToFocus {
+		return d.fromFocus("context", 0.6)
+	}
+	return resolution{how: "none"}
+}
+
+func (d *discourse) fromFocus(how string, conf float64) resolution {
+	f := d.current()
+	if f == nil {
+		return resolution{how: "none"}
+	}
+	if f.kind != orgProvider {
+		return resolution{block: true, how: "other"}
+	}
+	return resolution{names: []string{f.name}, conf: conf, how: how}
+}
+
+func hasAnaphorIn(a *sentence, lo, hi int) bool {
+	for _, s := range a.anaphors {
+		if s.start >= lo && s.end <= hi {
+			return true
+		}
+	}
+	return false
+}
+
+func appendUnique(xs []string, s string) []string {
+	for _, x := range xs {
+		if x == s {
+			return xs
+		}
+	}
+	return append(xs, s)
+}
+
+func reverse(xs []string) {
+	for i, j := 0, len(xs)-1; i < j; i, j = i+1, j-1 {
+		xs[i], xs[j] = xs[j], xs[i]
+	}
+}
+
+// yearOf resolves a year mention against the publication date.
+func (d *discourse) yearOf(y yearMention) int {
+	if !y.isRelative {
+		return y.year
+	}
+	if d.published.IsZero() {
+		return 0
+	}
+	return d.published.Year() + y.relative
+}
+
+func lower(s string) string { return strings.ToLower(s) }

@@ -1,0 +1,275 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/cloudfacts/ingest/geo"
+)
+
+// Expansion rules: a provider's facility in a place, with its status.
+//
+//	expansion/facility-in-place   "opened its second data center in Dubai"
+//	expansion/place-facility      "a third Indonesian data center", "the Ajman data centre"
+//	expansion/verb-after          "launched in Kuala Lumpur, Malaysia in 2017, and has two regions there"
+//	expansion/expand-into         "expanding its presence in Saudi Arabia, Egypt and Kenya"
+//
+// The rule id stored with a fact is the rule plus the status cue that
+// decided the status, e.g. "expansion/facility-in-place:launched-verb".
+// One fact per (provider, country, facility) per sentence.
+
+var (
+	// Between a facility and the places it is in: "data centers in",
+	// "facilities in key metros across", "data center cluster in".
+	reFacilityToPlace = regexp.MustCompile(`^[^.;:!?]{0,60}?\b(?:in|into|at|across|to|for|including|include|includes|like|such as|located in|based in|spread across|near|outside of|joins)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?$`)
+	// A place modifying a facility: "Philippines data center",
+	// "Indonesian cloud region", "UK datacentre".
+	rePlaceToFacility = regexp.MustCompile(`^(?:'s|’s)?\s+(?:(?:new|first|second|third|cloud|public|AI|hyperscale|proprietary|[\w-]+-scale)\s+){0,2}$`)
+	// A status verb right before the place: "launched in", "opened in".
+	reVerbIn = regexp.MustCompile(`(?i)\b(?:launched|opened|operates|unveiled|started|debuted|closed|expanded)\s+(?:\w+\s+)?(?:in|into)\s+(?:the\s+)?$`)
+	// Expanding into a market without a facility word.
+	reExpandInto = regexp.MustCompile(`(?i)\b(?:expand(?:s|ed|ing)?|grow(?:s|ing)?|extend(?:s|ed|ing)?|increase(?:s|d)?|strengthen(?:s|ed|ing)?|deepen(?:s|ed|ing)?)\s+(?:its|their|the company's|the company’s)\s+(?:[\w-]+\s+){0,2}(?:footprint|presence|operations|infrastructure|capacity)\s+(?:in|to|into|across)\b|\b(?:moving|move|expansion|expanding|foray|entry)\s+into\b`)
+	// Ordinals that belong to the place, not to the provider: "the
+	// country's first data center", "India's first".
+	reOrdinalNotOwn = regexp.MustCompile(`(?i)(?:\bthe|country's|country’s|nation's|nation’s|world's|world’s|region's|region’s|state's|state’s|[A-Z][a-z]+'s|[A-Z][a-z]+’s)\s+$`)
+)
+
+func expansionFacts(a *sentence, d *discourse) []Fact {
+	var out []Fact
+	seen := map[string]int{}
+	groups := placeGroups(a)
+	for _, g := range groups {
+		for _, p := range g.places {
+			country := p.country
+			if p.ref {
+				country = refCountry(a, d, p)
+			}
+			if country == "" || p.negated {
+				continue
+			}
+			fac, rule, ok := facilityFor(a, g, p)
+			if !ok {
+				continue
+			}
+			r := d.resolveOwner(a, min(p.start, g.start))
+			if r.block || len(r.names) == 0 {
+				continue
+			}
+			status, cueID := statusAt(a, clauseStart(a.text, g.start), g.start)
+			if status == StatusLaunched && fac.start > p.end && rule == "expansion/place-facility" {
+				// "the proposed Philippines data centre": cues after the
+				// facility word decide.
+				status, cueID = statusAt(a, clauseStart(a.text, g.start), fac.end)
+			}
+			f := Fact{
+				Type:     TypeExpansion,
+				Country:  country,
+				City:     p.city,
+				Facility: fac.kind,
+				Status:   status,
+				Ordinal:  ordinalFor(a, fac, p),
+				Year:     yearFor(a, d, g, p),
+				Rule:     rule + ":" + cueID,
+			}
+			if f.Facility == "" {
+				f.Facility = FacilityDataCenter
+			}
+			if p.ref && p.city == "" && country == d.lastCountry {
+				f.City = ""
+			}
+			conf := 0.9
+			if p.ref {
+				conf = 0.75
+			}
+			if fac.weak {
+				conf -= 0.1
+			}
+			for _, name := range r.names {
+				f := f
+				f.Company = name
+				f.Confidence = round2(conf * r.conf)
+				key := name + "|" + f.Country + "|" + f.Facility + "|" + f.Status
+				if i, dup := seen[key]; dup {
+					// Keep the most specific reading of one fact.
+					if out[i].City == "" {
+						out[i].City = f.City
+					}
+					if out[i].Ordinal == 0 {
+						out[i].Ordinal = f.Ordinal
+					}
+					if out[i].Year == 0 {
+						out[i].Year = f.Year
+					}
+					continue
+				}
+				seen[key] = len(out)
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// placeGroup is a list of places read as one: "Brazil, France, and the
+// Netherlands"; "Accra, Ghana; Almaty, Kazakhstan".
+type placeGroup struct {
+	start, end int
+	places     []place
+}
+
+var reGroupSep = regexp.MustCompile(`^\s*(?:,|;|,?\s*and|,?\s*or|&|as well as)\s*(?:the\s+|The\s+)?(?:(?:[A-Z][\w-]*\s+){0,3}(?:in|,)\s+)?$`)
+
+func placeGroups(a *sentence) []placeGroup {
+	var gs []placeGroup
+	for _, p := range a.places {
+		if n := len(gs); n > 0 && !p.demonym && !gs[n-1].places[len(gs[n-1].places)-1].demonym &&
+			reGroupSep.MatchString(a.text[gs[n-1].end:p.start]) {
+			gs[n-1].places = append(gs[n-1].places, p)
+			gs[n-1].end = p.end
+			continue
+		}
+		gs = append(gs, placeGroup{start: p.start, end: p.end, places: []place{p}})
+	}
+	return gs
+}
+
+// facilityFor finds the facility a place is the location of.
+func facilityFor(a *sentence, g placeGroup, p place) (facMention, string, bool) {
+	// A place (or demonym) right before a facility word modifies it.
+	for _, f := range a.facs {
+		if f.start >= p.end && rePlaceToFacility.MatchString(a.text[p.end:f.start]) {
+			if f.weak && p.demonym {
+				break
+			}
+			return f, "expansion/place-facility", true
+		}
+	}
+	if p.demonym || (p.possessive && !p.ref) {
+		return facMention{}, "", false
+	}
+	if p.possessive {
+		return facMention{}, "", false
+	}
+	// The nearest facility word before the list, in the same clause.
+	lo := clauseStart(a.text, g.start)
+	var best *facMention
+	for i := range a.facs {
+		f := &a.facs[i]
+		if f.end <= g.start && f.start >= lo && reFacilityToPlace.MatchString(a.text[f.end:g.start]) {
+			best = f
+		}
+	}
+	if best != nil {
+		return *best, "expansion/facility-in-place", true
+	}
+	// "launched in Kuala Lumpur, Malaysia in 2017, and has two regions there"
+	if reVerbIn.MatchString(a.text[lo:g.start]) {
+		hi := clauseEnd(a.text, g.end)
+		for _, f := range a.facs {
+			if f.start >= g.end && f.start < hi {
+				return f, "expansion/verb-after", true
+			}
+		}
+	}
+	// "expanding its presence in Saudi Arabia, Egypt and Kenya"
+	if m := reExpandInto.FindStringIndex(a.text[lo:g.start]); m != nil && g.start-(lo+m[1]) < 40 {
+		f := facMention{kind: FacilityDataCenter, start: g.start, end: g.start}
+		for _, x := range a.facs {
+			if !x.weak {
+				f.kind = x.kind
+				break
+			}
+		}
+		return f, "expansion/expand-into", true
+	}
+	return facMention{}, "", false
+}
+
+// ordinalFor reads "its first", "a third", "Huawei's 30th such" before the
+// facility word, or before the place when the place modifies the facility.
+func ordinalFor(a *sentence, f facMention, p place) int {
+	anchor := f.start
+	if p.end <= f.start && p.start < anchor {
+		anchor = p.start
+	}
+	for _, o := range a.ordinals {
+		if o.End > anchor || anchor-o.End > 25 {
+			continue
+		}
+		gap := a.text[o.End:anchor]
+		if strings.ContainsAny(gap, ",;.") {
+			continue
+		}
+		if reOrdinalNotOwn.MatchString(a.text[:o.Start]) && !ownerPossessive(a, o.Start) {
+			continue
+		}
+		return o.Value
+	}
+	return 0
+}
+
+// ownerPossessive reports whether the word before off is a provider's
+// possessive ("Huawei's 30th").
+func ownerPossessive(a *sentence, off int) bool {
+	before := strings.TrimRight(a.text[:off], " ")
+	for _, o := range a.orgs {
+		if o.end <= len(before) && len(before)-o.end <= 3 && (strings.HasSuffix(before, "'s") || strings.HasSuffix(before, "’s")) {
+			return o.kind == orgProvider
+		}
+	}
+	return false
+}
+
+// yearFor is the year of the event: the first year after the place in its
+// clause, else one shortly before it.
+func yearFor(a *sentence, d *discourse, g placeGroup, p place) int {
+	hi := clauseEnd(a.text, g.end)
+	for _, y := range a.years {
+		if y.start >= p.end && y.start < hi {
+			// A later place list owns years after it.
+			if otherPlaceBetween(a, g, p.end, y.start) {
+				break
+			}
+			return d.yearOf(y)
+		}
+	}
+	lo := clauseStart(a.text, g.start)
+	for i := len(a.years) - 1; i >= 0; i-- {
+		y := a.years[i]
+		if y.end <= g.start && y.start >= lo && g.start-y.end <= 50 {
+			return d.yearOf(y)
+		}
+	}
+	return 0
+}
+
+func otherPlaceBetween(a *sentence, g placeGroup, lo, hi int) bool {
+	for _, q := range a.places {
+		if q.start >= lo && q.end <= hi && (q.start < g.start || q.start >= g.end) && !q.demonym {
+			return true
+		}
+	}
+	return false
+}
+
+// refCountry resolves "there" / "the country": the last country named
+// before it in the sentence, else in the article.
+func refCountry(a *sentence, d *discourse, p place) string {
+	c := ""
+	for _, q := range a.places {
+		if q.start >= p.start {
+			break
+		}
+		if !q.ref && !q.negated && q.country != "" {
+			c = q.country
+		}
+	}
+	if c != "" {
+		return c
+	}
+	return d.lastCountry
+}
+
+func countryNameOf(code string) string { return geo.CountryName(code) }
+
+func round2(x float64) float64 { return float64(int(x*100+0.5)) / 100 }

@@ -1,0 +1,99 @@
+// Package extract reads expansion facts out of article text: counts of
+// regions, availability zones and data centers, facility launches, plans and
+// closures per country, investments and other money figures, each resolved
+// to the provider it is about.
+//
+// Each fact type has its own file and its own rule table: count.go,
+// expansion.go, money.go (investment and money). Rules carry ids that are
+// stored with every fact, so a reviewer can trace a claim to the rule that
+// made it. The shared reading of a sentence (organisations, places, numbers,
+// cue words) lives in sentence.go; provider resolution across sentences in
+// discourse.go.
+package extract
+
+import (
+	"fmt"
+	"time"
+	"unicode/utf8"
+
+	"github.com/cloudfacts/ingest/nlp"
+)
+
+// Version identifies the rule set. It is stored with every fact; bump it when
+// a rule changes so that `ingest reextract` and re-runs refresh old facts.
+const Version = "2026.11.22-1"
+
+// Document is the input of one extraction.
+type Document struct {
+	Text      string
+	Published time.Time // zero when unknown; resolves "next year" and the like
+}
+
+// Extractor holds the gazetteers and models, loaded once and shared. It is
+// safe for concurrent use.
+type Extractor struct {
+	orgs *orgGazetteer
+}
+
+// New loads the gazetteers and the NLP models.
+func New() (*Extractor, error) {
+	orgs, err := loadOrgs(providersTSV)
+	if err != nil {
+		return nil, fmt.Errorf("extract: provider gazetteer: %w", err)
+	}
+	if err := nlp.Load(); err != nil {
+		return nil, fmt.Errorf("extract: nlp models: %w", err)
+	}
+	return &Extractor{orgs: orgs}, nil
+}
+
+// Extract returns the facts stated in doc, in text order. Quotes are whole
+// sentences; Start and End are code-point offsets into doc.Text.
+func (x *Extractor) Extract(doc Document) []Fact {
+	sents := nlp.Sentences(doc.Text)
+	d := newDiscourse(doc.Published)
+	// A first pass finds the article's main provider, the fallback for
+	// definite descriptions ("the data center") before any provider is named.
+	analysed := make([]*sentence, len(sents))
+	for i, s := range sents {
+		analysed[i] = x.analyse(s.Text)
+		d.count(analysed[i])
+	}
+	var facts []Fact
+	offs := newRuneOffsets(doc.Text)
+	for i, s := range sents {
+		a := analysed[i]
+		d.enter(a)
+		var fs []Fact
+		fs = append(fs, countFacts(a, d)...)
+		fs = append(fs, expansionFacts(a, d)...)
+		fs = append(fs, moneyFacts(a, d)...)
+		start, end := offs.at(s.Start), offs.at(s.End)
+		for _, f := range fs {
+			f.Quote = s.Text
+			f.Start, f.End = start, end
+			facts = append(facts, f)
+		}
+		d.leave(a)
+	}
+	return facts
+}
+
+// runeOffsets converts byte offsets to code-point offsets for one text,
+// walking forward only, since sentences arrive in order.
+type runeOffsets struct {
+	text   string
+	byteAt int
+	runeAt int
+}
+
+func newRuneOffsets(text string) *runeOffsets { return &runeOffsets{text: text} }
+
+func (r *runeOffsets) at(b int) int {
+	if b < r.byteAt {
+		r.byteAt, r.runeAt = 0, 0
+	}
+	r.runeAt += utf8.RuneCountInString(r.text[r.byteAt:b])
+	r.byteAt = b
+	return r.runeAt
+}

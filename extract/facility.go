@@ -1,0 +1,92 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+// facMention is a facility word in a sentence: "data centre", "cloud region".
+type facMention struct {
+	start, end int
+	kind       string // a Facility* constant
+	plural     bool
+	weak       bool // "facility", "site", "campus": a data center only by context
+}
+
+// facilityWords maps facility phrases to the facility kind of the fact model.
+// Order matters only for readability; the longest match at a position wins.
+var facilityWords = []struct {
+	kind string
+	re   *regexp.Regexp
+	weak bool
+}{
+	{FacilityDataCenter, regexp.MustCompile(`(?i)\b(?:cloud |AI |hyperscale |proprietary |colocation |co-location )?(?:data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?)\b`), false},
+	{FacilityDataCenter, regexp.MustCompile(`(?i)\b(?:data cloud|cloud) cent(?:er|re)s?\b`), false},
+	{FacilityDataCenter, regexp.MustCompile(`(?i)\bserver farms?\b`), false},
+	{FacilityDataCenter, regexp.MustCompile(`(?i)\bsuch cent(?:er|re)s?\b`), false},
+	{FacilityAvailabilityZone, regexp.MustCompile(`(?i)\bavailability zones?\b`), false},
+	{FacilityAvailabilityZone, regexp.MustCompile(`\bAZs?\b`), false},
+	{FacilityEdgeLocation, regexp.MustCompile(`(?i)\b(?:edge locations?|edge sites?|edge nodes?|points? of presence)\b`), false},
+	{FacilityEdgeLocation, regexp.MustCompile(`\bPoPs?\b`), false},
+	{FacilityLocalZone, regexp.MustCompile(`(?i)\blocal zones?\b`), false},
+	{FacilityServiceCenter, regexp.MustCompile(`(?i)\b(?:regional |customer )?service cent(?:er|re)s?\b`), false},
+	{FacilityOther, regexp.MustCompile(`(?i)\b(?:innovation|research|R&D|AI) (?:cent(?:er|re)s?|hubs?)\b`), false},
+	{FacilityRegion, regexp.MustCompile(`(?i)\b(?:(?:public |sovereign |government )?cloud |infrastructure |hyperscale )regions?\b`), false},
+	{FacilityRegion, regexp.MustCompile(`\b[Rr]egions?\b`), false},
+	{FacilityDataCenter, regexp.MustCompile(`(?i)\b(?:facilit(?:y|ies)|campus(?:es)?|sites?|clusters?)\b`), true},
+}
+
+// reRegionGeography marks "region" used for geography, not a cloud region:
+// "the region", "across the region", "the Middle East region", "regional".
+var reRegionGeography = regexp.MustCompile(`(?i)(?:\bthe\s+(?:[A-Z][\w-]*\s+){0,3}|\b(?:wider|whole|entire|same|broader|Gulf|Pacific|Asia|East|Europe|America|Africa|Moscow|Ryazan|Leningrad|Kaluga)\s+)$`)
+
+func findFacilities(s string) []facMention {
+	var out []facMention
+	taken := make([]bool, len(s)+1)
+	for _, w := range facilityWords {
+		for _, m := range w.re.FindAllStringIndex(s, -1) {
+			if taken[m[0]] || taken[m[1]-1] {
+				continue
+			}
+			word := strings.ToLower(s[m[0]:m[1]])
+			if w.kind == FacilityRegion && !strings.Contains(word, " ") {
+				if !regionIsFacility(s, m[0], m[1]) {
+					continue
+				}
+			}
+			for i := m[0]; i < m[1]; i++ {
+				taken[i] = true
+			}
+			out = append(out, facMention{start: m[0], end: m[1], kind: w.kind, weak: w.weak,
+				plural: strings.HasSuffix(word, "s") && !strings.HasSuffix(word, "ss") && !strings.HasSuffix(word, "campus")})
+		}
+	}
+	sortBy(out, func(f facMention) int { return f.start })
+	return out
+}
+
+// regionIsFacility decides whether a bare "region(s)" is a cloud region.
+// Possessives and geography phrases are not; a count ("29 regions"), an
+// ordinal or a provider's own ("its region", "a new region") are.
+func regionIsFacility(s string, start, end int) bool {
+	if end < len(s) && (strings.HasPrefix(s[end:], "'s") || strings.HasPrefix(s[end:], "’s") || strings.HasPrefix(s[end:], "al")) {
+		return false
+	}
+	before := s[:start]
+	if reRegionGeography.MatchString(before) {
+		// "the London region" of a provider is a cloud region, but so
+		// rarely that geography is the safer reading.
+		return false
+	}
+	return reRegionOwner.MatchString(before) || s[start] == 'R'
+}
+
+var reRegionOwner = regexp.MustCompile(`(?i)(?:\b(?:its|their|a|an|new|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|more|additional|geographic|live|existing|planned|local|dedicated|\w+(?:'s|’s))\s+(?:[\w-]+\s+){0,2})$`)
+
+func sortBy[T any](xs []T, key func(T) int) {
+	for i := 1; i < len(xs); i++ {
+		for j := i; j > 0 && key(xs[j]) < key(xs[j-1]); j-- {
+			xs[j], xs[j-1] = xs[j-1], xs[j]
+		}
+	}
+}

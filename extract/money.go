@@ -1,0 +1,137 @@
+package extract
+
+import (
+	"regexp"
+
+	"github.com/cloudfacts/ingest/quantity"
+)
+
+// Investment and money rules.
+//
+//	investment/commit    "plans to invest $5 billion", "pledged 380 billion yuan", "investment plan of ..."
+//	investment/facility  "the new facility is expected to cost AED1bn", money in a sentence
+//	                     about building a facility
+//	money/<label>        any other figure: revenue, market_spend, capex, bond, market_value, other
+//
+// Amounts below a million are not facts about the business ("a $5 coffee").
+// Market-wide figures (market_spend, or a figure attributed to an analyst
+// firm) have no company.
+
+const minMoney = 1e6
+
+var (
+	reInvestCue = regexp.MustCompile(`(?i)\b(?:invest(?:s|ed|ing)?|investments? (?:plan |program(?:me)? |commitment )?(?:of|worth|totall?ing)|(?:total|initial|planned|additional|minimum|fresh|new) investment|pledg(?:e|es|ed|ing)|commit(?:s|ted|ting|ment)?(?: to spend(?:ing)?)?|(?:plans?|planned|plan|intends?|set) to spend|will spend|spend(?:ing)? (?:of )?\S+ on|budget of|with a budget|plows?|plough(?:s|ed)?|pour(?:s|ed|ing)?|inject(?:s|ed|ing)?|earmark(?:s|ed)?|allocat(?:e|es|ed|ing))\b`)
+	reCostCue   = regexp.MustCompile(`(?i)\b(?:cost(?:s|ing)?|valued at|worth)\b`)
+	reForecast  = regexp.MustCompile(`(?i)\b(?:expects?|expected|forecasts?|forecast(?:ed)?|projects?|projected|predicts?|estimated|is likely to|are likely to|to reach|market|industry|spending (?:stood|reached|hit|grew|rose|totall?ed|is|was|will)|global (?:cloud|AI|IT|data|tech)[\w -]* spending)\b`)
+	reMoreAfter = regexp.MustCompile(`^\s*(?:\)\s*)?or more\b`)
+	reSurpass   = regexp.MustCompile(`(?i)\b(?:surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?|top(?:s|ped)?|more than)\s+(?:\w+\s+)?$`)
+	reEach      = regexp.MustCompile(`(?i)^[^.;]{0,20}\beach\b`)
+	reBuildCue  = regexp.MustCompile(`(?i)\b(?:build|building|construct|set up|open|launch|develop|establish|to be built|being built)\b`)
+)
+
+// moneyLabels classifies a figure that is not an investment, first match wins.
+var moneyLabels = []struct {
+	label string
+	re    *regexp.Regexp
+}{
+	{"bond", regexp.MustCompile(`(?i)\b(?:bonds?|notes offering|convertible|debentures?|sukuk)\b`)},
+	{"market_value", regexp.MustCompile(`(?i)\b(?:valuation|valued at|market (?:cap|capitalization|capitalisation|value))\b`)},
+	{"capex", regexp.MustCompile(`(?i)\b(?:capital expenditures?|capex|capital spending|expenses)\b`)},
+	{"revenue", regexp.MustCompile(`(?i)\b(?:revenues?|sales|turnover|generat(?:e|es|ed|ing)|earn(?:s|ed|ings)?|income|profits?)\b`)},
+	{"market_spend", regexp.MustCompile(`(?i)\b(?:spending|market|industry|forecasts?|expects?|expected to reach|investments? to reach)\b`)},
+}
+
+func moneyFacts(a *sentence, d *discourse) []Fact {
+	var out []Fact
+	for _, m := range a.money {
+		if m.Amount < minMoney && (m.USD == 0 || m.USD < minMoney) {
+			continue
+		}
+		q := m.Qualifier
+		if q == "" {
+			if reMoreAfter.MatchString(a.text[m.End:]) {
+				q = "at least"
+			} else if reSurpass.MatchString(a.text[:m.Start]) {
+				q = "more than"
+			}
+		}
+		before := a.text[max(0, m.Start-60):m.Start]
+		label := ""
+		kind := TypeMoney
+		rule := ""
+		switch {
+		case reInvestCue.MatchString(before) && !reForecastNear(before):
+			kind, rule = TypeInvestment, "investment/commit"
+		case hasFacility(a) && (reCostCue.MatchString(before) || reBuildCue.MatchString(a.text)) && !reForecastNear(before) && labelOf(a.text, m) != "revenue":
+			kind, rule = TypeInvestment, "investment/facility"
+		default:
+			label = labelOf(a.text, m)
+			rule = "money/" + label
+		}
+		f := Fact{
+			Type:      kind,
+			Amount:    m.Amount,
+			Currency:  m.Currency,
+			USD:       m.USD,
+			Qualifier: q,
+			Label:     label,
+			Rule:      rule,
+		}
+		if kind == TypeInvestment {
+			f.Period = quantity.Period(a.text[m.Start:clauseEnd(a.text, m.End)])
+		}
+		if label == "market_spend" {
+			f.Confidence = 0.7
+			out = append(out, f)
+			continue
+		}
+		r := d.resolve(a, m.Start, hasFacility(a) || kind == TypeInvestment && hasAnaphorIn(a, 0, len(a.text)))
+		if r.block {
+			continue
+		}
+		switch {
+		case len(r.names) > 1 && reEach.MatchString(a.text[m.End:]):
+			// "AWS, Google and Microsoft ... each to invest 100 billion baht"
+			for _, name := range r.names {
+				g := f
+				g.Company = name
+				g.Confidence = round2(0.8 * r.conf)
+				out = append(out, g)
+			}
+			continue
+		case len(r.names) == 1:
+			f.Company = r.names[0]
+			f.Confidence = round2(0.9 * r.conf)
+		default:
+			// Several providers together, or none: a joint or market figure.
+			f.Confidence = 0.6
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func reForecastNear(before string) bool {
+	return reForecast.MatchString(before) && !reCommitVerb.MatchString(before)
+}
+
+var reCommitVerb = regexp.MustCompile(`(?i)\b(?:will invest|to invest|pledg\w*|commit\w*|plans to spend|invested)\b`)
+
+func labelOf(s string, m quantity.Money) string {
+	window := s[max(0, m.Start-80):min(len(s), m.End+60)]
+	for _, l := range moneyLabels {
+		if l.re.MatchString(window) {
+			return l.label
+		}
+	}
+	return "other"
+}
+
+func hasFacility(a *sentence) bool {
+	for _, f := range a.facs {
+		if !f.weak || f.kind == FacilityDataCenter {
+			return true
+		}
+	}
+	return false
+}

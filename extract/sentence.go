@@ -1,0 +1,203 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/cloudfacts/ingest/geo"
+	"github.com/cloudfacts/ingest/nlp"
+	"github.com/cloudfacts/ingest/quantity"
+)
+
+// sentence is one sentence read once for every rule: what it names and where.
+// All offsets are byte offsets into text.
+type sentence struct {
+	text      string
+	orgs      []orgMention
+	places    []place
+	facs      []facMention
+	cues      []cue
+	years     []yearMention
+	numbers   []quantity.Number
+	ordinals  []quantity.Ordinal
+	money     []quantity.Money
+	anaphors  []span // "it", "its", "the company", "we": references to a provider
+	subject   *orgMention
+	firstVerb int // offset of the first finite verb, len(text) if none
+}
+
+type span struct{ start, end int }
+
+// place is a country, city or area named in the sentence, or a reference
+// back to one ("there", "the country") when ref is set.
+type place struct {
+	start, end int
+	country    string // ISO 3166-1 alpha-2; "" for an unresolved reference
+	city       string
+	demonym    bool // "Mexican": a place only when it modifies a facility
+	ref        bool
+	possessive bool // "Mexico's"
+	negated    bool // "outside China", "except India"
+}
+
+func (x *Extractor) analyse(text string) *sentence {
+	a := &sentence{text: text, firstVerb: len(text)}
+	a.orgs = x.orgs.find(text)
+	a.places = findPlaces(text)
+	a.facs = findFacilities(text)
+	a.cues = findCues(text)
+	a.years = findYears(text)
+	a.numbers = quantity.Numbers(text)
+	a.ordinals = quantity.Ordinals(text)
+	a.money = quantity.FindMoney(text, quantity.MoneyOptions{Yen: yenFor(text), Country: firstCountry(a.places)})
+	for _, m := range reAnaphor.FindAllStringIndex(text, -1) {
+		a.anaphors = append(a.anaphors, span{m[0], m[1]})
+	}
+	if len(a.orgs) > 0 || len(a.anaphors) > 0 {
+		for _, t := range nlp.Tag(text) {
+			if finiteVerb(t.Tag) && !insideOrg(a.orgs, t.Start) {
+				a.firstVerb = t.Start
+				break
+			}
+		}
+		for i := range a.orgs {
+			if a.orgs[i].start < a.firstVerb {
+				a.subject = &a.orgs[i]
+				break
+			}
+		}
+	}
+	return a
+}
+
+func finiteVerb(tag string) bool {
+	return tag == "VBD" || tag == "VBZ" || tag == "VBP" || tag == "MD"
+}
+
+func insideOrg(orgs []orgMention, off int) bool {
+	for _, o := range orgs {
+		if off >= o.start && off < o.end {
+			return true
+		}
+	}
+	return false
+}
+
+// reAnaphor finds expressions that refer back to a provider named earlier.
+// "the Chinese cloud giant", "the US firm" and the like allow up to three
+// modifiers before the head noun.
+var reAnaphor = regexp.MustCompile(`\b(?:[Ii]ts?|[Tt]he (?:[\w-]+ ){0,3}(?:company|firm|group|provider|vendor|operator|giant|hyperscaler|unit|arm|offshoot|subsidiary|e-tailer)|[Ww]e|[Oo]ur)\b`)
+
+// yenFor decides what a bare "¥" means: yuan when the sentence is about China,
+// yen otherwise.
+func yenFor(s string) string {
+	if reChinaMoney.MatchString(s) {
+		return "CNY"
+	}
+	return "JPY"
+}
+
+var reChinaMoney = regexp.MustCompile(`\b(?:China|Chinese|yuan|renminbi|RMB|Beijing|Shanghai|Alibaba|Tencent|Huawei|Baidu)\b`)
+
+func firstCountry(ps []place) string {
+	for _, p := range ps {
+		if p.country != "" {
+			return p.country
+		}
+	}
+	return ""
+}
+
+// findPlaces reads the gazetteer mentions of a sentence, joins "City,
+// Country" into one place, and adds references ("there", "the country").
+func findPlaces(s string) []place {
+	ms := geo.Find(s)
+	var out []place
+	for i := 0; i < len(ms); i++ {
+		m := ms[i]
+		p := place{start: m.Start, end: m.End, country: m.Country}
+		switch m.Kind {
+		case geo.KindCity:
+			p.city = m.Text
+			// "Kuala Lumpur, Malaysia" and "Dubai, the United Arab Emirates"
+			// are one place.
+			if i+1 < len(ms) && ms[i+1].Kind == geo.KindCountry && ms[i+1].Country == m.Country &&
+				reListSep.MatchString(s[m.End:ms[i+1].Start]) && !strings.Contains(s[m.End:ms[i+1].Start], "and") {
+				p.end = ms[i+1].End
+				i++
+			}
+		case geo.KindDemonym:
+			p.demonym = true
+		}
+		rest := s[p.end:]
+		p.possessive = strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "' ") || strings.HasPrefix(rest, "’ ")
+		if reNegatedBefore.MatchString(s[:p.start]) {
+			p.negated = true
+		}
+		out = append(out, p)
+	}
+	for _, m := range rePlaceRef.FindAllStringSubmatchIndex(s, -1) {
+		p := place{start: m[2], end: m[3], ref: true}
+		rest := s[p.end:]
+		p.possessive = strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s")
+		out = insertPlace(out, p)
+	}
+	return out
+}
+
+func insertPlace(ps []place, p place) []place {
+	i := 0
+	for i < len(ps) && ps[i].start < p.start {
+		i++
+	}
+	ps = append(ps, place{})
+	copy(ps[i+1:], ps[i:])
+	ps[i] = p
+	return ps
+}
+
+var (
+	reListSep       = regexp.MustCompile(`^\s*(?:,|;)?\s*(?:the\s+|The\s+)?$`)
+	reNegatedBefore = regexp.MustCompile(`(?i)\b(?:outside|outside of|except|excluding|beyond|other than|apart from)\s+(?:of\s+)?(?:the\s+)?(?:mainland\s+)?$`)
+	rePlaceRef      = regexp.MustCompile(`\b(there|the country|the kingdom|the nation|the city)\b`)
+)
+
+// yearMention is a year stated in the sentence, or resolved from a relative
+// phrase ("next year") when the publication date is known.
+type yearMention struct {
+	start, end int
+	year       int
+	relative   int // for relative phrases: offset from the publication year
+	isRelative bool
+}
+
+var (
+	reYear         = regexp.MustCompile(`\b(19[89]\d|20[0-4]\d)\b`)
+	reRelativeYear = regexp.MustCompile(`(?i)\b(?:(?:later |earlier )?this year|(?:by )?the end of (?:the|this) year|next year|the coming year|last year)\b`)
+)
+
+func findYears(s string) []yearMention {
+	var out []yearMention
+	for _, m := range reYear.FindAllStringIndex(s, -1) {
+		// "2026-30" and "2025/26" ranges are periods, not one year; a year
+		// followed by a unit ("2030MW") is not a year at all.
+		if m[1] < len(s) && (isWordRune(rune(s[m[1]])) || s[m[1]] == '%') {
+			continue
+		}
+		y, _ := strconv.Atoi(s[m[0]:m[1]])
+		out = append(out, yearMention{start: m[0], end: m[1], year: y})
+	}
+	for _, m := range reRelativeYear.FindAllStringIndex(s, -1) {
+		phrase := strings.ToLower(s[m[0]:m[1]])
+		rel := 0
+		switch {
+		case strings.Contains(phrase, "next") || strings.Contains(phrase, "coming"):
+			rel = 1
+		case strings.Contains(phrase, "last"):
+			rel = -1
+		}
+		out = append(out, yearMention{start: m[0], end: m[1], relative: rel, isRelative: true})
+	}
+	return out
+}

@@ -1,0 +1,151 @@
+package pipeline
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/cloudfacts/ingest/article"
+	"github.com/cloudfacts/ingest/htmltext"
+)
+
+// ErrUnsupported marks a file whose extension the pipeline does not read.
+var ErrUnsupported = errors.New("unsupported file type")
+
+// maxFileSize bounds what is read of one file: news articles are small, and
+// a stray disk image in the input folder must not exhaust memory.
+const maxFileSize = 32 << 20
+
+// Supported reports whether path has an extension the pipeline reads.
+func Supported(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".txt", ".md", ".markdown", ".html", ".htm":
+		return true
+	}
+	return false
+}
+
+// LoadFile reads one saved article: HTML through htmltext, text and
+// Markdown with an optional front-matter block.
+func LoadFile(ctx context.Context, path string) (*article.Article, error) {
+	if !Supported(path) {
+		return nil, fmt.Errorf("%s: %w", path, ErrUnsupported)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("read: %w", err)
+	}
+	if st.Size() > maxFileSize {
+		return nil, fmt.Errorf("read: file is %d bytes, more than the %d allowed", st.Size(), maxFileSize)
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read: %w", err)
+	}
+	a := &article.Article{Source: filepath.ToSlash(path)}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".html", ".htm":
+		page, err := htmltext.Extract(ctx, raw, "text/html", "")
+		if err != nil {
+			return nil, fmt.Errorf("html: %w", err)
+		}
+		a.Text = page.Text
+		a.Title = page.Title
+		a.Site = page.Site
+		a.Published = page.Published
+		a.Language = page.Language
+		a.URL = page.CanonicalURL
+	default:
+		text, err := htmltext.Decode(raw, "text/plain")
+		if err != nil {
+			return nil, fmt.Errorf("decode: %w", err)
+		}
+		fm, body := splitFrontMatter(text)
+		a.Text = body
+		a.URL = fm["url"]
+		a.Title = fm["title"]
+		a.Site = fm["site"]
+		a.Language = fm["language"]
+		if p := fm["published"]; p != "" {
+			t, err := parseDate(p)
+			if err != nil {
+				return nil, fmt.Errorf("front matter: published: %w", err)
+			}
+			a.Published = t
+		}
+	}
+	if strings.TrimSpace(a.Text) == "" {
+		return nil, fmt.Errorf("text: %w", htmltext.ErrEmpty)
+	}
+	// Without metadata the file name and modification time stand in, so
+	// that every article can be listed with a title and a date.
+	if a.Title == "" {
+		a.Title = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	}
+	if a.Published.IsZero() {
+		a.Published = st.ModTime().UTC().Truncate(time.Second)
+		a.PublishedGuessed = true
+	}
+	return a, nil
+}
+
+// splitFrontMatter reads a leading block of "key: value" lines between two
+// "---" lines. Text without one is all body.
+func splitFrontMatter(text string) (map[string]string, string) {
+	fm := map[string]string{}
+	t := strings.TrimPrefix(text, "\ufeff")
+	if !strings.HasPrefix(t, "---\n") && !strings.HasPrefix(t, "---\r\n") {
+		return fm, text
+	}
+	sc := bufio.NewScanner(strings.NewReader(t))
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	consumed := 0
+	first := true
+	for sc.Scan() {
+		line := sc.Text()
+		consumed += len(line) + 1
+		if strings.HasSuffix(line, "\r") {
+			line = strings.TrimSuffix(line, "\r")
+		}
+		if first {
+			first = false
+			continue
+		}
+		if strings.TrimSpace(line) == "---" {
+			body := ""
+			if consumed < len(t) {
+				body = t[consumed:]
+			}
+			return fm, body
+		}
+		k, v, ok := strings.Cut(line, ":")
+		if !ok {
+			// Not front matter after all: a horizontal rule opening a text.
+			return map[string]string{}, text
+		}
+		v = strings.TrimSpace(v)
+		v = strings.Trim(v, `"'`)
+		fm[strings.ToLower(strings.TrimSpace(k))] = v
+	}
+	return map[string]string{}, text
+}
+
+var dateLayouts = []string{
+	time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02",
+	time.RFC1123Z, time.RFC1123, "2 January 2006", "January 2, 2006", "Jan 2, 2006", "2006/01/02",
+}
+
+func parseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("unrecognised date %q", s)
+}

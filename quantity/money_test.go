@@ -44,6 +44,7 @@ func TestFindMoney(t *testing.T) {
 		{"Plans worth ₹1.3 lakh crore and ₹40 lakh.", MoneyOptions{}, []cash{{"₹1.3 lakh crore", 1.3e12, "INR", 0, ""}, {"₹40 lakh", 4e6, "INR", 0, ""}}},
 		{"It will spend RMB 10 billion.", MoneyOptions{}, []cash{{"RMB 10 billion", 1e10, "CNY", 0, ""}}},
 		{"Kuala Lumpur gets RM2 billion; Jakarta Rp 3 trillion.", MoneyOptions{}, []cash{{"RM2 billion", 2e9, "MYR", 0, ""}, {"Rp 3 trillion", 3e12, "IDR", 0, ""}}},
+		{"Exports hit 4 billion U.S. dollars and U.S.$2 billion.", MoneyOptions{}, []cash{{"4 billion U.S. dollars", 4e9, "USD", 4e9, ""}, {"U.S.$2 billion", 2e9, "USD", 2e9, ""}}},
 		// Currency words after the amount.
 		{"The group set aside 380 billion yuan for chips.", MoneyOptions{}, []cash{{"380 billion yuan", 3.8e11, "CNY", 0, ""}}},
 		{"A fund of 10 billion renminbi opened.", MoneyOptions{}, []cash{{"10 billion renminbi", 1e10, "CNY", 0, ""}}},
@@ -144,6 +145,15 @@ func TestPeriod(t *testing.T) {
 		{"The plan covers 2025–2027.", "2025-2027"},
 		{"It opened on 2024-05-08 in Lagos.", ""},
 		{"It opened in 2021 with two halls.", ""},
+		{"Its quarterly report showed growth.", ""},
+		{"It will open more sites in the coming year.", ""},
+		{"It will spend $2 billion for the next decade.", "10 years"},
+		{"The fund lasts in 18 months.", "18 months"},
+		{"Capacity rose in 2024 to 30 sites.", ""},
+		{"From 2025 to 2028 it will build halls.", "2025-2028"},
+		{"The work runs through fiscal 2027.", "by 2027"},
+		{"It adopted a 7-year-old design.", ""},
+		{"It shipped a two-year plan over the next decade.", "10 years"},
 	}
 	for _, tt := range tests {
 		if got := Period(tt.s); got != tt.want {

@@ -152,6 +152,12 @@ func (t *text) countLike(a amount, upper bool) bool {
 		if a.exp == 0 && t.isYear(i) {
 			return false
 		}
+		if r := t.raw(i); len(r) > 1 && r[0] == '0' && r[1] != '.' {
+			return false // "02124", "0900": codes and clock times
+		}
+		if t.sym(j) == "-" && t.glued(j) && t.glued(j+1) && len(t.raw(j+1)) == 1 && t.isWord(j+1) {
+			return false // "20-F", "737-X"
+		}
 		if a.exp == 0 && a.value <= 31 && t.isPlainInt(i) {
 			prev := i - 1
 			if t.sym(prev) == "." {
@@ -159,6 +165,9 @@ func (t *text) countLike(a amount, upper bool) bool {
 			}
 			if months[t.raw(prev)] && t.isWord(prev) || months[t.raw(j)] && t.isWord(j) {
 				return false // "March 4", "4 March"
+			}
+			if t.sym(j) == "," && t.isYear(j+1) {
+				return false // "SEP 5, 2023"
 			}
 		}
 		if t.isWord(i-1) && productWords[t.raw(i-1)] || t.sym(i-1) == "." && t.raw(i-2) == "No" {
@@ -170,6 +179,9 @@ func (t *text) countLike(a amount, upper bool) bool {
 		}
 		if a.bareOne && !t.oneIsCount(i) {
 			return false
+		}
+		if a.last == i+1 && t.word(i) == "zero" && t.sym(j) == "-" {
+			return false // "zero-coupon", "zero-carbon"
 		}
 	}
 	// What follows: "%", "percent", "per cent", units, "a.m.".

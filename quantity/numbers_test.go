@@ -56,6 +56,10 @@ func TestNumbers(t *testing.T) {
 		{"It is one of the largest, a one-stop shop with a one-time fee.", nil},
 		{"Users got 5G and 24/7 support; it ranked 1st.", nil},
 		{"Spending in 2026-30 will double.", nil},
+		{"The office sits at ZIP 04417 and filed form 10-K.", nil},
+		{"The zero-carbon site opened DEC 3, 2024.", nil},
+		{"It sold two zero-coupon notes.", []num{{"two", 2, 0, ""}}},
+		{"No one expected it, but one firm did.", []num{{"one", 1, 0, ""}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.s, func(t *testing.T) {

@@ -11,7 +11,8 @@ import (
 type discourse struct {
 	published   time.Time
 	freq        map[string]int
-	focus       *orgMention // the provider "it" and "the company" refer to
+	focus       *orgMention // the organisation "it" and "its" refer to
+	provider    *orgMention // the provider "the company", "we" and "the facility" refer to
 	lastCountry string
 	lastCity    string
 }
@@ -50,15 +51,21 @@ func (d *discourse) enter(a *sentence) {}
 // moves the focus to it; a sentence naming just one provider, with no
 // focus yet, sets it.
 func (d *discourse) leave(a *sentence) {
-	switch {
-	case a.subject != nil && a.subject.kind != orgAnalyst:
+	if a.subject != nil && a.subject.kind != orgAnalyst {
 		s := *a.subject
 		d.focus = &s
-	case d.focus == nil:
+		if s.kind == orgProvider {
+			d.provider = &s
+		}
+	}
+	if d.provider == nil {
 		for _, o := range a.orgs {
 			if o.kind == orgProvider {
 				s := o
-				d.focus = &s
+				d.provider = &s
+				if d.focus == nil {
+					d.focus = &s
+				}
 				break
 			}
 		}
@@ -71,9 +78,14 @@ func (d *discourse) leave(a *sentence) {
 	}
 }
 
-func (d *discourse) current() *orgMention {
-	if d.focus != nil {
+// current is what a pronoun refers to; currentProvider what "the company"
+// and an unowned "the data center" refer to.
+func (d *discourse) current(pronoun bool) *orgMention {
+	if pronoun && d.focus != nil {
 		return d.focus
+	}
+	if d.provider != nil {
+		return d.provider
 	}
 	return d.main()
 }
@@ -89,6 +101,8 @@ type resolution struct {
 // reGenericSubject marks a plural, unnamed group of companies between the
 // nearest provider and the fact: "its rivals have committed $20 billion".
 var reGenericSubject = regexp.MustCompile(`(?i)\b(?:rivals|competitors|peers|hyperscalers|tech giants|tech firms|companies|firms|providers|players|vendors|Big Tech)\b`)
+
+var reWithBefore = regexp.MustCompile(`(?i)\b(?:with|alongside|and)\s+$`)
 
 // reOrgListSep is what may stand between organisations of one list.
 var reOrgListSep = regexp.MustCompile(`^(?:\s*\([^)]*\))?\s*(?:,\s*and|,|and|&|as well as|plus)\s*$`)
@@ -123,6 +137,15 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 		}
 		switch o.kind {
 		case orgOther:
+			if reWithBefore.MatchString(a.text[:o.start]) {
+				// "Google partnered with Adani to build ...": the partner
+				// is not who the fact is about.
+				for j := idx - 1; j >= 0; j-- {
+					if a.orgs[j].kind == orgProvider {
+						return resolution{names: []string{a.orgs[j].name}, conf: 0.9, how: "explicit"}
+					}
+				}
+			}
 			return resolution{block: true, how: "other"}
 		case orgAnalyst:
 			return resolution{how: "analyst"}
@@ -143,8 +166,11 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 		}
 		return resolution{names: names, conf: 1, how: "explicit"}
 	}
-	if hasAnaphorIn(a, 0, p) {
-		return d.fromFocus("anaphor", 0.8)
+	if kind := anaphorIn(a, 0, p); kind != "" {
+		return d.fromFocus("anaphor", 0.8, kind == "pronoun")
+	}
+	if !providersOnly && reGenericSubject.MatchString(a.text[:p]) {
+		return resolution{how: "generic"}
 	}
 	// Named after the trigger: "The data center in Riyadh is Huawei's 30th".
 	for _, o := range a.orgs {
@@ -156,17 +182,21 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 				if !providersOnly {
 					return resolution{how: "analyst"}
 				}
+			case orgOther:
+				if !providersOnly {
+					return resolution{block: true, how: "other"}
+				}
 			}
 		}
 	}
 	if defaultToFocus {
-		return d.fromFocus("context", 0.6)
+		return d.fromFocus("context", 0.6, false)
 	}
 	return resolution{how: "none"}
 }
 
-func (d *discourse) fromFocus(how string, conf float64) resolution {
-	f := d.current()
+func (d *discourse) fromFocus(how string, conf float64, pronoun bool) resolution {
+	f := d.current(pronoun)
 	if f == nil {
 		return resolution{how: "none"}
 	}
@@ -174,6 +204,23 @@ func (d *discourse) fromFocus(how string, conf float64) resolution {
 		return resolution{block: true, how: "other"}
 	}
 	return resolution{names: []string{f.name}, conf: conf, how: how}
+}
+
+// anaphorIn returns "pronoun" for it/its, "definite" for "the company" and
+// "we", "" for none, for the last reference back in [lo,hi).
+func anaphorIn(a *sentence, lo, hi int) string {
+	kind := ""
+	for _, s := range a.anaphors {
+		if s.start >= lo && s.end <= hi {
+			w := strings.ToLower(a.text[s.start:s.end])
+			if w == "it" || w == "its" {
+				kind = "pronoun"
+			} else {
+				kind = "definite"
+			}
+		}
+	}
+	return kind
 }
 
 func hasAnaphorIn(a *sentence, lo, hi int) bool {

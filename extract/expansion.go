@@ -28,7 +28,8 @@ var (
 	// A status verb right before the place: "launched in", "opened in".
 	reVerbIn = regexp.MustCompile(`(?i)\b(?:launched|opened|operates|unveiled|started|debuted|closed|expanded)\s+(?:\w+\s+)?(?:in|into)\s+(?:the\s+)?$`)
 	// Expanding into a market without a facility word.
-	reExpandInto = regexp.MustCompile(`(?i)\b(?:expand(?:s|ed|ing)?|grow(?:s|ing)?|extend(?:s|ed|ing)?|increase(?:s|d)?|strengthen(?:s|ed|ing)?|deepen(?:s|ed|ing)?)\s+(?:its|their|the company's|the company’s)\s+(?:[\w-]+\s+){0,2}(?:footprint|presence|operations|infrastructure|capacity)\s+(?:in|to|into|across)\b|\b(?:moving|move|expansion|expanding|foray|entry)\s+into\b`)
+	reExpandInto   = regexp.MustCompile(`(?i)\b(?:expand(?:s|ed|ing)?|grow(?:s|ing)?|extend(?:s|ed|ing)?|increase(?:s|d)?|strengthen(?:s|ed|ing)?|deepen(?:s|ed|ing)?)\s+(?:its|their|the company's|the company’s)\s+(?:[\w-]+\s+){0,2}(?:footprint|presence|operations|infrastructure|capacity)\s+(?:in|to|into|across)\b|\b(?:moving|move|expansion|expanding|foray|entry)\s+into\b`)
+	reFrontedPlace = regexp.MustCompile(`^(?:[A-Z]\w+, )?(?:[Ii]n|[Aa]cross) ((?:mainland |the )?[A-Z][\w-]*(?:[ -][A-Z][\w-]*)*),`)
 	// Ordinals that belong to the place, not to the provider: "the
 	// country's first data center", "India's first".
 	reOrdinalNotOwn = regexp.MustCompile(`(?i)(?:\bthe|country's|country’s|nation's|nation’s|world's|world’s|region's|region’s|state's|state’s|[A-Z][a-z]+'s|[A-Z][a-z]+’s)\s+$`)
@@ -48,7 +49,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				continue
 			}
 			fac, rule, ok := facilityFor(a, g, p)
-			if !ok {
+			if !ok || fac.negated {
 				continue
 			}
 			r := d.resolveOwner(a, min(p.start, g.start))
@@ -117,7 +118,7 @@ type placeGroup struct {
 	places     []place
 }
 
-var reGroupSep = regexp.MustCompile(`^\s*(?:,|;|,?\s*and|,?\s*or|&|as well as)\s*(?:the\s+|The\s+)?(?:(?:[A-Z][\w-]*\s+){0,3}(?:in|,)\s+)?$`)
+var reGroupSep = regexp.MustCompile(`^\s*(?:[,;]?\s*(?:and|or|&|as well as)|[,;])\s*(?:the\s+|The\s+)?(?:(?:[A-Z][\w-]*\s+){0,3}(?:in|,)\s+)?$`)
 
 func placeGroups(a *sentence) []placeGroup {
 	var gs []placeGroup
@@ -161,6 +162,15 @@ func facilityFor(a *sentence, g placeGroup, p place) (facMention, string, bool) 
 	}
 	if best != nil {
 		return *best, "expansion/facility-in-place", true
+	}
+	// "Meanwhile, in Malaysia, Alibaba Cloud plans to build its first
+	// innovation centre": a fronted place governs the clause after it.
+	if m := reFrontedPlace.FindStringSubmatchIndex(a.text); m != nil && p.start >= m[2] && p.end <= m[3] {
+		for _, f := range a.facs {
+			if f.start >= m[1] && !f.weak {
+				return f, "expansion/fronted-place", true
+			}
+		}
 	}
 	// "launched in Kuala Lumpur, Malaysia in 2017, and has two regions there"
 	if reVerbIn.MatchString(a.text[lo:g.start]) {

@@ -11,7 +11,13 @@ type facMention struct {
 	kind       string // a Facility* constant
 	plural     bool
 	weak       bool // "facility", "site", "campus": a data center only by context
+	negated    bool // "has no data centers in Russia"
 }
+
+var (
+	reFacilityAsCompany = regexp.MustCompile(`(?i)^(?:\s+and\s+[\w -]{0,30}?)?\s+(?:operators?|company|companies|providers?|developers?|firms?|business|industry|market|sector|REITs?|giants?|specialists?|division|divisions|arm|unit)\b`)
+	reNoBefore          = regexp.MustCompile(`(?i)\b(?:no|not have any|not any|without|zero)\s+(?:[\w-]+\s+)?$`)
+)
 
 // facilityWords maps facility phrases to the facility kind of the fact model.
 // Order matters only for readability; the longest match at a position wins.
@@ -21,7 +27,7 @@ var facilityWords = []struct {
 	weak bool
 }{
 	{FacilityDataCenter, regexp.MustCompile(`(?i)\b(?:cloud |AI |hyperscale |proprietary |colocation |co-location )?(?:data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?)\b`), false},
-	{FacilityDataCenter, regexp.MustCompile(`(?i)\b(?:data cloud|cloud) cent(?:er|re)s?\b`), false},
+	{FacilityDataCenter, regexp.MustCompile(`(?i)\b(?:data cloud|cloud|(?:AI )?computing) cent(?:er|re)s?\b`), false},
 	{FacilityDataCenter, regexp.MustCompile(`(?i)\bserver farms?\b`), false},
 	{FacilityDataCenter, regexp.MustCompile(`(?i)\bsuch cent(?:er|re)s?\b`), false},
 	{FacilityAvailabilityZone, regexp.MustCompile(`(?i)\bavailability zones?\b`), false},
@@ -30,7 +36,7 @@ var facilityWords = []struct {
 	{FacilityEdgeLocation, regexp.MustCompile(`\bPoPs?\b`), false},
 	{FacilityLocalZone, regexp.MustCompile(`(?i)\blocal zones?\b`), false},
 	{FacilityServiceCenter, regexp.MustCompile(`(?i)\b(?:regional |customer )?service cent(?:er|re)s?\b`), false},
-	{FacilityOther, regexp.MustCompile(`(?i)\b(?:innovation|research|R&D|AI) (?:cent(?:er|re)s?|hubs?)\b`), false},
+	{FacilityOther, regexp.MustCompile(`(?i)\b(?:innovation|research|R&D|AI|\(AI\)) (?:cent(?:er|re)s?|hubs?)\b`), false},
 	{FacilityRegion, regexp.MustCompile(`(?i)\b(?:(?:public |sovereign |government )?cloud |infrastructure |hyperscale )regions?\b`), false},
 	{FacilityRegion, regexp.MustCompile(`\b[Rr]egions?\b`), false},
 	{FacilityDataCenter, regexp.MustCompile(`(?i)\b(?:facilit(?:y|ies)|campus(?:es)?|sites?|clusters?)\b`), true},
@@ -54,11 +60,16 @@ func findFacilities(s string) []facMention {
 					continue
 				}
 			}
+			if reFacilityAsCompany.MatchString(s[m[1]:]) {
+				// "a New Jersey datacenter operator" is a company, not a site.
+				continue
+			}
 			for i := m[0]; i < m[1]; i++ {
 				taken[i] = true
 			}
 			out = append(out, facMention{start: m[0], end: m[1], kind: w.kind, weak: w.weak,
-				plural: strings.HasSuffix(word, "s") && !strings.HasSuffix(word, "ss") && !strings.HasSuffix(word, "campus")})
+				negated: reNoBefore.MatchString(s[:m[0]]),
+				plural:  strings.HasSuffix(word, "s") && !strings.HasSuffix(word, "ss") && !strings.HasSuffix(word, "campus")})
 		}
 	}
 	sortBy(out, func(f facMention) int { return f.start })

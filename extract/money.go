@@ -20,13 +20,18 @@ import (
 const minMoney = 1e6
 
 var (
-	reInvestCue = regexp.MustCompile(`(?i)\b(?:invest(?:s|ed|ing)?|investments? (?:plan |program(?:me)? |commitment )?(?:of|worth|totall?ing)|(?:total|initial|planned|additional|minimum|fresh|new) investment|pledg(?:e|es|ed|ing)|commit(?:s|ted|ting|ment)?(?: to spend(?:ing)?)?|(?:plans?|planned|plan|intends?|set) to spend|will spend|spend(?:ing)? (?:of )?\S+ on|budget of|with a budget|plows?|plough(?:s|ed)?|pour(?:s|ed|ing)?|inject(?:s|ed|ing)?|earmark(?:s|ed)?|allocat(?:e|es|ed|ing))\b`)
+	reInvestCue = regexp.MustCompile(`(?i)\b(?:invest(?:s|ed|ing)?|planned (?:spending|investment|outlay)|investment (?:is|was|will be) (?:for|of|worth)|investments? (?:plan |program(?:me)? |commitment )?(?:of|worth|totall?ing)|(?:total|initial|planned|additional|minimum|fresh|new) investment|pledg(?:e|es|ed|ing)|commit(?:s|ted|ting|ment)?(?: to spend(?:ing)?)?|(?:plans?|planned|plan|intends?|set) to spend|will spend|spend(?:ing)? (?:of )?\S+ on|budget of|with a budget|plows?|plough(?:s|ed)?|pour(?:s|ed|ing)?|inject(?:s|ed|ing)?|earmark(?:s|ed)?|allocat(?:e|es|ed|ing))\b`)
 	reCostCue   = regexp.MustCompile(`(?i)\b(?:cost(?:s|ing)?|valued at|worth)\b`)
-	reForecast  = regexp.MustCompile(`(?i)\b(?:expects?|expected|forecasts?|forecast(?:ed)?|projects?|projected|predicts?|estimated|is likely to|are likely to|to reach|market|industry|spending (?:stood|reached|hit|grew|rose|totall?ed|is|was|will)|global (?:cloud|AI|IT|data|tech)[\w -]* spending)\b`)
+	reForecast  = regexp.MustCompile(`(?i)\b(?:expects?|expected to (?:reach|hit|grow|top|exceed|surpass)|forecasts?|forecast(?:ed)?|projects?|projected|predicts?|estimated|is likely to|are likely to|to reach|market|industry|spending (?:stood|reached|hit|grew|rose|totall?ed|is|was|will)|global (?:cloud|AI|IT|data|tech)[\w -]* spending)\b`)
 	reMoreAfter = regexp.MustCompile(`^\s*(?:\)\s*)?or more\b`)
 	reSurpass   = regexp.MustCompile(`(?i)\b(?:surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?|top(?:s|ped)?|more than)\s+(?:\w+\s+)?$`)
 	reEach      = regexp.MustCompile(`(?i)^[^.;]{0,20}\beach\b`)
-	reBuildCue  = regexp.MustCompile(`(?i)\b(?:build|building|construct|set up|open|launch|develop|establish|to be built|being built)\b`)
+	// The money word after the amount: "a $1.2 billion investment", "its
+	// €1.5bn expansion plan", "US$1 billion in funding".
+	reInvestAfter = regexp.MustCompile(`(?i)^\s*(?:\)\s*)?(?:[\w-]+\s+){0,2}?(?:investments?|expansion plan|investment plan|spending plan|capital commitment|in (?:new )?(?:funding|investments?))\b`)
+	reReceive     = regexp.MustCompile(`(?i)\b(?:raised|raises|raising|scored|secured|secures|received|receives|closed|valuation|Series [A-Z])\b`)
+	reByOrg       = regexp.MustCompile(`^[^.;,]{0,30}?\bby\s+$`)
+	reBuildCue    = regexp.MustCompile(`(?i)\b(?:build|building|construct|set up|open|launch|develop|establish|to be built|being built)\b`)
 )
 
 // moneyLabels classifies a figure that is not an investment, first match wins.
@@ -62,6 +67,8 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 		switch {
 		case reInvestCue.MatchString(before) && !reForecastNear(before):
 			kind, rule = TypeInvestment, "investment/commit"
+		case reInvestAfter.MatchString(a.text[m.End:]) && !reReceive.MatchString(a.text[max(0, m.Start-40):min(len(a.text), m.End+40)]):
+			kind, rule = TypeInvestment, "investment/noun"
 		case hasFacility(a) && (reCostCue.MatchString(before) || reBuildCue.MatchString(a.text)) && !reForecastNear(before) && labelOf(a.text, m) != "revenue":
 			kind, rule = TypeInvestment, "investment/facility"
 		default:
@@ -85,7 +92,14 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 			out = append(out, f)
 			continue
 		}
-		r := d.resolve(a, m.Start, hasFacility(a) || kind == TypeInvestment && hasAnaphorIn(a, 0, len(a.text)))
+		r := d.resolve(a, m.Start, hasFacility(a) || kind == TypeInvestment || label != "other")
+		// "$6.2 billion planned spending by Amazon's cloud unit AWS"
+		for _, o := range a.orgs {
+			if o.start > m.End && reByOrg.MatchString(a.text[m.End:o.start]) && o.kind == orgProvider {
+				r = resolution{names: []string{o.name}, conf: 0.9, how: "by"}
+				break
+			}
+		}
 		if r.block {
 			continue
 		}

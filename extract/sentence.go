@@ -62,6 +62,12 @@ func (x *Extractor) analyse(text string) *sentence {
 			}
 		}
 		for i := range a.orgs {
+			// The subject opens the sentence, perhaps after a short
+			// modifier ("Automaker Tesla", "In March, Equinix").
+			prefix := strings.TrimSpace(text[:a.orgs[i].start])
+			if len(strings.Fields(prefix)) > 5 && !strings.HasSuffix(prefix, ",") {
+				break
+			}
 			if a.orgs[i].start < a.firstVerb {
 				a.subject = &a.orgs[i]
 				break

@@ -26,8 +26,9 @@ var statusCues = []struct {
 }{
 	{"closed-verb", cueClosed, regexp.MustCompile(`(?i)\b(?:closed|closes|closing|shut(?:s|ting)?(?: down)?|shutter(?:ed|s|ing)?|exit(?:ed|s|ing)?|withdr[ae]w(?:n)? from|pull(?:ed|s|ing)? out of|abandon(?:ed|s|ing)?|decommission(?:ed|s|ing)?|ceased|destroyed|disappeared|wound down|wind down|no longer (?:operates|runs|has))\b`)},
 	{"launch-noun", cueLaunched, regexp.MustCompile(`(?i)\b(?:the (?:launch|opening|inauguration|completion|commissioning) of|announced the (?:launch|opening))\b`)},
+	{"existing", cueLaunched, regexp.MustCompile(`(?i)\bexisting(?:\s+[\w-]+)?\s+(?:facilit|data|datacent|region|site|campus|cloud|availability|server)`)},
 	{"launched-verb", cueLaunched, regexp.MustCompile(`(?i)\b(?:opened|opens|launched|launches|unveiled|unveils|inaugurated|debuted|commissioned|went live|goes live|gone live|is live|are live|live|now (?:generally )?available|generally available|available|began (?:operations|operating)|started (?:operations|operating)|became operational|is operational|are operational|operational|came online|brought online|switched on|operates|operated|operating|runs|ran|hosts|has|have|had|housed|used|joins|joined|welcomed|added|entered|expanded into|established|built|completed)\b`)},
-	{"plan-marker", cuePlanned, regexp.MustCompile(`(?i)\b(?:plans?|planned|planning|will|would|shall|is set to|are set to|set to|slated|expected|intends?|aims?|proposed|upcoming|coming|announced|announces|announcing|pledged|committed|revealing plans|under construction|being built|is building|are building|in the midst of|is expanding|are expanding|expanding|exploring|bound for|to be (?:built|added|located|launched|opened|named)|memorandum of understanding|MoU|MOU|agreement to)\b`)},
+	{"plan-marker", cuePlanned, regexp.MustCompile(`(?i)\b(?:plans?|planned|planning|will|would|shall|is set to|are set to|set to|slated|expected|intends?|aims?|proposed|upcoming|coming|announced|announces|announcing|pledged|committed|revealing plans|under construction|construction (?:on|of|work)|started construction|began construction|broke ground|groundbreaking|being built|is building|are building|in the midst of|is expanding|are expanding|expanding|exploring|bound for|to be (?:built|added|located|launched|opened|named)|memorandum of understanding|MoU|MOU|agreement to)\b`)},
 	{"bare-verb", cueNeutral, regexp.MustCompile(`(?i)\b(?:open|launch|launching|build|building|establish|establishing|set up|setting up|add|adding|develop|developing|construct|constructing|commence operations|start operations|begin operations|deploy|expand|invest|bring|introduce|come online|roll out)\b`)},
 }
 
@@ -86,6 +87,10 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 	case cuePlanned:
 		return StatusPlanned, c.id
 	case cueLaunched:
+		// "revealed the opening of new data centers in the next 30 days"
+		if c.id == "launch-noun" && reFutureTime.MatchString(a.text[c.end:clauseEnd(a.text, c.end)]) {
+			return StatusPlanned, c.id + "+future"
+		}
 		// "will be available", "would have" are plans.
 		if hasModalBefore(a.text[max(lo, c.start-20):c.start]) {
 			return StatusPlanned, c.id + "+modal"
@@ -115,9 +120,10 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 }
 
 var (
-	reModal    = regexp.MustCompile(`(?i)\b(?:will|would|shall|to be|'ll)\b(?:\s+\w+)?\s*$`)
-	reToBefore = regexp.MustCompile(`(?i)\bto\s+$`)
-	reGerund   = regexp.MustCompile(`ing$`)
+	reFutureTime = regexp.MustCompile(`(?i)\b(?:in the (?:next|coming) \w+(?: \w+)?|next (?:week|month|year|quarter)|later this (?:year|month)|by the end of (?:the|this|next) year|from next|early next)\b`)
+	reModal      = regexp.MustCompile(`(?i)\b(?:will|would|shall|to be|'ll)\b(?:\s+\w+)?\s*$`)
+	reToBefore   = regexp.MustCompile(`(?i)\bto\s+$`)
+	reGerund     = regexp.MustCompile(`ing$`)
 )
 
 func hasModalBefore(s string) bool { return reModal.MatchString(s) }

@@ -42,6 +42,12 @@ var scaleLetters = map[string]int{"k": 3, "m": 6, "b": 9}
 // scales multiply when they grow ("1.3 lakh crore" = 1.3e12).
 func (t *text) readScale(j int) (exp, next int) {
 	next = j
+	// "a $1.5-billion plan", "a 2-million-user base".
+	if t.sym(j) == "-" && t.glued(j) && t.glued(j+1) {
+		if e, ok := scaleWords[t.word(j+1)]; ok {
+			exp, next = e, j+2
+		}
+	}
 	for {
 		w := t.word(next)
 		if w == "" {

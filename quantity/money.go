@@ -39,6 +39,9 @@ func (t *text) money(opt MoneyOptions) []Money {
 			continue
 		}
 		q, _ := t.qualifierBefore(m.first)
+		if q == "" {
+			q, _ = t.qualifierAfter(m.last)
+		}
 		res := Money{Amount: m.value, Currency: m.code, Qualifier: q}
 		if m.code == "USD" {
 			res.USD = m.value

@@ -118,6 +118,10 @@ func Numbers(s string) []Number {
 			continue
 		}
 		n.Qualifier = t.numberQualifier(a.first, last)
+		if n.Qualifier == "" {
+			// The hedge stays outside Text: Text is the figure itself.
+			n.Qualifier, _ = t.qualifierAfter(last)
+		}
 		n.Start, n.End = t.toks[a.first].start, t.toks[last-1].end
 		n.Text = s[n.Start:n.End]
 		out = append(out, n)

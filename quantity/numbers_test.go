@@ -43,6 +43,8 @@ func TestNumbers(t *testing.T) {
 		{"Upwards of 70 firms and in excess of 90 startups joined.", []num{{"70", 70, 0, MoreThan}, {"90", 90, 0, MoreThan}}},
 		{"Over three years it added 15 sites.", []num{{"three", 3, 0, ""}, {"15", 15, 0, ""}}},
 		{"It has one region in Kenya.", []num{{"one", 1, 0, ""}}},
+		{"It runs 30+ regions and seven or more zones.", []num{{"30", 30, 0, MoreThan}, {"seven", 7, 0, AtLeast}}},
+		{"It courts a 2-million-strong developer base.", []num{{"2-million", 2e6, 0, ""}}},
 		// Negatives.
 		{"Revenue rose in 2024 and again in 1999.", nil},
 		{"Margins climbed 20 percent, or 4 per cent, or 7%.", nil},

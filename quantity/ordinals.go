@@ -31,8 +31,8 @@ func Ordinals(s string) []Ordinal {
 				continue
 			}
 			v, last = int(t.numValue(i, 0)), i+2
-			if t.isWord(last) && t.glued(last) {
-				continue
+			if k, ok := t.kind(last); v == 0 || ok && k != tSym && t.glued(last) {
+				continue // "0th", "2nd3"
 			}
 		case t.isWord(i):
 			w := t.word(i)

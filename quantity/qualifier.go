@@ -90,3 +90,20 @@ func (t *text) qualifierBefore(i int) (norm string, first int) {
 	}
 	return "", i
 }
+
+// qualifierAfter reads the hedges that follow a figure: "30+ regions",
+// "$20 billion or more". It returns the token after the hedge.
+func (t *text) qualifierAfter(j int) (string, int) {
+	if t.sym(j) == "+" && t.glued(j) {
+		return MoreThan, j + 1
+	}
+	if t.word(j) == "or" {
+		switch t.word(j + 1) {
+		case "more", "above", "higher":
+			return AtLeast, j + 2
+		case "less", "fewer", "below", "lower":
+			return UpTo, j + 2
+		}
+	}
+	return "", j
+}

@@ -13,6 +13,12 @@ import (
 //go:embed data/*.tsv
 var dataFS embed.FS
 
+// cityTerritories are territories that news treats as cities: their
+// mentions are KindCity ("data centers in Bangkok, Frankfurt, Hong Kong and
+// Tokyo"), with the territory's own code as Country. Singapore, also a
+// city-state, stays a country, as the brief for this package asks.
+var cityTerritories = map[string]bool{"HK": true, "MO": true}
+
 // withdrawn codes are still in the library's list but no longer in
 // ISO 3166-1; their names would only shadow the current countries.
 var withdrawn = map[string]bool{"AN": true, "YU": true}
@@ -215,6 +221,9 @@ func (g *gazetteer) lookup(phrase string) *node {
 // add records phrase as a mention of t. For cities a capitalised "The" is
 // part of the name ("The Hague"); for countries an article never is.
 func (g *gazetteer) add(phrase string, t target, city bool) {
+	if t.kind == KindCountry && cityTerritories[t.country] {
+		t.kind = KindCity
+	}
 	_, article := phraseKeys(phrase)
 	n := g.insert(phrase)
 	if n.ent == nil {

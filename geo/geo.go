@@ -13,6 +13,9 @@
 // A leading article is never part of a mention's span: in "the
 // Netherlands" the mention is "Netherlands". Cities whose name starts with
 // "The" ("The Hague") keep it.
+//
+// Hong Kong and Macau are reported as cities (KindCity) of their own codes
+// HK and MO, the way news lists them among cities; Singapore is a country.
 package geo
 
 import (

@@ -67,8 +67,8 @@ func TestFind(t *testing.T) {
 		{"koreas", "Korea, South Korea, North Korea and the Republic of Korea",
 			[]string{"Korea|KR|country", "South Korea|KR|country", "North Korea|KP|country", "Republic of Korea|KR|country"}},
 		{"vietnam spellings", "Vietnam, also written Viet Nam.", []string{"Vietnam|VN|country", "Viet Nam|VN|country"}},
-		{"sar", "Hong Kong, Macau and Macao", []string{"Hong Kong|HK|country", "Macau|MO|country", "Macao|MO|country"}},
-		{"hyphenated country", "A Hong Kong-based lender joined.", []string{"Hong Kong|HK|country"}},
+		{"sar", "Hong Kong, Macau and Macao", []string{"Hong Kong|HK|city", "Macau|MO|city", "Macao|MO|city"}},
+		{"hyphenated country", "A Hong Kong-based lender joined.", []string{"Hong Kong|HK|city"}},
 		{"mainland china", "Its regions outside mainland China grew.", []string{"mainland China|CN|country"}},
 		{"ivory coast", "Ivory Coast, or Côte d'Ivoire, or Côte d’Ivoire.", []string{"Ivory Coast|CI|country", "Côte d'Ivoire|CI|country", "Côte d’Ivoire|CI|country"}},
 		{"saudi forms", "Saudi Arabia, also KSA, and a Saudi fund.", []string{"Saudi Arabia|SA|country", "KSA|SA|country", "Saudi|SA|demonym"}},
@@ -135,6 +135,10 @@ func TestFind(t *testing.T) {
 		{"san jose california", "A hub in San Jose, California.", []string{"San Jose|US|city", "California|US|city"}},
 		{"victoria australia", "Solar farms in Victoria, Australia.", []string{"Victoria|AU|city", "Australia|AU|country"}},
 		{"victoria canada", "Offices in Victoria, British Columbia.", []string{"Victoria|CA|city", "British Columbia|CA|city"}},
+		{"west jordan", "A campus in West Jordan, Utah.", []string{"West Jordan|US|city", "Utah|US|city"}},
+		{"odessa texas", "Wind farms near Odessa, Texas.", []string{"Odessa|US|city", "Texas|US|city"}},
+		{"odessa default", "The port of Odessa reopened.", []string{"Odessa|UA|city"}},
+		{"korean satellite city", "Its first data center in Ansan cost 400 billion won.", []string{"Ansan|KR|city"}},
 		{"darwin city", "A cable lands in Darwin.", []string{"Darwin|AU|city"}},
 		{"stop phrase inside company", "China Telecom operates in Guizhou.", []string{"Guizhou|CN|city"}},
 	}
@@ -248,7 +252,11 @@ func TestEveryCountryFindable(t *testing.T) {
 		}
 		s := "They opened an office in " + name + " last year."
 		ms := Find(s)
-		if len(ms) != 1 || ms[0].Country != code || ms[0].Kind != KindCountry {
+		wantKind := KindCountry
+		if cityTerritories[code] {
+			wantKind = KindCity
+		}
+		if len(ms) != 1 || ms[0].Country != code || ms[0].Kind != wantKind {
 			t.Errorf("Find(%q) = %+v, want one %s country mention", s, ms, code)
 		}
 	}

@@ -67,7 +67,11 @@ var productWords = map[string]bool{
 	"Route": true, "Highway": true, "Road": true, "Street": true, "Lot": true,
 	"Plot": true, "Floor": true, "Room": true, "Suite": true, "Gate": true,
 	"Number": true, "No": true, "Nos": true, "Web": true, "Industry": true,
-	"Formula": true, "Covid": true, "COVID": true,
+	"Formula": true, "Covid": true, "COVID": true, "Microsoft": true, "Dynamics": true,
+	// Indexes and rankings: "Fortune 500", "FTSE 100", "S&P 500".
+	"Fortune": true, "Forbes": true, "FTSE": true, "Nikkei": true, "Nasdaq": true,
+	"DAX": true, "CAC": true, "Stoxx": true, "STOXX": true, "Sensex": true, "Nifty": true,
+	"Hang": true, "Seng": true, "KOSPI": true, "Kospi": true, "ASX": true, "P": true,
 }
 
 // Numbers returns the count-like figures in s, in order. Years, dates,
@@ -102,7 +106,12 @@ func Numbers(s string) []Number {
 		}
 		n := Number{Value: a.value}
 		last := a.last
-		if b, ok := t.rangeAfter(a); ok {
+		b, ok, shared := t.rangeAfter(a)
+		if shared {
+			i = b.last // "3 to 4 GW": the unit of the upper end is also the lower's
+			continue
+		}
+		if ok {
 			n.RangeTo = b.value
 			if a.exp == 0 && b.exp > 0 {
 				if a.words {
@@ -177,6 +186,9 @@ func (t *text) countLike(a amount, upper bool) bool {
 		if t.isWord(i-1) && productWords[t.raw(i-1)] || t.sym(i-1) == "." && t.raw(i-2) == "No" {
 			return false
 		}
+		if r := t.raw(i - 1); len(r) == 1 && r[0] >= 'B' && r[0] <= 'Z' && r != "I" && t.isWord(i-1) {
+			return false // "Plan B 2", "Tier C 3": a letter names what follows
+		}
 	} else {
 		if t.glued(i) && t.sym(i-1) == "-" && t.glued(i-1) && t.isWord(i-2) {
 			return false // "Gen-Two"
@@ -186,6 +198,9 @@ func (t *text) countLike(a amount, upper bool) bool {
 		}
 		if a.last == i+1 && t.word(i) == "zero" && t.sym(j) == "-" {
 			return false // "zero-coupon", "zero-carbon"
+		}
+		if t.sym(j) == "-" && t.glued(j) && isFractionWord(t.word(j+1)) {
+			return false // "two-thirds"
 		}
 	}
 	// What follows: "%", "percent", "per cent", units, "a.m.".
@@ -234,31 +249,47 @@ func (t *text) oneIsCount(i int) bool {
 }
 
 // rangeAfter reads the upper end of "2-3", "2 to 3", "two to three" or
-// "between 2 and 3", of the same kind (digits or words) and larger.
-func (t *text) rangeAfter(a amount) (amount, bool) {
+// "between 2 and 3", of the same kind (digits or words) and larger. shared
+// reports a range whose upper end is no count ("3 to 4 GW"), which makes the
+// lower end none either.
+func (t *text) rangeAfter(a amount) (b amount, ok, shared bool) {
 	j := a.last
 	switch {
 	case t.sym(j) == "-" || t.sym(j) == "–" || t.sym(j) == "—":
 		if a.words || t.glued(j) != t.glued(j+1) {
-			return amount{}, false
+			return amount{}, false, false
 		}
 	case t.word(j) == "to":
 	case t.word(j) == "and" && t.word(a.first-1) == "between":
 	default:
-		return amount{}, false
+		return amount{}, false, false
 	}
-	b, ok := t.parseAmount(j + 1)
+	b, ok = t.parseAmount(j + 1)
 	if !ok || b.words != a.words || (a.exp > 0 && b.exp == 0) {
-		return amount{}, false
+		return amount{}, false, false
 	}
 	lo := a.value
 	if a.exp == 0 {
 		lo *= pow10(b.exp)
 	}
-	if b.value <= lo || !t.countLike(b, true) {
-		return amount{}, false
+	if b.value <= lo {
+		return amount{}, false, false
 	}
-	return b, true
+	if !t.countLike(b, true) {
+		return b, false, true
+	}
+	return b, true, false
+}
+
+// fractionWords after "two-" make a fraction: "two-thirds", "one-half".
+func isFractionWord(w string) bool {
+	switch w {
+	case "half", "halves", "quarter", "quarters", "thirds", "fifths", "sixths",
+		"sevenths", "eighths", "ninths", "tenths":
+		return true
+	}
+	_, ok := ordinalWords[w]
+	return ok
 }
 
 // timeUnits after a figure make "over"/"in" a duration, not a hedge.

@@ -58,6 +58,7 @@ func TestNumbers(t *testing.T) {
 		{"It is one of the largest, a one-stop shop with a one-time fee.", nil},
 		{"Users got 5G and 24/7 support; it ranked 1st.", nil},
 		{"Spending in 2026-30 will double.", nil},
+		{"Two-thirds of the load sits on 2 to 3 GW of Microsoft 365 and Fortune 500 clients.", nil},
 		{"The office sits at ZIP 04417 and filed form 10-K.", nil},
 		{"The zero-carbon site opened DEC 3, 2024.", nil},
 		{"It sold two zero-coupon notes.", []num{{"two", 2, 0, ""}}},

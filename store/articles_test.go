@@ -1,0 +1,356 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cloudfacts/ingest/article"
+	"github.com/cloudfacts/ingest/extract"
+)
+
+func TestSaveArticleSequence(t *testing.T) {
+	ctx := context.Background()
+	const text1 = "Oracle opened a cloud region in Madrid. Oracle has 50 regions."
+	const text2 = "Oracle opened a cloud region in Madrid, Spain. Oracle has 51 regions."
+	f1 := []extract.Fact{
+		cite(t, text1, "Oracle opened a cloud region in Madrid.", extract.Fact{Type: extract.TypeExpansion, Company: "Oracle",
+			Country: "ES", City: "Madrid", Facility: extract.FacilityRegion, Status: extract.StatusLaunched}),
+		cite(t, text1, "Oracle has 50 regions.", extract.Fact{Type: extract.TypeRegionCount, Company: "Oracle", Value: 50, Scope: "global"}),
+	}
+	f2 := []extract.Fact{
+		cite(t, text2, "Oracle has 51 regions.", extract.Fact{Type: extract.TypeRegionCount, Company: "Oracle", Value: 51, Scope: "global"}),
+	}
+	steps := []struct {
+		name      string
+		text      string
+		facts     []extract.Fact
+		version   string
+		want      Outcome
+		wantFacts int
+		wantValue int // value of the region_count fact after the step
+	}{
+		{"first save", text1, f1, "v1", Inserted, 2, 50},
+		{"same again", text1, f1, "v1", Unchanged, 2, 50},
+		{"same text, facts ignored when unchanged", text1, f2[:0], "v1", Unchanged, 2, 50},
+		{"changed text", text2, f2, "v1", Updated, 1, 51},
+		{"newer extractor", text2, f2, "v2", Updated, 1, 51},
+		{"back to old text", text1, f1, "v2", Updated, 2, 50},
+	}
+	db, _ := openTest(t)
+	var id int64
+	for _, s := range steps {
+		a := &article.Article{Source: "a.md", URL: "https://example.com/oracle", Title: "Oracle", Text: s.text}
+		res, err := db.SaveArticle(ctx, a, s.facts, s.version)
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if res.Outcome != s.want {
+			t.Errorf("%s: outcome %v, want %v", s.name, res.Outcome, s.want)
+		}
+		if id == 0 {
+			id = res.ArticleID
+		} else if res.ArticleID != id {
+			t.Errorf("%s: article id %d, want %d", s.name, res.ArticleID, id)
+		}
+		if n := queryInt(t, db, "SELECT count(*) FROM articles"); n != 1 {
+			t.Errorf("%s: %d articles, want 1", s.name, n)
+		}
+		if n := queryInt(t, db, "SELECT count(*) FROM facts WHERE article_id = ?", id); n != s.wantFacts {
+			t.Errorf("%s: %d facts, want %d", s.name, n, s.wantFacts)
+		}
+		if v := queryInt(t, db, "SELECT value FROM facts WHERE type = 'region_count'"); v != s.wantValue {
+			t.Errorf("%s: region count %d, want %d", s.name, v, s.wantValue)
+		}
+		if n := queryInt(t, db, "SELECT count(*) FROM facts WHERE extractor_version <> ?", s.version); n != 0 && s.want != Unchanged {
+			t.Errorf("%s: %d facts of another extractor version", s.name, n)
+		}
+		unchanged, err := db.ArticleUnchanged(ctx, a.Key(), ContentHash(s.text), s.version)
+		if err != nil || !unchanged {
+			t.Errorf("%s: ArticleUnchanged = %v, %v; want true", s.name, unchanged, err)
+		}
+	}
+	for _, tt := range []struct{ key, hash, version string }{
+		{"https://example.com/other", ContentHash(text1), "v2"},
+		{"https://example.com/oracle", ContentHash(text2), "v2"},
+		{"https://example.com/oracle", ContentHash(text1), "v1"},
+	} {
+		if unchanged, err := db.ArticleUnchanged(ctx, tt.key, tt.hash, tt.version); err != nil || unchanged {
+			t.Errorf("ArticleUnchanged(%s, %.8s, %s) = %v, %v; want false", tt.key, tt.hash, tt.version, unchanged, err)
+		}
+	}
+}
+
+// A save that fails part-way leaves the previous article and facts intact.
+func TestSaveArticleIsAtomic(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	const text = "Google Cloud launched a region in Berlin. It has 40 regions."
+	good := []extract.Fact{
+		cite(t, text, "It has 40 regions.", extract.Fact{Type: extract.TypeRegionCount, Company: "Google Cloud", Value: 40, Scope: "global"}),
+	}
+	a := &article.Article{Source: "g.md", Text: text, Title: "before"}
+	if _, err := db.SaveArticle(ctx, a, good, "v1"); err != nil {
+		t.Fatal(err)
+	}
+	const newText = text + " More text."
+	const byteText = "Ünïcödé: AWS has 33 regions."
+	tests := []struct {
+		name  string
+		text  string // newText when ""
+		facts []extract.Fact
+		want  string // in the error
+	}{
+		{"CHECK on type after a good fact", "", []extract.Fact{
+			cite(t, newText, "It has 40 regions.", extract.Fact{Type: extract.TypeRegionCount, Value: 40}),
+			cite(t, newText, "More text.", extract.Fact{Type: "rumour"}),
+		}, "CHECK"},
+		{"CHECK on status", "", []extract.Fact{
+			cite(t, newText, "More text.", extract.Fact{Type: extract.TypeExpansion, Country: "DE", Facility: "region", Status: "rumoured"}),
+		}, "CHECK"},
+		{"CHECK on country", "", []extract.Fact{
+			cite(t, newText, "More text.", extract.Fact{Type: extract.TypeExpansion, Country: "Germany", Facility: "region", Status: "planned"}),
+		}, "CHECK"},
+		{"quote not at offsets", "", []extract.Fact{
+			{Type: extract.TypeRegionCount, Quote: "It has 40 regions.", Start: 0, End: 18, Confidence: 1},
+		}, "not the quote"},
+		{"offsets past the end", "", []extract.Fact{
+			{Type: extract.TypeRegionCount, Quote: "x", Start: 500, End: 501, Confidence: 1},
+		}, "outside text"},
+		{"NUL in text", "Azure has\x00 60 regions.", []extract.Fact{
+			cite(t, "Azure has\x00 60 regions.", "60 regions.", extract.Fact{Type: extract.TypeRegionCount, Value: 60}),
+		}, "NUL"},
+		{"byte offsets instead of code points", byteText, []extract.Fact{
+			{Type: extract.TypeRegionCount, Quote: "AWS has 33 regions.",
+				Start: strings.Index(byteText, "AWS"), End: len(byteText), Confidence: 1},
+		}, "outside text"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := &article.Article{Source: "g.md", Text: newText, Title: "after"}
+			if tt.text != "" {
+				b.Text = tt.text
+			}
+			_, err := db.SaveArticle(ctx, b, tt.facts, "v1")
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("SaveArticle error = %v, want one containing %q", err, tt.want)
+			}
+			var title string
+			if err := db.sql.QueryRow("SELECT title FROM articles").Scan(&title); err != nil || title != "before" {
+				t.Errorf("article title = %q, %v; want the old row kept", title, err)
+			}
+			if n := queryInt(t, db, "SELECT count(*) FROM facts WHERE value = 40 AND company = 'Google Cloud'"); n != 1 {
+				t.Errorf("old fact count = %d, want 1", n)
+			}
+			if n := queryInt(t, db, "SELECT count(*) FROM facts"); n != 1 {
+				t.Errorf("facts = %d, want 1", n)
+			}
+		})
+	}
+	if _, err := db.SaveArticle(ctx, &article.Article{Text: "no key"}, nil, "v1"); err == nil {
+		t.Error("SaveArticle of an article without key succeeded")
+	}
+}
+
+// The quote offsets must select the quote inside sqlite itself.
+func TestOffsetsMatchSQLiteSubstr(t *testing.T) {
+	db, _ := openTest(t)
+	seed(t, db)
+	if n := queryInt(t, db, "SELECT count(*) FROM facts"); n == 0 {
+		t.Fatal("no facts seeded")
+	}
+	rows, err := db.sql.Query(`
+		SELECT f.id, f.quote, substr(a.text, f.start_offset + 1, f.end_offset - f.start_offset)
+		FROM facts f JOIN articles a ON a.id = f.article_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	nonASCII := 0
+	for rows.Next() {
+		var (
+			id         int64
+			quote, got string
+		)
+		if err := rows.Scan(&id, &quote, &got); err != nil {
+			t.Fatal(err)
+		}
+		if got != quote {
+			t.Errorf("fact %d: substr = %q, quote %q", id, got, quote)
+		}
+		if len(quote) != len([]rune(quote)) {
+			nonASCII++
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if nonASCII == 0 {
+		t.Error("fixture has no non-ASCII quote; the test would not catch byte offsets")
+	}
+	// The fixture text has non-ASCII before the quotes too.
+	if n := queryInt(t, db, "SELECT count(*) FROM facts WHERE start_offset > 0 AND quote = substr((SELECT text FROM articles WHERE id = article_id), start_offset + 1, end_offset - start_offset)"); n == 0 {
+		t.Error("no quote after the start of its text was checked")
+	}
+}
+
+func TestForeignKeyCascade(t *testing.T) {
+	db, _ := openTest(t)
+	ids := seed(t, db)
+	before := queryInt(t, db, "SELECT count(*) FROM facts")
+	own := queryInt(t, db, "SELECT count(*) FROM facts WHERE article_id = ?", ids[0])
+	if own == 0 {
+		t.Fatal("first fixture article has no facts")
+	}
+	if _, err := db.sql.Exec("DELETE FROM articles WHERE id = ?", ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	if n := queryInt(t, db, "SELECT count(*) FROM facts"); n != before-own {
+		t.Errorf("facts after delete = %d, want %d", n, before-own)
+	}
+	_, err := db.sql.Exec(`INSERT INTO facts (article_id, type, quote, start_offset, end_offset, extractor_version, confidence)
+		VALUES (9999, 'money', 'x', 0, 1, 'v1', 1)`)
+	if err == nil || !strings.Contains(err.Error(), "FOREIGN KEY") {
+		t.Errorf("fact for a missing article: err = %v, want a FOREIGN KEY error", err)
+	}
+}
+
+func TestEachArticleAndReplaceFacts(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	ids := seed(t, db)
+	// More than one batch, so the walk pages.
+	const extra = eachBatch + 5
+	for i := range extra {
+		a := &article.Article{Source: fmt.Sprintf("bulk/%03d.txt", i), Text: fmt.Sprintf("Article %d.", i)}
+		if _, err := db.SaveArticle(ctx, a, nil, "v1"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := fixture(t)
+	var seen []int64
+	err := db.EachArticle(ctx, func(id int64, a article.Article) error {
+		seen = append(seen, id)
+		if i := len(seen) - 1; i < len(want) {
+			w := want[i].a
+			if !a.Published.Equal(w.Published) {
+				t.Errorf("article %d: published %v, want %v", id, a.Published, w.Published)
+			}
+			a.Published, w.Published = time.Time{}, time.Time{}
+			if a != w {
+				t.Errorf("article %d round trip:\n got %+v\nwant %+v", id, a, w)
+			}
+		}
+		// Writing while walking must not deadlock or fail.
+		return db.ReplaceFacts(ctx, id, nil, "v2")
+	})
+	if err != nil {
+		t.Fatalf("EachArticle: %v", err)
+	}
+	if len(seen) != len(want)+extra {
+		t.Errorf("walked %d articles, want %d", len(seen), len(want)+extra)
+	}
+	for i := 1; i < len(seen); i++ {
+		if seen[i] <= seen[i-1] {
+			t.Fatalf("ids out of order: %v", seen[:i+1])
+		}
+	}
+	if n := queryInt(t, db, "SELECT count(*) FROM facts"); n != 0 {
+		t.Errorf("facts after ReplaceFacts(nil) = %d, want 0", n)
+	}
+	if n := queryInt(t, db, "SELECT count(*) FROM articles WHERE extractor_version <> 'v2'"); n != 0 {
+		t.Errorf("%d articles kept the old extractor version", n)
+	}
+
+	// Replacing with real facts, then a stop from fn.
+	fx := want[0]
+	if err := db.ReplaceFacts(ctx, ids[0], fx.facts, "v3"); err != nil {
+		t.Fatal(err)
+	}
+	if n := queryInt(t, db, "SELECT count(*) FROM facts WHERE article_id = ? AND extractor_version = 'v3'", ids[0]); n != len(fx.facts) {
+		t.Errorf("facts after ReplaceFacts = %d, want %d", n, len(fx.facts))
+	}
+	// The article is now unchanged only for v3.
+	if u, _ := db.ArticleUnchanged(ctx, fx.a.Key(), ContentHash(fx.a.Text), "v3"); !u {
+		t.Error("article not unchanged under the version ReplaceFacts recorded")
+	}
+	stop := errors.New("stop")
+	calls := 0
+	if err := db.EachArticle(ctx, func(int64, article.Article) error { calls++; return stop }); !errors.Is(err, stop) || calls != 1 {
+		t.Errorf("EachArticle with failing fn: err %v after %d calls, want stop after 1", err, calls)
+	}
+	if err := db.ReplaceFacts(ctx, 424242, nil, "v1"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("ReplaceFacts(missing) = %v, want ErrNotFound", err)
+	}
+	bad := []extract.Fact{{Type: extract.TypeMoney, Quote: "nope", Start: 0, End: 4, Confidence: 1}}
+	if err := db.ReplaceFacts(ctx, ids[0], bad, "v4"); err == nil {
+		t.Error("ReplaceFacts with a misplaced quote succeeded")
+	}
+	if n := queryInt(t, db, "SELECT count(*) FROM facts WHERE article_id = ?", ids[0]); n != len(fx.facts) {
+		t.Errorf("failed ReplaceFacts changed facts: %d, want %d", n, len(fx.facts))
+	}
+}
+
+// Two handles on one file, as two processes would have, writing at once.
+func TestConcurrentWritersOnOneFile(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "shared.db")
+	var dbs []*DB
+	for range 2 {
+		db, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		dbs = append(dbs, db)
+	}
+	const workers, perWorker = 4, 25
+	var wg sync.WaitGroup
+	errs := make(chan error, len(dbs)*workers*perWorker*2)
+	for d, db := range dbs {
+		for w := range workers {
+			wg.Go(func() {
+				run, err := db.StartRun(ctx, "ingest", []string{fmt.Sprint(d, w)})
+				if err != nil {
+					errs <- err
+					return
+				}
+				for i := range perWorker {
+					text := fmt.Sprintf("Huawei Cloud has %d regions.", i+1)
+					a := &article.Article{Source: fmt.Sprintf("db%d/w%d/%d", d, w, i), Text: text}
+					f := cite(t, text, text, extract.Fact{Type: extract.TypeRegionCount, Company: "Huawei Cloud", Value: i + 1})
+					if _, err := db.SaveArticle(ctx, a, []extract.Fact{f}, "v1"); err != nil {
+						errs <- err
+					}
+					// Contended upserts of one row.
+					if err := db.RecordFailure(ctx, run, "shared-source", "fetch", "timeout"); err != nil {
+						errs <- err
+					}
+				}
+				errs <- db.FinishRun(ctx, run, RunCounts{ArticlesNew: perWorker})
+			})
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	total := len(dbs) * workers * perWorker
+	if n := queryInt(t, dbs[0], "SELECT count(*) FROM articles"); n != total {
+		t.Errorf("articles = %d, want %d", n, total)
+	}
+	if n := queryInt(t, dbs[1], "SELECT count(*) FROM facts"); n != total {
+		t.Errorf("facts = %d, want %d", n, total)
+	}
+	if n := queryInt(t, dbs[0], "SELECT attempts FROM failures WHERE source = 'shared-source'"); n != total {
+		t.Errorf("attempts = %d, want %d", n, total)
+	}
+}

@@ -1,0 +1,161 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// RunCounts is what a run did, recorded by FinishRun.
+type RunCounts struct {
+	FilesSeen         int
+	ArticlesNew       int
+	ArticlesUpdated   int
+	ArticlesUnchanged int
+	Facts             int
+	Skipped           int
+	Failed            int
+	// Error is set when the run stopped early; "" for a run that finished.
+	Error string
+}
+
+// status is the run's status as the runs table names it.
+func (c RunCounts) status() string {
+	switch {
+	case c.Error != "":
+		return "failed"
+	case c.Failed > 0:
+		return "partial"
+	}
+	return "ok"
+}
+
+// Failure is a source that failed and has not succeeded since.
+type Failure struct {
+	Source    string
+	Stage     string // fetch, text, extract, store, ...
+	Reason    string // the last error
+	Attempts  int    // failures since the source last succeeded
+	FirstSeen time.Time
+	LastSeen  time.Time
+	LastRunID int64 // 0 when not recorded
+}
+
+// StartRun records the start of a command and returns the run's id.
+func (db *DB) StartRun(ctx context.Context, command string, args []string) (int64, error) {
+	if args == nil {
+		args = []string{}
+	}
+	argsJSON, err := json.Marshal(args)
+	if err != nil {
+		return 0, fmt.Errorf("store: encode run args: %w", err)
+	}
+	var id int64
+	err = db.sql.QueryRowContext(ctx,
+		`INSERT INTO runs (command, args, started_at) VALUES (?, ?, ?) RETURNING id`,
+		command, string(argsJSON), now(),
+	).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: start run %s: %w", command, err)
+	}
+	return id, nil
+}
+
+// FinishRun records a run's counts and end time. Its status becomes "ok",
+// "partial" (some items failed) or "failed" (c.Error is set).
+func (db *DB) FinishRun(ctx context.Context, runID int64, c RunCounts) error {
+	res, err := db.sql.ExecContext(ctx, `
+		UPDATE runs SET finished_at = ?, status = ?, error = ?,
+			files_seen = ?, articles_new = ?, articles_updated = ?,
+			articles_unchanged = ?, facts = ?, skipped = ?, failed = ?
+		WHERE id = ?`,
+		now(), c.status(), nullString(c.Error),
+		c.FilesSeen, c.ArticlesNew, c.ArticlesUpdated,
+		c.ArticlesUnchanged, c.Facts, c.Skipped, c.Failed,
+		runID)
+	if err != nil {
+		return fmt.Errorf("store: finish run %d: %w", runID, err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return fmt.Errorf("store: finish run %d: %w", runID, ErrNotFound)
+	}
+	return nil
+}
+
+// RecordFailure records that source failed at stage. A source that already
+// has an open failure gets its attempts counted up and its reason replaced;
+// one whose earlier failure was resolved starts again at one attempt.
+// runID 0 records no run.
+func (db *DB) RecordFailure(ctx context.Context, runID int64, source, stage, reason string) error {
+	var run any
+	if runID != 0 {
+		run = runID
+	}
+	ts := now()
+	_, err := db.sql.ExecContext(ctx, `
+		INSERT INTO failures (source, stage, reason, attempts, first_seen, last_seen, last_run_id)
+		VALUES (?1, ?2, ?3, 1, ?4, ?4, ?5)
+		ON CONFLICT (source) DO UPDATE SET
+			stage = excluded.stage,
+			reason = excluded.reason,
+			attempts = CASE WHEN resolved_at IS NULL THEN attempts + 1 ELSE 1 END,
+			first_seen = CASE WHEN resolved_at IS NULL THEN first_seen ELSE excluded.first_seen END,
+			last_seen = excluded.last_seen,
+			last_run_id = excluded.last_run_id,
+			resolved_at = NULL`,
+		source, stage, reason, ts, run)
+	if err != nil {
+		return fmt.Errorf("store: record failure of %s: %w", source, err)
+	}
+	return nil
+}
+
+// ResolveFailure marks the open failure of source, if any, as resolved: the
+// source has since been processed successfully.
+func (db *DB) ResolveFailure(ctx context.Context, source string) error {
+	_, err := db.sql.ExecContext(ctx,
+		`UPDATE failures SET resolved_at = ? WHERE source = ? AND resolved_at IS NULL`,
+		now(), source)
+	if err != nil {
+		return fmt.Errorf("store: resolve failure of %s: %w", source, err)
+	}
+	return nil
+}
+
+// Failures returns the open (unresolved) failures, most recent first.
+// Resolved ones stay in the failures table as history.
+func (db *DB) Failures(ctx context.Context) ([]Failure, error) {
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT source, stage, reason, attempts, first_seen, last_seen, last_run_id
+		FROM failures WHERE resolved_at IS NULL
+		ORDER BY last_seen DESC, source`)
+	if err != nil {
+		return nil, fmt.Errorf("store: list failures: %w", err)
+	}
+	defer rows.Close()
+	var out []Failure
+	for rows.Next() {
+		var (
+			f           Failure
+			first, last string
+			run         sql.NullInt64
+		)
+		if err := rows.Scan(&f.Source, &f.Stage, &f.Reason, &f.Attempts, &first, &last, &run); err != nil {
+			return nil, fmt.Errorf("store: read failure: %w", err)
+		}
+		if f.FirstSeen, err = time.Parse(timeFormat, first); err != nil {
+			return nil, fmt.Errorf("store: failure %s: first_seen: %w", f.Source, err)
+		}
+		if f.LastSeen, err = time.Parse(timeFormat, last); err != nil {
+			return nil, fmt.Errorf("store: failure %s: last_seen: %w", f.Source, err)
+		}
+		f.LastRunID = run.Int64
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list failures: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,171 @@
+// Package store keeps articles, the facts read from them, runs and failures
+// in one SQLite file. The schema and its views (claims, expansions,
+// footprint, counts, money_facts, summary, open_failures, run_log) are meant
+// to be read by analysts in the sqlite3 shell.
+//
+// Several processes may use one file at once: connections run in WAL mode
+// with a busy timeout, and every write transaction begins IMMEDIATE so a
+// writer waits for the lock instead of failing on a lock upgrade.
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// DB is an open fact store. It is safe for concurrent use.
+type DB struct {
+	sql *sql.DB
+}
+
+// ErrNotFound is returned when an article id does not exist.
+var ErrNotFound = errors.New("store: not found")
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// migrations are applied in order; migration i brings user_version to i+1.
+// Never edit or reorder an applied migration: append a new file instead.
+var migrations = []string{
+	"migrations/0001_schema.sql",
+	"migrations/0002_views.sql",
+}
+
+// stampFormat is how the store writes its own timestamps (UTC): ISO 8601
+// with fixed-width milliseconds, so text order is time order.
+const stampFormat = "2006-01-02T15:04:05.000Z07:00"
+
+// timeFormat parses stamps and writes and parses published dates, which keep
+// the article's own UTC offset.
+const timeFormat = time.RFC3339
+
+// Open opens (creating if needed) the store at path and brings its schema up
+// to date.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("store: empty database path")
+	}
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	s := &DB{sql: db}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: migrate %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// dsn builds a file: URI so that any path (spaces, '?', '#') reaches SQLite
+// intact, with pragmas that every pooled connection applies on connect.
+func dsn(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(ON)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Set("_txlock", "immediate")
+	return "file:" + url.PathEscape(path) + "?" + q.Encode()
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	return db.sql.Close()
+}
+
+// migrate applies the missing migrations, each in its own IMMEDIATE
+// transaction that re-reads user_version: when two processes open a fresh
+// file at once, the second waits for the first and then finds nothing to do.
+func (db *DB) migrate(ctx context.Context) error {
+	for i, name := range migrations {
+		if err := db.applyMigration(ctx, i+1, name); err != nil {
+			return err
+		}
+	}
+	var v int
+	if err := db.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return fmt.Errorf("read user_version: %w", err)
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("schema version %d is newer than this program knows (%d)", v, len(migrations))
+	}
+	return nil
+}
+
+func (db *DB) applyMigration(ctx context.Context, version int, name string) error {
+	body, err := migrationFiles.ReadFile(name)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin %s: %w", name, err)
+	}
+	defer tx.Rollback()
+	var current int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return fmt.Errorf("read user_version: %w", err)
+	}
+	if current >= version {
+		return nil
+	}
+	if current != version-1 {
+		return fmt.Errorf("schema version %d cannot take %s", current, name)
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return fmt.Errorf("apply %s: %w", name, err)
+	}
+	// PRAGMA takes no bound parameters; version is our own integer.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version)); err != nil {
+		return fmt.Errorf("set user_version %d: %w", version, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit %s: %w", name, err)
+	}
+	slog.InfoContext(ctx, "applied migration", "migration", name, "user_version", version)
+	return nil
+}
+
+// ContentHash is the hash the store keeps of an article's text: when it and
+// the extractor version are unchanged, the article need not be re-extracted.
+func ContentHash(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
+}
+
+func now() string {
+	return time.Now().UTC().Format(stampFormat)
+}
+
+// nullString maps "" to NULL, the fact model's "unset".
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nullInt(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}
+
+func nullFloat(f float64) any {
+	if f == 0 {
+		return nil
+	}
+	return f
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/biter777/countries"
 )
@@ -46,6 +47,7 @@ type node struct {
 type gazetteer struct {
 	root      map[string]*node
 	names     map[string]string // normalised country name -> code (CountryCode)
+	abbrevs   map[string]string // "UAE", "U.S.", "MX", "KOR" -> code; upper case only
 	display   map[string]string // code -> display name (CountryName)
 	conflicts []string          // same phrase, different places: a data bug
 }
@@ -63,6 +65,7 @@ func build() (*gazetteer, error) {
 	g := &gazetteer{
 		root:    map[string]*node{},
 		names:   map[string]string{},
+		abbrevs: map[string]string{},
 		display: map[string]string{},
 	}
 	for _, a := range ambiguous {
@@ -78,10 +81,10 @@ func build() (*gazetteer, error) {
 		raw := c.String()
 		name := cleanLibraryName(raw)
 		g.display[code] = name
-		g.names[nameKey(raw)] = code
-		g.names[nameKey(name)] = code
-		g.names[nameKey(code)] = code
-		g.names[nameKey(c.Alpha3())] = code
+		g.addName(raw, code)
+		g.addName(name, code)
+		g.addName(code, code)
+		g.addName(c.Alpha3(), code)
 		g.add(name, target{code, KindCountry}, false)
 	}
 
@@ -92,12 +95,12 @@ func build() (*gazetteer, error) {
 		}
 		if f[1] != "" {
 			g.display[code] = f[1]
-			g.names[nameKey(f[1])] = code
+			g.addName(f[1], code)
 			g.add(f[1], target{code, KindCountry}, false)
 		}
 		if len(f) > 2 {
 			for _, a := range splitAliases(f[2]) {
-				g.names[nameKey(a)] = code
+				g.addName(a, code)
 				g.add(a, target{code, KindCountry}, false)
 			}
 		}
@@ -281,18 +284,53 @@ func readTSV(path string, min int, fn func([]string) error) error {
 	return sc.Err()
 }
 
+// addName makes name known to CountryCode. Abbreviations are kept apart
+// because they only count in upper case: "IN" is India, "in" is not.
+func (g *gazetteer) addName(name, code string) {
+	if isAbbrev(name) {
+		g.abbrevs[nameKey(name, false)] = code
+		return
+	}
+	g.names[nameKey(name, true)] = code
+}
+
+// isAbbrev is true for "UAE", "U.S.", "MX": no lower-case letter, at most
+// three letters.
+func isAbbrev(s string) bool {
+	letters := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return letters > 0 && letters <= 3
+}
+
 // nameKey normalises a country name for CountryCode: no accents, one
-// kind of apostrophe, single spaces, lower case, no leading article.
-func nameKey(s string) string {
+// kind of apostrophe, single spaces, no leading article, and lower case
+// if lower is set.
+func nameKey(s string, lower bool) string {
 	toks := tokenize(s, nil)
 	var b strings.Builder
 	for i, t := range toks {
 		if i > 0 && (t.word && toks[i-1].word || t.start > toks[i-1].end) {
 			b.WriteByte(' ')
 		}
-		b.WriteString(strings.ToLower(t.key))
+		if lower {
+			b.WriteString(strings.ToLower(t.key))
+		} else {
+			b.WriteString(t.key)
+		}
 	}
 	k := b.String()
-	k = strings.TrimPrefix(k, "the ")
+	if rest, ok := strings.CutPrefix(k, "the "); ok {
+		return rest
+	}
+	if rest, ok := strings.CutPrefix(k, "The "); ok {
+		return rest
+	}
 	return k
 }

@@ -224,10 +224,16 @@ func isTitleCase(w string) bool {
 
 // CountryCode maps a country name, alias or ISO code to its alpha-2 code:
 // "the Netherlands", "UAE", "South Korea", "Türkiye", "Czechia", "KOR".
-// Case and accents do not matter. Cities and demonyms are not countries.
+// Case and accents do not matter, except that abbreviations and codes of
+// up to three letters must be upper case ("us" is not a country). Cities
+// and demonyms are not countries.
 func CountryCode(name string) (string, bool) {
 	g := load()
-	k := nameKey(name)
+	if isAbbrev(name) {
+		c, ok := g.abbrevs[nameKey(name, false)]
+		return c, ok
+	}
+	k := nameKey(name, true)
 	if k == "" {
 		return "", false
 	}
@@ -237,12 +243,16 @@ func CountryCode(name string) (string, bool) {
 	// ISO-style inverted names: "Korea, Republic of", "Iran, Islamic
 	// Republic of", "Virgin Islands, British".
 	if i := strings.Index(k, ", "); i > 0 {
-		if c, ok := g.names[nameKey(k[i+2:]+" "+k[:i])]; ok {
+		if c, ok := g.names[nameKey(k[i+2:]+" "+k[:i], true)]; ok {
 			return c, true
 		}
 		if c, ok := g.names[k[:i]]; ok {
 			return c, true
 		}
+	}
+	// The library also knows codes, which must not match in lower case.
+	if len(k) <= 3 {
+		return "", false
 	}
 	if c := countries.ByName(name); c.IsValid() && !withdrawn[c.Alpha2()] {
 		return c.Alpha2(), true

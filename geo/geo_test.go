@@ -87,6 +87,7 @@ func TestFind(t *testing.T) {
 		{"demonym", "a third Indonesian data center", []string{"Indonesian|ID|demonym"}},
 		{"two word demonym", "South Korean and Korean firms bid.", []string{"South Korean|KR|demonym", "Korean|KR|demonym"}},
 		{"plural demonyms", "Americans and Mexicans use the service.", []string{"Americans|US|demonym", "Mexicans|MX|demonym"}},
+		{"irregular plurals", "Britons and Filipinos too.", []string{"Britons|GB|demonym", "Filipinos|PH|demonym"}},
 		{"demonyms", "Swiss and Dutch regulators, an Emirati fund, a Thai bank.", []string{"Swiss|CH|demonym", "Dutch|NL|demonym", "Emirati|AE|demonym", "Thai|TH|demonym"}},
 
 		// Word boundaries and longest match.
@@ -201,6 +202,12 @@ func TestCountryCode(t *testing.T) {
 		{"MX", "MX", true},
 		{"KOR", "KR", true},
 		{"Georgia", "GE", true},
+		{"UK", "GB", true},
+		{"DRC", "CD", true},
+		{"us", "", false},
+		{"in", "", false},
+		{"it", "", false},
+		{"mex", "", false},
 		{"Narnia", "", false},
 		{"Mexico City", "", false},
 		{"Mexican", "", false},

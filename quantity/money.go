@@ -189,6 +189,13 @@ func (t *text) currencySuffix(j int, big bool, opt MoneyOptions) (code string, e
 	if raw == "€" {
 		return "EUR", j + 1
 	}
+	// "12.3 billion out of rubles", a translation slip a source really made;
+	// only with a scale word, where nothing else could be meant.
+	if big && t.word(j) == "out" && t.word(j+1) == "of" {
+		if _, ok := currencyWords[t.word(j+2)]; ok {
+			j += 2
+		}
+	}
 	country := opt.Country
 	adj := false
 	if cc, n := t.nationality(j); n > j {

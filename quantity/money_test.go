@@ -88,6 +88,8 @@ func TestFindMoney(t *testing.T) {
 		{"It will invest more than $8bn, up to $3 billion, over $2 billion and roughly $4 billion.", MoneyOptions{}, []cash{
 			{"$8bn", 8e9, "USD", 8e9, MoreThan}, {"$3 billion", 3e9, "USD", 3e9, UpTo},
 			{"$2 billion", 2e9, "USD", 2e9, MoreThan}, {"$4 billion", 4e9, "USD", 4e9, About}}},
+		{"Outlays may surpass $7 trillion or exceed €2bn.", MoneyOptions{}, []cash{{"$7 trillion", 7e12, "USD", 7e12, MoreThan}, {"€2bn", 2e9, "EUR", 0, MoreThan}}},
+		{"Costs were about 9.1 billion out of rubles.", MoneyOptions{}, []cash{{"9.1 billion out of rubles", 9.1e9, "RUB", 0, About}}},
 		{"Costs came in at less than €90 million, north of £1bn and an estimated $6bn.", MoneyOptions{}, []cash{
 			{"€90 million", 9e7, "EUR", 0, LessThan}, {"£1bn", 1e9, "GBP", 0, MoreThan}, {"$6bn", 6e9, "USD", 6e9, About}}},
 		{"Budgets of $3-5 billion were floated.", MoneyOptions{}, []cash{{"$3-5 billion", 3e9, "USD", 3e9, ""}}},
@@ -127,7 +129,16 @@ func TestPeriod(t *testing.T) {
 		{"The money comes over the five year period.", "5 years"},
 		{"It has a ten-year plan for the region.", "10 years"},
 		{"Investment will continue over the next decade.", "10 years"},
-		{"It will spend heavily over the next few years.", ""},
+		// Vague spans are kept as written, as the gold annotations do.
+		{"It will spend heavily over the next few years.", "few years"},
+		{"Outlays grow over several years.", "several years"},
+		{"$9bn or more each month for the next couple of years.", "per month"},
+		{"It will pour money in over a couple of years.", "2 years"},
+		{"It will pour money in over the next couple of years.", "2 years"},
+		{"It has spent 40 billion rupees since 2019.", "since 2019"},
+		{"It has spent 40 billion rupees since opening its office in 2019.", "since 2019"},
+		{"It plans to allocate $9 billion in fiscal 2026 to chips.", "fiscal 2026"},
+		{"The $1bn hall will be completed within 18 months.", ""},
 		{"Rivals spend $20 billion each quarter.", "per quarter"},
 		{"The firm spends $1 billion every quarter.", "per quarter"},
 		{"Capex of $3 billion per quarter is planned.", "per quarter"},

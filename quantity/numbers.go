@@ -260,6 +260,9 @@ func (t *text) rangeAfter(a amount) (b amount, ok, shared bool) {
 			return amount{}, false, false
 		}
 	case t.word(j) == "to":
+		if t.word(a.first-1) == "from" {
+			return amount{}, false, false // "grew from 15 to 40": a change, two figures
+		}
 	case t.word(j) == "and" && t.word(a.first-1) == "between":
 	default:
 		return amount{}, false, false

@@ -31,6 +31,7 @@ func TestNumbers(t *testing.T) {
 		{"The vendor plans two to three new regions.", []num{{"two to three", 2, 3, ""}}},
 		{"It expects 2-3 sites in Poland.", []num{{"2-3", 2, 3, ""}}},
 		{"Between 4 and 6 halls will be built.", []num{{"4 and 6", 4, 6, ""}}},
+		{"Its footprint grew from 12 to 19 sites.", []num{{"12", 12, 0, ""}, {"19", 19, 0, ""}}},
 		{"The service reached 3 million customers.", []num{{"3 million", 3e6, 0, ""}}},
 		{"Traffic hit 1.2bn requests.", []num{{"1.2bn", 1.2e9, 0, ""}}},
 		{"It served 2-3 million users.", []num{{"2-3 million", 2e6, 3e6, ""}}},

@@ -2,26 +2,26 @@ package quantity
 
 import "strconv"
 
-// Period returns the time span a sentence gives for an amount, normalised:
-// "3 years", "per quarter", "per year", "by 2030", "2026-2029"; "" if none.
-// A stated duration wins over a year range, a range over a rate, and a rate
-// over a deadline.
+// Period returns the time span a sentence gives for an amount, normalised
+// the way the gold annotations write it: "3 years", "few years", "per
+// quarter", "per year", "by 2030", "2026-2029", "since 2015", "fiscal 2025";
+// "" if none. When several are present, a stated duration wins over a year
+// range, a range over a rate, a rate over a vague span ("each quarter for
+// the next couple of years" is "per quarter"), and those over a year
+// anchor.
 //
 // It walks the tokens rather than running regular expressions: Go's regexp
 // has no literal to anchor "over|in|during ... years" on and cost ten times
 // the rest of the package together.
 func Period(s string) string {
 	t := newText(s)
-	if p := t.duration(); p != "" {
-		return p
+	d := t.durations()
+	for _, p := range []string{d.figure, t.yearRange(), t.rate(), d.oneUnit, d.adjective, d.vague} {
+		if p != "" {
+			return p
+		}
 	}
-	if p := t.yearRange(); p != "" {
-		return p
-	}
-	if p := t.rate(); p != "" {
-		return p
-	}
-	return t.deadline()
+	return t.yearAnchor()
 }
 
 var spanUnits = map[string]string{
@@ -30,8 +30,10 @@ var spanUnits = map[string]string{
 	"week": "week", "weeks": "week", "day": "day", "days": "day",
 }
 
+// spanPreps introduce a span. "within" is not one: "completed within 15
+// months" is a deadline for the work, not the period of the spending.
 var spanPreps = map[string]bool{
-	"over": true, "in": true, "during": true, "within": true, "across": true,
+	"over": true, "in": true, "during": true, "across": true,
 	"for": true, "spanning": true, "throughout": true,
 }
 
@@ -40,11 +42,19 @@ var spanOpeners = map[string]bool{
 	"past": true, "last": true, "first": true,
 }
 
-// duration finds "over the next three years", "over the course of 15
-// years", "in the next 3 years", "over the five year period", then "over
-// the next decade", then the adjective "a five-year plan".
-func (t *text) duration() string {
-	var oneUnit, adjective string
+// vagueSpans stand where the figure would: "over the next few years".
+var vagueSpans = map[string]bool{"few": true, "several": true, "many": true}
+
+type spans struct {
+	figure    string // "over the next three years"
+	oneUnit   string // "over the next decade"
+	adjective string // "a five-year plan"
+	vague     string // "over the next few years"
+}
+
+// durations collects the first span of each kind in the sentence.
+func (t *text) durations() spans {
+	var d spans
 	for k := range t.toks {
 		unit, ok := spanUnits[t.word(k)]
 		if !ok {
@@ -56,27 +66,30 @@ func (t *text) duration() string {
 			e = k - 1
 		}
 		f, v := t.figureEndingAt(e)
-		if f < 0 {
-			// "over the next decade": one unit, no figure.
-			if oneUnit == "" && (unit == "year" || unit == "decade") && spanOpeners[t.word(k-1)] && t.word(k-1) != "past" && t.word(k-1) != "last" && t.word(k-1) != "first" {
-				switch t.word(t.skipSpanIntro(k - 1)) {
-				case "over", "during", "across", "for", "throughout":
-					oneUnit = formatSpan(1, unit)
-				}
+		if f >= 0 {
+			if d.figure == "" && spanPreps[t.word(t.skipSpanIntro(f))] {
+				d.figure = formatSpan(v, unit)
+			}
+			if d.adjective == "" && hyphen && t.word(k+1) != "old" && !(t.sym(k+1) == "-" && t.word(k+2) == "old") {
+				d.adjective = formatSpan(v, unit)
 			}
 			continue
 		}
-		if spanPreps[t.word(t.skipSpanIntro(f))] {
-			return formatSpan(v, unit)
-		}
-		if hyphen && adjective == "" && t.word(k+1) != "old" && !(t.sym(k+1) == "-" && t.word(k+2) == "old") {
-			adjective = formatSpan(v, unit)
+		prev := t.word(k - 1)
+		switch {
+		case vagueSpans[prev] && d.vague == "" && spanPreps[t.word(t.skipSpanIntro(k-1))]:
+			d.vague = prev + " " + t.word(k)
+		case prev == "of" && t.word(k-2) == "couple" && d.vague == "" && spanPreps[t.word(t.skipSpanIntro(k-2))]:
+			d.vague = formatSpan(2, unit) // as "a couple of" reads 2 elsewhere
+		case d.oneUnit == "" && (unit == "year" || unit == "decade") && (prev == "next" || prev == "coming" || prev == "following" || prev == "upcoming"):
+			// "in the coming year" is a date, not a span: "in" is left out.
+			switch t.word(t.skipSpanIntro(k - 1)) {
+			case "over", "during", "across", "for", "throughout":
+				d.oneUnit = formatSpan(1, unit)
+			}
 		}
 	}
-	if oneUnit != "" {
-		return oneUnit
-	}
-	return adjective
+	return d
 }
 
 // figureEndingAt finds the longest figure that ends right before token e.
@@ -200,17 +213,23 @@ func (t *text) rate() string {
 	return ""
 }
 
-// deadline finds "by 2030", "by the end of 2028", "through fiscal 2027".
-func (t *text) deadline() string {
+// yearAnchor finds a span tied to one year: "by 2030", "by the end of
+// 2028", "through fiscal 2027" (all "by YEAR"), "since 2015", "since
+// entering the country in 2015" ("since 2015") and "in fiscal 2025"
+// ("fiscal 2025").
+func (t *text) yearAnchor() string {
 	for i := range t.toks {
 		if !t.isYear(i) {
 			continue
 		}
 		j := i - 1
+		fiscal := false
 		if t.word(j) == "year" && t.word(j-1) == "fiscal" {
 			j -= 2
+			fiscal = true
 		} else if t.word(j) == "fiscal" || t.word(j) == "fy" {
 			j--
+			fiscal = true
 		}
 		if t.sym(j) == "-" && t.word(j-1) == "end" {
 			j -= 2
@@ -223,6 +242,21 @@ func (t *text) deadline() string {
 		switch t.word(j) {
 		case "by", "through", "until", "till":
 			return "by " + t.raw(i)
+		case "since":
+			return "since " + t.raw(i)
+		case "in":
+			if fiscal {
+				return "fiscal " + t.raw(i)
+			}
+			// "since entering the country in 2015"
+			for b := j - 1; b >= 0 && b >= j-6; b-- {
+				if t.word(b) == "since" {
+					return "since " + t.raw(i)
+				}
+				if k, _ := t.kind(b); k != tWord {
+					break
+				}
+			}
 		}
 	}
 	return ""

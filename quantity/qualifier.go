@@ -29,6 +29,8 @@ var hedges = func() []hedge {
 		{"minimum of", AtLeast}, {"maximum of", UpTo}, {"close to", About},
 		{"up to", UpTo}, {"less than", LessThan}, {"fewer than", LessThan},
 		{"over", MoreThan}, {"above", MoreThan}, {"exceeding", MoreThan},
+		{"exceed", MoreThan}, {"exceeds", MoreThan}, {"surpass", MoreThan},
+		{"surpasses", MoreThan}, {"surpassing", MoreThan},
 		{"about", About}, {"around", About}, {"roughly", About},
 		{"approximately", About}, {"approx", About}, {"nearly", About},
 		{"almost", About}, {"some", About}, {"estimated", About}, {"circa", About},

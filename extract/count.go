@@ -27,11 +27,12 @@ var (
 	// regions", "87 geographic regions", "three remaining data centers".
 	reCountModifiers = regexp.MustCompile(`^\s+(?:(?:cloud|public|geographic|geographical|hyperscale|operational|remaining|existing|active|live|large|major|proprietary|owned|Tier\s*\w+|AI|AWS|Azure|Google|Oracle|Alibaba|Huawei|Tencent|IBM|SoftLayer|[A-Z][a-zA-Z]+)\s+){0,3}$`)
 	// Words that make a number a change rather than a total.
-	reCountChange = regexp.MustCompile(`(?i)\b(?:new|more|additional|another|other|further|extra)\b`)
-	reOfWhich     = regexp.MustCompile(`^\s+of (?:which|them|those)\s+(?:are|is|were|will be)\s+(?:located\s+|based\s+)?(?:in|outside)\b`)
-	reEachIn      = regexp.MustCompile(`^\s+each\s+in\b`)
-	reGlobal      = regexp.MustCompile(`(?i)\b(?:global(?:ly)?|worldwide|around the world|across the (?:world|globe)|around the globe|in total)\b`)
-	reOutside     = regexp.MustCompile(`(?i)\boutside (?:of )?((?:mainland |the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*)`)
+	reCountChange  = regexp.MustCompile(`(?i)\b(?:new|more|additional|another|other|further|extra)\b`)
+	reChangeBefore = regexp.MustCompile(`(?i)\b(?:another|additional|extra|further)\s+$`)
+	reOfWhich      = regexp.MustCompile(`^\s+of (?:which|them|those)\s+(?:are|is|were|will be)\s+(?:located\s+|based\s+)?(?:in|outside)\b`)
+	reEachIn       = regexp.MustCompile(`^\s+each\s+in\b`)
+	reGlobal       = regexp.MustCompile(`(?i)\b(?:global(?:ly)?|worldwide|around the world|across the (?:world|globe)|around the globe|in total)\b`)
+	reOutside      = regexp.MustCompile(`(?i)\boutside (?:of )?((?:mainland |the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*)`)
 )
 
 func countFacts(a *sentence, d *discourse) []Fact {
@@ -52,7 +53,7 @@ func countFacts(a *sentence, d *discourse) []Fact {
 		if !reCountModifiers.MatchString(between) || reCountChange.MatchString(between) {
 			continue
 		}
-		if reCountChange.MatchString(a.text[max(0, n.Start-12):n.Start]) {
+		if reChangeBefore.MatchString(a.text[max(0, n.Start-12):n.Start]) {
 			continue // "another 3 regions"
 		}
 		r := d.resolveOwner(a, n.Start)

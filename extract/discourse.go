@@ -105,7 +105,7 @@ var reGenericSubject = regexp.MustCompile(`(?i)\b(?:rivals|competitors|peers|hyp
 var reWithBefore = regexp.MustCompile(`(?i)\b(?:with|alongside|and)\s+$`)
 
 // reOrgListSep is what may stand between organisations of one list.
-var reOrgListSep = regexp.MustCompile(`^(?:\s*\([^)]*\))?\s*(?:,\s*and|,|and|&|as well as|plus)\s*$`)
+var reOrgListSep = regexp.MustCompile(`^\s*\)?\s*(?:\(|,\s*and|,|and|&|as well as|plus)\s*$`)
 
 // resolve finds who a money figure at byte offset p is about: the nearest
 // organisation before it, a reference back, a provider named after it, or,
@@ -132,7 +132,7 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 	if idx >= 0 {
 		o := a.orgs[idx]
 		between := a.text[o.end:p]
-		if !providersOnly && reGenericSubject.MatchString(between) && !hasAnaphorIn(a, o.end, p) {
+		if !providersOnly && reGenericSubject.MatchString(between) {
 			return resolution{how: "generic"}
 		}
 		switch o.kind {
@@ -209,18 +209,18 @@ func (d *discourse) fromFocus(how string, conf float64, pronoun bool) resolution
 // anaphorIn returns "pronoun" for it/its, "definite" for "the company" and
 // "we", "" for none, for the last reference back in [lo,hi).
 func anaphorIn(a *sentence, lo, hi int) string {
-	kind := ""
+	// The first reference is the subject ("The company is expanding its
+	// presence"); later ones refer to it.
 	for _, s := range a.anaphors {
 		if s.start >= lo && s.end <= hi {
 			w := strings.ToLower(a.text[s.start:s.end])
 			if w == "it" || w == "its" {
-				kind = "pronoun"
-			} else {
-				kind = "definite"
+				return "pronoun"
 			}
+			return "definite"
 		}
 	}
-	return kind
+	return ""
 }
 
 func hasAnaphorIn(a *sentence, lo, hi int) bool {

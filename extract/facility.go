@@ -36,7 +36,7 @@ var facilityWords = []struct {
 	{FacilityEdgeLocation, regexp.MustCompile(`\bPoPs?\b`), false},
 	{FacilityLocalZone, regexp.MustCompile(`(?i)\blocal zones?\b`), false},
 	{FacilityServiceCenter, regexp.MustCompile(`(?i)\b(?:regional |customer )?service cent(?:er|re)s?\b`), false},
-	{FacilityOther, regexp.MustCompile(`(?i)\b(?:innovation|research|R&D|AI|\(AI\)) (?:cent(?:er|re)s?|hubs?)\b`), false},
+	{FacilityOther, regexp.MustCompile(`(?i)(?:\b(?:innovation|research|R&D|AI)|\(AI\)) (?:cent(?:er|re)s?|hubs?)\b`), false},
 	{FacilityRegion, regexp.MustCompile(`(?i)\b(?:(?:public |sovereign |government )?cloud |infrastructure |hyperscale )regions?\b`), false},
 	{FacilityRegion, regexp.MustCompile(`\b[Rr]egions?\b`), false},
 	{FacilityDataCenter, regexp.MustCompile(`(?i)\b(?:facilit(?:y|ies)|campus(?:es)?|sites?|clusters?)\b`), true},

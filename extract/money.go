@@ -28,7 +28,7 @@ var (
 	reEach      = regexp.MustCompile(`(?i)^[^.;]{0,20}\beach\b`)
 	// The money word after the amount: "a $1.2 billion investment", "its
 	// €1.5bn expansion plan", "US$1 billion in funding".
-	reInvestAfter = regexp.MustCompile(`(?i)^\s*(?:\)\s*)?(?:[\w-]+\s+){0,2}?(?:investments?|expansion plan|investment plan|spending plan|capital commitment|in (?:new )?(?:funding|investments?))\b`)
+	reInvestAfter = regexp.MustCompile(`(?i)^\s*(?:\)\s*)?(?:[\w-]+\s+){0,2}?(?:investments?|expansion plan|investment plan|spending plan|planned spending|capital commitment|in (?:new )?(?:funding|investments?))\b`)
 	reReceive     = regexp.MustCompile(`(?i)\b(?:raised|raises|raising|scored|secured|secures|received|receives|closed|valuation|Series [A-Z])\b`)
 	reByOrg       = regexp.MustCompile(`^[^.;,]{0,30}?\bby\s+$`)
 	reBuildCue    = regexp.MustCompile(`(?i)\b(?:build|building|construct|set up|open|launch|develop|establish|to be built|being built)\b`)
@@ -43,7 +43,7 @@ var moneyLabels = []struct {
 	{"market_value", regexp.MustCompile(`(?i)\b(?:valuation|valued at|market (?:cap|capitalization|capitalisation|value))\b`)},
 	{"capex", regexp.MustCompile(`(?i)\b(?:capital expenditures?|capex|capital spending|expenses)\b`)},
 	{"revenue", regexp.MustCompile(`(?i)\b(?:revenues?|sales|turnover|generat(?:e|es|ed|ing)|earn(?:s|ed|ings)?|income|profits?)\b`)},
-	{"market_spend", regexp.MustCompile(`(?i)\b(?:spending|market|industry|forecasts?|expects?|expected to reach|investments? to reach)\b`)},
+	{"market_spend", regexp.MustCompile(`(?i)\b(?:spending|market|industry|forecasts?|expects?|expected to reach|investments? to reach|(?:is|are) likely to|cumulative)\b`)},
 }
 
 func moneyFacts(a *sentence, d *discourse) []Fact {
@@ -92,7 +92,7 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 			out = append(out, f)
 			continue
 		}
-		r := d.resolve(a, m.Start, hasFacility(a) || kind == TypeInvestment || label != "other")
+		r := d.resolve(a, m.Start, true)
 		// "$6.2 billion planned spending by Amazon's cloud unit AWS"
 		for _, o := range a.orgs {
 			if o.start > m.End && reByOrg.MatchString(a.text[m.End:o.start]) && o.kind == orgProvider {

@@ -68,6 +68,9 @@ func (x *Extractor) analyse(text string) *sentence {
 			if len(strings.Fields(prefix)) > 5 && !strings.HasSuffix(prefix, ",") {
 				break
 			}
+			if reWithBefore.MatchString(text[:a.orgs[i].start]) || rePrepBefore.MatchString(text[:a.orgs[i].start]) {
+				continue
+			}
 			if a.orgs[i].start < a.firstVerb {
 				a.subject = &a.orgs[i]
 				break
@@ -76,6 +79,8 @@ func (x *Extractor) analyse(text string) *sentence {
 	}
 	return a
 }
+
+var rePrepBefore = regexp.MustCompile(`(?i)\b(?:by|from|of|for|to|partner|partners|according to)\s+$`)
 
 func finiteVerb(tag string) bool {
 	return tag == "VBD" || tag == "VBZ" || tag == "VBP" || tag == "MD"

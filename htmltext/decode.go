@@ -143,11 +143,17 @@ func headerCharset(contentType string) string {
 	if err != nil {
 		// Servers send malformed headers such as "text/html; charset=";
 		// fall back to a plain scan for the parameter.
-		i := strings.Index(strings.ToLower(contentType), "charset=")
-		if i < 0 {
+		const key = "charset="
+		i := 0
+		for ; i+len(key) <= len(contentType); i++ {
+			if strings.EqualFold(contentType[i:i+len(key)], key) {
+				break
+			}
+		}
+		if i+len(key) > len(contentType) {
 			return ""
 		}
-		v := contentType[i+len("charset="):]
+		v := contentType[i+len(key):]
 		if j := strings.IndexAny(v, "; "); j >= 0 {
 			v = v[:j]
 		}

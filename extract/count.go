@@ -29,10 +29,14 @@ var (
 	// Words that make a number a change rather than a total.
 	reCountChange  = regexp.MustCompile(`(?i)\b(?:new|more|additional|another|other|further|extra)\b`)
 	reChangeBefore = regexp.MustCompile(`(?i)\b(?:another|additional|extra|further)\s+$`)
-	reOfWhich      = regexp.MustCompile(`^\s+of (?:which|them|those)\s+(?:are|is|were|will be)\s+(?:located\s+|based\s+)?(?:in|outside)\b`)
-	reEachIn       = regexp.MustCompile(`^\s+each\s+in\b`)
-	reGlobal       = regexp.MustCompile(`(?i)\b(?:global(?:ly)?|worldwide|around the world|across the (?:world|globe)|around the globe|in total)\b`)
-	reOutside      = regexp.MustCompile(`(?i)\boutside (?:of )?((?:mainland |the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*)`)
+	// "plans to build two data centers": new sites, not a total.
+	reBuildBefore = regexp.MustCompile(`(?i)\b(?:build|building|construct|constructing|develop|developing|add|adding|open|opening|launch|launching|deploy|deploying)\s+(?:a\s+|an\s+|the\s+)?$`)
+	reFromTo      = regexp.MustCompile(`^\s+to\s+[\d,]+\s+(?:[\w-]+\s+){0,2}$`)
+	reFromBefore  = regexp.MustCompile(`(?i)\bfrom\s+$`)
+	reOfWhich     = regexp.MustCompile(`^\s+of (?:which|them|those)\s+(?:are|is|were|will be)\s+(?:located\s+|based\s+)?(?:in|outside)\b`)
+	reEachIn      = regexp.MustCompile(`^\s+each\s+in\b`)
+	reGlobal      = regexp.MustCompile(`(?i)\b(?:global(?:ly)?|worldwide|around the world|across the (?:world|globe)|around the globe|in total)\b`)
+	reOutside     = regexp.MustCompile(`(?i)\boutside (?:of )?((?:mainland |the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*)`)
 )
 
 func countFacts(a *sentence, d *discourse) []Fact {
@@ -45,16 +49,28 @@ func countFacts(a *sentence, d *discourse) []Fact {
 		if !ok {
 			continue
 		}
+		// "expanding from 15 to 40 data centers": both are totals, before
+		// and after; the second number reads its own unit.
+		if !reFromTo.MatchString(a.text[n.End:f.start]) && !reCountModifiers.MatchString(a.text[n.End:f.start]) {
+			continue
+		}
 		typ, counted := countTypeOf[f.kind]
 		if !counted || f.weak || (!f.plural && n.Value != 1) {
 			continue
 		}
 		between := a.text[n.End:f.start]
-		if !reCountModifiers.MatchString(between) || reCountChange.MatchString(between) {
+		if reFromTo.MatchString(between) {
+			if !reFromBefore.MatchString(a.text[:n.Start]) {
+				continue
+			}
+		} else if reCountChange.MatchString(between) {
 			continue
 		}
-		if reChangeBefore.MatchString(a.text[max(0, n.Start-12):n.Start]) {
+		if reChangeBefore.MatchString(a.text[max(0, n.Start-12):n.Start]) || reBuildBefore.MatchString(a.text[max(0, n.Start-30):n.Start]) {
 			continue // "another 3 regions"
+		}
+		if plannedAfter(a, f.end) {
+			continue // "the two datacenters bound for the UK"
 		}
 		r := d.resolveOwner(a, n.Start)
 		if r.block || len(r.names) == 0 {
@@ -89,6 +105,18 @@ func countFacts(a *sentence, d *discourse) []Fact {
 		}
 	}
 	return out
+}
+
+// plannedAfter reports a plan cue right after a counted facility word:
+// "two data centers slated for 2027" describes new sites, not a total.
+func plannedAfter(a *sentence, off int) bool {
+	for _, c := range a.cues {
+		if c.start >= off && c.start-off <= 12 && c.class == cuePlanned && c.id == "plan-marker" {
+			w := lower(a.text[c.start:c.end])
+			return w != "will" && w != "would"
+		}
+	}
+	return false
 }
 
 func countFact(typ string, r resolution, n quantity.Number, scope, rule string) Fact {

@@ -28,8 +28,12 @@ var (
 	// A status verb right before the place: "launched in", "opened in".
 	reVerbIn = regexp.MustCompile(`(?i)\b(?:launched|opened|operates|unveiled|started|debuted|closed|expanded)\s+(?:\w+\s+)?(?:in|into)\s+(?:the\s+)?$`)
 	// Expanding into a market without a facility word.
-	reExpandInto   = regexp.MustCompile(`(?i)\b(?:expand(?:s|ed|ing)?|grow(?:s|ing)?|extend(?:s|ed|ing)?|increase(?:s|d)?|strengthen(?:s|ed|ing)?|deepen(?:s|ed|ing)?)\s+(?:its|their|the company's|the company’s)\s+(?:[\w-]+\s+){0,2}(?:footprint|presence|operations|infrastructure|capacity)\s+(?:in|to|into|across)\b|\b(?:moving|move|expansion|expanding|foray|entry)\s+into\b`)
-	reFrontedPlace = regexp.MustCompile(`^(?:[A-Z]\w+, )?(?:[Ii]n|[Aa]cross) ((?:mainland |the )?[A-Z][\w-]*(?:[ -][A-Z][\w-]*)*),`)
+	reExpandInto    = regexp.MustCompile(`(?i)\b(?:expand(?:s|ed|ing)?|grow(?:s|ing)?|extend(?:s|ed|ing)?|increase(?:s|d)?|strengthen(?:s|ed|ing)?|deepen(?:s|ed|ing)?)\s+(?:its|their|the company's|the company’s)\s+(?:[\w-]+\s+){0,2}(?:footprint|presence|operations|infrastructure|capacity)\s+(?:in|to|into|across)\b|\b(?:moving|move|expansion|expanding|foray|entry)\s+into\b`)
+	reOfWhichBefore = regexp.MustCompile(`\bof (?:which|them|those) (?:are|is|were)\s+(?:located |based )?in\s+(?:the\s+)?$`)
+	reAudienceIn    = regexp.MustCompile(`(?i)\b(?:customers|users|clients|businesses|enterprises|companies|organi[sz]ations|developers|start-?ups|governments?|partners|students|people|residents|subscribers|consumers)\s+(?:based\s+)?(?:in|across|from)\s+(?:the\s+)?$`)
+	reColonIntro    = regexp.MustCompile(`^[^.;!?]{0,120}:\s*$`)
+	reExpandGap     = regexp.MustCompile(`^\s*(?:the\s+)?(?:[\w-]+,?\s+){0,3}?(?:including\s+|such as\s+|like\s+)?$`)
+	reFrontedPlace  = regexp.MustCompile(`^(?:[A-Z]\w+, )?(?:[Ii]n|[Aa]cross) ((?:mainland |the )?[A-Z][\w-]*(?:[ -][A-Z][\w-]*)*),`)
 	// Ordinals that belong to the place, not to the provider: "the
 	// country's first data center", "India's first".
 	reOrdinalNotOwn = regexp.MustCompile(`(?i)(?:\bthe|country's|country’s|nation's|nation’s|world's|world’s|region's|region’s|state's|state’s|[A-Z][a-z]+'s|[A-Z][a-z]+’s)\s+$`)
@@ -45,7 +49,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 			if p.ref {
 				country = refCountry(a, d, p)
 			}
-			if country == "" || p.negated {
+			if country == "" || p.negated || reOfWhichBefore.MatchString(a.text[:g.start]) {
 				continue
 			}
 			fac, rule, ok := facilityFor(a, g, p)
@@ -57,6 +61,9 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				continue
 			}
 			status, cueID := statusAt(a, clauseStart(a.text, g.start), g.start)
+			if cueID == "default" && rule == "expansion/expand-into" {
+				status = StatusPlanned // "moving into Brazil"
+			}
 			if status == StatusLaunched && fac.start > p.end && rule == "expansion/place-facility" {
 				// "the proposed Philippines data centre": cues after the
 				// facility word decide.
@@ -118,7 +125,10 @@ type placeGroup struct {
 	places     []place
 }
 
-var reGroupSep = regexp.MustCompile(`^\s*(?:[,;]?\s*(?:and|or|&|as well as)|[,;])\s*(?:the\s+|The\s+)?(?:(?:[A-Z][\w-]*\s+){0,3}(?:in|,)\s+)?$`)
+// reGroupSep is what may stand between places of one list, including an
+// unknown name before a known country ("; Bhubaneshwar, India") and a
+// lower-case head ("and several cities in China").
+var reGroupSep = regexp.MustCompile(`^\s*(?:[,;]?\s*(?:and|or|&|as well as)|[,;])\s*(?:the\s+|The\s+)?(?:(?:[\p{L}\p{M}\w'’.-]+\s*){1,4}(?:in|,)\s+)?$`)
 
 func placeGroups(a *sentence) []placeGroup {
 	var gs []placeGroup
@@ -161,13 +171,30 @@ func facilityFor(a *sentence, g placeGroup, p place) (facMention, string, bool) 
 		}
 	}
 	if best != nil {
+		if reAudienceIn.MatchString(a.text[:g.start]) {
+			// "allow customers in Australia to use ...": where the
+			// customers are, not where the facility is.
+			return facMention{}, "", false
+		}
 		return *best, "expansion/facility-in-place", true
+	}
+	// "18 new cities we welcomed to our network: Accra, Ghana; Almaty, ..."
+	for i := len(a.facs) - 1; i >= 0; i-- {
+		f := a.facs[i]
+		if f.end <= g.start && f.start >= lo && reColonIntro.MatchString(a.text[f.end:g.start]) {
+			return f, "expansion/colon-list", true
+		}
 	}
 	// "Meanwhile, in Malaysia, Alibaba Cloud plans to build its first
 	// innovation centre": a fronted place governs the clause after it.
 	if m := reFrontedPlace.FindStringSubmatchIndex(a.text); m != nil && p.start >= m[2] && p.end <= m[3] {
 		for _, f := range a.facs {
 			if f.start >= m[1] && !f.weak {
+				if counted(a, f) {
+					// "In mainland China, Alibaba has 14 cloud regions":
+					// a count with a scope, read by the count rules.
+					return facMention{}, "", false
+				}
 				return f, "expansion/fronted-place", true
 			}
 		}
@@ -182,7 +209,7 @@ func facilityFor(a *sentence, g placeGroup, p place) (facMention, string, bool) 
 		}
 	}
 	// "expanding its presence in Saudi Arabia, Egypt and Kenya"
-	if m := reExpandInto.FindStringIndex(a.text[lo:g.start]); m != nil && g.start-(lo+m[1]) < 40 {
+	if m := reExpandInto.FindStringIndex(a.text[lo:g.start]); m != nil && reExpandGap.MatchString(a.text[lo+m[1]:g.start]) {
 		f := facMention{kind: FacilityDataCenter, start: g.start, end: g.start}
 		for _, x := range a.facs {
 			if !x.weak {
@@ -197,6 +224,16 @@ func facilityFor(a *sentence, g placeGroup, p place) (facMention, string, bool) 
 
 // ordinalFor reads "its first", "a third", "Huawei's 30th such" before the
 // facility word, or before the place when the place modifies the facility.
+// counted reports whether a number stands right before facility word f.
+func counted(a *sentence, f facMention) bool {
+	for _, n := range a.numbers {
+		if n.End <= f.start && f.start-n.End <= 25 && reCountModifiers.MatchString(a.text[n.End:f.start]) {
+			return true
+		}
+	}
+	return false
+}
+
 func ordinalFor(a *sentence, f facMention, p place) int {
 	anchor := f.start
 	if p.end <= f.start && p.start < anchor {

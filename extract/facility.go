@@ -34,6 +34,8 @@ var facilityWords = []struct {
 	{FacilityAvailabilityZone, regexp.MustCompile(`\bAZs?\b`), false},
 	{FacilityEdgeLocation, regexp.MustCompile(`(?i)\b(?:edge locations?|edge sites?|edge nodes?|points? of presence)\b`), false},
 	{FacilityEdgeLocation, regexp.MustCompile(`\bPoPs?\b`), false},
+	// A network's "new cities" and "new locations" are its edge sites.
+	{FacilityEdgeLocation, regexp.MustCompile(`(?i)\b(?:new|our|its|their)\s+(?:[\w-]+\s+)?(?:cities|locations)\b`), false},
 	{FacilityLocalZone, regexp.MustCompile(`(?i)\blocal zones?\b`), false},
 	{FacilityServiceCenter, regexp.MustCompile(`(?i)\b(?:regional |customer )?service cent(?:er|re)s?\b`), false},
 	{FacilityOther, regexp.MustCompile(`(?i)(?:\b(?:innovation|research|R&D|AI)|\(AI\)) (?:cent(?:er|re)s?|hubs?)\b`), false},

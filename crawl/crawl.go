@@ -341,7 +341,7 @@ func (r *run) feedFailed(ctx context.Context, f *Feed, err error, status int, no
 	var se *fetch.StatusError
 	if errors.As(err, &se) && !se.RetryAfter.IsZero() {
 		// The site told us when to come back; that is not a broken feed.
-		f.NextCheck = maxTime(se.RetryAfter, now.Add(r.opts.MinInterval))
+		f.NextCheck = maxTime(r.retryAt(se), now.Add(r.opts.MinInterval))
 		log.Info("feed asked us to wait", "status", se.Code, "next_check", f.NextCheck)
 	} else {
 		f.ErrorCount++
@@ -445,9 +445,9 @@ func (r *run) crawlItem(ctx context.Context, it Item) bool {
 	case permanent(err) || f.Attempts >= r.opts.MaxAttempts:
 		// NextRetry stays zero: given up.
 	case errors.As(err, &se) && !se.RetryAfter.IsZero():
-		f.NextRetry = se.RetryAfter
+		f.NextRetry = r.retryAt(se)
 		r.mu.Lock()
-		r.coolOff[host] = maxTime(r.coolOff[host], se.RetryAfter)
+		r.coolOff[host] = maxTime(r.coolOff[host], f.NextRetry)
 		r.mu.Unlock()
 	default:
 		f.NextRetry = now.Add(min(backoff(r.opts.RetryBase, attempts), maxRetryDelay))
@@ -494,6 +494,12 @@ func (r *run) itemStoreErr(ctx context.Context, err error) bool {
 		r.storeFailed(err)
 	}
 	return false
+}
+
+// retryAt moves the server's Retry-After, which fetch reads against the
+// wall clock, onto the run's clock (Options.Now).
+func (r *run) retryAt(se *fetch.StatusError) time.Time {
+	return r.opts.Now().Add(time.Until(se.RetryAfter).Round(time.Second))
 }
 
 // permanent reports failures that another attempt will not fix.

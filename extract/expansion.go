@@ -13,6 +13,10 @@ import (
 //	expansion/place-facility      "a third Indonesian data center", "the Ajman data centre"
 //	expansion/verb-after          "launched in Kuala Lumpur, Malaysia in 2017, and has two regions there"
 //	expansion/expand-into         "expanding its presence in Saudi Arabia, Egypt and Kenya"
+//	expansion/colon-list          "new cities on our network: Accra, Ghana; Almaty, Kazakhstan"
+//	expansion/fronted-place       "In Malaysia, the company plans to build its first innovation centre"
+//	expansion/invest-in           "plans to invest $1 billion in Vietnam" (facility other, planned)
+//	expansion/elided-ordinal      "after launching its first in 2018 and second in 2019, ... a third data center in Peru"
 //
 // The rule id stored with a fact is the rule plus the status cue that
 // decided the status, e.g. "expansion/facility-in-place:launched-verb".
@@ -114,6 +118,109 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				out = append(out, f)
 			}
 		}
+	}
+	out = append(out, investInFacts(a, d, seen, out)...)
+	out = append(out, elidedOrdinals(a, d, out)...)
+	return out
+}
+
+var (
+	// A commitment to spend that is still ahead.
+	reFutureInvest = regexp.MustCompile(`(?i)\b(?:will invest|to invest|plans? to (?:invest|spend)|pledg(?:e|es|ed|ing)|commit(?:s|ted)? to|investment plan)\b[^.;]{0,40}$`)
+	// From the amount to the place: "$1 billion (about ...) in Vietnam".
+	reMoneyToPlace = regexp.MustCompile(`^\s*(?:\([^)]*\)\s*)?(?:[\w-]+\s+){0,3}?in\s+(?:the\s+)?$`)
+)
+
+// investInFacts reads a planned investment in a country as a planned
+// expansion there: "Microsoft will invest $2 billion in Kenya" says the
+// provider is building in Kenya, without saying what.
+func investInFacts(a *sentence, d *discourse, seen map[string]int, done []Fact) []Fact {
+	var out []Fact
+	for _, m := range a.money {
+		if m.Amount < minMoney || !reFutureInvest.MatchString(a.text[max(0, m.Start-60):m.Start]) {
+			continue
+		}
+		for _, g := range placeGroups(a) {
+			if g.start < m.End || !reMoneyToPlace.MatchString(a.text[m.End:g.start]) {
+				continue
+			}
+			r := d.resolve(a, m.Start, true)
+			if r.block || len(r.names) != 1 {
+				break
+			}
+			for _, p := range g.places {
+				country := p.country
+				if p.ref {
+					country = refCountry(a, d, p)
+				}
+				if country == "" || p.demonym || hasExpansion(done, r.names[0], country) {
+					continue
+				}
+				fac := FacilityOther
+				for _, f := range a.facs {
+					if !f.weak && !f.negated && f.kind != FacilityRegion {
+						fac = f.kind
+						break
+					}
+				}
+				out = append(out, Fact{
+					Type: TypeExpansion, Company: r.names[0], Country: country, City: p.city,
+					Facility: fac, Status: StatusPlanned, Year: yearFor(a, d, g, p),
+					Rule: "expansion/invest-in", Confidence: round2(0.7 * r.conf),
+				})
+			}
+			break
+		}
+	}
+	return out
+}
+
+func hasExpansion(fs []Fact, company, country string) bool {
+	for _, f := range fs {
+		if f.Company == company && f.Country == country {
+			return true
+		}
+	}
+	return false
+}
+
+var reOrdinalElided = regexp.MustCompile(`^\s+(?:one\s+)?(?:in|at)\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d\d\b`)
+
+// elidedOrdinals reads "its first in 2018 and second in 2019" before a
+// facility the sentence names: each earlier ordinal is the same kind of
+// facility in the same place, with its own year and status.
+func elidedOrdinals(a *sentence, d *discourse, facts []Fact) []Fact {
+	var out []Fact
+	for _, o := range a.ordinals {
+		m := reOrdinalElided.FindStringIndex(a.text[o.End:])
+		if m == nil {
+			continue
+		}
+		var base *Fact
+		for i := range facts {
+			if facts[i].Ordinal > o.Value {
+				if base != nil && (base.Country != facts[i].Country || base.Company != facts[i].Company) {
+					base = nil
+					break
+				}
+				base = &facts[i]
+			}
+		}
+		if base == nil {
+			continue
+		}
+		f := *base
+		f.Ordinal = o.Value
+		f.Year = 0
+		for _, y := range a.years {
+			if y.start >= o.End && y.start <= o.End+m[1] {
+				f.Year = d.yearOf(y)
+			}
+		}
+		f.Status, _ = statusAt(a, 0, o.Start)
+		f.Rule = "expansion/elided-ordinal"
+		f.Confidence = round2(base.Confidence * 0.8)
+		out = append(out, f)
 	}
 	return out
 }

@@ -109,6 +109,7 @@ func TestDecode(t *testing.T) {
 		{"utf-16le bom", string(utf16le), "", cafe},
 		{"utf-16be bom", string(utf16be), "text/plain", cafe},
 		{"utf-16le label", string(utf16leNoBOM), "text/plain; charset=UTF-16LE", cafe},
+		{"utf-16 label on utf-8", cafe, "text/html; charset=utf-16", cafe},
 		{"header label", latin(cafe), "text/plain; charset=ISO-8859-1", cafe},
 		{"quoted header label", latin(cafe), `text/plain; charset="windows-1252"`, cafe},
 		{"malformed header", latin(cafe), "text/plain; charset=windows-1252; charset", cafe},
@@ -188,6 +189,8 @@ func TestDecodeErrors(t *testing.T) {
 	}{
 		{"empty", "", "", ErrEmpty},
 		{"blank", "\r\n  \n", "text/plain", ErrEmpty},
+		{"bom only", "\ufeff", "", ErrEmpty},
+		{"utf-16 blank", "\xff\xfe \x00\n\x00", "", ErrEmpty},
 		{"gzip", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03abc", "text/plain", ErrBinary},
 		{"zip", "PK\x03\x04\x14\x00\x00\x00\x08\x00", "", ErrBinary},
 		{"jpeg", "\xff\xd8\xff\xe0\x00\x10JFIF\x00", "", ErrBinary},

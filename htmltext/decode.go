@@ -22,6 +22,13 @@ import (
 // charset>; saved pages often carry long <head> preambles, so we look further.
 const sniffLen = 8192
 
+func head(raw []byte) []byte {
+	if len(raw) > sniffLen {
+		return raw[:sniffLen]
+	}
+	return raw
+}
+
 // Decode converts raw text of any kind (HTML, XML, plain text, Markdown) to
 // UTF-8. Valid UTF-8 is trusted first; otherwise a byte order mark, the
 // charset parameter of contentType, an HTML <meta> declaration and an XML
@@ -35,13 +42,23 @@ func decode(raw []byte, contentType string, markup bool) (string, error) {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return "", ErrEmpty
 	}
+	s, err := decodeText(raw, contentType, markup)
+	if err == nil && strings.TrimSpace(s) == "" {
+		// A BOM alone, or UTF-16 white space.
+		return "", ErrEmpty
+	}
+	return s, err
+}
+
+func decodeText(raw []byte, contentType string, markup bool) (string, error) {
 	if enc, name := bomEncoding(raw); enc != nil {
 		return decodeWith(raw, enc, name)
 	}
 	header := headerCharset(contentType)
 	// UTF-16 without a BOM is full of NUL bytes; only an explicit label
-	// tells it apart from binary data.
-	if strings.HasPrefix(header, "utf-16") {
+	// tells it apart from binary data. Without NULs the label is a server
+	// misconfiguration.
+	if strings.HasPrefix(header, "utf-16") && bytes.IndexByte(head(raw), 0) >= 0 {
 		if enc, name := lookup(header); enc != nil {
 			return decodeWith(raw, enc, name)
 		}
@@ -54,7 +71,8 @@ func decode(raw []byte, contentType string, markup bool) (string, error) {
 	}
 
 	// Declarations in the order a browser honours them. A declaration of
-	// UTF-8 is demonstrably wrong at this point, so it is skipped.
+	// UTF-8 is demonstrably wrong at this point, and one of UTF-16 too (no
+	// NUL bytes), so they are skipped.
 	labels := []string{header}
 	if markup {
 		labels = append(labels, metaCharset(raw))
@@ -62,7 +80,7 @@ func decode(raw []byte, contentType string, markup bool) (string, error) {
 	labels = append(labels, xmlCharset(raw))
 	for _, label := range labels {
 		enc, name := lookup(label)
-		if enc == nil || name == "utf-8" {
+		if enc == nil || name == "utf-8" || strings.HasPrefix(name, "utf-16") {
 			continue
 		}
 		return decodeWith(raw, enc, name)
@@ -165,10 +183,7 @@ func headerCharset(contentType string) string {
 // metaCharset finds <meta charset> or <meta http-equiv=content-type> near
 // the start of a document.
 func metaCharset(raw []byte) string {
-	if len(raw) > sniffLen {
-		raw = raw[:sniffLen]
-	}
-	z := html.NewTokenizer(bytes.NewReader(raw))
+	z := html.NewTokenizer(bytes.NewReader(head(raw)))
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
@@ -261,10 +276,7 @@ func detect(raw []byte, markup bool) (encoding.Encoding, string) {
 // binary signature (PNG, PDF, ZIP...), NUL bytes, or many control
 // characters.
 func looksBinary(raw []byte) bool {
-	head := raw
-	if len(head) > sniffLen {
-		head = head[:sniffLen]
-	}
+	head := head(raw)
 	ct := http.DetectContentType(head)
 	if !strings.HasPrefix(ct, "text/") {
 		return true

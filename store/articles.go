@@ -64,55 +64,48 @@ func (db *DB) SaveArticle(ctx context.Context, a *article.Article, facts []extra
 	defer tx.Rollback()
 
 	var (
-		id                      int64
-		oldHash, oldVersion     string
-		res                     SaveResult
-		ts                      = now()
-		published               any
-		url, title, site, lang  = nullString(a.URL), nullString(a.Title), nullString(a.Site), nullString(a.Language)
-		feedURL, guid, feedName = nullString(a.FeedURL), nullString(a.FeedGUID), nullString(a.FeedTitle)
+		id                  int64
+		oldHash, oldVersion string
+		outcome             = Inserted
 	)
-	if !a.Published.IsZero() {
-		published = a.Published.Format(timeFormat)
-	}
 	err = tx.QueryRowContext(ctx,
 		`SELECT id, content_hash, extractor_version FROM articles WHERE key = ?`, key,
 	).Scan(&id, &oldHash, &oldVersion)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		err = tx.QueryRowContext(ctx, `
-			INSERT INTO articles (key, source, url, title, site, published, language,
-				content_hash, text, feed_url, feed_guid, feed_title,
-				extractor_version, first_seen, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			RETURNING id`,
-			key, a.Source, url, title, site, published, lang,
-			hash, a.Text, feedURL, guid, feedName,
-			extractorVersion, ts, ts,
-		).Scan(&id)
-		if err != nil {
-			return SaveResult{}, fmt.Errorf("store: insert article %s: %w", key, err)
-		}
-		res = SaveResult{ArticleID: id, Outcome: Inserted}
 	case err != nil:
 		return SaveResult{}, fmt.Errorf("store: look up article %s: %w", key, err)
 	case oldHash == hash && oldVersion == extractorVersion:
 		return SaveResult{ArticleID: id, Outcome: Unchanged}, nil
 	default:
-		_, err = tx.ExecContext(ctx, `
-			UPDATE articles SET source = ?, url = ?, title = ?, site = ?, published = ?,
-				language = ?, content_hash = ?, text = ?, feed_url = ?, feed_guid = ?,
-				feed_title = ?, extractor_version = ?, updated_at = ?
-			WHERE id = ?`,
-			a.Source, url, title, site, published,
-			lang, hash, a.Text, feedURL, guid,
-			feedName, extractorVersion, ts,
-			id,
-		)
-		if err != nil {
-			return SaveResult{}, fmt.Errorf("store: update article %s: %w", key, err)
-		}
-		res = SaveResult{ArticleID: id, Outcome: Updated}
+		outcome = Updated
+	}
+
+	var published any
+	if !a.Published.IsZero() {
+		published = a.Published.Format(timeFormat)
+	}
+	ts := now()
+	err = tx.QueryRowContext(ctx, `
+		INSERT INTO articles (key, source, url, title, site, published, language,
+			content_hash, text, feed_url, feed_guid, feed_title,
+			extractor_version, first_seen, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET
+			source = excluded.source, url = excluded.url, title = excluded.title,
+			site = excluded.site, published = excluded.published,
+			language = excluded.language, content_hash = excluded.content_hash,
+			text = excluded.text, feed_url = excluded.feed_url,
+			feed_guid = excluded.feed_guid, feed_title = excluded.feed_title,
+			extractor_version = excluded.extractor_version,
+			updated_at = excluded.updated_at
+		RETURNING id`,
+		key, a.Source, nullString(a.URL), nullString(a.Title), nullString(a.Site), published, nullString(a.Language),
+		hash, a.Text, nullString(a.FeedURL), nullString(a.FeedGUID), nullString(a.FeedTitle),
+		extractorVersion, ts, ts,
+	).Scan(&id)
+	if err != nil {
+		return SaveResult{}, fmt.Errorf("store: write article %s: %w", key, err)
 	}
 	if err := replaceFacts(ctx, tx, id, facts, extractorVersion); err != nil {
 		return SaveResult{}, fmt.Errorf("store: article %s: %w", key, err)
@@ -120,7 +113,7 @@ func (db *DB) SaveArticle(ctx context.Context, a *article.Article, facts []extra
 	if err := tx.Commit(); err != nil {
 		return SaveResult{}, fmt.Errorf("store: commit article %s: %w", key, err)
 	}
-	return res, nil
+	return SaveResult{ArticleID: id, Outcome: outcome}, nil
 }
 
 // ArticleUnchanged reports whether the article stored under key has this

@@ -43,7 +43,10 @@ func TestSaveArticleSequence(t *testing.T) {
 		{"back to old text", text1, f1, "v2", Updated, 2, 50},
 	}
 	db, _ := openTest(t)
-	var id int64
+	var (
+		id             int64
+		firstSeen, was string
+	)
 	for _, s := range steps {
 		a := &article.Article{Source: "a.md", URL: "https://example.com/oracle", Title: "Oracle", Text: s.text}
 		res, err := db.SaveArticle(ctx, a, s.facts, s.version)
@@ -60,6 +63,14 @@ func TestSaveArticleSequence(t *testing.T) {
 		}
 		if n := queryInt(t, db, "SELECT count(*) FROM articles"); n != 1 {
 			t.Errorf("%s: %d articles, want 1", s.name, n)
+		}
+		if err := db.sql.QueryRow("SELECT first_seen FROM articles").Scan(&was); err != nil {
+			t.Fatal(err)
+		}
+		if firstSeen == "" {
+			firstSeen = was
+		} else if was != firstSeen {
+			t.Errorf("%s: first_seen moved from %s to %s", s.name, firstSeen, was)
 		}
 		if n := queryInt(t, db, "SELECT count(*) FROM facts WHERE article_id = ?", id); n != s.wantFacts {
 			t.Errorf("%s: %d facts, want %d", s.name, n, s.wantFacts)

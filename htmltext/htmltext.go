@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -62,14 +63,13 @@ func Extract(ctx context.Context, raw []byte, contentType, pageURL string) (page
 	if err != nil {
 		return nil, err
 	}
-	if strings.TrimSpace(src) == "" {
-		return nil, ErrEmpty
-	}
 
 	// The third-party extractors walk arbitrary trees; a bug there must cost
 	// one article, not the whole run.
 	defer func() {
 		if r := recover(); r != nil {
+			slog.ErrorContext(ctx, "htmltext: extractor panicked", "page_url", pageURL,
+				"panic", r, "stack", string(debug.Stack()))
 			page, err = nil, fmt.Errorf("extracting text: panic: %v", r)
 		}
 	}()

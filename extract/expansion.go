@@ -32,7 +32,9 @@ var (
 	// A status verb right before the place: "launched in", "opened in".
 	reVerbIn = regexp.MustCompile(`(?i)\b(?:launched|opened|operates|unveiled|started|debuted|closed|expanded)\s+(?:\w+\s+)?(?:in|into)\s+(?:the\s+)?$`)
 	// Expanding into a market without a facility word.
-	reExpandInto    = regexp.MustCompile(`(?i)\b(?:expand(?:s|ed|ing)?|grow(?:s|ing)?|extend(?:s|ed|ing)?|increase(?:s|d)?|strengthen(?:s|ed|ing)?|deepen(?:s|ed|ing)?)\s+(?:its|their|the company's|the company’s)\s+(?:[\w-]+\s+){0,2}(?:footprint|presence|operations|infrastructure|capacity)\s+(?:in|to|into|across)\b|\b(?:moving|move|expansion|expanding|foray|entry)\s+into\b`)
+	reExpandInto = regexp.MustCompile(`(?i)\b(?:expand(?:s|ed|ing)?|grow(?:s|ing)?|extend(?:s|ed|ing)?|increase(?:s|d)?|strengthen(?:s|ed|ing)?|deepen(?:s|ed|ing)?)\s+(?:its|their|the company's|the company’s)\s+(?:[\w-]+\s+){0,2}(?:footprint|presence|operations|infrastructure|capacity)\s+(?:in|to|into|across)\b|\b(?:moving|move|expansion|expanding|foray|entry)\s+into\b`)
+	// "has no plans to build", "denied it was building": nothing happens.
+	reDenied        = regexp.MustCompile(`(?i)\b(?:no plans?|not plan(?:ning)?|does not intend|doesn't intend|denied|denies|ruled out|rules out|scrapped|cancell?ed|shelved)\b`)
 	reOfWhichBefore = regexp.MustCompile(`\bof (?:which|them|those) (?:are|is|were)\s+(?:located |based )?in\s+(?:the\s+)?$`)
 	reAudienceIn    = regexp.MustCompile(`(?i)\b(?:customers|users|clients|businesses|enterprises|companies|organi[sz]ations|developers|start-?ups|governments?|partners|students|people|residents|subscribers|consumers)\s+(?:based\s+)?(?:in|across|from)\s+(?:the\s+)?$`)
 	reColonIntro    = regexp.MustCompile(`^[^.;!?]{0,120}:\s*$`)
@@ -53,7 +55,8 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 			if p.ref {
 				country = refCountry(a, d, p)
 			}
-			if country == "" || p.negated || reOfWhichBefore.MatchString(a.text[:g.start]) {
+			if country == "" || p.negated || reOfWhichBefore.MatchString(a.text[:g.start]) ||
+				reDenied.MatchString(a.text[clauseStart(a.text, g.start):g.start]) {
 				continue
 			}
 			fac, rule, ok := facilityFor(a, g, p)

@@ -31,6 +31,7 @@ var (
 	reInvestAfter = regexp.MustCompile(`(?i)^\s*(?:\)\s*)?(?:[\w-]+\s+){0,2}?(?:investments?|expansion plan|investment plan|spending plan|planned spending|capital commitment|in (?:new )?(?:funding|investments?))\b`)
 	reReceive     = regexp.MustCompile(`(?i)\b(?:raised|raises|raising|scored|secured|secures|received|receives|closed|valuation|Series [A-Z])\b`)
 	reByOrg       = regexp.MustCompile(`^[^.;,]{0,30}?\bby\s+$`)
+	reEachBefore  = regexp.MustCompile(`(?i)\beach\s+(?:\w+\s+){0,2}$`)
 	reBuildCue    = regexp.MustCompile(`(?i)\b(?:build|building|construct|set up|open|launch|develop|establish|to be built|being built)\b`)
 )
 
@@ -39,10 +40,10 @@ var moneyLabels = []struct {
 	label string
 	re    *regexp.Regexp
 }{
-	{"bond", regexp.MustCompile(`(?i)\b(?:bonds?|notes offering|convertible|debentures?|sukuk)\b`)},
+	{"bond", regexp.MustCompile(`(?i)\b(?:bonds?|notes|convertible|debentures?|sukuk)\b`)},
 	{"market_value", regexp.MustCompile(`(?i)\b(?:valuation|valued at|market (?:cap|capitalization|capitalisation|value))\b`)},
 	{"capex", regexp.MustCompile(`(?i)\b(?:capital expenditures?|capex|capital spending|expenses)\b`)},
-	{"revenue", regexp.MustCompile(`(?i)\b(?:revenues?|sales|turnover|generat(?:e|es|ed|ing)|earn(?:s|ed|ings)?|income|profits?)\b`)},
+	{"revenue", regexp.MustCompile(`(?i)\b(?:revenues?|sales|turnover|generat(?:e|es|ed|ing)|earn(?:s|ed|ings)?|income)\b`)},
 	{"market_spend", regexp.MustCompile(`(?i)\b(?:spending|market|industry|forecasts?|expects?|expected to reach|investments? to reach|(?:is|are) likely to|cumulative)\b`)},
 }
 
@@ -61,6 +62,12 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 			}
 		}
 		before := a.text[max(0, m.Start-60):m.Start]
+		if analystOnly(a) {
+			// "Companies will spend $1 trillion, according to Dell'Oro."
+			out = append(out, Fact{Type: TypeMoney, Amount: m.Amount, Currency: m.Currency, USD: m.USD,
+				Qualifier: q, Label: "market_spend", Rule: "money/analyst", Confidence: 0.7})
+			continue
+		}
 		label := ""
 		kind := TypeMoney
 		rule := ""
@@ -104,7 +111,7 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 			continue
 		}
 		switch {
-		case len(r.names) > 1 && reEach.MatchString(a.text[m.End:]):
+		case len(r.names) > 1 && (reEach.MatchString(a.text[m.End:]) || reEachBefore.MatchString(a.text[:m.Start])):
 			// "AWS, Google and Microsoft ... each to invest 100 billion baht"
 			for _, name := range r.names {
 				g := f
@@ -131,14 +138,42 @@ func reForecastNear(before string) bool {
 
 var reCommitVerb = regexp.MustCompile(`(?i)\b(?:will invest|to invest|pledg\w*|commit\w*|plans to spend|invested)\b`)
 
+// labelOf picks the label whose keyword is nearest the amount: in "raised
+// $13 billion at a $183 billion valuation" the first is funding, the second
+// the valuation.
 func labelOf(s string, m quantity.Money) string {
-	window := s[max(0, m.Start-80):min(len(s), m.End+60)]
+	lo, hi := max(0, m.Start-80), min(len(s), m.End+60)
+	best, dist := "other", 1<<30
 	for _, l := range moneyLabels {
-		if l.re.MatchString(window) {
-			return l.label
+		for _, k := range l.re.FindAllStringIndex(s[lo:hi], -1) {
+			ks, ke := lo+k[0], lo+k[1]
+			d := 0
+			switch {
+			case ke <= m.Start:
+				d = m.Start - ke
+			case ks >= m.End:
+				d = ks - m.End
+			}
+			if d < dist {
+				best, dist = l.label, d
+			}
 		}
 	}
-	return "other"
+	return best
+}
+
+// analystOnly reports a sentence that names an analyst firm and no provider.
+func analystOnly(a *sentence) bool {
+	analyst := false
+	for _, o := range a.orgs {
+		switch o.kind {
+		case orgProvider:
+			return false
+		case orgAnalyst:
+			analyst = true
+		}
+	}
+	return analyst
 }
 
 func hasFacility(a *sentence) bool {

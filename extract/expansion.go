@@ -34,7 +34,9 @@ var (
 	// Expanding into a market without a facility word.
 	reExpandInto = regexp.MustCompile(`(?i)\b(?:expand(?:s|ed|ing)?|grow(?:s|ing)?|extend(?:s|ed|ing)?|increase(?:s|d)?|strengthen(?:s|ed|ing)?|deepen(?:s|ed|ing)?)\s+(?:its|their|the company's|the company’s)\s+(?:[\w-]+\s+){0,2}(?:footprint|presence|operations|infrastructure|capacity)\s+(?:in|to|into|across)\b|\b(?:moving|move|expansion|expanding|foray|entry)\s+into\b`)
 	// "has no plans to build", "denied it was building": nothing happens.
-	reDenied        = regexp.MustCompile(`(?i)\b(?:no plans?|not plan(?:ning)?|does not intend|doesn't intend|denied|denies|ruled out|rules out|scrapped|cancell?ed|shelved)\b`)
+	reDenied = regexp.MustCompile(`(?i)\b(?:no plans?|not plan(?:ning)?|does not intend|doesn't intend|denied|denies|ruled out|rules out|scrapped|cancell?ed|shelved)\b`)
+	// "opened a data center there": "there" needs no preposition.
+	reThereAfter    = regexp.MustCompile(`^\s*(?:[\w-]+\s+)?$`)
 	reOfWhichBefore = regexp.MustCompile(`\bof (?:which|them|those) (?:are|is|were)\s+(?:located |based )?in\s+(?:the\s+)?$`)
 	reAudienceIn    = regexp.MustCompile(`(?i)\b(?:customers|users|clients|businesses|enterprises|companies|organi[sz]ations|developers|start-?ups|governments?|partners|students|people|residents|subscribers|consumers)\s+(?:based\s+)?(?:in|across|from)\s+(?:the\s+)?$`)
 	reColonIntro    = regexp.MustCompile(`^[^.;!?]{0,120}:\s*$`)
@@ -276,7 +278,8 @@ func facilityFor(a *sentence, g placeGroup, p place) (facMention, string, bool) 
 	var best *facMention
 	for i := range a.facs {
 		f := &a.facs[i]
-		if f.end <= g.start && f.start >= lo && reFacilityToPlace.MatchString(a.text[f.end:g.start]) {
+		if f.end <= g.start && f.start >= lo && (reFacilityToPlace.MatchString(a.text[f.end:g.start]) ||
+			p.ref && reThereAfter.MatchString(a.text[f.end:g.start])) {
 			best = f
 		}
 	}

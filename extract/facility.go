@@ -32,6 +32,8 @@ var facilityWords = []struct {
 	{FacilityDataCenter, regexp.MustCompile(`(?i)\bsuch cent(?:er|re)s?\b`), false},
 	{FacilityAvailabilityZone, regexp.MustCompile(`(?i)\bavailability zones?\b`), false},
 	{FacilityAvailabilityZone, regexp.MustCompile(`\bAZs?\b`), false},
+	// Google says "zones" for availability zones; only counted ones are.
+	{FacilityAvailabilityZone, regexp.MustCompile(`(?i)(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen))\s+(?:new\s+)?zones\b`), false},
 	{FacilityEdgeLocation, regexp.MustCompile(`(?i)\b(?:edge locations?|edge sites?|edge nodes?|points? of presence)\b`), false},
 	{FacilityEdgeLocation, regexp.MustCompile(`\bPoPs?\b`), false},
 	// A network's "new cities" and "new locations" are its edge sites.
@@ -55,6 +57,9 @@ func findFacilities(s string) []facMention {
 		for _, m := range w.re.FindAllStringIndex(s, -1) {
 			if taken[m[0]] || taken[m[1]-1] {
 				continue
+			}
+			if w.kind == FacilityAvailabilityZone && strings.HasSuffix(strings.ToLower(s[m[0]:m[1]]), " zones") && !strings.Contains(strings.ToLower(s[m[0]:m[1]]), "availability") {
+				m[0] = m[1] - len("zones")
 			}
 			word := strings.ToLower(s[m[0]:m[1]])
 			if w.kind == FacilityRegion && !strings.Contains(word, " ") {
@@ -94,7 +99,7 @@ func regionIsFacility(s string, start, end int) bool {
 	return reRegionOwner.MatchString(before) || s[start] == 'R'
 }
 
-var reRegionOwner = regexp.MustCompile(`(?i)(?:\b(?:its|their|a|an|new|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|more|additional|geographic|live|existing|planned|local|dedicated|\w+(?:'s|’s))\s+(?:[\w-]+\s+){0,2})$`)
+var reRegionOwner = regexp.MustCompile(`(?i)(?:\b(?:has|have|had|operates|operate|operating|runs|run|opened|launched|added|adds|its|their|a|an|new|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|more|additional|geographic|live|existing|planned|local|dedicated|\w+(?:'s|’s))\s+(?:[\w-]+\s+){0,2})$`)
 
 func sortBy[T any](xs []T, key func(T) int) {
 	for i := 1; i < len(xs); i++ {

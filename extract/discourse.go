@@ -153,7 +153,7 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 		names := []string{o.name}
 		// Walk back over a list: "Microsoft, Oracle, and Huawei have".
 		for j := idx - 1; j >= 0; j-- {
-			if !reOrgListSep.MatchString(a.text[a.orgs[j].end:a.orgs[j+1].start]) {
+			if a.orgs[j].end > a.orgs[j+1].start || !reOrgListSep.MatchString(a.text[a.orgs[j].end:a.orgs[j+1].start]) {
 				break
 			}
 			if a.orgs[j].kind == orgProvider {

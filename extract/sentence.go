@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/cloudfacts/ingest/geo"
 	"github.com/cloudfacts/ingest/nlp"
@@ -54,12 +56,16 @@ func (x *Extractor) analyse(text string) *sentence {
 	for _, m := range reAnaphor.FindAllStringIndex(text, -1) {
 		a.anaphors = append(a.anaphors, span{m[0], m[1]})
 	}
-	if len(a.orgs) > 0 || len(a.anaphors) > 0 {
-		for _, t := range nlp.Tag(text) {
+	if len(a.orgs) > 0 || len(a.anaphors) > 0 || startsProper(text) {
+		toks := nlp.Tag(text)
+		for _, t := range toks {
 			if finiteVerb(t.Tag) && !insideOrg(a.orgs, t.Start) {
 				a.firstVerb = t.Start
 				break
 			}
+		}
+		if o, ok := unknownSubject(a, toks); ok {
+			a.orgs = insertOrg(a.orgs, o)
 		}
 		for i := range a.orgs {
 			// The subject opens the sentence, perhaps after a short
@@ -81,6 +87,91 @@ func (x *Extractor) analyse(text string) *sentence {
 }
 
 var rePrepBefore = regexp.MustCompile(`(?i)\b(?:by|from|of|for|to|partner|partners|according to)\s+$`)
+
+// startsProper reports a sentence opening with a capitalised word other
+// than a determiner: the only place an unknown organisation is looked for.
+func startsProper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) && !reDeterminerStart.MatchString(s)
+}
+
+var reDeterminerStart = regexp.MustCompile(`^(?:The|A|An|This|That|These|Those|It|Its|We|Our|In|On|At|By|For|With|As|After|Before|Since|Last|Earlier|Meanwhile|According)\b`)
+
+// unknownSubject finds an organisation the gazetteer does not know from
+// its place in the sentence: a run of proper nouns (NNP) that opens the
+// sentence and is directly followed by its verb ("Zenlayer opened a data
+// center in Lima"). It is a provider when the sentence is about a facility,
+// else another organisation (so that "it" and money figures after it are
+// not given to the last provider named). Person subjects of speech verbs
+// ("Smith said") are skipped.
+func unknownSubject(a *sentence, toks []nlp.Token) (orgMention, bool) {
+	if len(toks) < 3 {
+		return orgMention{}, false
+	}
+	i := 0
+	for i < len(toks) && i < 5 && (toks[i].Tag == "NNP" || toks[i].Tag == "NNPS" || toks[i].Text == "&") {
+		i++
+	}
+	if i == 0 || i >= len(toks) {
+		return orgMention{}, false
+	}
+	start, end := toks[0].Start, toks[i-1].End()
+	if overlapsOrg(a.orgs, start, end) || overlapsPlace(a.places, start, end) || reNotOrgName.MatchString(a.text[start:end]) {
+		return orgMention{}, false
+	}
+	next := toks[i]
+	if next.Tag == "RB" && i+1 < len(toks) { // "Zenlayer also opened"
+		next = toks[i+1]
+	}
+	if !finiteVerb(next.Tag) || reSpeechVerb.MatchString(next.Text) {
+		return orgMention{}, false
+	}
+	name := strings.TrimSpace(reCorpSuffix.ReplaceAllString(a.text[start:end], ""))
+	if name == "" {
+		return orgMention{}, false
+	}
+	kind := orgOther
+	if reFacilityVerb.MatchString(a.text[end:]) && hasFacility(a) {
+		kind = orgProvider
+	}
+	return orgMention{start: start, end: end, name: name, kind: kind}, true
+}
+
+var (
+	reNotOrgName   = regexp.MustCompile(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mr|Ms|Mrs|Dr|He|She|They|I|You|Experts?|Analysts?|Officials?)\b`)
+	reSpeechVerb   = regexp.MustCompile(`^(?:said|says|say|told|tells|added|adds|noted|notes|wrote|writes|explained|explains|stated|states|argued|argues|believes|believed|thinks|thought|declared|declares)$`)
+	reCorpSuffix   = regexp.MustCompile(`(?:,?\s+(?:Inc|Ltd|Corp|Co|LLC|PLC|plc|Holdings|Group|AG|SA|NV|GmbH|Limited|Corporation)\.?)+$`)
+	reFacilityVerb = regexp.MustCompile(`(?i)^\s+(?:\w+\s+)?(?:open|launch|operat|run|build|construct|plan|will|is|has|have|invest|add|expand|unveil|clos|shut|exit|began|start|break|broke|select|pick|announc|complet|commission)`)
+)
+
+func overlapsOrg(os []orgMention, start, end int) bool {
+	for _, o := range os {
+		if o.start < end && o.end > start {
+			return true
+		}
+	}
+	return false
+}
+
+func overlapsPlace(ps []place, start, end int) bool {
+	for _, p := range ps {
+		if p.start < end && p.end > start {
+			return true
+		}
+	}
+	return false
+}
+
+func insertOrg(os []orgMention, o orgMention) []orgMention {
+	i := 0
+	for i < len(os) && os[i].start < o.start {
+		i++
+	}
+	os = append(os, orgMention{})
+	copy(os[i+1:], os[i:])
+	os[i] = o
+	return os
+}
 
 func finiteVerb(tag string) bool {
 	return tag == "VBD" || tag == "VBZ" || tag == "VBP" || tag == "MD"

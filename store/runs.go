@@ -89,12 +89,21 @@ func (db *DB) FinishRun(ctx context.Context, runID int64, c RunCounts) error {
 // one whose earlier failure was resolved starts again at one attempt.
 // runID 0 records no run.
 func (db *DB) RecordFailure(ctx context.Context, runID int64, source, stage, reason string) error {
+	return recordFailure(ctx, db.sql, runID, source, stage, reason)
+}
+
+// execer is a *sql.DB or a *sql.Tx.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func recordFailure(ctx context.Context, ex execer, runID int64, source, stage, reason string) error {
 	var run any
 	if runID != 0 {
 		run = runID
 	}
 	ts := now()
-	_, err := db.sql.ExecContext(ctx, `
+	_, err := ex.ExecContext(ctx, `
 		INSERT INTO failures (source, stage, reason, attempts, first_seen, last_seen, last_run_id)
 		VALUES (?1, ?2, ?3, 1, ?4, ?4, ?5)
 		ON CONFLICT (source) DO UPDATE SET
@@ -115,7 +124,11 @@ func (db *DB) RecordFailure(ctx context.Context, runID int64, source, stage, rea
 // ResolveFailure marks the open failure of source, if any, as resolved: the
 // source has since been processed successfully.
 func (db *DB) ResolveFailure(ctx context.Context, source string) error {
-	_, err := db.sql.ExecContext(ctx,
+	return resolveFailure(ctx, db.sql, source)
+}
+
+func resolveFailure(ctx context.Context, ex execer, source string) error {
+	_, err := ex.ExecContext(ctx,
 		`UPDATE failures SET resolved_at = ? WHERE source = ? AND resolved_at IS NULL`,
 		now(), source)
 	if err != nil {

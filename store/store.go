@@ -39,6 +39,7 @@ var migrationFiles embed.FS
 var migrations = []string{
 	"migrations/0001_schema.sql",
 	"migrations/0002_views.sql",
+	"migrations/0003_feeds.sql",
 }
 
 // stampFormat is how the store writes its own timestamps (UTC): ISO 8601
@@ -133,7 +134,8 @@ func (db *DB) applyMigration(ctx context.Context, version int, name string) erro
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit %s: %w", name, err)
 	}
-	slog.InfoContext(ctx, "applied migration", "migration", name, "user_version", version)
+	// Debug: commands are quiet on success (cron mails whatever they print).
+	slog.DebugContext(ctx, "applied migration", "migration", name, "user_version", version)
 	return nil
 }
 

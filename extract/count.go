@@ -166,9 +166,13 @@ func countScope(a *sentence, d *discourse, f facMention) string {
 	if m := reOutside.FindStringSubmatch(rest[:min(len(rest), 60)]); m != nil {
 		return "outside " + strings.TrimPrefix(m[1], "the ")
 	}
+	// "in Europe", "across Latin America": a world region is a phrase scope.
+	if m := reWorldRegion.FindStringSubmatch(rest); m != nil {
+		return m[1]
+	}
 	// "in Malaysia", "there", "in the Ryazan region"
 	near := rest[:min(len(rest), 30)]
-	if strings.HasPrefix(strings.TrimSpace(near), "in ") || strings.HasPrefix(strings.TrimSpace(near), "there") {
+	if t := strings.TrimSpace(near); strings.HasPrefix(t, "in ") || strings.HasPrefix(t, "across ") || strings.HasPrefix(t, "there") {
 		for _, p := range a.places {
 			if p.start >= f.end && p.start-f.end <= 12 && !p.demonym {
 				if reGlobal.MatchString(a.text[f.end:p.start]) {
@@ -189,6 +193,8 @@ func countScope(a *sentence, d *discourse, f facMention) string {
 	}
 	return "global"
 }
+
+var reWorldRegion = regexp.MustCompile(`^\s+(?:(?:located|based)\s+)?(?:in|across|throughout)\s+(?:the\s+)?(Europe|Asia[- ]Pacific|APAC|Latin America|North America|South America|Central America|Africa|Middle East|EMEA|Southeast Asia|South-East Asia|South Asia|East Asia|Central Asia|Asia|Oceania|Gulf|Nordics|Caribbean|Americas|Middle East and Africa)\b`)
 
 var reFrontedIn = regexp.MustCompile(`^(?:[A-Z]\w+, )?(?:In|in|Across|Within) ((?:mainland |the )?[A-Z][\w-]*(?:[ -][A-Z][\w-]*)*),`)
 

@@ -25,7 +25,7 @@ import (
 var (
 	// Between a facility and the places it is in: "data centers in",
 	// "facilities in key metros across", "data center cluster in".
-	reFacilityToPlace = regexp.MustCompile(`^[^.;:!?]{0,60}?\b(?:in|into|at|across|to|for|including|include|includes|like|such as|located in|based in|spread across|near|outside of|joins)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?$`)
+	reFacilityToPlace = regexp.MustCompile(`^[^.;:!?]{0,60}?\b(?:in|into|at|across|to|for|including|include|includes|like|such as|located in|based in|spread across|near|outside of|joins)\s+(?:the\s+)?(?:[\p{L}\w'’.-]+,?\s+){0,4}?$`)
 	// A place modifying a facility: "Philippines data center",
 	// "Indonesian cloud region", "UK datacentre".
 	rePlaceToFacility = regexp.MustCompile(`^(?:'s|’s)?\s+(?:(?:new|first|second|third|cloud|public|AI|hyperscale|proprietary|[\w-]+-scale)\s+){0,2}$`)

@@ -96,8 +96,12 @@ func regionIsFacility(s string, start, end int) bool {
 		// rarely that geography is the safer reading.
 		return false
 	}
-	return reRegionOwner.MatchString(before) || s[start] == 'R'
+	return reRegionOwner.MatchString(before) || s[start] == 'R' || reNamedRegion.MatchString(before)
 }
+
+// reNamedRegion: "the new AWS region", "its Bogotá region", "the Azure
+// region" — a name right before "region" that is not a place of geography.
+var reNamedRegion = regexp.MustCompile(`(?:\b(?:new|its|their|the)\s+)(?:[\p{Lu}][\p{L}\w-]*\s+){1,2}$`)
 
 var reRegionOwner = regexp.MustCompile(`(?i)(?:\b(?:has|have|had|operates|operate|operating|runs|run|opened|launched|added|adds|its|their|a|an|new|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|more|additional|geographic|live|existing|planned|local|dedicated|\w+(?:'s|’s))\s+(?:[\w-]+\s+){0,2})$`)
 

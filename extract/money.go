@@ -24,7 +24,7 @@ var (
 	reCostCue   = regexp.MustCompile(`(?i)\b(?:cost(?:s|ing)?|valued at|worth)\b`)
 	reForecast  = regexp.MustCompile(`(?i)\b(?:expects?|expected to (?:reach|hit|grow|top|exceed|surpass)|forecasts?|forecast(?:ed)?|projects?|projected|predicts?|estimated|is likely to|are likely to|to reach|market|industry|spending (?:stood|reached|hit|grew|rose|totall?ed|is|was|will)|global (?:cloud|AI|IT|data|tech)[\w -]* spending)\b`)
 	reMoreAfter = regexp.MustCompile(`^\s*(?:\)\s*)?or more\b`)
-	reSurpass   = regexp.MustCompile(`(?i)\b(?:surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?|top(?:s|ped)?|more than)\s+(?:\w+\s+)?$`)
+	reSurpass   = regexp.MustCompile(`(?i)\b(?:surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?|top(?:s|ped)?|passed|crossed|more than)\s+(?:\w+\s+)?$`)
 	reEach      = regexp.MustCompile(`(?i)^[^.;]{0,20}\beach\b`)
 	// The money word after the amount: "a $1.2 billion investment", "its
 	// €1.5bn expansion plan", "US$1 billion in funding".
@@ -40,6 +40,7 @@ var moneyLabels = []struct {
 	label string
 	re    *regexp.Regexp
 }{
+	{"other", regexp.MustCompile(`(?i)\b(?:raised|raises|raising|funding round|round of funding|financing|grants?|incentives?)\b`)},
 	{"bond", regexp.MustCompile(`(?i)\b(?:bonds?|notes|convertible|debentures?|sukuk)\b`)},
 	{"market_value", regexp.MustCompile(`(?i)\b(?:valuation|valued at|market (?:cap|capitalization|capitalisation|value))\b`)},
 	{"capex", regexp.MustCompile(`(?i)\b(?:capital expenditures?|capex|capital spending|expenses)\b`)},
@@ -124,13 +125,20 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 			f.Company = r.names[0]
 			f.Confidence = round2(0.9 * r.conf)
 		default:
-			// Several providers together, or none: a joint or market figure.
+			// Several providers together, or none: a joint or market
+			// figure, worth keeping only when it is about the business.
+			if len(r.names) == 0 && !reTechContext.MatchString(a.text) {
+				continue
+			}
 			f.Confidence = 0.6
 		}
 		out = append(out, f)
 	}
 	return out
 }
+
+// reTechContext marks a sentence about cloud, AI or data-center business.
+var reTechContext = regexp.MustCompile(`(?i)\b(?:cloud|AI|artificial intelligence|data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?|infrastructure|computing|compute|hyperscal\w*|servers?|GPUs?|digital|tech|technology|internet|software|IT)\b`)
 
 func reForecastNear(before string) bool {
 	return reForecast.MatchString(before) && !reCommitVerb.MatchString(before)

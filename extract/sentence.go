@@ -234,7 +234,7 @@ func findPlaces(s string) []place {
 		}
 		rest := s[p.end:]
 		p.possessive = strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "' ") || strings.HasPrefix(rest, "’ ")
-		if reNegatedBefore.MatchString(s[:p.start]) {
+		if reNegatedBefore.MatchString(s[:p.start]) || reBasedAfter.MatchString(s[p.end:]) {
 			p.negated = true
 		}
 		out = append(out, p)
@@ -262,7 +262,10 @@ func insertPlace(ps []place, p place) []place {
 var (
 	reListSep       = regexp.MustCompile(`^\s*(?:,|;)?\s*(?:the\s+|The\s+)?$`)
 	reNegatedBefore = regexp.MustCompile(`(?i)\b(?:outside|outside of|except|excluding|beyond|other than|apart from)\s+(?:of\s+)?(?:the\s+)?(?:mainland\s+)?$`)
-	rePlaceRef      = regexp.MustCompile(`\b(there|the country|the kingdom|the nation|the city)\b`)
+	// "the Seattle-based company", "a US-headquartered firm": a company's
+	// home, not where it builds.
+	reBasedAfter = regexp.MustCompile(`^(?:'s|’s)?-(?:based|headquartered|born|listed|owned|registered)\b`)
+	rePlaceRef   = regexp.MustCompile(`\b(there|the country|the kingdom|the nation|the city)\b`)
 )
 
 // yearMention is a year stated in the sentence, or resolved from a relative

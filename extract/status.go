@@ -121,7 +121,7 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 
 var (
 	reFutureTime = regexp.MustCompile(`(?i)\b(?:in the (?:next|coming) \w+(?: \w+)?|next (?:week|month|year|quarter)|later this (?:year|month)|by the end of (?:the|this|next) year|from next|early next)\b`)
-	reModal      = regexp.MustCompile(`(?i)\b(?:will|would|shall|to be|'ll)\b(?:\s+\w+)?\s*$`)
+	reModal      = regexp.MustCompile(`(?i)\b(?:will|would|shall|to be|to|'ll)\b(?:\s+\w+)?\s*$`)
 	reToBefore   = regexp.MustCompile(`(?i)\bto\s+$`)
 	reGerund     = regexp.MustCompile(`ing$`)
 )

@@ -278,8 +278,8 @@ func facilityFor(a *sentence, g placeGroup, p place) (facMention, string, bool) 
 	var best *facMention
 	for i := range a.facs {
 		f := &a.facs[i]
-		if f.end <= g.start && f.start >= lo && (reFacilityToPlace.MatchString(a.text[f.end:g.start]) ||
-			p.ref && reThereAfter.MatchString(a.text[f.end:g.start])) {
+		if f.end <= g.start && f.start >= lo && !placeOrMoneyBetween(a, f.end, g.start, p.country) &&
+			(reFacilityToPlace.MatchString(a.text[f.end:g.start]) || p.ref && reThereAfter.MatchString(a.text[f.end:g.start])) {
 			best = f
 		}
 	}
@@ -337,6 +337,24 @@ func facilityFor(a *sentence, g placeGroup, p place) (facMention, string, bool) 
 
 // ordinalFor reads "its first", "a third", "Huawei's 30th such" before the
 // facility word, or before the place when the place modifies the facility.
+// placeOrMoneyBetween reports another place or an amount between a facility
+// word and a place: "a region in Chile, and will invest $1 billion in
+// Brazil" puts no region in Brazil. A place of the same country is a
+// refinement ("in Brazil, in Vinhedo") and does not count.
+func placeOrMoneyBetween(a *sentence, lo, hi int, country string) bool {
+	for _, q := range a.places {
+		if q.start >= lo && q.end <= hi && !q.demonym && (q.country != country || country == "") {
+			return true
+		}
+	}
+	for _, m := range a.money {
+		if m.Start >= lo && m.End <= hi {
+			return true
+		}
+	}
+	return false
+}
+
 // counted reports whether a number stands right before facility word f.
 func counted(a *sentence, f facMention) bool {
 	for _, n := range a.numbers {

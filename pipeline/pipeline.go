@@ -207,7 +207,8 @@ func (p *Pipeline) count(sum *Summary, res store.SaveResult, facts int) {
 func (p *Pipeline) fail(ctx context.Context, runID int64, sum *Summary, source, stage string, err error) {
 	sum.Failed++
 	sum.Failures = append(sum.Failures, Failure{Source: source, Stage: stage, Err: err})
-	p.logger().Warn("input failed", "source", source, "stage", stage, "err", err)
+	// The caller reports failures to the user; this is for -v traces.
+	p.logger().Debug("input failed", "source", source, "stage", stage, "err", err)
 	if rerr := p.DB.RecordFailure(ctx, runID, source, stage, err.Error()); rerr != nil {
 		p.logger().Error("recording failure", "source", source, "err", rerr)
 	}

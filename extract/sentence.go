@@ -65,7 +65,7 @@ func (x *Extractor) analyse(text string) *sentence {
 			}
 		}
 		if o, ok := unknownSubject(a, toks); ok {
-			a.orgs = insertOrg(a.orgs, o)
+			a.orgs = insertSorted(a.orgs, o, func(o orgMention) int { return o.start })
 		}
 		for i := range a.orgs {
 			// The subject opens the sentence, perhaps after a short
@@ -162,17 +162,6 @@ func overlapsPlace(ps []place, start, end int) bool {
 	return false
 }
 
-func insertOrg(os []orgMention, o orgMention) []orgMention {
-	i := 0
-	for i < len(os) && os[i].start < o.start {
-		i++
-	}
-	os = append(os, orgMention{})
-	copy(os[i+1:], os[i:])
-	os[i] = o
-	return os
-}
-
 func finiteVerb(tag string) bool {
 	return tag == "VBD" || tag == "VBZ" || tag == "VBP" || tag == "MD"
 }
@@ -243,20 +232,21 @@ func findPlaces(s string) []place {
 		p := place{start: m[2], end: m[3], ref: true}
 		rest := s[p.end:]
 		p.possessive = strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s")
-		out = insertPlace(out, p)
+		out = insertSorted(out, p, func(p place) int { return p.start })
 	}
 	return out
 }
 
-func insertPlace(ps []place, p place) []place {
+// insertSorted inserts x into xs, kept in order of start offset.
+func insertSorted[T any](xs []T, x T, start func(T) int) []T {
 	i := 0
-	for i < len(ps) && ps[i].start < p.start {
+	for i < len(xs) && start(xs[i]) < start(x) {
 		i++
 	}
-	ps = append(ps, place{})
-	copy(ps[i+1:], ps[i:])
-	ps[i] = p
-	return ps
+	xs = append(xs, x)
+	copy(xs[i+1:], xs[i:])
+	xs[i] = x
+	return xs
 }
 
 var (

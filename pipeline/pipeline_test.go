@@ -95,8 +95,9 @@ func TestSeedArticlesAccuracy(t *testing.T) {
 	for _, e := range r.Extras {
 		t.Logf("EXTRA %s", e)
 	}
-	if _, _, f1 := r.Micro.F1(); f1 < 0.90 {
-		t.Errorf("micro F1 %.3f on the seed articles, want at least 0.90", f1)
+	// Issue 2 asked for 0.90; the bar is now 0.97 so a regression shows.
+	if _, _, f1 := r.Micro.F1(); f1 < 0.97 {
+		t.Errorf("micro F1 %.3f on the seed articles, want at least 0.97", f1)
 	}
 }
 
@@ -109,8 +110,13 @@ func TestDevSetAccuracy(t *testing.T) {
 	}
 	r := scoreAgainst(t, filepath.Join(dev, "articles"), filepath.Join(dev, "gold"))
 	t.Logf("\n%s", r.Table())
-	if _, _, f1 := r.Micro.F1(); f1 < 0.70 {
-		t.Errorf("micro F1 %.3f on the development set, want at least 0.70", f1)
+	if _, _, f1 := r.Micro.F1(); f1 < 0.90 {
+		t.Errorf("micro F1 %.3f on the development set, want at least 0.90", f1)
+	}
+	for typ, c := range r.ByType {
+		if _, _, f1 := c.F1(); c.Gold > 0 && f1 < 0.80 {
+			t.Errorf("%s: F1 %.3f on the development set, want at least 0.80", typ, f1)
+		}
 	}
 }
 

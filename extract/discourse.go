@@ -190,7 +190,9 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 		}
 	}
 	if defaultToFocus {
-		return d.fromFocus("context", 0.6, false)
+		// A facility sentence is about the provider's facility; any
+		// other figure belongs to whoever the text is about now.
+		return d.fromFocus("context", 0.6, providersOnly == false && !hasFacility(a))
 	}
 	return resolution{how: "none"}
 }

@@ -100,6 +100,9 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 			out = append(out, f)
 			continue
 		}
+		if reEconomicImpact.MatchString(a.text[m.End:min(len(a.text), m.End+40)]) {
+			continue // "generate $15 billion in GDP": an impact estimate, not money spent
+		}
 		r := d.resolve(a, m.Start, true)
 		// "$6.2 billion planned spending by Amazon's cloud unit AWS"
 		for _, o := range a.orgs {
@@ -136,6 +139,8 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 	}
 	return out
 }
+
+var reEconomicImpact = regexp.MustCompile(`(?i)^\s*(?:\)\s*)?(?:in|of|to)\s+(?:\w+\s+)?(?:GDP|gross domestic product|economic (?:output|impact|activity|value|benefits?)|the (?:local |national )?economy)\b`)
 
 // reTechContext marks a sentence about cloud, AI or data-center business.
 var reTechContext = regexp.MustCompile(`(?i)\b(?:cloud|AI|artificial intelligence|data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?|infrastructure|computing|compute|hyperscal\w*|servers?|GPUs?|digital|tech|technology|internet|software|IT)\b`)

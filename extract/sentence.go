@@ -108,14 +108,19 @@ func unknownSubject(a *sentence, toks []nlp.Token) (orgMention, bool) {
 	if len(toks) < 3 {
 		return orgMention{}, false
 	}
-	i := 0
-	for i < len(toks) && i < 5 && (toks[i].Tag == "NNP" || toks[i].Tag == "NNPS" || toks[i].Text == "&") {
+	// A descriptor may come first: "Automaker Tesla", "Chipmaker Rapidus".
+	first := 0
+	if (toks[0].Tag == "NN" || toks[0].Tag == "JJ") && (toks[1].Tag == "NNP" || toks[1].Tag == "NNPS") {
+		first = 1
+	}
+	i := first
+	for i < len(toks) && i-first < 5 && (toks[i].Tag == "NNP" || toks[i].Tag == "NNPS" || toks[i].Text == "&") {
 		i++
 	}
-	if i == 0 || i >= len(toks) {
+	if i == first || i >= len(toks) {
 		return orgMention{}, false
 	}
-	start, end := toks[0].Start, toks[i-1].End()
+	start, end := toks[first].Start, toks[i-1].End()
 	if overlapsOrg(a.orgs, start, end) || overlapsPlace(a.places, start, end) || reNotOrgName.MatchString(a.text[start:end]) {
 		return orgMention{}, false
 	}
@@ -141,7 +146,7 @@ var (
 	reNotOrgName   = regexp.MustCompile(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mr|Ms|Mrs|Dr|He|She|They|I|You|Experts?|Analysts?|Officials?)\b`)
 	reSpeechVerb   = regexp.MustCompile(`^(?:said|says|say|told|tells|added|adds|noted|notes|wrote|writes|explained|explains|stated|states|argued|argues|believes|believed|thinks|thought|declared|declares)$`)
 	reCorpSuffix   = regexp.MustCompile(`(?:,?\s+(?:Inc|Ltd|Corp|Co|LLC|PLC|plc|Holdings|Group|AG|SA|NV|GmbH|Limited|Corporation)\.?)+$`)
-	reFacilityVerb = regexp.MustCompile(`(?i)^\s+(?:\w+\s+)?(?:open|launch|operat|run|build|construct|plan|will|is|has|have|invest|add|expand|unveil|clos|shut|exit|began|start|break|broke|select|pick|announc|complet|commission)`)
+	reFacilityVerb = regexp.MustCompile(`(?i)^\s+(?:\w+\s+){0,3}?(?:open|launch|operat|runs|ran|build|construct|plan|invest|add|expand|unveil|clos|shut|exit|began|start|break|broke|select|announc|complet|commission|has (?:\w+\s+)?(?:data|region|cloud|availability)|have (?:\w+\s+)?(?:data|region|cloud|availability))`)
 )
 
 func overlapsOrg(os []orgMention, start, end int) bool {

@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+
+	"github.com/cloudfacts/ingest/geo"
 )
 
 // facMention is a facility word in a sentence: "data centre", "cloud region".
@@ -48,7 +50,7 @@ var facilityWords = []struct {
 
 // reRegionGeography marks "region" used for geography, not a cloud region:
 // "the region", "across the region", "the Middle East region", "regional".
-var reRegionGeography = regexp.MustCompile(`(?i)(?:\bthe\s+(?:[A-Z][\w-]*\s+){0,3}|\b(?:wider|whole|entire|same|broader|Gulf|Pacific|Asia|East|Europe|America|Africa|Moscow|Ryazan|Leningrad|Kaluga)\s+)$`)
+var reRegionGeography = regexp.MustCompile(`(?i)(?:\bthe\s+(?:[A-Z][\w-]*\s+){0,3}|\b(?:wider|whole|entire|same|broader|Gulf|Pacific|Asia|East|Europe|America|Africa)\s+)$`)
 
 func findFacilities(s string) []facMention {
 	var out []facMention
@@ -91,6 +93,15 @@ func regionIsFacility(s string, start, end int) bool {
 		return false
 	}
 	before := s[:start]
+	if reRegionOwner.MatchString(before) {
+		return true // "its Bogotá region", "a second Indonesian region"
+	}
+	if placeRightBefore(before) {
+		// "the Moscow region", "Gyeonggi region": an area around a place.
+		// A provider's "London region" reads the same and is lost here;
+		// geography is the commoner reading.
+		return false
+	}
 	if reRegionGeography.MatchString(before) {
 		// "the London region" of a provider is a cloud region, but so
 		// rarely that geography is the safer reading.
@@ -103,7 +114,23 @@ func regionIsFacility(s string, start, end int) bool {
 // region" — a name right before "region" that is not a place of geography.
 var reNamedRegion = regexp.MustCompile(`(?:\b(?:new|its|their|the)\s+)(?:[\p{Lu}][\p{L}\w-]*\s+){1,2}$`)
 
-var reRegionOwner = regexp.MustCompile(`(?i)(?:\b(?:has|have|had|operates|operate|operating|runs|run|opened|launched|added|adds|its|their|a|an|new|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|more|additional|geographic|live|existing|planned|local|dedicated|\w+(?:'s|’s))\s+(?:[\w-]+\s+){0,2})$`)
+// placeRightBefore reports a gazetteer place ending right before the
+// trailing space of before.
+func placeRightBefore(before string) bool {
+	tail := before[max(0, len(before)-40):]
+	t := strings.TrimRight(tail, " ")
+	if len(t) == len(tail) {
+		return false
+	}
+	for _, m := range geo.Find(t) {
+		if m.End == len(t) {
+			return true
+		}
+	}
+	return false
+}
+
+var reRegionOwner = regexp.MustCompile(`(?i)(?:\b(?:has|have|had|operates|operate|operating|runs|run|opened|launched|added|adds|its|their|a|an|new|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|more|additional|geographic|live|existing|planned|local|dedicated|\w+(?:'s|’s))\s+(?:[\p{L}\w-]+\s+){0,2})$`)
 
 func sortBy[T any](xs []T, key func(T) int) {
 	for i := 1; i < len(xs); i++ {

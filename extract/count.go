@@ -25,7 +25,7 @@ var countTypeOf = map[string]string{
 var (
 	// Words that may stand between a number and its unit: "29 cloud
 	// regions", "87 geographic regions", "three remaining data centers".
-	reCountModifiers = regexp.MustCompile(`^\s+(?:(?:cloud|public|geographic|geographical|hyperscale|operational|remaining|existing|active|live|large|major|proprietary|owned|Tier\s*\w+|AI|AWS|Azure|Google|Oracle|Alibaba|Huawei|Tencent|IBM|SoftLayer|[A-Z][a-zA-Z]+)\s+){0,3}$`)
+	reCountModifiers = regexp.MustCompile(`^\s+(?:(?:cloud|public|geographic|geographical|hyperscale|operational|remaining|existing|active|live|large|major|proprietary|owned|Tier\s*\w+|AI|[A-Z][a-zA-Z]+)\s+){0,3}$`)
 	// Words that make a number a change rather than a total.
 	reCountChange  = regexp.MustCompile(`(?i)\b(?:new|more|additional|another|other|further|extra)\b`)
 	reChangeBefore = regexp.MustCompile(`(?i)\b(?:another|additional|extra|further)\s+$`)

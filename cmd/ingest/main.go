@@ -5,6 +5,8 @@
 //	ingest reextract [--db FILE]        re-run the extractors over stored articles
 //	ingest export [--db FILE] [--format jsonl|csv] [-o FILE]
 //	ingest failures [--db FILE]         list inputs that failed and why
+//	ingest feeds add|import|list|remove|reset   manage the feeds crawl reads
+//	ingest crawl [--db FILE] [flags]    fetch new articles from due feeds (cron)
 package main
 
 import (
@@ -16,6 +18,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/cloudfacts/ingest/crawl"
 )
 
 // Exit statuses.
@@ -42,7 +46,7 @@ type env struct {
 }
 
 func commands() []*command {
-	return []*command{cmdRun, cmdReextract, cmdExport, cmdFailures}
+	return []*command{cmdRun, cmdReextract, cmdExport, cmdFailures, cmdFeeds, cmdCrawl}
 }
 
 func main() {
@@ -123,6 +127,11 @@ func (c *command) flags(opts *options) *flag.FlagSet {
 	case "export":
 		fs.StringVar(&opts.format, "format", "jsonl", "output `format`: jsonl or csv")
 		fs.StringVar(&opts.output, "o", "", "write to `file` instead of standard output")
+	case "feeds":
+		fs.BoolVar(&opts.all, "all", false, "reset: every feed")
+		fs.IntVar(&opts.crawl.FailureThreshold, "failure-threshold", 3, "list: consecutive failures that disable a feed")
+	case "crawl":
+		crawlFlags(fs, &opts.crawl)
 	}
 	return fs
 }
@@ -133,6 +142,8 @@ type options struct {
 	workers int
 	format  string
 	output  string
+	all     bool          // feeds reset --all
+	crawl   crawl.Options // crawl, and feeds list's failure threshold
 }
 
 // parse parses flags that may come before or after the positional arguments

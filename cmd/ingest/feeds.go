@@ -1,0 +1,229 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/cloudfacts/ingest/feed"
+	"github.com/cloudfacts/ingest/store"
+)
+
+var cmdFeeds = &command{
+	name:  "feeds",
+	usage: "feeds [--db FILE] add URL... | import FILE | list | remove URL... | reset URL...|--all",
+	short: "manage the feeds that crawl reads",
+	long: `Feeds manages the subscribed feeds, kept in the database so that a cron
+line needs only "ingest crawl --db FILE".
+
+  add URL...      subscribe to feeds (RSS, Atom or JSON Feed URLs)
+  import FILE     subscribe to every feed of an OPML file (nested folders
+                  become the category, "Cloud/AWS") or of a text file with
+                  one URL per line, where # starts a comment; - reads
+                  standard input. Importing again updates titles and
+                  categories and adds nothing twice.
+  list            each feed with its status (new, ok, failing, disabled),
+                  last HTTP status, last success, consecutive errors, next
+                  check, pages seen and stored, and the last error
+  remove URL...   unsubscribe; the articles stay
+  reset URL...    forget a feed's consecutive failures and check it on the
+                  next crawl: a feed that failed --failure-threshold times
+                  in a row is skipped until reset. --all resets every feed.`,
+	run: runFeeds,
+}
+
+func runFeeds(ctx context.Context, c *command, e *env, args []string) int {
+	opts, pos, code := c.parse(e, args)
+	if code >= 0 {
+		return code
+	}
+	usageErr := func(format string, a ...any) int {
+		fmt.Fprintf(e.stderr, "ingest feeds: "+format+"\n", a...)
+		fmt.Fprintf(e.stderr, "usage: ingest %s\n", c.usage)
+		return exitUsage
+	}
+	if len(pos) == 0 {
+		return usageErr("no subcommand")
+	}
+	sub, rest := pos[0], pos[1:]
+	switch sub {
+	case "add", "remove":
+		if len(rest) == 0 {
+			return usageErr("%s: no URL given", sub)
+		}
+	case "import":
+		if len(rest) != 1 {
+			return usageErr("import takes one FILE")
+		}
+	case "list":
+		if len(rest) > 0 {
+			return usageErr("list: unexpected argument %q", rest[0])
+		}
+	case "reset":
+		if opts.all == (len(rest) > 0) {
+			return usageErr("reset takes URLs or --all")
+		}
+	default:
+		return usageErr("unknown subcommand %q", sub)
+	}
+	if opts.all && sub != "reset" {
+		return usageErr("--all is for reset")
+	}
+	var subs []feed.Subscription
+	switch sub {
+	case "add":
+		// The text-list reader checks that each is an absolute http(s) URL.
+		var err error
+		subs, err = feed.ImportList(strings.NewReader(strings.Join(rest, "\n")))
+		if err != nil {
+			return usageErr("%v", err)
+		}
+	case "import":
+		var err error
+		subs, err = readList(rest[0])
+		if err != nil {
+			fmt.Fprintf(e.stderr, "ingest feeds: %v\n", err)
+			return exitFailed
+		}
+	}
+
+	db, err := store.Open(ctx, opts.db)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "ingest feeds: %v\n", err)
+		return exitFailed
+	}
+	defer db.Close()
+	switch sub {
+	case "add", "import":
+		added, err := db.AddFeeds(ctx, subs)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "ingest feeds: %v\n", err)
+			return exitFailed
+		}
+		fmt.Fprintf(e.stdout, "%d feeds added, %d already subscribed\n", added, len(subs)-added)
+	case "list":
+		feeds, err := db.ListFeeds(ctx)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "ingest feeds: %v\n", err)
+			return exitFailed
+		}
+		printFeeds(e.stdout, feeds, opts.crawl.FailureThreshold, time.Now())
+	case "remove", "reset":
+		return feedsEach(ctx, e, db, sub, rest, opts.all)
+	}
+	return exitOK
+}
+
+// feedsEach removes or resets feeds; a URL that is not subscribed is an
+// error (exit 1) after the others are done.
+func feedsEach(ctx context.Context, e *env, db *store.DB, sub string, urls []string, all bool) int {
+	if all {
+		n, err := db.ResetFeeds(ctx)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "ingest feeds: %v\n", err)
+			return exitFailed
+		}
+		fmt.Fprintf(e.stdout, "%d feeds reset\n", n)
+		return exitOK
+	}
+	code := exitOK
+	for _, u := range urls {
+		var (
+			ok  bool
+			err error
+		)
+		if sub == "remove" {
+			ok, err = db.RemoveFeed(ctx, u)
+		} else {
+			ok, err = db.ResetFeed(ctx, u)
+		}
+		switch {
+		case err != nil:
+			fmt.Fprintf(e.stderr, "ingest feeds: %v\n", err)
+			return exitFailed
+		case !ok:
+			fmt.Fprintf(e.stderr, "ingest feeds %s: %s is not subscribed\n", sub, u)
+			code = exitFailed
+		}
+	}
+	return code
+}
+
+func readList(path string) ([]feed.Subscription, error) {
+	var r io.Reader = os.Stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	}
+	subs, err := feed.ImportList(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return subs, nil
+}
+
+// feedState is a feed's status as `feeds list` and the feed_status view
+// name it.
+func feedState(f store.FeedInfo, threshold int) string {
+	switch {
+	case f.LastCheck.IsZero():
+		return "new"
+	case f.ErrorCount >= threshold:
+		return "disabled"
+	case f.ErrorCount > 0:
+		return "failing"
+	}
+	return "ok"
+}
+
+func printFeeds(w io.Writer, feeds []store.FeedInfo, threshold int, now time.Time) {
+	if threshold <= 0 {
+		threshold = 3
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "FEED\tCATEGORY\tSTATUS\tHTTP\tLAST SUCCESS\tERRORS\tNEXT CHECK\tPAGES\tLAST ERROR")
+	for _, f := range feeds {
+		state := feedState(f, threshold)
+		next := "now"
+		switch {
+		case state == "disabled":
+			next = "after reset"
+		case f.NextCheck.After(now):
+			next = clock(f.NextCheck)
+		}
+		status := "-"
+		if f.LastStatus != 0 {
+			status = fmt.Sprint(f.LastStatus)
+		}
+		lastErr := f.LastError
+		if len(lastErr) > 80 {
+			lastErr = lastErr[:77] + "..."
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%d/%d\t%s\n",
+			f.URL, orDash(f.Category), state, status, clock(f.LastSuccess), f.ErrorCount, next,
+			f.Done, f.Items, orDash(lastErr))
+	}
+	tw.Flush()
+}
+
+func clock(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Local().Format("2006-01-02 15:04")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

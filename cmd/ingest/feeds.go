@@ -204,8 +204,8 @@ func printFeeds(w io.Writer, feeds []store.FeedInfo, threshold int, now time.Tim
 			status = fmt.Sprint(f.LastStatus)
 		}
 		lastErr := f.LastError
-		if len(lastErr) > 80 {
-			lastErr = lastErr[:77] + "..."
+		if r := []rune(lastErr); len(r) > 80 {
+			lastErr = string(r[:77]) + "..."
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%d/%d\t%s\n",
 			f.URL, orDash(f.Category), state, status, clock(f.LastSuccess), f.ErrorCount, next,

@@ -2,7 +2,7 @@ package score
 
 import "testing"
 
-func s(v string) *string    { return &v }
+func s(v string) *string   { return &v }
 func n(v float64) *float64 { return &v }
 
 func TestScoreSetSemantics(t *testing.T) {

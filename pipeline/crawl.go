@@ -10,7 +10,6 @@ import (
 	"github.com/cloudfacts/ingest/article"
 	"github.com/cloudfacts/ingest/crawl"
 	"github.com/cloudfacts/ingest/htmltext"
-	"github.com/cloudfacts/ingest/store"
 	"github.com/cloudfacts/ingest/urlnorm"
 )
 
@@ -26,11 +25,8 @@ type CrawlProcessor struct {
 
 // CrawlSummary counts what a CrawlProcessor stored.
 type CrawlSummary struct {
-	New        int
-	Updated    int
-	Unchanged  int
+	saved
 	Duplicates int // pages whose canonical URL was already stored, reached through another item URL
-	Facts      int
 }
 
 var _ crawl.Processor = (*CrawlProcessor)(nil)
@@ -74,18 +70,7 @@ func (c *CrawlProcessor) Process(ctx context.Context, page crawl.Page) (err erro
 		return fmt.Errorf("storing %s: %w", a.Key(), err)
 	}
 	log.Debug("stored", "key", a.Key(), "outcome", res.Outcome.String(), "facts", facts)
-	c.count(func(s *CrawlSummary) {
-		switch res.Outcome {
-		case store.Inserted:
-			s.New++
-			s.Facts += facts
-		case store.Updated:
-			s.Updated++
-			s.Facts += facts
-		case store.Unchanged:
-			s.Unchanged++
-		}
-	})
+	c.count(func(s *CrawlSummary) { s.add(res, facts) })
 	return nil
 }
 

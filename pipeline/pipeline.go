@@ -33,14 +33,11 @@ type Pipeline struct {
 
 // Summary is what a run did.
 type Summary struct {
-	Files     int // supported files found
-	Skipped   int // files of other types
-	New       int
-	Updated   int
-	Unchanged int
-	Facts     int // facts written by this run
-	Failed    int
-	Failures  []Failure
+	Files   int // supported files found
+	Skipped int // files of other types
+	saved
+	Failed   int
+	Failures []Failure
 }
 
 // Failure is one input that could not be processed, and why.
@@ -179,7 +176,7 @@ func (p *Pipeline) Run(ctx context.Context, runID int64, paths []string) (Summar
 			p.fail(ctx, runID, &sum, r.path, "store", err)
 			continue
 		}
-		p.count(&sum, res, len(r.facts))
+		sum.add(res, len(r.facts))
 		if err := p.DB.ResolveFailure(ctx, r.path); err != nil {
 			p.logger().Warn("clearing old failure", "source", r.path, "err", err)
 		}
@@ -191,16 +188,22 @@ func (p *Pipeline) Run(ctx context.Context, runID int64, paths []string) (Summar
 	return sum, storeErr
 }
 
-func (p *Pipeline) count(sum *Summary, res store.SaveResult, facts int) {
+// saved counts what one save did; Summary and CrawlSummary share it.
+type saved struct {
+	New, Updated, Unchanged int
+	Facts                   int // facts written
+}
+
+func (s *saved) add(res store.SaveResult, facts int) {
 	switch res.Outcome {
 	case store.Inserted:
-		sum.New++
-		sum.Facts += facts
+		s.New++
+		s.Facts += facts
 	case store.Updated:
-		sum.Updated++
-		sum.Facts += facts
+		s.Updated++
+		s.Facts += facts
 	case store.Unchanged:
-		sum.Unchanged++
+		s.Unchanged++
 	}
 }
 
@@ -262,32 +265,23 @@ func (p *Pipeline) Process(ctx context.Context, a *article.Article) (store.SaveR
 // reading the sources, and replaces their facts.
 func (p *Pipeline) Reextract(ctx context.Context) (Summary, error) {
 	var sum Summary
-	type job struct {
-		id int64
-		a  article.Article
-	}
-	var all []job
-	err := p.DB.EachArticle(ctx, func(id int64, a article.Article) error {
-		all = append(all, job{id, a})
-		return nil
-	})
-	if err != nil {
-		return sum, err
-	}
 	start := time.Now()
-	for _, j := range all {
+	// EachArticle pages through the store and holds no read open while
+	// the callback writes, so memory stays flat however many articles.
+	err := p.DB.EachArticle(ctx, func(id int64, a article.Article) error {
 		if err := ctx.Err(); err != nil {
-			return sum, err
+			return err
 		}
-		facts := p.Extract(&j.a)
-		if err := p.DB.ReplaceFacts(ctx, j.id, facts, extract.Version); err != nil {
-			p.fail(ctx, 0, &sum, j.a.Source, "store", err)
-			continue
+		sum.Files++
+		facts := p.Extract(&a)
+		if err := p.DB.ReplaceFacts(ctx, id, facts, extract.Version); err != nil {
+			p.fail(ctx, 0, &sum, a.Source, "store", err)
+			return nil
 		}
 		sum.Updated++
 		sum.Facts += len(facts)
-	}
-	sum.Files = len(all)
-	p.logger().Debug("reextract done", "articles", len(all), "elapsed", time.Since(start))
-	return sum, nil
+		return nil
+	})
+	p.logger().Debug("reextract done", "articles", sum.Files, "elapsed", time.Since(start))
+	return sum, err
 }

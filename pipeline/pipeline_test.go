@@ -316,3 +316,40 @@ func BenchmarkIngest(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
 }
+
+// TestReextractRefreshesFromStoredText runs the extractor over stored
+// articles without their sources: deleting the input folder must not matter.
+func TestReextractRefreshesFromStoredText(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Oracle opened a cloud region in Chile.\nAWS plans a data center in Kenya.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, path := newPipeline(t)
+	ingest(t, p, dir)
+	before := tableCounts(t, path)
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE facts SET extractor_version = 'old'`); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := p.Reextract(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Updated != 1 || sum.Facts != before["facts"] {
+		t.Errorf("reextract %+v, want 1 article and %d facts", sum, before["facts"])
+	}
+	var stale int
+	if err := db.QueryRow(`SELECT count(*) FROM facts WHERE extractor_version <> ?`, extract.Version).Scan(&stale); err != nil {
+		t.Fatal(err)
+	}
+	if stale != 0 {
+		t.Errorf("%d facts still carry an old extractor version", stale)
+	}
+}

@@ -112,7 +112,7 @@ func countFacts(a *sentence, d *discourse) []Fact {
 func plannedAfter(a *sentence, off int) bool {
 	for _, c := range a.cues {
 		if c.start >= off && c.start-off <= 12 && c.class == cuePlanned && c.id == "plan-marker" && !strings.ContainsAny(a.text[off:c.start], ",;(") {
-			w := lower(a.text[c.start:c.end])
+			w := strings.ToLower(a.text[c.start:c.end])
 			return w != "will" && w != "would"
 		}
 	}

@@ -45,8 +45,6 @@ func (d *discourse) main() *orgMention {
 	return &orgMention{name: best, kind: orgProvider}
 }
 
-func (d *discourse) enter(a *sentence) {}
-
 // leave updates the focus: a sentence whose subject is a named organisation
 // moves the focus to it; a sentence naming just one provider, with no
 // focus yet, sets it.
@@ -225,15 +223,6 @@ func anaphorIn(a *sentence, lo, hi int) string {
 	return ""
 }
 
-func hasAnaphorIn(a *sentence, lo, hi int) bool {
-	for _, s := range a.anaphors {
-		if s.start >= lo && s.end <= hi {
-			return true
-		}
-	}
-	return false
-}
-
 func appendUnique(xs []string, s string) []string {
 	for _, x := range xs {
 		if x == s {
@@ -259,5 +248,3 @@ func (d *discourse) yearOf(y yearMention) int {
 	}
 	return d.published.Year() + y.relative
 }
-
-func lower(s string) string { return strings.ToLower(s) }

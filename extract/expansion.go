@@ -124,7 +124,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 			}
 		}
 	}
-	out = append(out, investInFacts(a, d, seen, out)...)
+	out = append(out, investInFacts(a, d, groups, out)...)
 	out = append(out, elidedOrdinals(a, d, out)...)
 	return out
 }
@@ -139,13 +139,13 @@ var (
 // investInFacts reads a planned investment in a country as a planned
 // expansion there: "Microsoft will invest $2 billion in Kenya" says the
 // provider is building in Kenya, without saying what.
-func investInFacts(a *sentence, d *discourse, seen map[string]int, done []Fact) []Fact {
+func investInFacts(a *sentence, d *discourse, groups []placeGroup, done []Fact) []Fact {
 	var out []Fact
 	for _, m := range a.money {
 		if m.Amount < minMoney || !reFutureInvest.MatchString(a.text[max(0, m.Start-60):m.Start]) {
 			continue
 		}
-		for _, g := range placeGroups(a) {
+		for _, g := range groups {
 			if g.start < m.End || !reMoneyToPlace.MatchString(a.text[m.End:g.start]) {
 				continue
 			}
@@ -267,10 +267,7 @@ func facilityFor(a *sentence, g placeGroup, p place) (facMention, string, bool) 
 			return f, "expansion/place-facility", true
 		}
 	}
-	if p.demonym || (p.possessive && !p.ref) {
-		return facMention{}, "", false
-	}
-	if p.possessive {
+	if p.demonym || p.possessive {
 		return facMention{}, "", false
 	}
 	// The nearest facility word before the list, in the same clause.

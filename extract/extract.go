@@ -63,7 +63,6 @@ func (x *Extractor) Extract(doc Document) []Fact {
 	offs := newRuneOffsets(doc.Text)
 	for i, s := range sents {
 		a := analysed[i]
-		d.enter(a)
 		var fs []Fact
 		fs = append(fs, countFacts(a, d)...)
 		fs = append(fs, expansionFacts(a, d)...)

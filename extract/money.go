@@ -73,11 +73,11 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 		kind := TypeMoney
 		rule := ""
 		switch {
-		case reInvestCue.MatchString(before) && !reForecastNear(before):
+		case reInvestCue.MatchString(before) && !forecastNear(before):
 			kind, rule = TypeInvestment, "investment/commit"
 		case reInvestAfter.MatchString(a.text[m.End:]) && !reReceive.MatchString(a.text[max(0, m.Start-40):min(len(a.text), m.End+40)]):
 			kind, rule = TypeInvestment, "investment/noun"
-		case hasFacility(a) && (reCostCue.MatchString(before) || reBuildCue.MatchString(a.text)) && !reForecastNear(before) && labelOf(a.text, m) != "revenue":
+		case hasFacility(a) && (reCostCue.MatchString(before) || reBuildCue.MatchString(a.text)) && !forecastNear(before) && labelOf(a.text, m) != "revenue":
 			kind, rule = TypeInvestment, "investment/facility"
 		default:
 			label = labelOf(a.text, m)
@@ -145,7 +145,7 @@ var reEconomicImpact = regexp.MustCompile(`(?i)^\s*(?:\)\s*)?(?:in|of|to)\s+(?:\
 // reTechContext marks a sentence about cloud, AI or data-center business.
 var reTechContext = regexp.MustCompile(`(?i)\b(?:cloud|AI|artificial intelligence|data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?|infrastructure|computing|compute|hyperscal\w*|servers?|GPUs?|digital|tech|technology|internet|software|IT)\b`)
 
-func reForecastNear(before string) bool {
+func forecastNear(before string) bool {
 	return reForecast.MatchString(before) && !reCommitVerb.MatchString(before)
 }
 

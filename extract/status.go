@@ -1,6 +1,9 @@
 package extract
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // Cue classes. A neutral cue is a bare verb ("open", "build"): it is a plan
 // when governed by "will", "plans to", "to", and a launch otherwise.
@@ -113,7 +116,7 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 	if reToBefore.MatchString(a.text[max(0, c.start-4):c.start]) {
 		return StatusPlanned, c.id + "+to"
 	}
-	if len(a.text) > c.end && reGerund.MatchString(a.text[c.start:c.end]) {
+	if strings.HasSuffix(a.text[c.start:c.end], "ing") {
 		return StatusLaunched, c.id
 	}
 	return StatusPlanned, c.id
@@ -123,7 +126,6 @@ var (
 	reFutureTime = regexp.MustCompile(`(?i)\b(?:in the (?:next|coming) \w+(?: \w+)?|next (?:week|month|year|quarter)|later this (?:year|month)|by the end of (?:the|this|next) year|from next|early next)\b`)
 	reModal      = regexp.MustCompile(`(?i)\b(?:will|would|shall|to be|to|'ll)\b(?:\s+\w+)?\s*$`)
 	reToBefore   = regexp.MustCompile(`(?i)\bto\s+$`)
-	reGerund     = regexp.MustCompile(`ing$`)
 )
 
 func hasModalBefore(s string) bool { return reModal.MatchString(s) }

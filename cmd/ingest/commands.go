@@ -19,13 +19,9 @@ article, without reading the sources again, and replaces each article's facts
 (recording the extractor version used). Use it after upgrading, so that a
 rule fix reaches old articles.`,
 	run: func(ctx context.Context, c *command, e *env, args []string) int {
-		opts, rest, code := c.parse(e, args)
+		opts, code := c.parseNoArgs(e, args)
 		if code >= 0 {
 			return code
-		}
-		if len(rest) > 0 {
-			fmt.Fprintf(e.stderr, "ingest reextract: unexpected argument %q\n", rest[0])
-			return exitUsage
 		}
 		p, db, err := open(ctx, opts.db, logger(e, opts.verbose))
 		if err != nil {
@@ -64,13 +60,9 @@ var cmdExport = &command{
 spec/facts.md with url, title, published, start, end, rule and confidence)
 or one per row (CSV with a header row), to standard output or -o FILE.`,
 	run: func(ctx context.Context, c *command, e *env, args []string) int {
-		opts, rest, code := c.parse(e, args)
+		opts, code := c.parseNoArgs(e, args)
 		if code >= 0 {
 			return code
-		}
-		if len(rest) > 0 {
-			fmt.Fprintf(e.stderr, "ingest export: unexpected argument %q\n", rest[0])
-			return exitUsage
 		}
 		if opts.format != "jsonl" && opts.format != "csv" {
 			fmt.Fprintf(e.stderr, "ingest export: --format must be jsonl or csv, not %q\n", opts.format)
@@ -116,7 +108,7 @@ var cmdFailures = &command{
 	short: "list inputs that failed and have not succeeded since",
 	long:  `Failures lists every source that failed, the stage, the last reason and how often.`,
 	run: func(ctx context.Context, c *command, e *env, args []string) int {
-		opts, _, code := c.parse(e, args)
+		opts, code := c.parseNoArgs(e, args)
 		if code >= 0 {
 			return code
 		}

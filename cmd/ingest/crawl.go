@@ -83,14 +83,9 @@ func checkCrawlOptions(o crawl.Options) error {
 }
 
 func runCrawl(ctx context.Context, c *command, e *env, args []string) int {
-	opts, rest, code := c.parse(e, args)
+	opts, code := c.parseNoArgs(e, args)
 	if code >= 0 {
 		return code
-	}
-	if len(rest) > 0 {
-		fmt.Fprintf(e.stderr, "ingest crawl: unexpected argument %q\n", rest[0])
-		fmt.Fprintf(e.stderr, "usage: ingest %s\n", c.usage)
-		return exitUsage
 	}
 	if err := checkCrawlOptions(opts.crawl); err != nil {
 		fmt.Fprintf(e.stderr, "ingest crawl: %v\n", err)

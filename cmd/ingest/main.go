@@ -146,6 +146,16 @@ type options struct {
 	crawl   crawl.Options // crawl, and feeds list's failure threshold
 }
 
+// parseNoArgs is parse for a command that takes flags only.
+func (c *command) parseNoArgs(e *env, args []string) (*options, int) {
+	opts, rest, code := c.parse(e, args)
+	if code < 0 && len(rest) > 0 {
+		fmt.Fprintf(e.stderr, "ingest %s: unexpected argument %q\nusage: ingest %s\n", c.name, rest[0], c.usage)
+		return nil, exitUsage
+	}
+	return opts, code
+}
+
 // parse parses flags that may come before or after the positional arguments
 // ("ingest run testdata/articles --db x.db" works as well).
 func (c *command) parse(e *env, args []string) (*options, []string, int) {

@@ -163,23 +163,10 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) crawl.Store) {
 		s, seed := open(t)
 		const u = "https://a.example/feed"
 		must(t, seed.AddFeed(ctx, u))
-		var granted atomic.Int32
-		var wg sync.WaitGroup
-		for i := range 16 {
-			wg.Go(func() {
-				_, ok, err := s.ClaimFeed(ctx, u, lease(fmt.Sprintf("r%d", i), t0))
-				if err != nil {
-					t.Error(err)
-				}
-				if ok {
-					granted.Add(1)
-				}
-			})
-		}
-		wg.Wait()
-		if n := granted.Load(); n != 1 {
-			t.Fatalf("%d concurrent claims granted, want 1", n)
-		}
+		exactlyOneClaim(t, func(owner string) (bool, error) {
+			_, ok, err := s.ClaimFeed(ctx, u, lease(owner, t0))
+			return ok, err
+		})
 	})
 
 	t.Run("HasArticle", func(t *testing.T) {
@@ -322,23 +309,10 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) crawl.Store) {
 
 	t.Run("ConcurrentItemClaims", func(t *testing.T) {
 		s, _ := open(t)
-		var granted atomic.Int32
-		var wg sync.WaitGroup
-		for i := range 16 {
-			wg.Go(func() {
-				_, ok, err := s.ClaimItem(ctx, item, lease(fmt.Sprintf("r%d", i), t0))
-				if err != nil {
-					t.Error(err)
-				}
-				if ok {
-					granted.Add(1)
-				}
-			})
-		}
-		wg.Wait()
-		if n := granted.Load(); n != 1 {
-			t.Fatalf("%d concurrent claims granted, want 1", n)
-		}
+		exactlyOneClaim(t, func(owner string) (bool, error) {
+			_, ok, err := s.ClaimItem(ctx, item, lease(owner, t0))
+			return ok, err
+		})
 	})
 }
 
@@ -367,4 +341,26 @@ func sameItem(got, want crawl.Item) error {
 		return fmt.Errorf("item\n got %+v\nwant %+v", got, want)
 	}
 	return nil
+}
+
+// exactlyOneClaim runs 16 claimants at once and checks that one wins.
+func exactlyOneClaim(t *testing.T, claim func(owner string) (bool, error)) {
+	t.Helper()
+	var granted atomic.Int32
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Go(func() {
+			ok, err := claim(fmt.Sprintf("r%d", i))
+			if err != nil {
+				t.Error(err)
+			}
+			if ok {
+				granted.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	if n := granted.Load(); n != 1 {
+		t.Fatalf("%d concurrent claims granted, want 1", n)
+	}
 }

@@ -76,15 +76,19 @@ func countFacts(a *sentence, d *discourse) []Fact {
 		if r.block || len(r.names) == 0 {
 			continue
 		}
+		// "plans to have up to 10 data centers in Malaysia": a target, not
+		// what exists; it is still a count, but gives no presence.
+		status, _ := statusAt(a, clauseStart(a.text, n.Start), n.Start)
+		existing := status == StatusLaunched
 		rest := a.text[f.end:]
 		if reEachIn.MatchString(rest) {
 			// One count per place listed after "each in".
 			for _, p := range placesAfter(a, f.end) {
-				out = append(out, countFact(typ, r, n, scopeOfPlace(a, d, p), "count/each"))
+				out = append(out, countFact(typ, r, n, scopeOfPlace(a, d, p), "count/each", existing))
 			}
 			continue
 		}
-		out = append(out, countFact(typ, r, n, countScope(a, d, f), "count/number-unit"))
+		out = append(out, countFact(typ, r, n, countScope(a, d, f), "count/number-unit", existing))
 		// "..., 14 of which are in China"
 		for _, m := range a.numbers {
 			if m.Start <= f.end || m.Start-f.end > 6 {
@@ -99,7 +103,7 @@ func countFacts(a *sentence, d *discourse) []Fact {
 					scope = scopeOfPlace(a, d, ps[0])
 				}
 				if scope != "" {
-					out = append(out, countFact(typ, r, m, scope, "count/of-which"))
+					out = append(out, countFact(typ, r, m, scope, "count/of-which", existing))
 				}
 			}
 		}
@@ -119,8 +123,9 @@ func plannedAfter(a *sentence, off int) bool {
 	return false
 }
 
-func countFact(typ string, r resolution, n quantity.Number, scope, rule string) Fact {
+func countFact(typ string, r resolution, n quantity.Number, scope, rule string, existing bool) Fact {
 	return Fact{
+		existing:   existing,
 		Type:       typ,
 		Company:    r.names[0],
 		Value:      int(n.Value),
@@ -224,4 +229,43 @@ func clauseStart(s string, off int) int {
 		return i + 1
 	}
 	return 0
+}
+
+// countedExpansions reads a count of existing facilities in a country as
+// the provider's presence there: "has 14 regions in mainland China" and
+// "five of which are in South Korea" each also give an expansion with
+// status launched, unless the sentence already gave that fact.
+func countedExpansions(counts, exps []Fact) []Fact {
+	var out []Fact
+	for _, c := range counts {
+		if !c.existing || !isCountryCode(c.Scope) || c.Company == "" {
+			continue
+		}
+		f := Fact{
+			Type: TypeExpansion, Company: c.Company, Country: c.Scope,
+			Facility: facilityOfCount[c.Type], Status: StatusLaunched,
+			Rule: "expansion/from-count", Confidence: round2(c.Confidence * 0.9),
+		}
+		dup := false
+		for _, e := range append(exps, out...) {
+			if e.Company == f.Company && e.Country == f.Country && e.Facility == f.Facility && e.Status == f.Status {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+var facilityOfCount = map[string]string{
+	TypeRegionCount:     FacilityRegion,
+	TypeAZCount:         FacilityAvailabilityZone,
+	TypeDatacenterCount: FacilityDataCenter,
+}
+
+func isCountryCode(s string) bool {
+	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
 }

@@ -70,6 +70,9 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				continue
 			}
 			status, cueID := statusAt(a, clauseStart(a.text, g.start), g.start)
+			if status == "" {
+				continue // a hedge: "is considering a data center in Chile"
+			}
 			if cueID == "default" && rule == "expansion/expand-into" {
 				status = StatusPlanned // "moving into Brazil"
 			}

@@ -64,8 +64,11 @@ func (x *Extractor) Extract(doc Document) []Fact {
 	for i, s := range sents {
 		a := analysed[i]
 		var fs []Fact
-		fs = append(fs, countFacts(a, d)...)
-		fs = append(fs, expansionFacts(a, d)...)
+		counts := countFacts(a, d)
+		fs = append(fs, counts...)
+		exps := expansionFacts(a, d)
+		fs = append(fs, exps...)
+		fs = append(fs, countedExpansions(counts, exps)...)
 		fs = append(fs, moneyFacts(a, d)...)
 		start, end := offs.at(s.Start), offs.at(s.End)
 		for _, f := range fs {

@@ -60,4 +60,6 @@ type Fact struct {
 	USD      float64 // the US-dollar figure; 0 when unknown
 	Period   string  // investment only: "3 years", "per quarter"
 	Label    string  // money only: revenue, market_spend, capex, bond, market_value, other
+
+	existing bool // count facts: a total that exists now, not a target
 }

@@ -1,0 +1,199 @@
+package extract
+
+import (
+	"embed"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Lexicons are the word lists the rules read: status cues, investment
+// verbs, facility nouns, corporate suffixes. Each lives in its own file of
+// data/ so that a newcomer can read and extend it without touching Go; the
+// corpus cases in testdata/corpus/ prove each list and the phrases it must
+// ignore.
+//
+// File format (data/*.txt):
+//
+//	# a comment
+//	[tag]            following phrases carry this tag (a cue class, an id...)
+//	shut down        a phrase: matched case-insensitively on word boundaries
+//	=MoU             a leading "=" makes the phrase case-sensitive
+//
+// At each position the longest phrase wins; matches do not overlap.
+
+//go:embed data/*.txt
+var lexiconFS embed.FS
+
+type phrase struct {
+	text      string // lower-cased unless exact
+	exact     bool   // case-sensitive
+	tag       string
+	firstWord string
+}
+
+// lexicon matches a list of phrases in a sentence, indexed by first word so
+// that a sentence is scanned once whatever the size of the list.
+type lexicon struct {
+	name    string
+	byFirst map[string][]phrase // longest first
+}
+
+// lexMatch is one phrase found in a sentence (byte offsets).
+type lexMatch struct {
+	start, end int
+	tag        string
+}
+
+func mustLexicon(name string) *lexicon {
+	l, err := loadLexicon(name)
+	if err != nil {
+		panic(err)
+	}
+	return l
+}
+
+func loadLexicon(name string) (*lexicon, error) {
+	data, err := lexiconFS.ReadFile("data/" + name + ".txt")
+	if err != nil {
+		return nil, fmt.Errorf("lexicon %s: %w", name, err)
+	}
+	return parseLexicon(name, string(data))
+}
+
+func parseLexicon(name, data string) (*lexicon, error) {
+	l := &lexicon{name: name, byFirst: map[string][]phrase{}}
+	tag := ""
+	for n, line := range strings.Split(data, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if strings.HasPrefix(line, "[") {
+			if !strings.HasSuffix(line, "]") {
+				return nil, fmt.Errorf("%s.txt:%d: unclosed tag %q", name, n+1, line)
+			}
+			tag = strings.TrimSpace(line[1 : len(line)-1])
+			continue
+		}
+		p := phrase{tag: tag}
+		if strings.HasPrefix(line, "=") {
+			p.exact = true
+			line = line[1:]
+		} else {
+			line = asciiLower(line)
+		}
+		p.text = strings.Join(strings.Fields(line), " ")
+		w, _ := firstWordAt(p.text, 0)
+		if w == "" {
+			return nil, fmt.Errorf("%s.txt:%d: phrase %q does not start with a letter or digit", name, n+1, line)
+		}
+		p.firstWord = asciiLower(w)
+		l.byFirst[p.firstWord] = append(l.byFirst[p.firstWord], p)
+	}
+	for k, ps := range l.byFirst {
+		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].text) > len(ps[j].text) })
+		l.byFirst[k] = ps
+	}
+	return l, nil
+}
+
+// find returns the phrases of l in s, left to right, longest at each
+// position, not overlapping.
+func (l *lexicon) find(s string) []lexMatch {
+	var out []lexMatch
+	var low string // computed on the first candidate
+	for i := 0; i < len(s); {
+		w, end := firstWordAt(s, i)
+		if w == "" {
+			i = end
+			continue
+		}
+		ps := l.byFirst[asciiLower(w)]
+		matched := 0
+		for _, p := range ps {
+			var hay string
+			if p.exact {
+				hay = s[i:]
+			} else {
+				if low == "" {
+					low = asciiLower(s)
+				}
+				hay = low[i:]
+			}
+			if !strings.HasPrefix(hay, p.text) {
+				continue
+			}
+			e := i + len(p.text)
+			if e < len(s) {
+				r, _ := utf8.DecodeRuneInString(s[e:])
+				if isWordRune(r) {
+					continue
+				}
+			}
+			out = append(out, lexMatch{start: i, end: e, tag: p.tag})
+			matched = e
+			break
+		}
+		if matched > 0 {
+			i = matched
+		} else {
+			i = end
+		}
+	}
+	return out
+}
+
+// has reports whether any phrase of l occurs in s.
+func (l *lexicon) has(s string) bool { return len(l.find(s)) > 0 }
+
+// firstWordAt returns the word (letters and digits) starting at byte i of s
+// and the offset after it, or "" when s[i] does not start a word. A word
+// starts only where the previous rune is not part of a word.
+func firstWordAt(s string, i int) (string, int) {
+	if i > 0 {
+		r, _ := utf8.DecodeLastRuneInString(s[:i])
+		if isWordRune(r) {
+			// inside a word: skip to its end
+			j := i
+			for j < len(s) {
+				r, size := utf8.DecodeRuneInString(s[j:])
+				if !isWordRune(r) {
+					break
+				}
+				j += size
+			}
+			return "", max(j, i+1)
+		}
+	}
+	j := i
+	for j < len(s) {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if !isWordRune(r) {
+			break
+		}
+		j += size
+	}
+	if j == i {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		return "", i + size
+	}
+	return s[i:j], j
+}
+
+// asciiLower lower-cases ASCII letters only, so byte offsets are kept.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}

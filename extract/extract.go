@@ -54,9 +54,20 @@ func (x *Extractor) Extract(doc Document) []Fact {
 	d := newDiscourse(doc.Published)
 	// A first pass finds the article's main provider, the fallback for
 	// definite descriptions ("the data center") before any provider is named.
+	// Names the gazetteer does not know are learnt from the whole article
+	// first, so a later short form ("Stack") and an earlier headline
+	// mention resolve too.
+	local := newLocalOrgs()
+	for _, s := range sents {
+		for _, c := range findCorporateNames(s.Text) {
+			if len(x.orgs.find(c.name)) == 0 {
+				local.learn(c)
+			}
+		}
+	}
 	analysed := make([]*sentence, len(sents))
 	for i, s := range sents {
-		analysed[i] = x.analyse(s.Text)
+		analysed[i] = x.analyse(s.Text, local)
 		d.count(analysed[i])
 	}
 	var facts []Fact

@@ -38,6 +38,7 @@ type phrase struct {
 type lexicon struct {
 	name    string
 	byFirst map[string][]phrase // longest first
+	all     map[string]string   // phrase as listed (exact case) or lower-cased -> tag
 }
 
 // lexMatch is one phrase found in a sentence (byte offsets).
@@ -63,7 +64,7 @@ func loadLexicon(name string) (*lexicon, error) {
 }
 
 func parseLexicon(name, data string) (*lexicon, error) {
-	l := &lexicon{name: name, byFirst: map[string][]phrase{}}
+	l := &lexicon{name: name, byFirst: map[string][]phrase{}, all: map[string]string{}}
 	tag := ""
 	for n, line := range strings.Split(data, "\n") {
 		line = strings.TrimSpace(line)
@@ -90,6 +91,7 @@ func parseLexicon(name, data string) (*lexicon, error) {
 			return nil, fmt.Errorf("%s.txt:%d: phrase %q does not start with a letter or digit", name, n+1, line)
 		}
 		p.firstWord = asciiLower(w)
+		l.all[p.text] = p.tag
 		l.byFirst[p.firstWord] = append(l.byFirst[p.firstWord], p)
 	}
 	for k, ps := range l.byFirst {
@@ -143,6 +145,16 @@ func (l *lexicon) find(s string) []lexMatch {
 		}
 	}
 	return out
+}
+
+// tagOf returns the tag of a whole phrase: exact-case phrases are looked up
+// as written, the others lower-cased.
+func (l *lexicon) tagOf(s string) (string, bool) {
+	if t, ok := l.all[s]; ok {
+		return t, true
+	}
+	t, ok := l.all[asciiLower(s)]
+	return t, ok
 }
 
 // has reports whether any phrase of l occurs in s.

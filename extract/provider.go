@@ -25,6 +25,7 @@ type orgMention struct {
 	start, end int    // byte offsets in the sentence
 	name       string // canonical name
 	kind       string
+	local      bool // learnt from this article, not from the gazetteer
 }
 
 // orgGazetteer finds known organisations by their aliases.

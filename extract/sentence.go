@@ -43,9 +43,14 @@ type place struct {
 	negated    bool // "outside China", "except India"
 }
 
-func (x *Extractor) analyse(text string) *sentence {
+func (x *Extractor) analyse(text string, local *localOrgs) *sentence {
 	a := &sentence{text: text, firstVerb: len(text)}
 	a.orgs = x.orgs.find(text)
+	for _, o := range local.find(text) {
+		if !overlapsOrg(a.orgs, o.start, o.end) {
+			a.orgs = insertSorted(a.orgs, o, func(o orgMention) int { return o.start })
+		}
+	}
 	a.places = findPlaces(text)
 	a.facs = findFacilities(text)
 	a.cues = findCues(text)
@@ -66,6 +71,12 @@ func (x *Extractor) analyse(text string) *sentence {
 		}
 		if o, ok := unknownSubject(a, toks); ok {
 			a.orgs = insertSorted(a.orgs, o, func(o orgMention) int { return o.start })
+			// A name seen building is a provider for the rest of the
+			// article.
+			local.learn(corporateName{name: o.name, kind: o.kind})
+			if o.kind == orgProvider {
+				local.promote(o.name)
+			}
 		}
 		for i := range a.orgs {
 			// The subject opens the sentence, perhaps after a short
@@ -79,6 +90,12 @@ func (x *Extractor) analyse(text string) *sentence {
 			}
 			if a.orgs[i].start < a.firstVerb {
 				a.subject = &a.orgs[i]
+				if o := a.subject; o.local && o.kind == orgOther && reFacilityVerb.MatchString(text[o.end:]) && hasFacility(a) {
+					// "Hickory Group will build a data centre": a company
+					// seen building is a provider here and from now on.
+					o.kind = orgProvider
+					local.promote(o.name)
+				}
 				break
 			}
 		}

@@ -1,0 +1,303 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/cloudfacts/ingest/geo"
+)
+
+// Organisations the gazetteer does not know are read from the text. New
+// operators appear every week; their names announce themselves:
+//
+//   - a run of capitalised words ending in a corporate head ("Teraco Data
+//     Environments", "Sify Technologies", "Princeton Digital Group"),
+//     data/org_heads.txt, where the head also says what kind of company it
+//     is;
+//   - a name found once is an alias for the rest of the article, and so is
+//     its first word ("Stack Infrastructure" ... "Stack says").
+//
+// The subject of a facility verb (sentence.go, unknownSubject) is the third
+// source.
+
+var orgHeads = mustLexicon("org_heads")
+
+// Kinds of organisation heads in data/org_heads.txt.
+const (
+	headProvider = "provider"
+	headOrg      = "org"
+	headPublic   = "public"
+	headLegal    = "legal"
+)
+
+// word is a token of a sentence with its byte offsets.
+type word struct {
+	start, end int
+	text       string
+}
+
+// capitalisedRuns returns the runs of capitalised words of s, split at any
+// punctuation other than "&" and at lower-case words.
+func capitalisedRuns(s string) [][]word {
+	var runs [][]word
+	var cur []word
+	flush := func() {
+		if len(cur) > 0 {
+			runs = append(runs, cur)
+		}
+		cur = nil
+	}
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == ' ' {
+			i += size
+			continue
+		}
+		if r == '&' && len(cur) > 0 {
+			cur = append(cur, word{i, i + 1, "&"})
+			i += size
+			continue
+		}
+		if !isWordRune(r) {
+			flush()
+			i += size
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r2, sz := utf8.DecodeRuneInString(s[j:])
+			if !isWordRune(r2) && !(r2 == '-' || r2 == '.') {
+				break
+			}
+			j += sz
+		}
+		// A trailing period ends the sentence or an abbreviation; keep it
+		// only inside ("U.K.").
+		w := strings.TrimRight(s[i:j], ".-")
+		j = i + len(w)
+		if unicode.IsUpper(r) || unicode.IsDigit(r) && strings.IndexFunc(w, unicode.IsUpper) > 0 {
+			cur = append(cur, word{i, j, w})
+		} else {
+			flush()
+		}
+		if j == i {
+			j = i + size
+		}
+		i = j
+	}
+	flush()
+	return runs
+}
+
+// corporateName is an organisation read from its name's shape.
+type corporateName struct {
+	start, end int
+	name       string // canonical: the name without legal suffixes
+	kind       string // orgProvider or orgOther
+	first      string // the first word, an alias when distinctive
+}
+
+// findCorporateNames finds capitalised names that end in a corporate head.
+// A title-case line (a headline) capitalises every word, so there a head
+// proves nothing and the line is skipped.
+func findCorporateNames(s string) []corporateName {
+	if titleCase(s) {
+		return nil
+	}
+	var out []corporateName
+	for _, run := range capitalisedRuns(s) {
+		// The sentence's first word is capitalised anyway.
+		if len(run) > 0 && run[0].start == 0 && reDeterminerStart.MatchString(run[0].text) {
+			run = run[1:]
+		}
+		if len(run) > 0 {
+			before := strings.TrimRight(s[:run[0].start], " ")
+			if strings.HasSuffix(before, "'s") || strings.HasSuffix(before, "’s") {
+				// "Microsoft's Intelligent Cloud": a unit or product of
+				// the owner, not another company.
+				continue
+			}
+		}
+		if c, ok := corporateRun(run); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func corporateRun(run []word) (corporateName, bool) {
+	if len(run) < 2 {
+		return corporateName{}, false
+	}
+	end := len(run)
+	for end > 1 {
+		if t, ok := orgHeads.tagOf(run[end-1].text); ok && t == headLegal {
+			end--
+			continue
+		}
+		break
+	}
+	// The longest head at the end of the run decides the kind.
+	kind := ""
+	headAt := end
+	for k := 1; k < end; k++ {
+		if t, ok := orgHeads.tagOf(joinWords(run[k:end])); ok && t != headLegal {
+			kind, headAt = t, k
+			break
+		}
+	}
+	if kind == "" {
+		if end < len(run) {
+			// A legal suffix alone makes a company: "Hickory Pty Ltd".
+			kind, headAt = headOrg, end
+		} else {
+			return corporateName{}, false
+		}
+	}
+	for _, w := range run[:end] {
+		if t, ok := orgHeads.tagOf(w.text); ok && t == headPublic {
+			kind = headPublic
+		}
+	}
+	// The words before the head must name someone: "U.K. Data Centers",
+	// "New Data Centres" and "Mexican Cloud" are descriptions.
+	distinctive := false
+	for _, w := range run[:headAt] {
+		if !genericNameWord(w.text) {
+			distinctive = true
+		}
+	}
+	if !distinctive {
+		return corporateName{}, false
+	}
+	name := joinWords(run[:end])
+	c := corporateName{start: run[0].start, end: run[end-1].end, name: name, kind: orgOther}
+	if kind == headProvider {
+		c.kind = orgProvider
+	}
+	if first := run[0].text; !genericNameWord(first) && utf8.RuneCountInString(first) >= 3 && kind != headPublic {
+		c.first = first
+	}
+	return c, true
+}
+
+func joinWords(ws []word) string {
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		parts[i] = w.text
+	}
+	return strings.Join(parts, " ")
+}
+
+// genericNameWord reports a capitalised word that does not name anyone on
+// its own: a place, a nationality, a determiner, a facility or market word.
+func genericNameWord(w string) bool {
+	if _, ok := orgGeneric[w]; ok {
+		return true
+	}
+	for _, m := range geo.Find(w) {
+		if m.Start == 0 && m.End == len(w) {
+			return true
+		}
+	}
+	return false
+}
+
+var orgGeneric = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`The A An This That These Those Its Their Our New Global National International
+		Regional Local AI Hyperscale Green Sovereign Public Private Digital Cloud Data Centre Centres Center Centers
+		Big Tech First Second Third Largest Leading Top North South East West Central Asia Asian Europe European
+		Africa African Middle America American Latin Pacific Gulf Arab Nordic Southeast Western Eastern Northern
+		Southern Mr Ms Dr Prime Minister President CEO Chief Officer Minister Government State City`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// titleCase reports a line whose words are nearly all capitalised: a
+// headline, where capitals prove nothing.
+func titleCase(s string) bool {
+	words, upper := 0, 0
+	for _, f := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(f)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		words++
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return words >= 4 && upper*10 >= words*8
+}
+
+// localOrgs are the organisations an article names that the gazetteer does
+// not know, by the strings that refer to them in this article.
+type localOrgs struct {
+	alias map[string]org
+}
+
+func newLocalOrgs() *localOrgs { return &localOrgs{alias: map[string]org{}} }
+
+// learn records an organisation and, when distinctive, its first word.
+func (l *localOrgs) learn(c corporateName) {
+	o := org{name: c.name, kind: c.kind}
+	if prev, ok := l.alias[c.name]; ok && prev.kind == orgProvider {
+		o.kind = orgProvider
+	}
+	l.alias[c.name] = o
+	if c.first != "" {
+		if prev, ok := l.alias[c.first]; !ok || prev.name == c.name {
+			l.alias[c.first] = o
+		}
+	}
+}
+
+// promote marks an organisation a provider once it is seen building.
+func (l *localOrgs) promote(name string) {
+	for k, o := range l.alias {
+		if o.name == name {
+			o.kind = orgProvider
+			l.alias[k] = o
+		}
+	}
+}
+
+// find returns the mentions of known local names in s, longest first at
+// each position, on word boundaries.
+func (l *localOrgs) find(s string) []orgMention {
+	if len(l.alias) == 0 {
+		return nil
+	}
+	var out []orgMention
+	for a, o := range l.alias {
+		for off := 0; ; {
+			i := strings.Index(s[off:], a)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(a)
+			if !wordBoundary(s, i, i+len(a)) {
+				continue
+			}
+			out = append(out, orgMention{start: i, end: i + len(a), name: o.name, kind: o.kind, local: true})
+		}
+	}
+	sortBy(out, func(o orgMention) int { return o.start })
+	// Keep the longest of overlapping mentions.
+	var kept []orgMention
+	for _, o := range out {
+		if n := len(kept); n > 0 && o.start < kept[n-1].end {
+			if o.end-o.start > kept[n-1].end-kept[n-1].start {
+				kept[n-1] = o
+			}
+			continue
+		}
+		kept = append(kept, o)
+	}
+	return kept
+}

@@ -171,8 +171,9 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 		return resolution{how: "generic"}
 	}
 	// Named after the trigger: "The data center in Riyadh is Huawei's 30th".
+	// A partner ("projects with CoreWeave") is not the owner.
 	for _, o := range a.orgs {
-		if o.start >= p {
+		if o.start >= p && !reWithBefore.MatchString(a.text[max(0, o.start-15):o.start]) {
 			switch o.kind {
 			case orgProvider:
 				return resolution{names: []string{o.name}, conf: 0.85, how: "after"}

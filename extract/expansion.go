@@ -69,9 +69,24 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 			if r.block || len(r.names) == 0 {
 				continue
 			}
-			status, cueID := statusAt(a, clauseStart(a.text, g.start), g.start)
+			statusOff := g.start
+			if rule == "expansion/colon-list" {
+				// "plans for regions in three countries where it has none:
+				// Italy, Poland": the cue before the facility governs.
+				statusOff = fac.end
+			}
+			status, cueID := statusAt(a, clauseStart(a.text, g.start), statusOff)
 			if status == "" {
 				continue // a hedge: "is considering a data center in Chile"
+			}
+			if status == StatusLaunched && strings.Contains(strings.ToLower(a.text[fac.start:fac.end]), "land") {
+				// "has acquired land in Hamina": nothing runs there yet.
+				status, cueID = StatusPlanned, cueID+"+land"
+			}
+			if status != StatusClosed && formerThenBut(a, clauseStart(a.text, g.start), g.start, g.end) {
+				// "Earlier, Yandex used data centers in the Netherlands, but
+				// the need to lease these sites disappeared."
+				status, cueID = StatusClosed, "former-but"
 			}
 			if cueID == "default" && rule == "expansion/expand-into" {
 				status = StatusPlanned // "moving into Brazil"
@@ -139,6 +154,9 @@ var (
 	reMoneyToPlace = regexp.MustCompile(`^\s*(?:\([^)]*\)\s*)?(?:[\w-]+\s+){0,3}?in\s+(?:the\s+)?$`)
 )
 
+// reInfraInvestIn is an investment in infrastructure right before a place.
+var reInfraInvestIn = regexp.MustCompile(`(?i)\b(?:(?:cloud|AI|data[ -]?cent(?:er|re)|datacent(?:er|re)|digital|infrastructure|hyperscale|computing)\s+investments?|invest(?:s|ed|ing|ment|ments)?\s+(?:\w+\s+){0,2}in\s+(?:(?:cloud|AI|digital|computing|data[ -]?cent(?:er|re)s?|hyperscale)\s+){1,2}(?:infrastructure|capacity))\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?$`)
+
 // investInFacts reads a planned investment in a country as a planned
 // expansion there: "Microsoft will invest $2 billion in Kenya" says the
 // provider is building in Kenya, without saying what.
@@ -181,6 +199,22 @@ func investInFacts(a *sentence, d *discourse, groups []placeGroup, done []Fact) 
 		}
 	}
 	return out
+}
+
+// reFormer marks a state of affairs that no longer holds ("previously",
+// "had planned"); a contrast after it ("but") says it ended.
+var (
+	reFormer = regexp.MustCompile(`(?i)\b(?:previously|formerly|earlier|originally|initially|once|used to|had planned|had announced)\b`)
+	reBut    = regexp.MustCompile(`(?i)(?:,|;)\s*but\b|\bbut (?:has|have|had|is|was|now|then|after|since|it|the)\b`)
+)
+
+// formerThenBut reports a place in a clause about the past, followed later
+// in the sentence by a contrast.
+func formerThenBut(a *sentence, lo, start, end int) bool {
+	if !reFormer.MatchString(a.text[lo:start]) {
+		return false
+	}
+	return reBut.MatchString(a.text[end:])
 }
 
 func hasExpansion(fs []Fact, company, country string) bool {
@@ -320,6 +354,11 @@ func facilityFor(a *sentence, g placeGroup, p place) (facMention, string, bool) 
 				return f, "expansion/verb-after", true
 			}
 		}
+	}
+	// "a cloud investment in Poland", "to invest in AI infrastructure in
+	// Kenya": infrastructure of no particular kind, in that place.
+	if reInfraInvestIn.MatchString(a.text[max(lo, g.start-90):g.start]) {
+		return facMention{kind: FacilityOther, start: g.start, end: g.start}, "expansion/invest-in", true
 	}
 	// "expanding its presence in Saudi Arabia, Egypt and Kenya"
 	if m := reExpandInto.FindStringIndex(a.text[lo:g.start]); m != nil && reExpandGap.MatchString(a.text[lo+m[1]:g.start]) {

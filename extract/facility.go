@@ -32,6 +32,10 @@ var facilityWords = []struct {
 	{FacilityDataCenter, regexp.MustCompile(`(?i)\b(?:data cloud|cloud|(?:AI )?computing) cent(?:er|re)s?\b`), false},
 	{FacilityDataCenter, regexp.MustCompile(`(?i)\bserver farms?\b`), false},
 	{FacilityDataCenter, regexp.MustCompile(`(?i)\bsuch cent(?:er|re)s?\b`), false},
+	// Equinix calls its data centers International Business Exchanges.
+	{FacilityDataCenter, regexp.MustCompile(`\bIBX(?:es)?(?: (?:data )?cent(?:er|re)s?)?\b`), false},
+	// Land bought for building is a facility of no kind yet, and a plan.
+	{FacilityOther, regexp.MustCompile(`(?i)\b(?:expansion land|land|plots? of land|land parcels?|parcels? of land)\b`), false},
 	{FacilityAvailabilityZone, regexp.MustCompile(`(?i)\bavailability zones?\b`), false},
 	{FacilityAvailabilityZone, regexp.MustCompile(`\bAZs?\b`), false},
 	// Google says "zones" for availability zones; only counted ones are.
@@ -92,7 +96,9 @@ func regionIsFacility(s string, start, end int) bool {
 	if end < len(s) && (strings.HasPrefix(s[end:], "'s") || strings.HasPrefix(s[end:], "’s") || strings.HasPrefix(s[end:], "al")) {
 		return false
 	}
-	before := s[:start]
+	// A fixed window: the look-behinds below are anchored at its end, and
+	// on the whole prefix they would rescan it for every match.
+	before := s[max(0, start-80):start]
 	if reRegionOwner.MatchString(before) {
 		return true // "its Bogotá region", "a second Indonesian region"
 	}
@@ -130,7 +136,7 @@ func placeRightBefore(before string) bool {
 	return false
 }
 
-var reRegionOwner = regexp.MustCompile(`(?i)(?:\b(?:has|have|had|operates|operate|operating|runs|run|opened|launched|added|adds|its|their|a|an|new|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|more|additional|geographic|live|existing|planned|local|dedicated|\w+(?:'s|’s))\s+(?:[\p{L}\w-]+\s+){0,2})$`)
+var reRegionOwner = regexp.MustCompile(`(?i)(?:\b(?:launch|launches|launching|open|opens|opening|build|builds|building|add|adding|unveil|unveils|unveiling|has|have|had|operates|operate|operating|runs|run|opened|launched|added|adds|its|their|a|an|new|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|more|additional|geographic|live|existing|planned|local|dedicated|\w+(?:'s|’s))\s+(?:[\p{L}\w-]+\s+){0,2})$`)
 
 func sortBy[T any](xs []T, key func(T) int) {
 	for i := 1; i < len(xs); i++ {

@@ -277,7 +277,7 @@ var (
 	// "the Seattle-based company", "a US-headquartered firm": a company's
 	// home, not where it builds.
 	reBasedAfter = regexp.MustCompile(`^(?:'s|’s)?-(?:based|headquartered|born|listed|owned|registered)\b`)
-	rePlaceRef   = regexp.MustCompile(`\b(there|the country|the kingdom|the nation|the city)\b`)
+	rePlaceRef   = regexp.MustCompile(`\b(there|the country|the kingdom|the nation|the city|our country|this country|the area)\b`)
 )
 
 // yearMention is a year stated in the sentence, or resolved from a relative

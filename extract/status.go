@@ -31,6 +31,11 @@ func findCues(s string) []cue {
 	out := make([]cue, 0, len(ms))
 	for _, m := range ms {
 		class, id, _ := strings.Cut(m.tag, " ")
+		if class == cueLaunched && reNegation.MatchString(s[max(0, m.start-12):m.start]) {
+			// "where it hasn't had them", "has never operated": says
+			// nothing about a facility's status.
+			continue
+		}
 		out = append(out, cue{start: m.start, end: m.end, class: class, id: id})
 	}
 	return out
@@ -49,6 +54,17 @@ func statusAt(a *sentence, lo, p int) (status, id string) {
 		}
 	}
 	if before != nil {
+		// A closure or a hedge scopes over the plan right after it:
+		// "halted construction of", "is considering plans to build".
+		if before.class == cuePlanned || before.class == cueNeutral {
+			for i := range a.cues {
+				o := &a.cues[i]
+				if o.end <= before.start && o.start >= lo && before.start-o.end <= 40 &&
+					(o.class == cueClosed || o.class == cueHedge) && !strings.ContainsAny(a.text[o.end:before.start], ",;") {
+					return resolveCue(a, lo, *o)
+				}
+			}
+		}
 		return resolveCue(a, lo, *before)
 	}
 	for _, c := range a.cues {
@@ -85,6 +101,14 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 			continue
 		}
 		switch o.class {
+		case cueHedge:
+			return "", c.id + "+" + o.id
+		case cueLaunched:
+			// "2022 has seen Google launch regions in Milan": a verb of
+			// perception reports what happened.
+			if o.id == "perceived" {
+				return StatusLaunched, c.id + "+" + o.id
+			}
 		case cuePlanned:
 			return StatusPlanned, c.id + "+" + o.id
 		case cueClosed:
@@ -99,6 +123,8 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 	}
 	return StatusPlanned, c.id
 }
+
+var reNegation = regexp.MustCompile(`(?i)(?:\bnot|n't|n’t|\bnever|\bno longer)\s+(?:\w+\s+)?$`)
 
 var (
 	reFutureTime = regexp.MustCompile(`(?i)\b(?:in the (?:next|coming) \w+(?: \w+)?|next (?:week|month|year|quarter)|later this (?:year|month)|by the end of (?:the|this|next) year|from next|early next)\b`)

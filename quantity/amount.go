@@ -9,6 +9,7 @@ type amount struct {
 	exp         int  // power of ten of the trailing scale word, 0 if none
 	words       bool // spelled out
 	bareOne     bool // just the word "one", which is often not a count
+	ranged      bool // money only: the lower end of "$1.7-1.9 billion"
 }
 
 var smallWords = map[string]int{

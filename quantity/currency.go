@@ -1,129 +1,170 @@
 package quantity
 
-// symbolCurrency maps currency signs written before an amount. "¥" is not
-// here: it is yen or yuan depending on the article (MoneyOptions.Yen).
-var symbolCurrency = map[string]string{
-	"$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "₩": "KRW", "₽": "RUB",
-	"₱": "PHP", "₺": "TRY", "₦": "NGN", "₫": "VND", "฿": "THB", "₪": "ILS",
-}
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+)
 
-// dollarPrefixes are the letters glued to "$" that name a dollar (or, for
-// R$, the Brazilian real). Case matters: "s$" is not Singapore.
-var dollarPrefixes = map[string]string{
-	"US": "USD", "A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD", "Can": "CAD",
-	"HK": "HKD", "S": "SGD", "SG": "SGD", "NZ": "NZD", "NT": "TWD", "R": "BRL",
-	"MX": "MXN", "Mex": "MXN",
-}
+// The currency lexicon lives in data/currencies.tsv, which says how to read
+// and extend it. It is parsed once, at package initialisation, into the
+// tables below.
+//
+//go:embed data/currencies.tsv
+var currencyData string
 
-// isoCodes are ISO 4217 codes accepted before or after an amount, written
-// in capitals. weakCodes are also ordinary words or acronyms ("PHP 8", "CAD
-// drawings"), so they need a scale word or a four-digit amount.
-var isoCodes = map[string]bool{
-	"USD": true, "EUR": true, "GBP": true, "JPY": true, "CNY": true, "INR": true,
-	"KRW": true, "AUD": true, "CAD": true, "SGD": true, "HKD": true, "NZD": true,
-	"TWD": true, "BRL": true, "MXN": true, "ZAR": true, "AED": true, "SAR": true,
-	"QAR": true, "KWD": true, "BHD": true, "OMR": true, "EGP": true, "MYR": true,
-	"IDR": true, "THB": true, "PHP": true, "VND": true, "CHF": true, "SEK": true,
-	"NOK": true, "DKK": true, "PLN": true, "TRY": true, "NGN": true, "KES": true,
-	"RUB": true, "ILS": true, "CLP": true, "COP": true, "ARS": true, "PEN": true,
-	"CZK": true, "HUF": true, "RON": true, "PKR": true, "BDT": true, "LKR": true,
-	"JOD": true, "MAD": true, "UAH": true, "KZT": true, "GHS": true, "ISK": true,
-}
-
-var weakCodes = map[string]bool{"PHP": true, "TRY": true, "CAD": true, "RON": true, "MAD": true, "PEN": true}
-
-// codeAliases are non-ISO abbreviations used as codes. "R" (rand) is handled
-// apart because "R2" is far more often a name than money.
-var codeAliases = map[string]string{
-	"RMB": "CNY", "Rs": "INR", "RM": "MYR", "Rp": "IDR", "KSh": "KES", "Dhs": "AED",
-}
-
-// currencyWord is a currency named in words after the amount.
-type currencyWord struct {
-	code      string
+// currencyName is one way of naming a currency: a prefix abbreviation
+// ("Rs"), a suffix ("zł") or a word ("pesos").
+type currencyName struct {
+	code      string            // ISO 4217; "" when only the context can tell
 	byCountry map[string]string // ISO 3166 country -> ISO 4217, for shared names
 	weak      bool              // also an ordinary word: needs a scale or >= 1000
+	scale     bool              // needs a scale word whatever the amount
+	glued     bool              // only glued to the digits after it
+	context   bool              // only when the sentence settles the country
 	needAdj   bool              // only with a nationality before it ("Brazilian real")
 }
 
 var (
-	pesos   = map[string]string{"MX": "MXN", "PH": "PHP", "AR": "ARS", "CO": "COP", "CL": "CLP", "UY": "UYU", "DO": "DOP", "CU": "CUP"}
-	dollars = map[string]string{"US": "USD", "AU": "AUD", "CA": "CAD", "SG": "SGD", "HK": "HKD", "NZ": "NZD", "TW": "TWD", "JM": "JMD", "BN": "BND", "FJ": "FJD"}
-	rupees  = map[string]string{"IN": "INR", "PK": "PKR", "LK": "LKR", "NP": "NPR", "MU": "MUR"}
-	riyals  = map[string]string{"SA": "SAR", "QA": "QAR", "OM": "OMR", "YE": "YER", "IR": "IRR"}
-	kronor  = map[string]string{"SE": "SEK", "NO": "NOK", "DK": "DKK", "IS": "ISK"}
-	dinars  = map[string]string{"KW": "KWD", "BH": "BHD", "JO": "JOD", "IQ": "IQD", "DZ": "DZD", "TN": "TND", "RS": "RSD", "LY": "LYD"}
-	pounds  = map[string]string{"GB": "GBP", "EG": "EGP", "LB": "LBP", "SY": "SYP"}
-	shills  = map[string]string{"KE": "KES", "UG": "UGX", "TZ": "TZS", "SO": "SOS"}
-	dirhams = map[string]string{"AE": "AED", "MA": "MAD"}
+	symbolCurrency = map[string]string{}       // "$" -> USD; "¥" is apart (MoneyOptions.Yen)
+	dollarPrefixes = map[string]string{}       // "HK" of "HK$" -> HKD
+	isoCodes       = map[string]bool{}         // codes accepted in capitals
+	weakCodes      = map[string]bool{}         // codes that are also words: "PHP 8"
+	prefixNames    = map[string]currencyName{} // "Rs", "RM", "kr", "B", ...
+	suffixNames    = map[string]currencyName{} // "zł", "kr", "RMB", "€"
+	currencyWords  = map[string]currencyName{} // "yuan", "pesos", ... lowercased
+	nationalities  = map[string]string{}       // "swedish" -> SE, lowercased
+	placeWords     = map[string]string{}       // "Sweden", "Stockholm" -> SE
 )
 
-var currencyWords = map[string]currencyWord{
-	"yuan": {code: "CNY"}, "renminbi": {code: "CNY"}, "rmb": {code: "CNY"},
-	"yen": {code: "JPY"}, "won": {code: "KRW", weak: true},
-	"rupee": {code: "INR", byCountry: rupees}, "rupees": {code: "INR", byCountry: rupees},
-	"rupiah": {code: "IDR"},
-	"ruble":  {code: "RUB"}, "rubles": {code: "RUB"}, "rouble": {code: "RUB"}, "roubles": {code: "RUB"},
-	"euro": {code: "EUR"}, "euros": {code: "EUR"},
-	"pound": {code: "GBP", byCountry: pounds, weak: true}, "pounds": {code: "GBP", byCountry: pounds, weak: true},
-	"sterling": {code: "GBP"},
-	"ringgit":  {code: "MYR"},
-	"dirham":   {code: "AED", byCountry: dirhams}, "dirhams": {code: "AED", byCountry: dirhams},
-	"riyal": {code: "SAR", byCountry: riyals}, "riyals": {code: "SAR", byCountry: riyals},
-	"rial": {code: "OMR", byCountry: riyals}, "rials": {code: "OMR", byCountry: riyals},
-	"rand": {code: "ZAR", weak: true}, "rands": {code: "ZAR"},
-	"peso": {code: "MXN", byCountry: pesos}, "pesos": {code: "MXN", byCountry: pesos},
-	"baht":   {code: "THB"},
-	"dollar": {code: "USD", byCountry: dollars}, "dollars": {code: "USD", byCountry: dollars},
-	"franc": {code: "CHF"}, "francs": {code: "CHF"},
-	"krona": {code: "SEK", byCountry: kronor}, "kronor": {code: "SEK", byCountry: kronor},
-	"krone": {code: "SEK", byCountry: kronor}, "kroner": {code: "SEK", byCountry: kronor},
-	"kronur": {code: "ISK"},
-	"zloty":  {code: "PLN"}, "zlotys": {code: "PLN"}, "zlotych": {code: "PLN"},
-	"lira": {code: "TRY"}, "liras": {code: "TRY"}, "lire": {code: "TRY"},
-	"naira":    {code: "NGN"},
-	"shilling": {code: "KES", byCountry: shills}, "shillings": {code: "KES", byCountry: shills},
-	"dong":  {code: "VND", weak: true},
-	"reais": {code: "BRL"}, "real": {code: "BRL", needAdj: true},
-	"dinar": {code: "KWD", byCountry: dinars}, "dinars": {code: "KWD", byCountry: dinars},
-	"taka":   {code: "BDT"},
-	"shekel": {code: "ILS"}, "shekels": {code: "ILS"},
-	"hryvnia": {code: "UAH"}, "hryvnias": {code: "UAH"},
-	"tenge":  {code: "KZT"},
-	"forint": {code: "HUF"}, "forints": {code: "HUF"},
-	"koruna": {code: "CZK"}, "korunas": {code: "CZK"},
-	"cedi": {code: "GHS"}, "cedis": {code: "GHS"},
+func init() {
+	if err := loadCurrencies(currencyData); err != nil {
+		panic("quantity: data/currencies.tsv: " + err.Error())
+	}
 }
 
-// nationalities name the country of a shared currency word ("Australian
-// dollars", "Swiss francs"). Two-word keys are joined by a space; "u s" is
-// "U.S." with its dots dropped.
-var nationalities = map[string]string{
-	"us": "US", "u s": "US", "american": "US", "australian": "AU", "canadian": "CA",
-	"singapore": "SG", "singaporean": "SG", "hong kong": "HK", "new taiwan": "TW",
-	"taiwan": "TW", "taiwanese": "TW", "new zealand": "NZ", "mexican": "MX",
-	"philippine": "PH", "argentine": "AR", "argentinian": "AR", "argentinean": "AR",
-	"colombian": "CO", "chilean": "CL", "uruguayan": "UY", "dominican": "DO",
-	"swiss": "CH", "swedish": "SE", "norwegian": "NO", "danish": "DK", "icelandic": "IS",
-	"saudi": "SA", "qatari": "QA", "omani": "OM", "iranian": "IR", "yemeni": "YE",
-	"emirati": "AE", "uae": "AE", "moroccan": "MA", "indian": "IN", "pakistani": "PK",
-	"sri lankan": "LK", "nepalese": "NP", "nepali": "NP", "mauritian": "MU",
-	"egyptian": "EG", "british": "GB", "uk": "GB", "lebanese": "LB", "syrian": "SY",
-	"kenyan": "KE", "ugandan": "UG", "tanzanian": "TZ", "somali": "SO",
-	"kuwaiti": "KW", "bahraini": "BH", "jordanian": "JO", "iraqi": "IQ",
-	"algerian": "DZ", "tunisian": "TN", "serbian": "RS", "libyan": "LY",
-	"brazilian": "BR", "jamaican": "JM", "brunei": "BN", "fijian": "FJ",
-	"chinese": "CN", "japanese": "JP", "korean": "KR", "south korean": "KR",
-	"south african": "ZA", "malaysian": "MY", "indonesian": "ID", "thai": "TH",
-	"vietnamese": "VN", "polish": "PL", "turkish": "TR", "nigerian": "NG",
-	"russian": "RU", "ghanaian": "GH", "israeli": "IL", "hungarian": "HU", "czech": "CZ",
+// loadCurrencies fills the tables from the lexicon's text.
+func loadCurrencies(data string) error {
+	for n, line := range strings.Split(data, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 3 {
+			return fmt.Errorf("line %d: want KIND, TEXT and CODE, got %q", n+1, line)
+		}
+		kind, names, code := f[0], strings.Split(f[1], "|"), f[2]
+		var c currencyName
+		if code != "-" {
+			c.code = code
+		}
+		if len(f) > 3 {
+			for _, fl := range strings.Split(f[3], ",") {
+				switch fl {
+				case "-", "":
+				case "weak":
+					c.weak = true
+				case "scale":
+					c.scale = true
+				case "glued":
+					c.glued = true
+				case "context":
+					c.context = true
+				case "adj":
+					c.needAdj = true
+				default:
+					return fmt.Errorf("line %d: unknown flag %q", n+1, fl)
+				}
+			}
+		}
+		if len(f) > 4 {
+			c.byCountry = map[string]string{}
+			for _, p := range strings.Fields(f[4]) {
+				cc, cur, ok := strings.Cut(p, ":")
+				if !ok {
+					return fmt.Errorf("line %d: want CC:CODE, got %q", n+1, p)
+				}
+				c.byCountry[cc] = cur
+			}
+		}
+		if c.code == "" && c.byCountry == nil && kind != "code" {
+			return fmt.Errorf("line %d: no code and no countries", n+1)
+		}
+		for _, name := range names {
+			switch kind {
+			case "symbol":
+				symbolCurrency[name] = code
+			case "dollar":
+				dollarPrefixes[name] = code
+			case "code":
+				isoCodes[name] = true
+				if c.weak {
+					weakCodes[name] = true
+				}
+			case "prefix":
+				prefixNames[name] = c
+			case "suffix":
+				suffixNames[name] = c
+			case "word":
+				currencyWords[name] = c
+			case "nation":
+				nationalities[name] = code
+			case "place":
+				placeWords[name] = code
+			default:
+				return fmt.Errorf("line %d: unknown kind %q", n+1, kind)
+			}
+		}
+	}
+	return nil
 }
 
-// resolve picks the code of a currency word given a nationality (or the
-// caller's country hint); the word's own default otherwise.
-func (c currencyWord) resolve(country string) string {
+// resolve picks the code of a currency name given a country: the one the
+// name takes in that country, else the name's own default ("" if it has
+// none).
+func (c currencyName) resolve(country string) string {
 	if code, ok := c.byCountry[country]; ok {
 		return code
 	}
 	return c.code
+}
+
+// sharedCode decides a name several countries share, written at token at,
+// when no nationality stands before it: the country word nearest to it in
+// the sentence that the name knows ("kr" in a sentence about Sweden), else
+// the caller's country hint. Without either, names flagged context get "",
+// others their default.
+func (t *text) sharedCode(c currencyName, at int, opt MoneyOptions) string {
+	if c.byCountry == nil {
+		return c.code
+	}
+	code, dist := "", len(t.toks)
+	for i := range t.toks {
+		if t.toks[i].kind != tWord {
+			continue
+		}
+		if cc, ok := placeWords[t.raw(i)]; ok {
+			if cur, ok := c.byCountry[cc]; ok && abs(i-at) < dist {
+				code, dist = cur, abs(i-at)
+			}
+		}
+	}
+	if code != "" {
+		return code
+	}
+	if code, ok := c.byCountry[opt.Country]; ok {
+		return code
+	}
+	if c.context {
+		return ""
+	}
+	return c.code
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

@@ -9,7 +9,7 @@ type Money struct {
 	Amount     float64 // in units of Currency: 380 billion yuan -> 3.8e11
 	Currency   string  // ISO 4217
 	USD        float64 // Amount when Currency is USD, else the paired US-dollar figure; 0 if none
-	Qualifier  string  // hedge before the amount: MoreThan, AtLeast, About, UpTo, LessThan or ""
+	Qualifier  string  // hedge: MoreThan, AtLeast, About, UpTo, LessThan, Between (a range) or ""
 }
 
 // MoneyOptions carries what the sentence alone cannot tell.
@@ -28,6 +28,7 @@ type moneyAt struct {
 	first, last int
 	value       float64
 	code        string
+	ranged      bool // the lower end of a range
 }
 
 func (t *text) money(opt MoneyOptions) []Money {
@@ -41,6 +42,9 @@ func (t *text) money(opt MoneyOptions) []Money {
 		q, _ := t.qualifierBefore(m.first)
 		if q == "" {
 			q, _ = t.qualifierAfter(m.last)
+		}
+		if m.ranged {
+			q = Between
 		}
 		res := Money{Amount: m.value, Currency: m.code, Qualifier: q}
 		if m.code == "USD" {
@@ -64,18 +68,18 @@ func (t *text) money(opt MoneyOptions) []Money {
 // moneyAt reads one amount with its currency starting at token i: a sign or
 // code before the digits, or a currency word or code after the figure.
 func (t *text) moneyAt(i int, opt MoneyOptions) (moneyAt, bool) {
-	if code, j, needScale := t.currencyPrefix(i, opt); code != "" {
+	if code, j, n := t.currencyPrefix(i, opt); code != "" {
 		if !t.isNum(j) {
 			return moneyAt{}, false
 		}
-		a := t.moneyAmount(j)
+		a := t.moneyAmount(j, i, code, opt)
 		if t.isWord(a.last) && t.glued(a.last) { // "$5G", "€2x"
 			return moneyAt{}, false
 		}
-		if needScale && a.exp == 0 && (!weakCodes[code] || a.value < 1000) {
+		if !n.enough(a) {
 			return moneyAt{}, false
 		}
-		return moneyAt{first: i, last: a.last, value: a.value, code: code}, true
+		return moneyAt{first: i, last: a.last, value: a.value, code: code, ranged: a.ranged}, true
 	}
 	if !t.isNum(i) && !t.isWord(i) {
 		return moneyAt{}, false
@@ -83,7 +87,7 @@ func (t *text) moneyAt(i int, opt MoneyOptions) (moneyAt, bool) {
 	if t.isNum(i) && t.gluedToLetters(i) {
 		return moneyAt{}, false
 	}
-	a := t.moneyAmount(i)
+	a := t.moneyAmount(i, i, "", opt)
 	if a.last == i || (!a.words && a.exp == 0 && t.isYear(i)) {
 		return moneyAt{}, false
 	}
@@ -94,7 +98,7 @@ func (t *text) moneyAt(i int, opt MoneyOptions) (moneyAt, bool) {
 	if code == "" {
 		return moneyAt{}, false
 	}
-	return moneyAt{first: i, last: end, value: a.value, code: code}, true
+	return moneyAt{first: i, last: end, value: a.value, code: code, ranged: a.ranged}, true
 }
 
 // gluedToLetters reports digits stuck to a word before them ("SBG2",
@@ -103,29 +107,92 @@ func (t *text) gluedToLetters(i int) bool {
 	return t.glued(i) && t.isWord(i-1)
 }
 
-// moneyAmount reads a figure and a trailing range whose scale it borrows:
-// "$3-5 billion" is an amount of 3e9 whose span runs to "billion".
-func (t *text) moneyAmount(i int) amount {
+// moneyAmount reads a figure at token i and the upper end of a range after
+// it: "$3-5 billion", "$1.7bn-$1.9bn", "$1.7 to $1.9 billion", "between
+// $1.7 billion and $1.9 billion", "Rs 6,000-7,000 crore". The amount is the
+// lower end, which borrows the upper end's scale word when it has none, and
+// its span runs to the end of the range. first is the token the mention
+// starts at (its currency sign, if any), code the currency of that sign, ""
+// when the currency comes after the figure.
+func (t *text) moneyAmount(i, first int, code string, opt MoneyOptions) amount {
 	a, ok := t.parseAmount(i)
 	if !ok {
 		return amount{first: i, last: i}
 	}
-	if a.exp == 0 && !a.words {
-		j := a.last
-		if s := t.sym(j); s == "-" || s == "–" || t.word(j) == "to" {
-			if b, ok := t.parseAmount(j + 1); ok && !b.words && b.exp > 0 && b.value > a.value {
-				a.value = t.numValue(i, b.exp)
-				a.exp = b.exp
-				a.last = b.last
-			}
+	if a.words {
+		return a
+	}
+	j := a.last
+	word := false
+	switch {
+	case t.sym(j) == "-" || t.sym(j) == "–" || t.sym(j) == "—":
+	case t.word(j) == "to":
+		// "$1.7 to $1.9 billion"; but "grew from $1.7bn to $1.9bn" and
+		// "added $450m to $1bn" are changes, two figures.
+		if a.exp > 0 || t.word(first-1) == "from" {
+			return a
 		}
+		word = true
+	case t.word(j) == "and" && t.word(first-1) == "between":
+		word = true
+	default:
+		return a
+	}
+	k := j + 1
+	signed := false
+	if c, next, _ := t.currencyPrefix(k, opt); c != "" {
+		if c != code {
+			return a
+		}
+		k, signed = next, true
+	}
+	b, ok := t.parseAmount(k)
+	if !ok || b.words || (a.exp > 0 && b.exp == 0) || !t.isNum(k) {
+		return a
+	}
+	if word && a.exp > 0 && code != "" && !signed {
+		return a // "$2 million to 5 million users"
+	}
+	if t.isWord(b.last) && t.glued(b.last) {
+		return a // "$3-5G"
+	}
+	lo := a.value
+	if a.exp == 0 && b.exp > 0 {
+		lo = t.numValue(i, b.exp)
+	}
+	if b.value <= lo {
+		return a
+	}
+	a.value, a.last, a.ranged = lo, b.last, true
+	if a.exp == 0 {
+		a.exp = b.exp
 	}
 	return a
 }
 
+// need is what an amount must carry for a currency marker to count.
+type need uint8
+
+const (
+	needNothing need = iota
+	needBig          // a scale word or at least 1,000: "PHP 8" is a language
+	needScale        // a scale word: "R2" is a name, "R2 billion" money
+)
+
+// enough reports whether amount a satisfies n.
+func (n need) enough(a amount) bool {
+	switch n {
+	case needBig:
+		return a.exp > 0 || a.value >= 1000
+	case needScale:
+		return a.exp > 0
+	}
+	return true
+}
+
 // currencyPrefix recognises a currency written before an amount starting
 // at token i, and returns the token where the amount should start.
-func (t *text) currencyPrefix(i int, opt MoneyOptions) (code string, next int, needScale bool) {
+func (t *text) currencyPrefix(i int, opt MoneyOptions) (code string, next int, n need) {
 	raw := t.raw(i)
 	switch k, _ := t.kind(i); k {
 	case tSym:
@@ -138,56 +205,67 @@ func (t *text) currencyPrefix(i int, opt MoneyOptions) (code string, next int, n
 			if raw == "$" && t.glued(i) && t.isWord(i-1) {
 				// "A$", "HK$": read from the letters, and an unknown
 				// prefix ("X$") is not a plain US dollar either.
-				return "", 0, false
+				return "", 0, 0
 			}
 			code = c
 		} else {
-			return "", 0, false
+			return "", 0, 0
 		}
-		return code, i + 1, false
+		return code, i + 1, needNothing
 	case tWord:
 		if t.glued(i) && t.isWord(i-1) {
-			return "", 0, false
+			return "", 0, 0
 		}
 		if t.sym(i+1) == "$" && (t.glued(i+1) || raw == "US") {
 			if c, ok := dollarPrefixes[raw]; ok {
-				return c, i + 2, false
+				return c, i + 2, needNothing
 			}
 		}
 		// "U.S.$" / "U.S. $"
 		if raw == "U" && t.sym(i+1) == "." && t.raw(i+2) == "S" && t.sym(i+3) == "." && t.sym(i+4) == "$" {
-			return "USD", i + 5, false
+			return "USD", i + 5, needNothing
 		}
 		if isoCodes[raw] {
-			return raw, i + 1, weakCodes[raw]
+			if weakCodes[raw] {
+				return raw, i + 1, needBig
+			}
+			return raw, i + 1, needNothing
 		}
-		if c, ok := codeAliases[raw]; ok {
+		if c, ok := prefixNames[raw]; ok {
 			j := i + 1
-			if raw == "Rs" && t.sym(j) == "." {
+			if t.sym(j) == "." && len(raw) > 1 { // "Rs.", "kr."; not "B."
 				j++
 			}
-			return c, j, false
-		}
-		if raw == "R" && t.isNum(i+1) {
-			// South African rand, only with a scale word: "R2" is a name.
-			return "ZAR", i + 1, true
+			if c.glued && (!t.glued(j) || j != i+1) {
+				return "", 0, 0
+			}
+			code = t.sharedCode(c, i, opt)
+			if code == "" {
+				return "", 0, 0
+			}
+			switch {
+			case c.scale:
+				n = needScale
+			case c.weak:
+				n = needBig
+			}
+			return code, j, n
 		}
 	}
-	return "", 0, false
+	return "", 0, 0
 }
 
 // currencySuffix recognises a currency written after an amount, at token j:
-// "yuan", "Australian dollars", "pounds sterling", "USD".
+// "yuan", "Australian dollars", "pounds sterling", "USD", "zł".
 func (t *text) currencySuffix(j int, big bool, opt MoneyOptions) (code string, end int) {
 	raw := t.raw(j)
 	if isoCodes[raw] && (!weakCodes[raw] || big) {
 		return raw, j + 1
 	}
-	if raw == "RMB" {
-		return "CNY", j + 1
-	}
-	if raw == "€" {
-		return "EUR", j + 1
+	if c, ok := suffixNames[raw]; ok && (!c.weak || big) {
+		if code := t.sharedCode(c, j, opt); code != "" {
+			return code, j + 1
+		}
 	}
 	// "12.3 billion out of rubles", a translation slip a source really made;
 	// only with a scale word, where nothing else could be meant.
@@ -196,7 +274,7 @@ func (t *text) currencySuffix(j int, big bool, opt MoneyOptions) (code string, e
 			j += 2
 		}
 	}
-	country := opt.Country
+	country := ""
 	adj := false
 	if cc, n := t.nationality(j); n > j {
 		country, adj, j = cc, true, n
@@ -209,7 +287,10 @@ func (t *text) currencySuffix(j int, big bool, opt MoneyOptions) (code string, e
 	if t.word(j) == "pounds" && t.word(j+1) == "sterling" {
 		end++
 	}
-	return w.resolve(country), end
+	if adj {
+		return w.resolve(country), end
+	}
+	return t.sharedCode(w, j, opt), end
 }
 
 // nationality reads a one- or two-word nationality at token j, dots of
@@ -262,6 +343,13 @@ func (t *text) pairedAt(j int, opt MoneyOptions) (moneyAt, int, bool) {
 				break
 			}
 		}
+	case t.sym(j) == "," && commaHedges[t.word(j+1)]:
+		// "€5bn, roughly $5.4bn": after a comma only a hedged US-dollar
+		// figure restates; a bare one starts a list ("€5bn, $2bn and ...").
+		m, ok := t.moneyAt(t.skipHedges(j+1), opt)
+		if ok && m.code == "USD" {
+			return m, m.last, true
+		}
 	case t.sym(j) == "," && t.word(j+1) == "or", t.word(j) == "or":
 		k := j + 1
 		if t.sym(j) == "," {
@@ -273,6 +361,13 @@ func (t *text) pairedAt(j int, opt MoneyOptions) (moneyAt, int, bool) {
 		}
 	}
 	return moneyAt{}, 0, false
+}
+
+// commaHedges may open a restatement after a comma: "€5bn, roughly $5.4bn".
+var commaHedges = map[string]bool{
+	"about": true, "around": true, "roughly": true, "approximately": true,
+	"approx": true, "nearly": true, "almost": true, "some": true,
+	"equivalent": true, "circa": true,
 }
 
 var pairHedges = map[string]bool{

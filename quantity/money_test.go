@@ -92,7 +92,7 @@ func TestFindMoney(t *testing.T) {
 		{"Costs were about 9.1 billion out of rubles.", MoneyOptions{}, []cash{{"9.1 billion out of rubles", 9.1e9, "RUB", 0, About}}},
 		{"Costs came in at less than €90 million, north of £1bn and an estimated $6bn.", MoneyOptions{}, []cash{
 			{"€90 million", 9e7, "EUR", 0, LessThan}, {"£1bn", 1e9, "GBP", 0, MoreThan}, {"$6bn", 6e9, "USD", 6e9, About}}},
-		{"Budgets of $3-5 billion were floated.", MoneyOptions{}, []cash{{"$3-5 billion", 3e9, "USD", 3e9, ""}}},
+		{"Budgets of $3-5 billion were floated.", MoneyOptions{}, []cash{{"$3-5 billion", 3e9, "USD", 3e9, Between}}},
 		{"She bought a $5 coffee.", MoneyOptions{}, []cash{{"$5", 5, "USD", 5, ""}}},
 		{"A C$1.5-billion plan and $20 billion or more a quarter.", MoneyOptions{}, []cash{{"C$1.5-billion", 1.5e9, "CAD", 0, ""}, {"$20 billion", 2e10, "USD", 2e10, AtLeast}}},
 		// Not money.

@@ -141,3 +141,28 @@ func FuzzNumbers(f *testing.F) {
 		_ = Period(s)
 	})
 }
+
+func TestIndianGrouping(t *testing.T) {
+	tests := []struct {
+		s    string
+		want []num
+	}{
+		{"The scheme trained 2,40,000 students.", []num{{"2,40,000", 240000, 0, ""}}},
+		{"It counted 1,00,00,000 visits.", []num{{"1,00,00,000", 1e7, 0, ""}}},
+		{"It counted 12,34,567 visits.", []num{{"12,34,567", 1234567, 0, ""}}},
+		{"It has 1,200,000 users.", []num{{"1,200,000", 1.2e6, 0, ""}}},
+		// Not Indian groups: the comma separates figures.
+		{"Scores were 10,20 and 30.", []num{{"10", 10, 0, ""}, {"20", 20, 0, ""}, {"30", 30, 0, ""}}},
+		{"Rows 2,40,0000 were bad.", []num{{"2", 2, 0, ""}, {"40", 40, 0, ""}}},
+		{"It has 123,45,678 rows.", []num{{"123", 123, 0, ""}, {"45,678", 45678, 0, ""}}},
+	}
+	for _, tt := range tests {
+		var g []num
+		for _, n := range Numbers(tt.s) {
+			g = append(g, num{n.Text, n.Value, n.RangeTo, n.Qualifier})
+		}
+		if fmt.Sprint(g) != fmt.Sprint(tt.want) {
+			t.Errorf("Numbers(%q)\n got %v\nwant %v", tt.s, g, tt.want)
+		}
+	}
+}

@@ -2,13 +2,15 @@ package quantity
 
 import "strings"
 
-// Normalised hedges, as the fact model spells them.
+// Normalised hedges, as the fact model spells them (spec/facts.md,
+// "Annotation rules").
 const (
 	MoreThan = "more than"
 	AtLeast  = "at least"
 	About    = "about"
 	UpTo     = "up to"
 	LessThan = "less than"
+	Between  = "between" // a range, whose lower end is the amount
 )
 
 type hedge struct {
@@ -27,7 +29,8 @@ var hedges = func() []hedge {
 		{"more than", MoreThan}, {"greater than", MoreThan}, {"north of", MoreThan},
 		{"upwards of", MoreThan}, {"upward of", MoreThan}, {"at least", AtLeast},
 		{"minimum of", AtLeast}, {"maximum of", UpTo}, {"close to", About},
-		{"up to", UpTo}, {"less than", LessThan}, {"fewer than", LessThan},
+		{"up to", UpTo}, {"may reach", UpTo}, {"could reach", UpTo},
+		{"less than", LessThan}, {"fewer than", LessThan},
 		{"over", MoreThan}, {"above", MoreThan}, {"exceeding", MoreThan},
 		{"exceed", MoreThan}, {"exceeds", MoreThan}, {"surpass", MoreThan},
 		{"surpasses", MoreThan}, {"surpassing", MoreThan},

@@ -134,14 +134,34 @@ func tokenize(s string, toks []token) []token {
 	return toks
 }
 
+// indianGroups extends a one- or two-digit head ending at j over Indian
+// groups: one or more ",dd" and a final ",ddd". Anything else leaves j.
+func indianGroups(s string, j int) int {
+	k := j
+	pairs := 0
+	for k+3 <= len(s) && s[k] == ',' && isDigit(s[k+1]) && isDigit(s[k+2]) && (k+3 == len(s) || s[k+3] == ',') {
+		k += 3
+		pairs++
+	}
+	if pairs == 0 || k+4 > len(s) || s[k] != ',' || !isDigit(s[k+1]) || !isDigit(s[k+2]) || !isDigit(s[k+3]) || (k+4 < len(s) && isDigit(s[k+4])) {
+		return j
+	}
+	return k + 4
+}
+
 func isASCIILetter(c byte) bool { return ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') }
 
 // scanDigits reads "1,200,000.5" as one token. A comma only joins groups of
-// exactly three digits, so "2019,2020" stays two numbers.
+// exactly three digits, so "2019,2020" stays two numbers; or, in Indian
+// grouping ("2,40,000", "1,00,00,000"), a one- or two-digit head, groups of
+// two and a last group of three.
 func scanDigits(s string, i int) int {
 	j := i
 	for j < len(s) && isDigit(s[j]) {
 		j++
+	}
+	if j-i <= 2 {
+		j = indianGroups(s, j)
 	}
 	for j+3 < len(s)+0 && s[j] == ',' && isDigit(s[j+1]) && isDigit(s[j+2]) && isDigit(s[j+3]) && (j+4 == len(s) || !isDigit(s[j+4])) {
 		j += 4

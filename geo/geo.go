@@ -3,7 +3,12 @@
 //
 // It is a gazetteer, not a tagger: a place is found only if its name is in
 // the curated data (data/*.tsv on top of the ISO list from
-// github.com/biter777/countries). Matching is case-sensitive ("US" is a
+// github.com/biter777/countries) or in data/geonames.tsv, generated from
+// GeoNames (CC BY 4.0) by internal/gen: cities of 15,000 people or more and
+// first-level subdivisions, less ordinary words, first names, company names
+// and ambiguous names (see that file's header). The curated data wins.
+// Generated names marked context-only ("Lancaster", "Mobile") count only
+// when a comma joins them to a place of their country. Matching is case-sensitive ("US" is a
 // place, "us" is not), ignores accents ("Querétaro" = "Queretaro") and the
 // kind of apostrophe, and picks the longest name at each position ("Mexico
 // City" is a city, "Papua New Guinea" is not Guinea, "Indian Ocean" is not
@@ -94,14 +99,21 @@ func Find(s string) []Mention {
 		return nil
 	}
 
-	out := make([]Mention, len(ms))
+	out := make([]Mention, 0, len(ms))
 	for k, m := range ms {
-		t := resolve(toks, ms, k)
-		start, end := toks[m.first].start, toks[m.end-1].end
-		out[k] = Mention{Start: start, End: end, Text: s[start:end], Country: t.country, Kind: t.kind}
-		if t.kind == KindCity {
-			out[k].City = out[k].Text
+		t, ok := resolve(toks, ms, k)
+		if !ok {
+			continue
 		}
+		start, end := toks[m.first].start, toks[m.end-1].end
+		mt := Mention{Start: start, End: end, Text: s[start:end], Country: t.country, Kind: t.kind}
+		if t.kind == KindCity {
+			mt.City = mt.Text
+		}
+		out = append(out, mt)
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
@@ -145,26 +157,43 @@ func (g *gazetteer) accept(s string, toks []token, first, end int, ent *entry) b
 	}
 	if ent.guard&guardFirstName != 0 && next >= 0 && toks[next].word &&
 		startsUpper(toks[next].key) && !titleFunctionWords[toks[next].key] &&
-		g.root[toks[next].key] == nil {
+		!g.startsPlace(toks, next) {
 		return false
 	}
 	if ent.guard&guardSurname != 0 && !sentenceStart(toks, first) {
 		p := toks[first-1]
 		if p.word && isTitleCase(p.key) && !titleFunctionWords[p.key] &&
-			!sentenceStart(toks, first-1) && g.root[p.key] == nil {
+			!sentenceStart(toks, first-1) && !g.isPlaceWord(p.key) {
 			return false
 		}
 	}
 	return true
 }
 
+// startsPlace reports whether a name that is a place on its own starts at
+// token i: "Georgia, Atlanta" yes; "Smith" (only the start of "Smith
+// Falls"-like names) or a context-only name no.
+func (g *gazetteer) startsPlace(toks []token, i int) bool {
+	_, ent := g.longest(toks, i)
+	return ent != nil && !ent.stop && !ent.context
+}
+
+// isPlaceWord reports whether the single word w is a place name on its
+// own.
+func (g *gazetteer) isPlaceWord(w string) bool {
+	n := g.root[w]
+	return n != nil && n.ent != nil && !n.ent.stop && !n.ent.context
+}
+
 // resolve picks the target of ms[k]: its default, unless the mention is
 // joined by a comma to a neighbouring mention in one of its other
-// countries ("Tbilisi, Georgia", "Dublin, Ohio").
-func resolve(toks []token, ms []match, k int) target {
+// countries ("Tbilisi, Georgia", "Dublin, Ohio"). A generated name that
+// needs that context ("Lancaster, Pennsylvania", "Mobile, Alabama") has no
+// default: without such a neighbour it is not a mention (ok is false).
+func resolve(toks []token, ms []match, k int) (t target, ok bool) {
 	ts := ms[k].ent.targets
-	if len(ts) == 1 {
-		return ts[0]
+	if len(ts) == 1 && !ms[k].ent.context {
+		return ts[0], true
 	}
 	neighbour := func(j int) (string, bool) {
 		if j < 0 || j >= len(ms) || len(ms[j].ent.targets) != 1 {
@@ -177,7 +206,7 @@ func resolve(toks []token, ms []match, k int) target {
 		if c, ok := neighbour(k + 1); ok {
 			for _, t := range ts {
 				if t.country == c {
-					return t
+					return t, true
 				}
 			}
 		}
@@ -186,12 +215,15 @@ func resolve(toks []token, ms []match, k int) target {
 		if c, ok := neighbour(k - 1); ok {
 			for _, t := range ts {
 				if t.country == c {
-					return t
+					return t, true
 				}
 			}
 		}
 	}
-	return ts[0]
+	if ms[k].ent.context {
+		return target{}, false
+	}
+	return ts[0], true
 }
 
 // sentenceStart reports whether token i opens a sentence, a line or a

@@ -15,6 +15,9 @@ type discourse struct {
 	provider    *orgMention // the provider "the company", "we" and "the facility" refer to
 	lastCountry string
 	lastCity    string
+	// lastFacility is the kind of the last facility named, for an ordinal
+	// whose noun is left out ("its second in Bulgaria").
+	lastFacility string
 }
 
 func newDiscourse(published time.Time) *discourse {
@@ -66,6 +69,11 @@ func (d *discourse) leave(a *sentence) {
 				}
 				break
 			}
+		}
+	}
+	for _, f := range a.facs {
+		if !f.weak && !f.negated {
+			d.lastFacility = f.kind
 		}
 	}
 	for _, p := range a.places {

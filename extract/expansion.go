@@ -61,7 +61,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				reDenied.MatchString(a.text[clauseStart(a.text, g.start):g.start]) {
 				continue
 			}
-			fac, rule, ok := facilityFor(a, g, p)
+			fac, rule, ok := facilityFor(a, d, g, p)
 			if !ok || fac.negated {
 				continue
 			}
@@ -153,6 +153,10 @@ var (
 	// From the amount to the place: "$1 billion (about ...) in Vietnam".
 	reMoneyToPlace = regexp.MustCompile(`^\s*(?:\([^)]*\)\s*)?(?:[\w-]+\s+){0,3}?in\s+(?:the\s+)?$`)
 )
+
+// reElidedFacility is what may stand between an ordinal and its place when
+// the facility noun is left out.
+var reElidedFacility = regexp.MustCompile(`^\s+(?:one\s+|such\s+)?(?:in|at)\s+(?:the\s+)?$`)
 
 // reInfraInvestIn is an investment in infrastructure right before a place.
 var reInfraInvestIn = regexp.MustCompile(`(?i)\b(?:(?:cloud|AI|data[ -]?cent(?:er|re)|datacent(?:er|re)|digital|infrastructure|hyperscale|computing)\s+investments?|invest(?:s|ed|ing|ment|ments)?\s+(?:\w+\s+){0,2}in\s+(?:(?:cloud|AI|digital|computing|data[ -]?cent(?:er|re)s?|hyperscale)\s+){1,2}(?:infrastructure|capacity))\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?$`)
@@ -294,7 +298,7 @@ func placeGroups(a *sentence) []placeGroup {
 }
 
 // facilityFor finds the facility a place is the location of.
-func facilityFor(a *sentence, g placeGroup, p place) (facMention, string, bool) {
+func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, string, bool) {
 	// A place (or demonym) right before a facility word modifies it.
 	for _, f := range a.facs {
 		if f.start >= p.end && rePlaceToFacility.MatchString(a.text[p.end:f.start]) {
@@ -330,6 +334,23 @@ func facilityFor(a *sentence, g placeGroup, p place) (facMention, string, bool) 
 		f := a.facs[i]
 		if f.end <= g.start && f.start >= lo && reColonIntro.MatchString(a.text[f.end:g.start]) {
 			return f, "expansion/colon-list", true
+		}
+	}
+	// "its second in Bulgaria", "a first one in Milan": an ordinal whose
+	// facility noun is elided is the kind the text is talking about.
+	for _, o := range a.ordinals {
+		if o.End <= g.start && o.Start >= lo && reElidedFacility.MatchString(a.text[o.End:g.start]) {
+			f := facMention{kind: d.lastFacility, start: o.End, end: o.End}
+			for _, x := range a.facs {
+				if !x.weak && !x.negated {
+					f.kind = x.kind
+					break
+				}
+			}
+			if f.kind == "" {
+				f.kind = FacilityDataCenter
+			}
+			return f, "expansion/elided-facility", true
 		}
 	}
 	// "Meanwhile, in Malaysia, Alibaba Cloud plans to build its first

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -97,6 +98,7 @@ type corporateName struct {
 	name       string // canonical: the name without legal suffixes
 	kind       string // orgProvider or orgOther
 	first      string // the first word, an alias when distinctive
+	surface    string // the name as written, when it differs from name
 }
 
 // findCorporateNames finds capitalised names that end in a corporate head.
@@ -107,7 +109,17 @@ func findCorporateNames(s string) []corporateName {
 		return nil
 	}
 	var out []corporateName
-	for _, run := range capitalisedRuns(s) {
+	runs := capitalisedRuns(s)
+	// "Industry and Telecoms Group": "and" inside a name that ends in a
+	// head joins the runs on either side.
+	for i := 1; i < len(runs); i++ {
+		prev, cur := runs[i-1], runs[i]
+		if s[prev[len(prev)-1].end:cur[0].start] == " and " && headedRun(cur) {
+			runs[i] = append(append(append([]word(nil), prev...), word{prev[len(prev)-1].end + 1, cur[0].start - 1, "and"}), cur...)
+			runs[i-1] = nil
+		}
+	}
+	for _, run := range runs {
 		// The sentence's first word is capitalised anyway.
 		if len(run) > 0 && run[0].start == 0 && reDeterminerStart.MatchString(run[0].text) {
 			run = run[1:]
@@ -120,11 +132,37 @@ func findCorporateNames(s string) []corporateName {
 				continue
 			}
 		}
-		if c, ok := corporateRun(run); ok {
+		c, ok := corporateRun(run)
+		if len(run) == 0 {
+			continue
+		}
+		// "Military Industry and Telecoms Group (Viettel)": the short
+		// name in brackets is what the article calls the company.
+		if m := reShortName.FindStringSubmatch(s[run[len(run)-1].end:]); m != nil && (ok || headedRun(run)) {
+			short := m[1]
+			if !ok {
+				c = corporateName{start: run[0].start, end: run[len(run)-1].end, kind: orgOther}
+				if t, _ := orgHeads.tagOf(run[len(run)-1].text); t == headProvider {
+					c.kind = orgProvider
+				}
+			}
+			c.surface = s[c.start:c.end]
+			c.name, c.first = short, short
+			ok = true
+		}
+		if ok {
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+var reShortName = regexp.MustCompile(`^\s*\(([A-Z][\p{L}\d&.-]+(?: [A-Z][\p{L}\d&.-]+)?)\)`)
+
+// headedRun reports a run that ends in a corporate head, whatever precedes it.
+func headedRun(run []word) bool {
+	t, ok := orgHeads.tagOf(run[len(run)-1].text)
+	return ok && t != headPublic
 }
 
 func corporateRun(run []word) (corporateName, bool) {
@@ -165,11 +203,11 @@ func corporateRun(run []word) (corporateName, bool) {
 	// "New Data Centres" and "Mexican Cloud" are descriptions.
 	distinctive := false
 	for _, w := range run[:headAt] {
-		if !genericNameWord(w.text) {
+		if _, head := orgHeads.tagOf(w.text); !head && !genericNameWord(w.text) {
 			distinctive = true
 		}
 	}
-	if !distinctive {
+	if !distinctive && kind != headPublic {
 		return corporateName{}, false
 	}
 	name := joinWords(run[:end])
@@ -249,6 +287,9 @@ func (l *localOrgs) learn(c corporateName) {
 		o.kind = orgProvider
 	}
 	l.alias[c.name] = o
+	if c.surface != "" {
+		l.alias[c.surface] = o
+	}
 	if c.first != "" {
 		if prev, ok := l.alias[c.first]; !ok || prev.name == c.name {
 			l.alias[c.first] = o

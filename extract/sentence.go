@@ -90,11 +90,15 @@ func (x *Extractor) analyse(text string, local *localOrgs) *sentence {
 			}
 			if a.orgs[i].start < a.firstVerb {
 				a.subject = &a.orgs[i]
-				if o := a.subject; o.local && o.kind == orgOther && reFacilityVerb.MatchString(text[o.end:]) && hasFacility(a) {
+				if o := a.subject; o.local && o.kind == orgOther && reFacilityVerb.MatchString(reAside.ReplaceAllString(text[o.end:], "")) && hasFacility(a) {
 					// "Hickory Group will build a data centre": a company
 					// seen building is a provider here and from now on.
-					o.kind = orgProvider
 					local.promote(o.name)
+					for j := range a.orgs {
+						if a.orgs[j].name == o.name {
+							a.orgs[j].kind = orgProvider
+						}
+					}
 				}
 				break
 			}
@@ -102,6 +106,9 @@ func (x *Extractor) analyse(text string, local *localOrgs) *sentence {
 	}
 	return a
 }
+
+// reAside is a bracketed aside right after a name: "(Viettel)", "(NYSE: X)".
+var reAside = regexp.MustCompile(`^\s*\([^)]{0,40}\)`)
 
 var rePrepBefore = regexp.MustCompile(`(?i)\b(?:by|from|of|for|to|partner|partners|according to)\s+$`)
 

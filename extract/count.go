@@ -86,7 +86,9 @@ var (
 	// currently operational in the U.S.", "located near Geneva".
 	reAttach  = regexp.MustCompile(`^\s*,?\s*(?:(?:of\s+)?(?:which|them|those|these|that)\s+)?(?:(?:are|is|were|will be|sit|lie)\s+)?(?:(?:currently|now|already|all|still)\s+)?(?:(?:operational|located|based|live|situated|sited|spread)\s+)?(?:in|near|across|throughout|around|at)\s+(?:the\s+)?(?:mainland\s+)?$`)
 	reOfWhich = regexp.MustCompile(`^\s+of\s+(?:which|them|those|these)\b`)
-	reEachIn  = regexp.MustCompile(`^\s+each\s+(?:in|at)\b`)
+	// A list item of a breakdown: "two in Osaka", "three outside Japan".
+	reAttachStart = regexp.MustCompile(`^\s+(?:in|near|across|at|outside|abroad|overseas|located in|based in)\b`)
+	reEachIn      = regexp.MustCompile(`^\s+each\s+(?:in|at)\b`)
 	// After a number whose unit is elided: nothing that could be a noun.
 	reElidedNext = regexp.MustCompile(`^(?:\s*(?:[,.;:)]|—|–|$)|\s+(?:in|across|of (?:which|them|those|these)|each|abroad|overseas|globally|worldwide|around|outside|altogether|in all|in total|so far|now|today|there|at present|as of)\b)`)
 	rePlaceJoin  = regexp.MustCompile(`^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$`)
@@ -385,31 +387,11 @@ func isBreakdown(a *sentence, accepted []countReading, n quantity.Number) bool {
 		return true
 	}
 	// "— two in Osaka and three in Tokyo": a list right after the count.
-	t := strings.TrimSpace(a.text[max(prev.unit.end, n.Start-6):n.Start])
+	t := strings.TrimSpace(a.text[max(prev.unit.end, n.Start-10):n.Start])
 	list := t == "" || strings.HasSuffix(t, "—") || strings.HasSuffix(t, "–") || strings.HasSuffix(t, ":") ||
-		strings.HasSuffix(t, "(") || strings.HasSuffix(t, ",") || strings.HasSuffix(t, " and") || t == "and"
-	return list && reAttach.MatchString(firstWords(rest, 3))
-}
-
-// firstWords returns s up to (and with the space after) its first k words,
-// so that an attachment regexp anchored at both ends can test it.
-func firstWords(s string, k int) string {
-	n := 0
-	in := false
-	for i, r := range s {
-		if r == ' ' {
-			if in {
-				n++
-				if n == k {
-					return s[:i+1]
-				}
-			}
-			in = false
-			continue
-		}
-		in = true
-	}
-	return s
+		strings.HasSuffix(t, "(") || strings.HasSuffix(t, ",") || strings.HasSuffix(t, " and") || t == "and" ||
+		strings.HasSuffix(t, "including")
+	return list && reAttachStart.MatchString(rest)
 }
 
 // plannedAfter reports a plan cue right after a counted facility word:
@@ -612,7 +594,7 @@ func sitePlanScope(a *sentence, d *discourse) string {
 	return "global"
 }
 
-var reWorldRegion = regexp.MustCompile(`^\s+(?:(?:located|based)\s+)?(?:in|across|throughout)\s+(?:the\s+)?(Europe|Asia[- ]Pacific|APAC|Latin America|North America|South America|Central America|Africa|Middle East|EMEA|Southeast Asia|South-East Asia|South Asia|East Asia|Central Asia|Asia|Oceania|Gulf|Nordics|Caribbean|Americas|Middle East and Africa)\b`)
+var reWorldRegion = regexp.MustCompile(`^\s*,?\s*(?:(?:of\s+)?(?:which|them|those)\s+)?(?:(?:are|is)\s+)?(?:(?:located|based)\s+)?(?:in|across|throughout)\s+(?:the\s+)?(Europe|Asia[- ]Pacific|APAC|Latin America|North America|South America|Central America|Africa|Middle East|EMEA|Southeast Asia|South-East Asia|South Asia|East Asia|Central Asia|Asia|Oceania|Gulf|Nordics|Caribbean|Americas|Middle East and Africa)\b`)
 
 var reFrontedIn = regexp.MustCompile(`^(?:[A-Z]\w+, )?(?:In|in|Across|Within) ((?:mainland |the )?[A-Z][\w-]*(?:[ -][A-Z][\w-]*)*),`)
 

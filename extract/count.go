@@ -134,7 +134,7 @@ func countFacts(a *sentence, d *discourse) []Fact {
 			continue
 		}
 		frame := countFrameOf(a, cues, n, u)
-		if frame == frameChange {
+		if frame == frameChange || placeOwned(a, cues, n) {
 			continue
 		}
 		rule := "count/number-unit"
@@ -354,6 +354,26 @@ func countFrameOf(a *sentence, cues []countCue, n quantity.Number, u countUnit) 
 		}
 	}
 	return frame
+}
+
+// placeOwned reports a count whose owner is a place, not a provider: "the
+// country has 40 data centers", "Ireland's 80 data centres".
+func placeOwned(a *sentence, cues []countCue, n quantity.Number) bool {
+	lo := max(0, n.Start-frameWindow)
+	for _, p := range a.places {
+		if p.end > n.Start || p.end < lo || p.demonym {
+			continue
+		}
+		if p.possessive && n.Start-p.end <= 4 {
+			return true
+		}
+		for _, c := range cues {
+			if c.tag == ccHave && c.start >= p.end && c.start-p.end <= 1 && c.end <= n.Start {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // possessedBefore reports a possessive right before a number: "its three

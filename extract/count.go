@@ -9,12 +9,33 @@ import (
 
 // Count rules: region_count, az_count and datacenter_count.
 //
-//	count/number-unit  "operates 29 regions", "87 availability zones across 29 regions"
-//	count/of-which     "29 regions, 14 of which are in China" (14 with scope CN)
+//	count/number-unit  "operates 29 regions", "a network of 24 locations"
+//	count/elided       "which gives it six in Japan", "lifting its total to 64"
+//	count/breakdown    "33 data centers, 28 of which are in the US",
+//	                   "five sites — two in Osaka and three in Tokyo"
 //	count/each         "one data center each in Finland and Ryazan"
+//	count/site-plan    "the region will consist of three availability zones"
 //
-// A number is a count only when it is the provider's total, so "four new
-// regions" and "two more data centers" are changes, not counts.
+// Each number of the sentence is read in three steps:
+//
+//  1. its unit: the facility noun after it ("29 cloud regions", "three data
+//     centre regions"), a stand-in noun ("24 locations", "22 facilities")
+//     that takes the kind of the facility named elsewhere in the sentence,
+//     or, when no noun follows ("six in Japan"), the nearest counted
+//     facility noun before it;
+//  2. its frame, from the nearest cue before it (data/count_cues.txt): a
+//     total ("bringing its total to"), a verb of having ("operates"), a
+//     site plan ("will consist of"), or a change ("another", "opened",
+//     "the construction of"), which is not a count; and the words after it
+//     ("two more", "five regions opened in");
+//  3. its scope: what the number or its unit attaches to ("in Japan",
+//     "which are in Sandviken and Gävle", "globally", "abroad", "outside
+//     mainland China"), the site's country for a site plan, a fronted "In
+//     X,", else global.
+//
+// A number is a count only when it is the provider's total (or what a site
+// will have), so "four new regions" and "two more data centers" are
+// changes, not counts.
 
 var countTypeOf = map[string]string{
 	FacilityRegion:           TypeRegionCount,
@@ -22,102 +43,395 @@ var countTypeOf = map[string]string{
 	FacilityDataCenter:       TypeDatacenterCount,
 }
 
-var (
-	// Words that may stand between a number and its unit: "29 cloud
-	// regions", "87 geographic regions", "three remaining data centers".
-	reCountModifiers = regexp.MustCompile(`^\s+(?:(?:cloud|public|geographic|geographical|hyperscale|operational|remaining|existing|active|live|large|major|proprietary|owned|Tier\s*\w+|AI|[A-Z][a-zA-Z]+)\s+){0,3}$`)
-	// Words that make a number a change rather than a total.
-	reCountChange  = regexp.MustCompile(`(?i)\b(?:new|more|additional|another|other|further|extra)\b`)
-	reChangeBefore = regexp.MustCompile(`(?i)\b(?:another|additional|extra|further)\s+$`)
-	// "plans to build two data centers": new sites, not a total.
-	reBuildBefore = regexp.MustCompile(`(?i)\b(?:build|building|construct|constructing|develop|developing|add|adding|open|opening|launch|launching|deploy|deploying)\s+(?:a\s+|an\s+|the\s+)?$`)
-	reFromTo      = regexp.MustCompile(`^\s+to\s+[\d,]+\s+(?:[\w-]+\s+){0,2}$`)
-	reFromBefore  = regexp.MustCompile(`(?i)\bfrom\s+$`)
-	reOfWhich     = regexp.MustCompile(`^\s+of (?:which|them|those)\s+(?:are|is|were|will be)\s+(?:located\s+|based\s+)?(?:in|outside)\b`)
-	reEachIn      = regexp.MustCompile(`^\s+each\s+in\b`)
-	reGlobal      = regexp.MustCompile(`(?i)\b(?:global(?:ly)?|worldwide|around the world|across the (?:world|globe)|around the globe|in total)\b`)
-	reOutside     = regexp.MustCompile(`(?i)\boutside (?:of )?((?:mainland |the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*)`)
+// countLexicon holds the count cues (data/count_cues.txt).
+var countLexicon = mustLexicon("count_cues")
+
+// Cue tags of data/count_cues.txt.
+const (
+	ccTotal       = "total"
+	ccHave        = "have"
+	ccSitePlan    = "site-plan"
+	ccChange      = "change"
+	ccChangeVerb  = "change-verb"
+	ccChangeAfter = "change-after"
+	ccCapacity    = "capacity"
+	ccGlobal      = "global"
+	ccAbroad      = "abroad"
+	ccUnit        = "unit"
+	ccZoneUnit    = "zone-unit"
+	// "ignore" phrases ("more than", "New York") only shadow cue words.
 )
 
+// The frame of a number: what governs it.
+type countFrame int
+
+const (
+	frameNone     countFrame = iota // no cue: a count when its unit is named
+	frameTotal                      // "total", "has", "operates"
+	frameSitePlan                   // "will consist of"
+	frameChange                     // "opened", "another": not a count
+)
+
+// frameWindow bounds the look-behind for the cue governing a number.
+const frameWindow = 44
+
+var (
+	// Words that may stand between a number and its unit: "29 cloud
+	// regions", "87 geographic regions", "33 AI-focused data centers".
+	reCountModifiers = regexp.MustCompile(`^\s+(?:(?:cloud|public|geographic|geographical|hyperscale|operational|remaining|existing|active|live|large|major|proprietary|owned|Tier\s*\w+|AI|[A-Z][a-zA-Z]+|[\w]+-[\w]+)\s+){0,3}$`)
+	reFromTo         = regexp.MustCompile(`^\s+to\s+[\d,]+\s+(?:[\w-]+\s+){0,2}$`)
+	reFromBefore     = regexp.MustCompile(`(?i)\bfrom\s+$`)
+	// What a count attaches to after its unit (or after the number when the
+	// unit is elided): "in Japan", ", which are in Sandviken", "of which are
+	// currently operational in the U.S.", "located near Geneva".
+	reAttach  = regexp.MustCompile(`^\s*,?\s*(?:(?:of\s+)?(?:which|them|those|these|that)\s+)?(?:(?:are|is|were|will be|sit|lie)\s+)?(?:(?:currently|now|already|all|still)\s+)?(?:(?:operational|located|based|live|situated|sited|spread)\s+)?(?:in|near|across|throughout|around|at)\s+(?:the\s+)?(?:mainland\s+)?$`)
+	reOfWhich = regexp.MustCompile(`^\s+of\s+(?:which|them|those|these)\b`)
+	// A list item of a breakdown: "two in Osaka", "three outside Japan".
+	reAttachStart = regexp.MustCompile(`^\s+(?:in|near|across|at|outside|abroad|overseas|located in|based in)\b`)
+	reEachIn      = regexp.MustCompile(`^\s+each\s+(?:in|at)\b`)
+	// After a number whose unit is elided: nothing that could be a noun.
+	reElidedNext = regexp.MustCompile(`^(?:\s*(?:[,.;:)]|—|–|$)|\s+(?:in|across|of (?:which|them|those|these)|each|abroad|overseas|globally|worldwide|around|outside|altogether|in all|in total|so far|now|today|there|at present|as of)\b)`)
+	rePlaceJoin  = regexp.MustCompile(`^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$`)
+	reOutside    = regexp.MustCompile(`(?i)^\s*(?:\w+\s+)?outside (?:of )?((?:mainland |the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*)`)
+	reDataCenter = regexp.MustCompile(`(?i)\bdata ?cent(?:er|re)s?\b`)
+)
+
+// countCue is a cue of data/count_cues.txt found in a sentence.
+type countCue = lexMatch
+
+// countUnit is what a number counts.
+type countUnit struct {
+	kind   string
+	end    int  // end of the unit noun, or of the number when elided
+	elided bool // "six in Japan": the noun is earlier in the sentence
+	plural bool
+}
+
+// countReading is one number read as a count.
+type countReading struct {
+	n     quantity.Number
+	unit  countUnit
+	frame countFrame
+}
+
 func countFacts(a *sentence, d *discourse) []Fact {
+	if len(a.numbers) == 0 {
+		return nil
+	}
+	cues := countLexicon.find(a.text)
 	var out []Fact
+	var accepted []countReading // counts read so far in this sentence
 	for _, n := range a.numbers {
 		if n.Value < 1 || n.Value != float64(int(n.Value)) || n.RangeTo != 0 {
 			continue
 		}
-		f, ok := unitAfter(a, n.End)
+		u, ok := countUnitOf(a, cues, n)
 		if !ok {
 			continue
 		}
-		// "expanding from 15 to 40 data centers": both are totals, before
-		// and after; the second number reads its own unit.
-		if !reFromTo.MatchString(a.text[n.End:f.start]) && !reCountModifiers.MatchString(a.text[n.End:f.start]) {
+		typ, counted := countTypeOf[u.kind]
+		if !counted || (!u.elided && !u.plural && n.Value != 1) {
 			continue
 		}
-		typ, counted := countTypeOf[f.kind]
-		if !counted || f.weak || (!f.plural && n.Value != 1) {
+		frame := countFrameOf(a, cues, n, u)
+		if frame == frameChange || placeOwned(a, cues, n) {
 			continue
 		}
-		between := a.text[n.End:f.start]
-		if reFromTo.MatchString(between) {
-			if !reFromBefore.MatchString(a.text[:n.Start]) {
+		rule := "count/number-unit"
+		if u.elided {
+			// An elided unit needs a frame that makes the number a total,
+			// or a breakdown of a count just read ("28 of which are in the
+			// US", "— two in Osaka").
+			switch {
+			case frame == frameTotal || frame == frameSitePlan:
+				rule = "count/elided"
+			case isBreakdown(a, accepted, n):
+				rule = "count/breakdown"
+				u.kind = accepted[len(accepted)-1].unit.kind
+				typ = countTypeOf[u.kind]
+			default:
 				continue
 			}
-		} else if reCountChange.MatchString(between) {
-			continue
 		}
-		if reChangeBefore.MatchString(a.text[max(0, n.Start-12):n.Start]) || reBuildBefore.MatchString(a.text[max(0, n.Start-30):n.Start]) {
-			continue // "another 3 regions"
-		}
-		if plannedAfter(a, f.end) {
+		if !u.elided && plannedAfter(a, u.end, frame) {
 			continue // "the two datacenters bound for the UK"
 		}
 		r := d.resolveOwner(a, n.Start)
 		if r.block || len(r.names) == 0 {
 			continue
 		}
+		accepted = append(accepted, countReading{n: n, unit: u, frame: frame})
 		// "plans to have up to 10 data centers in Malaysia": a target, not
 		// what exists; it is still a count, but gives no presence.
 		status, _ := statusAt(a, clauseStart(a.text, n.Start), n.Start)
-		existing := status == StatusLaunched
-		rest := a.text[f.end:]
-		if reEachIn.MatchString(rest) {
+		existing := (status == StatusLaunched || possessedBefore(a.text, n.Start)) && frame != frameSitePlan
+		if reEachIn.MatchString(a.text[u.end:]) {
 			// One count per place listed after "each in".
-			for _, p := range placesAfter(a, f.end) {
+			for _, p := range placesAfter(a, u.end) {
 				out = append(out, countFact(typ, r, n, scopeOfPlace(a, d, p), "count/each", existing))
 			}
 			continue
 		}
-		out = append(out, countFact(typ, r, n, countScope(a, d, f), "count/number-unit", existing))
-		// "..., 14 of which are in China"
-		for _, m := range a.numbers {
-			if m.Start <= f.end || m.Start-f.end > 6 {
-				continue
-			}
-			if !strings.HasPrefix(strings.TrimSpace(a.text[f.end:m.Start]), ",") {
-				continue
-			}
-			if loc := reOfWhich.FindStringIndex(a.text[m.End:]); loc != nil {
-				scope := ""
-				if ps := placesAfter(a, m.End+loc[1]); len(ps) > 0 {
-					scope = scopeOfPlace(a, d, ps[0])
-				}
-				if scope != "" {
-					out = append(out, countFact(typ, r, m, scope, "count/of-which", existing))
-				}
-			}
+		if frame == frameSitePlan {
+			rule = "count/site-plan"
 		}
+		scope := countScopeOf(a, d, cues, n, u, frame)
+		if scope == "" {
+			continue
+		}
+		out = append(out, countFact(typ, r, n, scope, rule, existing))
 	}
 	return out
 }
 
+// countUnitOf finds what the number n counts.
+func countUnitOf(a *sentence, cues []countCue, n quantity.Number) (countUnit, bool) {
+	if f, ok := unitAfter(a, n.End); ok {
+		between := a.text[n.End:f.start]
+		// "expanding from 15 to 40 data centers": both are totals, before
+		// and after; the second number reads its own unit.
+		fromTo := reFromTo.MatchString(between)
+		if fromTo && !reFromBefore.MatchString(a.text[max(0, n.Start-8):n.Start]) {
+			return countUnit{}, false
+		}
+		if fromTo || reCountModifiers.MatchString(between) {
+			if hasCue(cues, ccChange, n.End, f.start) && !fromTo {
+				return countUnit{}, false // "four new regions"
+			}
+			// "three data centre regions": the last noun of a compound is
+			// its head; a weak head ("data center sites") keeps the kind
+			// of the strong noun before it.
+			kind, weak := f.kind, f.weak
+			end, plural := f.end, f.plural
+			for _, g := range a.facs {
+				if g.start > end && g.start-end <= 1 && strings.TrimSpace(a.text[end:g.start]) == "" {
+					if !g.weak || weak {
+						kind, weak = g.kind, g.weak
+					}
+					end, plural = g.end, g.plural
+				}
+			}
+			if weak {
+				if kind = kindOfWeak(a, f.start); kind == "" {
+					return countUnit{}, false
+				}
+			}
+			return countUnit{kind: kind, end: end, plural: plural}, true
+		}
+	}
+	// "a network of 24 locations": a stand-in noun for the facility named
+	// elsewhere in the sentence.
+	for _, c := range cues {
+		if c.tag == ccZoneUnit && c.start > n.End && reCountModifiers.MatchString(a.text[n.End:c.start]) && namesRegion(a) {
+			// "the region will consist of three access zones"
+			return countUnit{kind: FacilityAvailabilityZone, end: c.end, plural: true}, true
+		}
+		if c.tag == ccUnit && c.start > n.End && reCountModifiers.MatchString(a.text[n.End:c.start]) {
+			kind := kindOfWeak(a, c.start)
+			if kind == "" {
+				return countUnit{}, false
+			}
+			w := strings.ToLower(a.text[c.start:c.end])
+			return countUnit{kind: kind, end: c.end, plural: strings.HasSuffix(w, "s")}, true
+		}
+		if c.start > n.End+24 {
+			break
+		}
+	}
+	// "which gives it six in Japan": no noun follows; the unit is the
+	// nearest counted facility named before the number.
+	// "a first one in Milan": a lone "one" is a pronoun, not a count.
+	if n.Value == 1 || !reElidedNext.MatchString(a.text[n.End:min(len(a.text), n.End+40)]) {
+		return countUnit{}, false
+	}
+	for i := len(a.facs) - 1; i >= 0; i-- {
+		f := a.facs[i]
+		if f.end > n.Start {
+			continue
+		}
+		kind := f.kind
+		if f.weak {
+			kind = kindOfWeak(a, f.start)
+		}
+		if _, ok := countTypeOf[kind]; ok {
+			return countUnit{kind: kind, end: n.End, elided: true, plural: true}, true
+		}
+		return countUnit{}, false
+	}
+	return countUnit{}, false
+}
+
+func namesRegion(a *sentence) bool {
+	for _, f := range a.facs {
+		if f.kind == FacilityRegion {
+			return true
+		}
+	}
+	return false
+}
+
+// kindOfWeak is the kind a weak facility noun ("facilities", "sites",
+// "locations") stands for: that of the nearest strong facility noun in the
+// sentence, else a data center when the sentence speaks of data centers.
+func kindOfWeak(a *sentence, off int) string {
+	best, dist := "", -1
+	for _, f := range a.facs {
+		if f.weak {
+			continue
+		}
+		if _, ok := countTypeOf[f.kind]; !ok {
+			continue
+		}
+		dd := off - f.end
+		if f.start > off {
+			dd = f.start - off
+		}
+		if dist < 0 || dd < dist {
+			best, dist = f.kind, dd
+		}
+	}
+	if best == "" && reDataCenter.MatchString(a.text) {
+		best = FacilityDataCenter
+	}
+	return best
+}
+
+// countFrameOf classifies what governs the number n: the nearest frame cue
+// before it in its clause (within frameWindow bytes), and a change word right
+// after it ("two more") or after its unit ("five regions opened in").
+func countFrameOf(a *sentence, cues []countCue, n quantity.Number, u countUnit) countFrame {
+	for _, c := range cues {
+		if c.start < n.End {
+			continue
+		}
+		if c.start > u.end+2 {
+			break
+		}
+		w := strings.ToLower(a.text[c.start:c.end])
+		// "61 regions announced" is a total of announced regions.
+		participle := c.tag == ccChangeVerb && w != "announced" && (strings.HasSuffix(w, "ed") || w == "built" || w == "shut")
+		switch {
+		case c.start-n.End <= 2 && (c.tag == ccChangeAfter || c.tag == ccChange && w == "more" || participle):
+			return frameChange // "two more", "three opened"
+		case c.start >= u.end && c.start-u.end <= 2 && (c.tag == ccChangeAfter || participle):
+			return frameChange // "five cloud centers opened in four months"
+		}
+	}
+	lo := max(0, n.Start-frameWindow)
+	if i := strings.LastIndexAny(a.text[lo:n.Start], ",;:(—–"); i >= 0 {
+		lo += i + 1
+	}
+	frame := frameNone
+	for _, c := range cues {
+		if c.end > n.Start {
+			break
+		}
+		if c.start < lo {
+			continue
+		}
+		switch c.tag {
+		case ccTotal, ccHave:
+			frame = frameTotal
+		case ccSitePlan:
+			frame = frameSitePlan
+		case ccChangeVerb:
+			frame = frameChange
+			if n.Qualifier == quantity.UpTo {
+				// "plans to build as many as 20 data centers on the
+				// site": a target for the site, not a change.
+				frame = frameSitePlan
+			}
+		case ccChange:
+			// "another three", "an additional 5", "a further three"; not
+			// "new" some words back ("its new region brings it to 30").
+			if wordsBetween(a.text[c.end:n.Start]) <= 1 {
+				frame = frameChange
+			}
+		case ccCapacity:
+			// "71,000 square meters across three data centers": the number
+			// places a capacity, it does not count sites.
+			frame = frameChange
+		}
+	}
+	return frame
+}
+
+// placeOwned reports a count whose owner is a place, not a provider: "the
+// country has 40 data centers", "Ireland's 80 data centres".
+func placeOwned(a *sentence, cues []countCue, n quantity.Number) bool {
+	lo := max(0, n.Start-frameWindow)
+	for _, p := range a.places {
+		if p.end > n.Start || p.end < lo || p.demonym {
+			continue
+		}
+		if p.possessive && n.Start-p.end <= 4 {
+			return true
+		}
+		for _, c := range cues {
+			if c.tag == ccHave && c.start >= p.end && c.start-p.end <= 1 && c.end <= n.Start {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// possessedBefore reports a possessive right before a number: "its three
+// data centre regions" are regions it has, whatever the clause plans.
+func possessedBefore(s string, off int) bool {
+	w := strings.Fields(s[max(0, off-24):off])
+	if len(w) == 0 {
+		return false
+	}
+	last := strings.ToLower(w[len(w)-1])
+	return last == "its" || last == "their" || last == "our" || strings.HasSuffix(last, "'s") || strings.HasSuffix(last, "’s")
+}
+
+func wordsBetween(s string) int { return len(strings.Fields(s)) }
+
+// isBreakdown reports a number with an elided unit that breaks down the
+// count read last in the sentence: "33 data centers, 28 of which are in
+// the US", "five sites — two in Osaka and three in Tokyo", "22 facilities
+// globally, eight of them in India".
+func isBreakdown(a *sentence, accepted []countReading, n quantity.Number) bool {
+	if len(accepted) == 0 {
+		return false
+	}
+	prev := accepted[len(accepted)-1]
+	gap := a.text[prev.n.End:n.Start]
+	if len(gap) > 120 {
+		return false
+	}
+	rest := a.text[n.End:]
+	if reOfWhich.MatchString(rest) || reEachIn.MatchString(rest) {
+		return true
+	}
+	// "— two in Osaka and three in Tokyo": a list right after the count.
+	t := strings.TrimSpace(a.text[max(prev.unit.end, n.Start-10):n.Start])
+	list := t == "" || strings.HasSuffix(t, "—") || strings.HasSuffix(t, "–") || strings.HasSuffix(t, ":") ||
+		strings.HasSuffix(t, "(") || strings.HasSuffix(t, ",") || strings.HasSuffix(t, " and") || t == "and" ||
+		strings.HasSuffix(t, "including")
+	return list && reAttachStart.MatchString(rest)
+}
+
 // plannedAfter reports a plan cue right after a counted facility word:
 // "two data centers slated for 2027" describes new sites, not a total.
-func plannedAfter(a *sentence, off int) bool {
+// Under a verb of having, "announced" is part of the total: "now has 61
+// regions announced".
+func plannedAfter(a *sentence, off int, frame countFrame) bool {
 	for _, c := range a.cues {
 		if c.start >= off && c.start-off <= 12 && c.class == cuePlanned && c.id == "plan-marker" && !strings.ContainsAny(a.text[off:c.start], ",;(") {
 			w := strings.ToLower(a.text[c.start:c.end])
-			return w != "will" && w != "would"
+			return w != "will" && w != "would" && !(frame == frameTotal && w == "announced")
+		}
+	}
+	return false
+}
+
+func hasCue(cues []countCue, tag string, lo, hi int) bool {
+	for _, c := range cues {
+		if c.tag == tag && c.start >= lo && c.end <= hi {
+			return true
 		}
 	}
 	return false
@@ -163,32 +477,59 @@ func placesAfter(a *sentence, off int) []place {
 	return out
 }
 
-// countScope is where a count applies: the place right after the unit
-// ("in China", "there"), a fronted "In mainland China,", "outside mainland
-// China", else global.
-func countScope(a *sentence, d *discourse, f facMention) string {
-	rest := a.text[f.end:]
+// countScopeOf is where a count applies, from what its unit attaches to.
+// It returns "" when the count cannot be placed (an unresolved "there").
+func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number, u countUnit, frame countFrame) string {
+	rest := a.text[u.end:]
+	// "outside mainland China"
 	if m := reOutside.FindStringSubmatch(rest[:min(len(rest), 60)]); m != nil {
 		return "outside " + strings.TrimPrefix(m[1], "the ")
+	}
+	// "globally", "abroad" right after the unit.
+	for _, c := range cues {
+		if c.start < u.end {
+			continue
+		}
+		if c.start-u.end > 3 {
+			break
+		}
+		switch c.tag {
+		case ccGlobal:
+			return "global"
+		case ccAbroad:
+			return strings.ToLower(a.text[c.start:c.end])
+		}
 	}
 	// "in Europe", "across Latin America": a world region is a phrase scope.
 	if m := reWorldRegion.FindStringSubmatch(rest); m != nil {
 		return m[1]
 	}
-	// "in Malaysia", "there", "in the Ryazan region"
-	near := rest[:min(len(rest), 30)]
-	if t := strings.TrimSpace(near); strings.HasPrefix(t, "in ") || strings.HasPrefix(t, "across ") || strings.HasPrefix(t, "there") {
-		for _, p := range a.places {
-			if p.start >= f.end && p.start-f.end <= 12 && !p.demonym {
-				if reGlobal.MatchString(a.text[f.end:p.start]) {
-					break
-				}
-				return scopeOfPlace(a, d, p)
+	// "in Malaysia", "there", ", which are in Sandviken, Gävle and
+	// Staffanstorp", "of which are currently operational in the U.S."
+	if s, ok := attachedPlaces(a, d, u.end); ok {
+		return s
+	}
+	if frame == frameSitePlan {
+		return sitePlanScope(a, d)
+	}
+	// A scope word between the frame and the number: "its worldwide total
+	// to 64", "the number of its facilities abroad to eleven".
+	lo := max(0, n.Start-frameWindow)
+	if i := strings.LastIndexAny(a.text[lo:n.Start], ",;:(—–"); i >= 0 {
+		lo += i + 1
+	}
+	for _, c := range cues {
+		if c.start >= lo && c.end <= n.Start {
+			switch c.tag {
+			case ccGlobal:
+				return "global"
+			case ccAbroad:
+				return strings.ToLower(a.text[c.start:c.end])
 			}
 		}
 	}
 	// "In mainland China, Alibaba has 14 cloud regions"
-	if m := reFrontedIn.FindStringSubmatchIndex(a.text); m != nil && m[3] <= f.start {
+	if m := reFrontedIn.FindStringSubmatchIndex(a.text); m != nil && m[3] <= n.Start {
 		for _, p := range a.places {
 			if p.start >= m[2] && p.end <= m[3] && !p.demonym && p.country != "" {
 				return p.country
@@ -199,7 +540,81 @@ func countScope(a *sentence, d *discourse, f facMention) string {
 	return "global"
 }
 
-var reWorldRegion = regexp.MustCompile(`^\s+(?:(?:located|based)\s+)?(?:in|across|throughout)\s+(?:the\s+)?(Europe|Asia[- ]Pacific|APAC|Latin America|North America|South America|Central America|Africa|Middle East|EMEA|Southeast Asia|South-East Asia|South Asia|East Asia|Central Asia|Asia|Oceania|Gulf|Nordics|Caribbean|Americas|Middle East and Africa)\b`)
+// attachedPlaces reads the places a count attaches to right after off: one
+// place gives its scope (a country code, or a city as written); several in
+// one country give the country; several countries the phrase as written.
+func attachedPlaces(a *sentence, d *discourse, off int) (string, bool) {
+	var ps []place
+	for _, p := range a.places {
+		if p.start < off || p.demonym {
+			continue
+		}
+		if len(ps) == 0 {
+			gap := a.text[off:p.start]
+			bare := strings.TrimSpace(gap) == ""
+			if len(gap) > 80 || !(p.ref && bare) && !reAttach.MatchString(gap) {
+				break
+			}
+			ps = append(ps, p)
+			continue
+		}
+		last := ps[len(ps)-1]
+		if p.start < last.end || !rePlaceJoin.MatchString(a.text[last.end:p.start]) {
+			break
+		}
+		ps = append(ps, p)
+	}
+	if len(ps) == 0 {
+		return "", false
+	}
+	if len(ps) == 1 {
+		s := scopeOfPlace(a, d, ps[0])
+		return s, s != ""
+	}
+	country := ""
+	for _, p := range ps {
+		c := p.country
+		if p.ref {
+			c = refCountry(a, d, p)
+		}
+		if c == "" || country != "" && c != country {
+			country = ""
+			break
+		}
+		country = c
+	}
+	if country != "" {
+		return country, true
+	}
+	return a.text[ps[0].start:ps[len(ps)-1].end], true
+}
+
+// sitePlanScope is the country of the site a site-plan count describes:
+// "the AWS Asia Pacific (Bangkok) Region will consist of three Availability
+// Zones" → TH. It is the first country named in the sentence, else the last
+// one of the article.
+func sitePlanScope(a *sentence, d *discourse) string {
+	for _, p := range a.places {
+		if p.negated || p.demonym && p.country == "" {
+			continue
+		}
+		if p.ref {
+			if c := refCountry(a, d, p); c != "" {
+				return c
+			}
+			continue
+		}
+		if p.country != "" {
+			return p.country
+		}
+	}
+	if d.lastCountry != "" {
+		return d.lastCountry
+	}
+	return "global"
+}
+
+var reWorldRegion = regexp.MustCompile(`^\s*,?\s*(?:(?:of\s+)?(?:which|them|those)\s+)?(?:(?:are|is)\s+)?(?:(?:located|based)\s+)?(?:in|across|throughout)\s+(?:the\s+)?(Europe|Asia[- ]Pacific|APAC|Latin America|North America|South America|Central America|Africa|Middle East|EMEA|Southeast Asia|South-East Asia|South Asia|East Asia|Central Asia|Asia|Oceania|Gulf|Nordics|Caribbean|Americas|Middle East and Africa)\b`)
 
 var reFrontedIn = regexp.MustCompile(`^(?:[A-Z]\w+, )?(?:In|in|Across|Within) ((?:mainland |the )?[A-Z][\w-]*(?:[ -][A-Z][\w-]*)*),`)
 

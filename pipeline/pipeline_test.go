@@ -112,12 +112,12 @@ var devFloors = struct {
 	micro:          0.674,
 	moneyPrecision: 0.225,
 	byType: map[string]float64{
-		"az_count":         0.857,
-		"datacenter_count": 0.566,
+		"az_count":         1.000,
+		"datacenter_count": 0.667,
 		"expansion":        0.703,
 		"investment":       0.794,
 		"money":            0.316,
-		"region_count":     0.667,
+		"region_count":     1.000,
 	},
 }
 

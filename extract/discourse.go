@@ -143,7 +143,7 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 		}
 		switch o.kind {
 		case orgOther:
-			if reWithBefore.MatchString(a.text[:o.start]) {
+			if reWithBefore.MatchString(window(a.text, o.start, 40)) {
 				// "Google partnered with Adani to build ...": the partner
 				// is not who the fact is about.
 				for j := idx - 1; j >= 0; j-- {

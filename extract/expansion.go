@@ -57,7 +57,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 			if p.ref {
 				country = refCountry(a, d, p)
 			}
-			if country == "" || p.negated || reOfWhichBefore.MatchString(a.text[:g.start]) ||
+			if country == "" || p.negated || reOfWhichBefore.MatchString(window(a.text, g.start, 60)) ||
 				reDenied.MatchString(a.text[clauseStart(a.text, g.start):g.start]) {
 				continue
 			}
@@ -322,7 +322,7 @@ func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, 
 		}
 	}
 	if best != nil {
-		if reAudienceIn.MatchString(a.text[:g.start]) {
+		if reAudienceIn.MatchString(window(a.text, g.start, 80)) {
 			// "allow customers in Australia to use ...": where the
 			// customers are, not where the facility is.
 			return facMention{}, "", false
@@ -438,7 +438,7 @@ func ordinalFor(a *sentence, f facMention, p place) int {
 		if strings.ContainsAny(gap, ",;.") {
 			continue
 		}
-		if reOrdinalNotOwn.MatchString(a.text[:o.Start]) && !ownerPossessive(a, o.Start) {
+		if reOrdinalNotOwn.MatchString(window(a.text, o.Start, 40)) && !ownerPossessive(a, o.Start) {
 			continue
 		}
 		return o.Value

@@ -81,7 +81,7 @@ func findFacilities(s string) []facMention {
 				taken[i] = true
 			}
 			out = append(out, facMention{start: m[0], end: m[1], kind: w.kind, weak: w.weak,
-				negated: reNoBefore.MatchString(s[:m[0]]),
+				negated: reNoBefore.MatchString(window(s, m[0], 40)),
 				plural:  strings.HasSuffix(word, "s") && !strings.HasSuffix(word, "ss") && !strings.HasSuffix(word, "campus")})
 		}
 	}

@@ -85,7 +85,7 @@ func (x *Extractor) analyse(text string, local *localOrgs) *sentence {
 			if len(strings.Fields(prefix)) > 5 && !strings.HasSuffix(prefix, ",") {
 				break
 			}
-			if reWithBefore.MatchString(text[:a.orgs[i].start]) || rePrepBefore.MatchString(text[:a.orgs[i].start]) {
+			if reWithBefore.MatchString(window(text, a.orgs[i].start, 40)) || rePrepBefore.MatchString(window(text, a.orgs[i].start, 40)) {
 				continue
 			}
 			if a.orgs[i].start < a.firstVerb {
@@ -252,7 +252,7 @@ func findPlaces(s string) []place {
 		}
 		rest := s[p.end:]
 		p.possessive = strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "' ") || strings.HasPrefix(rest, "’ ")
-		if reNegatedBefore.MatchString(s[:p.start]) || reBasedAfter.MatchString(s[p.end:]) {
+		if reNegatedBefore.MatchString(window(s, p.start, 40)) || reBasedAfter.MatchString(s[p.end:]) {
 			p.negated = true
 		}
 		out = append(out, p)
@@ -325,3 +325,8 @@ func findYears(s string) []yearMention {
 	}
 	return out
 }
+
+// window is the n bytes of s before i. Look-behind patterns anchored at
+// "$" run on a window: on the whole prefix they would rescan it for every
+// mention, which is quadratic in the sentence length.
+func window(s string, i, n int) string { return s[max(0, i-n):i] }

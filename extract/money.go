@@ -266,8 +266,35 @@ func settleMoneyCue(a *sentence, c moneyCue, before []moneyCue, m quantity.Money
 			noun = "invest"
 		}
 		return figureClass{class: noun, where: "forecast"}
+	case "revenue":
+		if offTopicRevenue(a.text, c) {
+			return figureClass{class: "drop"}
+		}
 	}
 	return figureClass{class: c.class, where: where}
+}
+
+// offTopicRevenue reports revenue of a business outside cloud, data centers
+// and AI: "gaming revenue", "revenue from its advertising unit".
+func offTopicRevenue(s string, c moneyCue) bool {
+	lo := max(0, c.start-25)
+	if i := strings.LastIndexAny(s[lo:c.start], ",;("); i >= 0 {
+		lo += i + 1
+	}
+	for _, m := range moneyCues.find(s[lo:c.start]) {
+		if strings.HasPrefix(m.tag, "offtopic") {
+			return true
+		}
+	}
+	rest := s[c.end:min(len(s), c.end+40)]
+	if after, ok := strings.CutPrefix(strings.TrimLeft(rest, " "), "from "); ok {
+		for _, m := range moneyCues.find(after) {
+			if strings.HasPrefix(m.tag, "offtopic") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // nounBefore is the class of the nearest noun cue before p that names a

@@ -110,13 +110,13 @@ var devFloors = struct {
 	byType                map[string]float64
 }{
 	micro:          0.674,
-	moneyPrecision: 0.225,
+	moneyPrecision: 0.875,
 	byType: map[string]float64{
 		"az_count":         0.857,
 		"datacenter_count": 0.566,
 		"expansion":        0.703,
-		"investment":       0.794,
-		"money":            0.316,
+		"investment":       0.887,
+		"money":            0.848,
 		"region_count":     0.667,
 	},
 }

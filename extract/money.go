@@ -2,120 +2,133 @@ package extract
 
 import (
 	"regexp"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/cloudfacts/ingest/quantity"
 )
 
 // Investment and money rules.
 //
-//	investment/commit    "plans to invest $5 billion", "pledged 380 billion yuan", "investment plan of ..."
-//	investment/facility  "the new facility is expected to cost AED1bn", money in a sentence
-//	                     about building a facility
-//	money/<label>        any other figure: revenue, market_spend, capex, bond, market_value, other
+// A figure is classified by what governs it (data/money_cues.txt): the
+// nearest cue before it in its clause, after the previous figure (the
+// predicate, or the subject noun of a copula), and the noun right after it.
+// A verb before the figure outweighs a noun after it; a noun after it
+// outweighs a noun before it. The rule id names the class and where its cue
+// stood ("investment/verb", "money/revenue:after").
 //
-// Amounts below a million are not facts about the business ("a $5 coffee").
-// Market-wide figures (market_spend, or a figure attributed to an analyst
-// firm) have no company.
+//	investment        money a named company commits or has spent on
+//	                  infrastructure, buying data centers included
+//	money/capex       capital spending; an investment figure with a
+//	                  company-wide scope ("in fiscal 2025") and no country
+//	money/other       funding received, loans, deals, contracts, buying a
+//	                  company, profits
+//	money/revenue, money/bond, money/market_value
+//	money/market_spend  market-wide figures: company null
+//
+// Not annotated, so no fact: government and public money, economic-impact
+// projections ("generate $10 billion in new revenue and 30,000 jobs"),
+// spending by unnamed companies, figures of organisations that are not
+// providers, figures with no cue at all, amounts below a million.
 
 const minMoney = 1e6
 
-var (
-	reInvestCue = regexp.MustCompile(`(?i)\b(?:invest(?:s|ed|ing)?|planned (?:spending|investment|outlay)|investment (?:is|was|will be) (?:for|of|worth)|investments? (?:plan |program(?:me)? |commitment )?(?:of|worth|totall?ing)|(?:total|initial|planned|additional|minimum|fresh|new) investment|pledg(?:e|es|ed|ing)|commit(?:s|ted|ting|ment)?(?: to spend(?:ing)?)?|(?:plans?|planned|plan|intends?|set) to spend|will spend|spend(?:ing)? (?:of )?\S+ on|budget of|with a budget|plows?|plough(?:s|ed)?|pour(?:s|ed|ing)?|inject(?:s|ed|ing)?|earmark(?:s|ed)?|allocat(?:e|es|ed|ing))\b`)
-	reCostCue   = regexp.MustCompile(`(?i)\b(?:cost(?:s|ing)?|valued at|worth)\b`)
-	reForecast  = regexp.MustCompile(`(?i)\b(?:expects?|expected to (?:reach|hit|grow|top|exceed|surpass)|forecasts?|forecast(?:ed)?|projects?|projected|predicts?|estimated|is likely to|are likely to|to reach|market|industry|spending (?:stood|reached|hit|grew|rose|totall?ed|is|was|will)|global (?:cloud|AI|IT|data|tech)[\w -]* spending)\b`)
-	reMoreAfter = regexp.MustCompile(`^\s*(?:\)\s*)?or more\b`)
-	reSurpass   = regexp.MustCompile(`(?i)\b(?:surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?|top(?:s|ped)?|passed|crossed|more than)\s+(?:\w+\s+)?$`)
-	reEach      = regexp.MustCompile(`(?i)^[^.;]{0,20}\beach\b`)
-	// The money word after the amount: "a $1.2 billion investment", "its
-	// €1.5bn expansion plan", "US$1 billion in funding".
-	reInvestAfter = regexp.MustCompile(`(?i)^\s*(?:\)\s*)?(?:[\w-]+\s+){0,2}?(?:investments?|expansion plan|investment plan|spending plan|planned spending|capital commitment|in (?:new )?(?:funding|investments?))\b`)
-	reReceive     = regexp.MustCompile(`(?i)\b(?:raised|raises|raising|scored|secured|secures|received|receives|closed|valuation|Series [A-Z])\b`)
-	reByOrg       = regexp.MustCompile(`^[^.;,]{0,30}?\bby\s+$`)
-	reEachBefore  = regexp.MustCompile(`(?i)\beach\s+(?:\w+\s+){0,2}$`)
-	reBuildCue    = regexp.MustCompile(`(?i)\b(?:build|building|construct|set up|open|launch|develop|establish|to be built|being built)\b`)
+// moneyCues is the cue list; see data/money_cues.txt for the classes.
+var moneyCues = mustLexicon("money_cues")
+
+// Windows, in bytes: how far back the governing cue may stand, how far
+// after the figure its noun may follow.
+const (
+	cueWindowBefore = 120
+	cueWindowAfter  = 40
 )
 
-// moneyLabels classifies a figure that is not an investment, first match wins.
-var moneyLabels = []struct {
-	label string
-	re    *regexp.Regexp
-}{
-	{"other", regexp.MustCompile(`(?i)\b(?:raised|raises|raising|funding round|round of funding|financing|grants?|incentives?)\b`)},
-	{"bond", regexp.MustCompile(`(?i)\b(?:bonds?|notes|convertible|debentures?|sukuk)\b`)},
-	{"market_value", regexp.MustCompile(`(?i)\b(?:valuation|valued at|market (?:cap|capitalization|capitalisation|value))\b`)},
-	{"capex", regexp.MustCompile(`(?i)\b(?:capital expenditures?|capex|capital spending|expenses)\b`)},
-	{"revenue", regexp.MustCompile(`(?i)\b(?:revenues?|sales|turnover|generat(?:e|es|ed|ing)|earn(?:s|ed|ings)?|income)\b`)},
-	{"market_spend", regexp.MustCompile(`(?i)\b(?:spending|market|industry|forecasts?|expects?|expected to reach|investments? to reach|(?:is|are) likely to|cumulative)\b`)},
+// moneyCue is one cue found near a figure.
+type moneyCue struct {
+	start, end int
+	class      string // invest, capex, other, revenue, market, bond, mvalue, value, buy, asset, firm, public, impact, impactverb, scope
+	verb       bool
 }
+
+func moneyCuesIn(s string, lo, hi int) []moneyCue {
+	var out []moneyCue
+	for _, m := range moneyCues.find(s[lo:hi]) {
+		class, role, _ := strings.Cut(m.tag, " ")
+		out = append(out, moneyCue{start: lo + m.start, end: lo + m.end, class: class, verb: role == "verb"})
+	}
+	return out
+}
+
+// figureClass is what a figure is, before company resolution.
+type figureClass struct {
+	class string // invest, capex, other, revenue, market, bond, mvalue; "" for none; "drop" when excluded
+	where string // "verb", "noun", "after", "inherit", "facility": for the rule id
+}
+
+var (
+	reMoreAfter   = regexp.MustCompile(`^\s*(?:\)\s*)?or more\b`)
+	reSurpass     = regexp.MustCompile(`(?i)\b(?:surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?|top(?:s|ped)?|passed|crossed|more than)\s+(?:\w+\s+)?$`)
+	reEstimated   = regexp.MustCompile(`(?i)\b(?:an estimated|estimated at|roughly|approximately)\s+$`)
+	reMayReach    = regexp.MustCompile(`(?i)\b(?:may|could|might) (?:even )?(?:reach|hit|top)\s+$`)
+	reEach        = regexp.MustCompile(`(?i)^[^.;]{0,20}\beach\b`)
+	reEachBefore  = regexp.MustCompile(`(?i)\beach\s+(?:\w+\s+){0,2}$`)
+	reByOrg       = regexp.MustCompile(`^[^.;,]{0,30}?\bby\s+$`)
+	reBuildCue    = regexp.MustCompile(`(?i)\b(?:build|building|construct|set up|open|launch|develop|establish|to be built|being built)\b`)
+	rePrepNear    = regexp.MustCompile(`(?i)\b(?:by|from|of|for|to|with)\s+(?:\S+\s+){0,2}$`)
+	reCoordinated = regexp.MustCompile(`(?i)^[^;:]{0,40}?\b(?:and|or|plus|as well as)\b[^;:]{0,20}$`)
+)
+
+// reEconomicImpact: "generate $15 billion in GDP".
+var reEconomicImpact = regexp.MustCompile(`(?i)^\s*(?:\)\s*)?(?:\w+\s+)?(?:in|of|to)\s+(?:\w+\s+)?(?:\w+'s\s+)?(?:GDP|gross domestic product|economic (?:output|impact|activity|value|benefits?)|the (?:local |national )?economy)\b`)
+
+// reTechContext marks a sentence about cloud, AI or data-center business.
+var reTechContext = regexp.MustCompile(`(?i)\b(?:cloud|AI|artificial intelligence|data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?|infrastructure|computing|compute|hyperscal\w*|servers?|GPUs?|digital|tech|technology|internet|software|IT)\b`)
 
 func moneyFacts(a *sentence, d *discourse) []Fact {
 	var out []Fact
+	prevEnd, prevClass := -1, figureClass{}
 	for _, m := range a.money {
 		if m.Amount < minMoney && (m.USD == 0 || m.USD < minMoney) {
+			continue // "$1.7-$1.9 billion" read as $1.7 and $1.9 billion
+		}
+		fc := classifyFigure(a, m, prevEnd, prevClass)
+		prevEnd, prevClass = m.End, fc
+		if fc.class == "" && analystOnly(a) {
+			fc = figureClass{class: "market", where: "analyst"}
+		}
+		if fc.class == "drop" || fc.class == "" {
 			continue
 		}
-		q := m.Qualifier
-		if q == "" {
-			if reMoreAfter.MatchString(a.text[m.End:]) {
-				q = "at least"
-			} else if reSurpass.MatchString(a.text[:m.Start]) {
-				q = "more than"
-			}
-		}
-		before := a.text[max(0, m.Start-60):m.Start]
-		if analystOnly(a) {
+		q := qualifierOf(a.text, m)
+		if fc.class == "market" || analystOnly(a) && fc.class != "other" && fc.class != "bond" {
 			// "Companies will spend $1 trillion, according to Dell'Oro."
-			out = append(out, Fact{Type: TypeMoney, Amount: m.Amount, Currency: m.Currency, USD: m.USD,
-				Qualifier: q, Label: "market_spend", Rule: "money/analyst", Confidence: 0.7})
-			continue
-		}
-		label := ""
-		kind := TypeMoney
-		rule := ""
-		switch {
-		case reInvestCue.MatchString(before) && !forecastNear(before):
-			kind, rule = TypeInvestment, "investment/commit"
-		case reInvestAfter.MatchString(a.text[m.End:]) && !reReceive.MatchString(a.text[max(0, m.Start-40):min(len(a.text), m.End+40)]):
-			kind, rule = TypeInvestment, "investment/noun"
-		case hasFacility(a) && (reCostCue.MatchString(before) || reBuildCue.MatchString(a.text)) && !forecastNear(before) && labelOf(a.text, m) != "revenue":
-			kind, rule = TypeInvestment, "investment/facility"
-		default:
-			label = labelOf(a.text, m)
-			rule = "money/" + label
-		}
-		f := Fact{
-			Type:      kind,
-			Amount:    m.Amount,
-			Currency:  m.Currency,
-			USD:       m.USD,
-			Qualifier: q,
-			Label:     label,
-			Rule:      rule,
-		}
-		if kind == TypeInvestment {
-			f.Period = quantity.Period(a.text[m.Start:clauseEnd(a.text, m.End)])
-		}
-		if label == "market_spend" {
-			f.Confidence = 0.7
-			out = append(out, f)
-			continue
-		}
-		if reEconomicImpact.MatchString(a.text[m.End:min(len(a.text), m.End+40)]) {
-			continue // "generate $15 billion in GDP": an impact estimate, not money spent
-		}
-		r := d.resolve(a, m.Start, true)
-		// "$6.2 billion planned spending by Amazon's cloud unit AWS"
-		for _, o := range a.orgs {
-			if o.start > m.End && reByOrg.MatchString(a.text[m.End:o.start]) && o.kind == orgProvider {
-				r = resolution{names: []string{o.name}, conf: 0.9, how: "by"}
-				break
+			if !reTechContext.MatchString(a.text) {
+				continue
 			}
+			out = append(out, Fact{Type: TypeMoney, Amount: m.Amount, Currency: m.Currency, USD: m.USD,
+				Qualifier: q, Label: "market_spend", Rule: "money/market_spend:" + fc.where, Confidence: 0.7})
+			continue
 		}
-		if r.block {
+		f := Fact{Type: TypeMoney, Amount: m.Amount, Currency: m.Currency, USD: m.USD, Qualifier: q}
+		switch fc.class {
+		case "invest":
+			if companyWide(a) {
+				f.Label, f.Rule = "capex", "money/capex:scope"
+			} else {
+				f.Type, f.Rule = TypeInvestment, "investment/"+fc.where
+				f.Period = quantity.Period(a.text[m.Start:clauseEnd(a.text, m.End)])
+			}
+		case "mvalue":
+			f.Label, f.Rule = "market_value", "money/market_value:"+fc.where
+		default:
+			f.Label, f.Rule = fc.class, "money/"+fc.class+":"+fc.where
+		}
+		r := moneyOwner(a, d, m)
+		if r.block || r.how == "generic" || r.how == "analyst" {
 			continue
 		}
 		switch {
-		case len(r.names) > 1 && (reEach.MatchString(a.text[m.End:]) || reEachBefore.MatchString(a.text[:m.Start])):
+		case len(r.names) > 1 && (reEach.MatchString(a.text[m.End:min(len(a.text), m.End+40)]) || reEachBefore.MatchString(a.text[max(0, m.Start-40):m.Start])):
 			// "AWS, Google and Microsoft ... each to invest 100 billion baht"
 			for _, name := range r.names {
 				g := f
@@ -127,52 +140,341 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 		case len(r.names) == 1:
 			f.Company = r.names[0]
 			f.Confidence = round2(0.9 * r.conf)
-		default:
-			// Several providers together, or none: a joint or market
-			// figure, worth keeping only when it is about the business.
-			if len(r.names) == 0 && !reTechContext.MatchString(a.text) {
-				continue
-			}
+		case len(r.names) > 1:
+			// Several providers together: a joint figure, company null.
 			f.Confidence = 0.6
+		default:
+			continue // nobody named: not a company's money
 		}
 		out = append(out, f)
 	}
 	return out
 }
 
-var reEconomicImpact = regexp.MustCompile(`(?i)^\s*(?:\)\s*)?(?:in|of|to)\s+(?:\w+\s+)?(?:GDP|gross domestic product|economic (?:output|impact|activity|value|benefits?)|the (?:local |national )?economy)\b`)
+// classifyFigure decides the class of figure m from its cues. prevEnd is the
+// end of the previous figure in the sentence (-1 for none): cues before it
+// govern that figure, not this one.
+func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass) figureClass {
+	s := a.text
+	lo := max(0, m.Start-cueWindowBefore)
+	if i := strings.LastIndexAny(s[lo:m.Start], ";–—"); i >= 0 {
+		_, size := utf8.DecodeRuneInString(s[lo+i:])
+		lo += i + size
+	}
+	if prevEnd > lo && prevEnd <= m.Start {
+		lo = prevEnd
+	}
+	hi := min(len(s), m.End+cueWindowAfter, clauseEnd(s, m.End))
+	before := moneyCuesIn(s, lo, m.Start)
+	after := moneyCuesIn(s, m.End, hi)
 
-// reTechContext marks a sentence about cloud, AI or data-center business.
-var reTechContext = regexp.MustCompile(`(?i)\b(?:cloud|AI|artificial intelligence|data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?|infrastructure|computing|compute|hyperscal\w*|servers?|GPUs?|digital|tech|technology|internet|software|IT)\b`)
+	// Exclusions first.
+	if impactFigure(a, m, before) {
+		return figureClass{class: "drop"}
+	}
+	for i := len(before) - 1; i >= 0; i-- {
+		if before[i].class == "public" && !providerBetween(a, before[i].end, m.Start) {
+			return figureClass{class: "drop"}
+		}
+	}
 
-func forecastNear(before string) bool {
-	return reForecast.MatchString(before) && !reCommitVerb.MatchString(before)
+	// The noun right after the figure: within three words.
+	var next *moneyCue
+	for i := range after {
+		c := &after[i]
+		if c.verb || len(strings.Fields(s[m.End:c.start])) > 3 {
+			break
+		}
+		switch c.class {
+		case "scope", "impact", "impactverb", "firm":
+			continue
+		}
+		next = c
+		break
+	}
+	if next != nil && next.class == "public" {
+		return figureClass{class: "drop"}
+	}
+
+	// The nearest governing cue before the figure.
+	var gov *moneyCue
+	for i := len(before) - 1; i >= 0; i-- {
+		switch before[i].class {
+		case "asset", "firm", "scope", "impact", "public":
+			continue
+		}
+		gov = &before[i]
+		break
+	}
+
+	switch {
+	case gov != nil && gov.verb && !(gov.class == "forecast" && next != nil):
+		return settleMoneyCue(a, *gov, before, m, "verb")
+	case next != nil:
+		if next.class == "asset" {
+			return figureClass{class: "invest", where: "after"}
+		}
+		return settleMoneyCue(a, *next, before, m, "after")
+	case gov != nil:
+		return settleMoneyCue(a, *gov, before, m, "noun")
+	case prev.class != "" && prevEnd >= 0 && prevEnd <= m.Start && reCoordinated.MatchString(s[prevEnd:m.Start]):
+		// "$5 billion in Spain and $3 billion in Portugal"
+		return figureClass{class: prev.class, where: "inherit"}
+	case hasFacility(a) && reBuildCue.MatchString(s):
+		return figureClass{class: "invest", where: "facility"}
+	}
+	return figureClass{}
 }
 
-var reCommitVerb = regexp.MustCompile(`(?i)\b(?:will invest|to invest|pledg\w*|commit\w*|plans to spend|invested)\b`)
-
-// labelOf picks the label whose keyword is nearest the amount: in "raised
-// $13 billion at a $183 billion valuation" the first is funding, the second
-// the valuation.
-func labelOf(s string, m quantity.Money) string {
-	lo, hi := max(0, m.Start-80), min(len(s), m.End+60)
-	best, dist := "other", 1<<30
-	for _, l := range moneyLabels {
-		for _, k := range l.re.FindAllStringIndex(s[lo:hi], -1) {
-			ks, ke := lo+k[0], lo+k[1]
-			d := 0
-			switch {
-			case ke <= m.Start:
-				d = m.Start - ke
-			case ks >= m.End:
-				d = ks - m.End
+// settleMoneyCue turns a governing cue into a class: "worth" and "valued at"
+// take the class of the noun they describe, buying the class of its object.
+func settleMoneyCue(a *sentence, c moneyCue, before []moneyCue, m quantity.Money, where string) figureClass {
+	switch c.class {
+	case "value":
+		return figureClass{class: valueOf(a, c.start, before), where: where}
+	case "mvalue":
+		if c.start >= m.End {
+			return figureClass{class: "mvalue", where: where} // "at a $183 billion valuation"
+		}
+		// "its valuation" is the company's; "this facility carries a
+		// valuation" is the project's.
+		return figureClass{class: valueOf(a, c.start, before), where: where}
+	case "buy":
+		obj := a.text[c.end:m.Start]
+		if lastClassIn(obj, "firm") || orgIn(a, c.end, m.Start) {
+			return figureClass{class: "other", where: "buy"}
+		}
+		if lastClassIn(obj, "asset") || hasFacilityIn(a, c.end, m.Start) {
+			return figureClass{class: "invest", where: "buy"}
+		}
+		return figureClass{class: "other", where: "buy"}
+	case "impactverb", "forecast":
+		// "its cloud business, generating $4.6 billion": the noun before
+		// says what is generated. A forecast ("investments to reach $400
+		// billion") is market-wide unless a provider is named before it.
+		noun := nounBefore(before, c.start)
+		if c.class == "impactverb" {
+			if noun == "revenue" {
+				return figureClass{class: noun, where: where}
 			}
-			if d < dist {
-				best, dist = l.label, d
+			return figureClass{} // "generate $2 billion": unsure
+		}
+		if !providerBetween(a, 0, c.start) && !thirdPersonRef(a, 0, c.start) {
+			return figureClass{class: "market", where: "forecast"}
+		}
+		if noun == "" {
+			noun = "invest"
+		}
+		return figureClass{class: noun, where: "forecast"}
+	case "revenue":
+		if offTopicRevenue(a.text, c) {
+			return figureClass{class: "drop"}
+		}
+	}
+	return figureClass{class: c.class, where: where}
+}
+
+// offTopicRevenue reports revenue of a business outside cloud, data centers
+// and AI: "gaming revenue", "revenue from its advertising unit".
+func offTopicRevenue(s string, c moneyCue) bool {
+	lo := max(0, c.start-25)
+	if i := strings.LastIndexAny(s[lo:c.start], ",;("); i >= 0 {
+		lo += i + 1
+	}
+	for _, m := range moneyCues.find(s[lo:c.start]) {
+		if strings.HasPrefix(m.tag, "offtopic") {
+			return true
+		}
+	}
+	rest := s[c.end:min(len(s), c.end+40)]
+	if after, ok := strings.CutPrefix(strings.TrimLeft(rest, " "), "from "); ok {
+		for _, m := range moneyCues.find(after) {
+			if strings.HasPrefix(m.tag, "offtopic") {
+				return true
 			}
 		}
 	}
-	return best
+	return false
+}
+
+// nounBefore is the class of the nearest noun cue before p that names a
+// kind of money, or "".
+func nounBefore(before []moneyCue, p int) string {
+	for i := len(before) - 1; i >= 0; i-- {
+		c := before[i]
+		if c.end > p || c.verb {
+			continue
+		}
+		switch c.class {
+		case "invest", "capex", "other", "revenue", "market", "bond", "mvalue":
+			return c.class
+		}
+	}
+	return ""
+}
+
+// valueOf is the class of what a "worth"/"valued at"/"valuation" at offset
+// p describes: the nearest noun cue before it, unless a company or "its"
+// stands between.
+func valueOf(a *sentence, p int, before []moneyCue) string {
+	for i := len(before) - 1; i >= 0; i-- {
+		c := before[i]
+		if c.end > p {
+			continue
+		}
+		if orgIn(a, c.end, p) || anaphorIn(a, c.end, p) == "pronoun" {
+			return "mvalue"
+		}
+		switch c.class {
+		case "asset", "invest":
+			return "invest"
+		case "other", "firm":
+			if c.class == "firm" {
+				return "mvalue"
+			}
+			return "other"
+		case "market":
+			return "market"
+		case "mvalue", "revenue", "capex", "bond":
+			return c.class
+		}
+	}
+	return "mvalue"
+}
+
+// impactFigure reports an economic-impact projection: a figure governed by
+// "generate", "add", "contribute" in a sentence about GDP, the economy or
+// jobs, or followed by "in GDP".
+func impactFigure(a *sentence, m quantity.Money, before []moneyCue) bool {
+	if reEconomicImpact.MatchString(a.text[m.End:min(len(a.text), m.End+60)]) {
+		return true
+	}
+	for i := len(before) - 1; i >= 0; i-- {
+		c := before[i]
+		if c.class == "impactverb" {
+			return lastClassIn(a.text, "impact")
+		}
+		if c.verb {
+			return false
+		}
+	}
+	return false
+}
+
+// companyWide reports company-wide scope ("in fiscal 2025", "on a global
+// scale") in a sentence that names no country: capital-spending guidance.
+func companyWide(a *sentence) bool {
+	if !lastClassIn(a.text, "scope") {
+		return false
+	}
+	for _, p := range a.places {
+		if p.country != "" && !p.demonym && !p.negated {
+			return false
+		}
+	}
+	return true
+}
+
+// moneyOwner is who a figure is about: who spends, owns or raises it.
+func moneyOwner(a *sentence, d *discourse, m quantity.Money) resolution {
+	r := d.resolve(a, m.Start, true)
+	// "$6.2 billion planned spending by Amazon's cloud unit AWS"
+	for _, o := range a.orgs {
+		if o.start > m.End && o.start-m.End <= 40 && reByOrg.MatchString(a.text[m.End:o.start]) && o.kind == orgProvider {
+			return resolution{names: []string{o.name}, conf: 0.9, how: "by"}
+		}
+	}
+	// "formed from the 2024 Yandex breakup, the company inherited ...
+	// while securing $2.5 billion": an organisation inside a prepositional
+	// phrase, then a reference back: the reference is to the article's
+	// provider, not to that organisation.
+	if r.how == "explicit" || r.how == "other" {
+		idx := -1
+		for i, o := range a.orgs {
+			if o.start < m.Start {
+				idx = i
+			}
+		}
+		if idx >= 0 {
+			o := a.orgs[idx]
+			if a.subject != &a.orgs[idx] && rePrepNear.MatchString(a.text[max(0, o.start-30):o.start]) {
+				if kind := anaphorIn(a, o.end, m.Start); kind != "" && !strings.HasPrefix(strings.ToLower(a.text[o.end:min(len(a.text), o.end+5)]), " its") {
+					if f := d.fromFocus("anaphor", 0.7, kind == "pronoun"); len(f.names) > 0 {
+						return f
+					}
+				}
+			}
+		}
+	}
+	return r
+}
+
+func qualifierOf(s string, m quantity.Money) string {
+	if m.Qualifier != "" {
+		return m.Qualifier
+	}
+	w := s[max(0, m.Start-40):m.Start]
+	switch {
+	case reMoreAfter.MatchString(s[m.End:min(len(s), m.End+20)]):
+		return "at least"
+	case reSurpass.MatchString(w):
+		return "more than"
+	case reMayReach.MatchString(w):
+		return "up to"
+	case reEstimated.MatchString(w):
+		return "about"
+	}
+	return ""
+}
+
+// lastClassIn reports whether s holds a cue of class.
+func lastClassIn(s, class string) bool {
+	for _, m := range moneyCues.find(s) {
+		if c, _, _ := strings.Cut(m.tag, " "); c == class {
+			return true
+		}
+	}
+	return false
+}
+
+// thirdPersonRef reports "it", "its" or "the company" in [lo,hi): a
+// provider named earlier ("we" and "our" in a quote may be anyone's).
+func thirdPersonRef(a *sentence, lo, hi int) bool {
+	for _, r := range a.anaphors {
+		if r.start >= lo && r.end <= hi {
+			if w := strings.ToLower(a.text[r.start:r.end]); w != "we" && w != "our" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func orgIn(a *sentence, lo, hi int) bool {
+	for _, o := range a.orgs {
+		if o.start >= lo && o.end <= hi {
+			return true
+		}
+	}
+	return false
+}
+
+func providerBetween(a *sentence, lo, hi int) bool {
+	for _, o := range a.orgs {
+		if o.kind == orgProvider && o.start >= lo && o.end <= hi {
+			return true
+		}
+	}
+	return false
+}
+
+func hasFacilityIn(a *sentence, lo, hi int) bool {
+	for _, f := range a.facs {
+		if f.start >= lo && f.end <= hi {
+			return true
+		}
+	}
+	return false
 }
 
 // analystOnly reports a sentence that names an analyst firm and no provider.

@@ -109,14 +109,14 @@ var devFloors = struct {
 	micro, moneyPrecision float64
 	byType                map[string]float64
 }{
-	micro:          0.674,
-	moneyPrecision: 0.225,
+	micro:          0.850,
+	moneyPrecision: 0.933,
 	byType: map[string]float64{
 		"az_count":         1.000,
-		"datacenter_count": 0.667,
-		"expansion":        0.703,
-		"investment":       0.794,
-		"money":            0.316,
+		"datacenter_count": 0.691,
+		"expansion":        0.841,
+		"investment":       0.902,
+		"money":            0.875,
 		"region_count":     1.000,
 	},
 }

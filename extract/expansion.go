@@ -34,7 +34,7 @@ var (
 	// Expanding into a market without a facility word.
 	reExpandInto = regexp.MustCompile(`(?i)\b(?:expand(?:s|ed|ing)?|grow(?:s|ing)?|extend(?:s|ed|ing)?|increase(?:s|d)?|strengthen(?:s|ed|ing)?|deepen(?:s|ed|ing)?)\s+(?:its|their|the company's|the company’s)\s+(?:[\w-]+\s+){0,2}(?:footprint|presence|operations|infrastructure|capacity)\s+(?:in|to|into|across)\b|\b(?:moving|move|expansion|expanding|foray|entry)\s+into\b`)
 	// "has no plans to build", "denied it was building": nothing happens.
-	reDenied = regexp.MustCompile(`(?i)\b(?:no plans?|not plan(?:ning)?|does not intend|doesn't intend|denied|denies|ruled out|rules out|scrapped|cancell?ed|shelved)\b`)
+	reDenied = regexp.MustCompile(`(?i)\b(?:no plans?|not plan(?:ning)?|does not intend|doesn't intend|denied|denies|ruled out|rules out)\b`)
 	// "opened a data center there": "there" needs no preposition.
 	reThereAfter    = regexp.MustCompile(`^\s*(?:[\w-]+\s+)?$`)
 	reOfWhichBefore = regexp.MustCompile(`\bof (?:which|them|those) (?:are|is|were)\s+(?:located |based )?in\s+(?:the\s+)?$`)
@@ -287,7 +287,7 @@ func placeGroups(a *sentence) []placeGroup {
 	var gs []placeGroup
 	for _, p := range a.places {
 		if n := len(gs); n > 0 && !p.demonym && !gs[n-1].places[len(gs[n-1].places)-1].demonym &&
-			reGroupSep.MatchString(a.text[gs[n-1].end:p.start]) {
+			reGroupSep.MatchString(a.text[gs[n-1].end:p.start]) && !facilityIn(a, gs[n-1].end, p.start) {
 			gs[n-1].places = append(gs[n-1].places, p)
 			gs[n-1].end = p.end
 			continue
@@ -295,6 +295,17 @@ func placeGroups(a *sentence) []placeGroup {
 		gs = append(gs, placeGroup{start: p.start, end: p.end, places: []place{p}})
 	}
 	return gs
+}
+
+// facilityIn reports a facility word within [lo,hi): "India and shut its
+// data center in Mumbai" is two clauses, not one list of places.
+func facilityIn(a *sentence, lo, hi int) bool {
+	for _, f := range a.facs {
+		if f.start >= lo && f.end <= hi {
+			return true
+		}
+	}
+	return false
 }
 
 // facilityFor finds the facility a place is the location of.
@@ -426,6 +437,12 @@ func counted(a *sentence, f facMention) bool {
 }
 
 func ordinalFor(a *sentence, f facMention, p place) int {
+	// "its second in Riyadh": the ordinal stands right before the place.
+	for _, o := range a.ordinals {
+		if o.End <= p.start && p.start-o.End <= 12 && reElidedFacility.MatchString(a.text[o.End:p.start]) {
+			return o.Value
+		}
+	}
 	anchor := f.start
 	if p.end <= f.start && p.start < anchor {
 		anchor = p.start

@@ -99,6 +99,9 @@ func regionIsFacility(s string, start, end int) bool {
 	// A fixed window: the look-behinds below are anchored at its end, and
 	// on the whole prefix they would rescan it for every match.
 	before := s[max(0, start-80):start]
+	// "a Google Cloud Platform (GCP) region": the bracketed short name is
+	// part of the name before the noun.
+	before = reBracketTail.ReplaceAllString(before, " ")
 	if reRegionOwner.MatchString(before) {
 		return true // "its Bogotá region", "a second Indonesian region"
 	}
@@ -118,7 +121,9 @@ func regionIsFacility(s string, start, end int) bool {
 
 // reNamedRegion: "the new AWS region", "its Bogotá region", "the Azure
 // region" — a name right before "region" that is not a place of geography.
-var reNamedRegion = regexp.MustCompile(`(?:\b(?:new|its|their|the)\s+)(?:[\p{Lu}][\p{L}\w-]*\s+){1,2}$`)
+var reNamedRegion = regexp.MustCompile(`(?:\b(?:new|its|their|the|a|an)\s+)(?:[\p{Lu}][\p{L}\w-]*\s+){1,4}$`)
+
+var reBracketTail = regexp.MustCompile(`\s*\([^()]{1,20}\)\s*$`)
 
 // placeRightBefore reports a gazetteer place ending right before the
 // trailing space of before.

@@ -53,6 +53,17 @@ func statusAt(a *sentence, lo, p int) (status, id string) {
 			before = c
 		}
 	}
+	if before != nil && (before.class == cuePlanned || before.class == cueLaunched) {
+		// "plans for a data center in Bogotá have been paused", "had two
+		// sites in Peru before selling them": a closure after the place
+		// ends what the clause began.
+		hi := clauseEnd(a.text, p)
+		for _, c := range a.cues {
+			if c.start >= p && c.start < hi && c.class == cueClosed && (rePassiveAux.MatchString(window(a.text, c.start, 20)) || reEndedAfter.MatchString(window(a.text, c.start, 20))) {
+				return StatusClosed, c.id + "+passive"
+			}
+		}
+	}
 	if before != nil {
 		// A closure or a hedge scopes over the plan right after it:
 		// "halted construction of", "is considering plans to build".
@@ -123,6 +134,10 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 	}
 	return StatusPlanned, c.id
 }
+
+var reEndedAfter = regexp.MustCompile(`(?i)\b(?:prior to|before|until|then|later|but|and then)\s+$`)
+
+var rePassiveAux = regexp.MustCompile(`(?i)\b(?:has|have|had|was|were|is|are)\s+(?:been\s+|now\s+|since\s+)*$`)
 
 var reNegation = regexp.MustCompile(`(?i)(?:\bnot|n't|n’t|\bnever|\bno longer)\s+(?:\w+\s+)?$`)
 

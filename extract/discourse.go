@@ -59,6 +59,17 @@ func (d *discourse) leave(a *sentence) {
 			d.provider = &s
 		}
 	}
+	if a.subject == nil {
+		// "2022 has seen Google launch ...": with no named subject, the
+		// provider the sentence names is what "it" refers to next.
+		for _, o := range a.orgs {
+			if o.kind == orgProvider && agentOfCue(a, o) {
+				s := o
+				d.focus, d.provider = &s, &s
+				break
+			}
+		}
+	}
 	if d.provider == nil {
 		for _, o := range a.orgs {
 			if o.kind == orgProvider {
@@ -82,6 +93,17 @@ func (d *discourse) leave(a *sentence) {
 			d.lastCity = p.city
 		}
 	}
+}
+
+// agentOfCue reports a status verb right after the organisation: "has
+// seen Google launch", "saw Oracle open".
+func agentOfCue(a *sentence, o orgMention) bool {
+	for _, c := range a.cues {
+		if c.start > o.end && c.start <= o.end+2 {
+			return true
+		}
+	}
+	return false
 }
 
 // current is what a pronoun refers to; currentProvider what "the company"

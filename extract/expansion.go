@@ -75,7 +75,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				// Italy, Poland": the cue before the facility governs.
 				statusOff = fac.end
 			}
-			status, cueID := statusAt(a, clauseStart(a.text, g.start), statusOff)
+			status, cueID := statusAt(a, subClauseStart(a.text, g.start), statusOff)
 			if status == "" {
 				continue // a hedge: "is considering a data center in Chile"
 			}
@@ -111,7 +111,12 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 			}
 			if p.ref && p.city == "" && country == d.lastCountry {
 				f.City = ""
+				if w := a.text[p.start:p.end]; w == "the area" || w == "the city" {
+					// "in the area" points back to the place, not the country.
+					f.City = d.lastCity
+				}
 			}
+			f.City = cityOf(f.City, f.Country)
 			conf := 0.9
 			if p.ref {
 				conf = 0.75
@@ -194,7 +199,7 @@ func investInFacts(a *sentence, d *discourse, groups []placeGroup, done []Fact) 
 					}
 				}
 				out = append(out, Fact{
-					Type: TypeExpansion, Company: r.names[0], Country: country, City: p.city,
+					Type: TypeExpansion, Company: r.names[0], Country: country, City: cityOf(p.city, country),
 					Facility: fac, Status: StatusPlanned, Year: yearFor(a, d, g, p),
 					Rule: "expansion/invest-in", Confidence: round2(0.7 * r.conf),
 				})
@@ -297,6 +302,28 @@ func placeGroups(a *sentence) []placeGroup {
 	return gs
 }
 
+var reSubAreaAfter = regexp.MustCompile(`^(?:'s|’s)\s+\p{Lu}\p{L}+(?:\s*[.,;]|\s*$|\s+and\b)`)
+
+// reSubClause is a coordinated clause with its own subject: ", and Warsaw
+// is", ", but Microsoft has", ", while".
+var reSubClause = regexp.MustCompile(`,\s+(?:and|but|while|whereas)\s+(?:the\s+)?\p{Lu}`)
+
+// subClauseStart is where the clause of off begins for its status: a cue
+// of another clause ("data centers operate in eight countries, and Warsaw
+// is the next") does not decide it.
+func subClauseStart(s string, off int) int {
+	lo := clauseStart(s, off)
+	// The subject's first letter may be the place itself: read a little past off.
+	w := s[lo:min(len(s), off+4)]
+	best := lo
+	for _, m := range reSubClause.FindAllStringIndex(w, -1) {
+		if lo+m[0] < off {
+			best = lo + m[0] + 1
+		}
+	}
+	return best
+}
+
 // facilityIn reports a facility word within [lo,hi): "India and shut its
 // data center in Mumbai" is two clauses, not one list of places.
 func facilityIn(a *sentence, lo, hi int) bool {
@@ -318,6 +345,10 @@ func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, 
 			}
 			return f, "expansion/place-facility", true
 		}
+	}
+	if p.possessive && reSubAreaAfter.MatchString(a.text[p.end:]) {
+		// "Kansas City's Northland": a part of the place, still the place.
+		p.possessive = false
 	}
 	if p.demonym || p.possessive {
 		return facMention{}, "", false
@@ -526,5 +557,14 @@ func refCountry(a *sentence, d *discourse, p place) string {
 }
 
 func countryNameOf(code string) string { return geo.CountryName(code) }
+
+// cityOf is the city of a fact: none for a city-state (Singapore, Hong
+// Kong, Macau), whose city is the country.
+func cityOf(city, country string) string {
+	if strings.EqualFold(city, countryNameOf(country)) {
+		return ""
+	}
+	return city
+}
 
 func round2(x float64) float64 { return float64(int(x*100+0.5)) / 100 }

@@ -31,10 +31,13 @@ func findCues(s string) []cue {
 	out := make([]cue, 0, len(ms))
 	for _, m := range ms {
 		class, id, _ := strings.Cut(m.tag, " ")
-		if class == cueLaunched && reNegation.MatchString(s[max(0, m.start-12):m.start]) {
-			// "where it hasn't had them", "has never operated": says
-			// nothing about a facility's status.
-			continue
+		if reNegation.MatchString(s[max(0, m.start-12):m.start]) {
+			if class == cueLaunched || class == cueNeutral || class == cuePlanned {
+				// "does not operate a data center in Peru", "for not
+				// setting up a data center in Korea": nothing exists or
+				// happens, like a hedge.
+				class, id = cueHedge, "negated"
+			}
 		}
 		out = append(out, cue{start: m.start, end: m.end, class: class, id: id})
 	}
@@ -105,7 +108,16 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 		}
 		return StatusLaunched, c.id
 	}
-	// A bare verb takes its status from what governs it.
+	// A bare verb takes its status from what governs it: a perfect ("have
+	// all set up") happened; a progressive of building ("is developing")
+	// is under way.
+	w := window(a.text, c.start, 24)
+	if rePerfectBefore.MatchString(w) {
+		return StatusLaunched, c.id + "+perfect"
+	}
+	if strings.HasSuffix(a.text[c.start:c.end], "ing") && reProgressiveBefore.MatchString(w) {
+		return StatusPlanned, c.id + "+progressive"
+	}
 	for i := len(a.cues) - 1; i >= 0; i-- {
 		o := a.cues[i]
 		if o.end > c.start || o.start < lo {
@@ -124,7 +136,16 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 			return StatusPlanned, c.id + "+" + o.id
 		case cueClosed:
 			return StatusClosed, c.id + "+" + o.id
+		case cueNeutral:
+			// "to expand ... by jointly building": a purpose governs.
+			if reToBefore.MatchString(window(a.text, o.start, 4)) {
+				return StatusPlanned, c.id + "+to"
+			}
 		}
+	}
+	if reSimplePast.MatchString(a.text[c.start:c.end]) && !reModal.MatchString(w) {
+		// "then set up data centers": a verb whose past is its base form.
+		return StatusLaunched, c.id + "+past"
 	}
 	if reToBefore.MatchString(a.text[max(0, c.start-4):c.start]) {
 		return StatusPlanned, c.id + "+to"
@@ -135,6 +156,13 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 	return StatusPlanned, c.id
 }
 
+var (
+	rePerfectBefore     = regexp.MustCompile(`(?i)\b(?:has|have|had)\s+(?:(?:all|also|already|now|recently|since|just)\s+)?$`)
+	reProgressiveBefore = regexp.MustCompile(`(?i)\b(?:is|are|was|were|been)\s+(?:(?:currently|now|still|also|already)\s+)?$`)
+	// Verbs whose simple past is their base form.
+	reSimplePast = regexp.MustCompile(`(?i)^(?:set up|put up|put)$`)
+)
+
 var reEndedAfter = regexp.MustCompile(`(?i)\b(?:prior to|before|until|then|later|but|and then)\s+$`)
 
 var rePassiveAux = regexp.MustCompile(`(?i)\b(?:has|have|had|was|were|is|are)\s+(?:been\s+|now\s+|since\s+)*$`)
@@ -143,7 +171,7 @@ var reNegation = regexp.MustCompile(`(?i)(?:\bnot|n't|n’t|\bnever|\bno longer)
 
 var (
 	reFutureTime = regexp.MustCompile(`(?i)\b(?:in the (?:next|coming) \w+(?: \w+)?|next (?:week|month|year|quarter)|later this (?:year|month)|by the end of (?:the|this|next) year|from next|early next)\b`)
-	reModal      = regexp.MustCompile(`(?i)\b(?:will|would|shall|to be|to|'ll)\b(?:\s+\w+)?\s*$`)
+	reModal      = regexp.MustCompile(`(?i)\b(?:will|would|shall|to be|to|'ll)\b(?:\s+\w+,?)?(?:\s+and)?\s*$`)
 	reToBefore   = regexp.MustCompile(`(?i)\bto\s+$`)
 )
 

@@ -109,12 +109,12 @@ var devFloors = struct {
 	micro, moneyPrecision float64
 	byType                map[string]float64
 }{
-	micro:          0.855,
+	micro:          0.890,
 	moneyPrecision: 0.933,
 	byType: map[string]float64{
 		"az_count":         1.000,
 		"datacenter_count": 0.691,
-		"expansion":        0.849,
+		"expansion":        0.909,
 		"investment":       0.902,
 		"money":            0.875,
 		"region_count":     1.000,

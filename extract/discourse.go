@@ -130,6 +130,10 @@ type resolution struct {
 // nearest provider and the fact: "its rivals have committed $20 billion".
 var reGenericSubject = regexp.MustCompile(`(?i)\b(?:rivals|competitors|peers|hyperscalers|tech giants|tech firms|companies|firms|providers|players|vendors|Big Tech)\b`)
 
+// reAcquireBefore is a buying verb before its object, with up to a few
+// words of description ("the data center firm").
+var reAcquireBefore = regexp.MustCompile(`(?i)\b(?:acquir(?:e|es|ed|ing)|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing)|takeover of|acquisition of|merge with|merger with)\s+(?:[\w-]+\s+){0,4}$`)
+
 var reWithBefore = regexp.MustCompile(`(?i)\b(?:with|alongside|and)\s+$`)
 
 // reOrgListSep is what may stand between organisations of one list.
@@ -177,6 +181,15 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 			return resolution{block: true, how: "other"}
 		case orgAnalyst:
 			return resolution{how: "analyst"}
+		}
+		if reAcquireBefore.MatchString(window(a.text, o.start, 50)) {
+			// "Equinix will acquire the data center firm MainOne for $320
+			// million": the buyer, not the bought, spends and will own.
+			for j := idx - 1; j >= 0; j-- {
+				if a.orgs[j].kind == orgProvider {
+					return resolution{names: []string{a.orgs[j].name}, conf: 0.9, how: "acquirer"}
+				}
+			}
 		}
 		names := []string{o.name}
 		// Walk back over a list: "Microsoft, Oracle, and Huawei have".

@@ -13,6 +13,7 @@ package extract
 
 import (
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -62,6 +63,25 @@ func (x *Extractor) Extract(doc Document) []Fact {
 		for _, c := range findCorporateNames(s.Text) {
 			if len(x.orgs.find(c.name)) == 0 {
 				local.learn(c)
+			}
+		}
+		for _, c := range describedNames(s.Text) {
+			if c.parent != "" {
+				// A unit's facts are its parent's.
+				if ps := x.orgs.find(c.parent); len(ps) > 0 {
+					c.name = ps[0].name
+				} else if ps := local.find(c.parent); len(ps) > 0 {
+					c.name = ps[0].name
+				} else {
+					c.name = strings.TrimSpace(reCorpSuffix.ReplaceAllString(c.parent, ""))
+				}
+				if f := strings.Fields(c.surface); len(f) > 0 && !genericNameWord(f[0]) {
+					c.first = f[0] // "VITRO" for "VITRO Inc."
+				}
+			}
+			if len(x.orgs.find(c.name)) == 0 || c.parent != "" {
+				local.learn(c)
+				local.promote(c.name)
 			}
 		}
 	}

@@ -92,6 +92,53 @@ func capitalisedRuns(s string) [][]word {
 	return runs
 }
 
+// Names described as providers: "Ascenty, the Brazilian datacenter
+// company", "colocation provider Teraco", "Zenlayer's new data center".
+var (
+	reProviderNoun = `(?i:data[ -]?cent(?:er|re)|datacent(?:er|re)|cloud|colocation|co-location|hosting|hyperscale|digital infrastructure|telecoms?|telecommunications)`
+	reProviderHead = `(?i:company|companies|operator|provider|firm|developer|specialist|giant|platform|business|arm|unit|subsidiary|player|group)`
+	reName         = `(\p{Lu}[\p{L}\d&.-]*(?:\s\p{Lu}[\p{L}\d&.-]*){0,3})`
+	reDescAfter    = regexp.MustCompile(reName + `(?:\s\([^)]{1,30}\))?,\s+(?:the|a|an|its|which is (?:a|an|the))\s+(?:[\p{L}\d-]+\s+){0,4}?` + reProviderNoun + `\s+` + reProviderHead + `\b`)
+	reUnitOf       = regexp.MustCompile(reName + `(?:\s\([^)]{1,30}\))?,\s+(?:the|a|an|its)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:arm|unit|subsidiary|division|offshoot)\s+of\s+` + reName)
+	reDescBefore   = regexp.MustCompile(`\b` + reProviderNoun + `\s+` + reProviderHead + `\s+` + reName)
+	reOwnFacility  = regexp.MustCompile(reName + `(?:'s|’s)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?|cloud regions?|availability zones?)\b`)
+)
+
+// describedNames finds organisations the sentence describes as providers,
+// and units named as part of another company ("VITRO Inc., the data center
+// arm of PLDT": parent PLDT).
+func describedNames(s string) []corporateName {
+	var out []corporateName
+	for _, m := range reUnitOf.FindAllStringSubmatchIndex(s, -1) {
+		name := strings.TrimSpace(reCorpSuffix.ReplaceAllString(s[m[2]:m[3]], ""))
+		if name == "" || genericNameWord(name) {
+			continue
+		}
+		out = append(out, corporateName{start: m[2], end: m[3], name: name, kind: orgProvider,
+			surface: s[m[2]:m[3]], parent: s[m[4]:m[5]]})
+	}
+	for _, re := range []*regexp.Regexp{reDescAfter, reDescBefore, reOwnFacility} {
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+			name := s[m[2]:m[3]]
+			ws := strings.Fields(name)
+			// Leading sentence words are not part of a name ("The", "In").
+			for len(ws) > 0 && (orgGeneric[ws[0]] || reDeterminerStart.MatchString(ws[0])) {
+				ws = ws[1:]
+			}
+			if len(ws) == 0 {
+				continue
+			}
+			name = strings.Join(ws, " ")
+			if genericNameWord(name) || titleCase(s) {
+				continue
+			}
+			start := m[3] - len(name)
+			out = append(out, corporateName{start: start, end: m[3], name: name, kind: orgProvider})
+		}
+	}
+	return out
+}
+
 // corporateName is an organisation read from its name's shape.
 type corporateName struct {
 	start, end int
@@ -99,6 +146,7 @@ type corporateName struct {
 	kind       string // orgProvider or orgOther
 	first      string // the first word, an alias when distinctive
 	surface    string // the name as written, when it differs from name
+	parent     string // "X, the data center arm of Y": Y, as written
 }
 
 // findCorporateNames finds capitalised names that end in a corporate head.
@@ -290,8 +338,18 @@ func (l *localOrgs) learn(c corporateName) {
 	if c.surface != "" {
 		l.alias[c.surface] = o
 	}
+	if c.parent != "" {
+		// Every name learnt for the unit now means the parent.
+		for k, v := range l.alias {
+			if v.name == strings.Fields(c.surface)[0] || k == strings.Fields(c.surface)[0] {
+				l.alias[k] = o
+			}
+		}
+	}
 	if c.first != "" {
-		if prev, ok := l.alias[c.first]; !ok || prev.name == c.name {
+		// A unit named as its parent's ("VITRO, the data center arm of
+		// PLDT") overrides what its name alone said.
+		if prev, ok := l.alias[c.first]; !ok || prev.name == c.name || c.parent != "" {
 			l.alias[c.first] = o
 		}
 	}

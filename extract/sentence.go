@@ -52,6 +52,7 @@ func (x *Extractor) analyse(text string, local *localOrgs) *sentence {
 		}
 	}
 	a.places = findPlaces(text)
+	markHomes(a)
 	a.facs = findFacilities(text)
 	a.cues = findCues(text)
 	a.years = findYears(text)
@@ -109,6 +110,34 @@ func (x *Extractor) analyse(text string, local *localOrgs) *sentence {
 
 // reAside is a bracketed aside right after a name: "(Viettel)", "(NYSE: X)".
 var reAside = regexp.MustCompile(`^\s*\([^)]{0,40}\)`)
+
+// markHomes marks a place right after "Company from" as the company's home,
+// not a site: "NextDC from Australia, with an investment of ...".
+func markHomes(a *sentence) {
+	for i := range a.places {
+		p := &a.places[i]
+		m := reFromPlace.FindStringIndex(window(a.text, p.start, 12))
+		if m == nil {
+			continue
+		}
+		from := p.start - (min(p.start, 12) - m[0])
+		if reNameBefore.MatchString(window(a.text, from, 30)) {
+			// An unknown name: "NextDC from Australia".
+			p.negated = true
+			continue
+		}
+		for _, o := range a.orgs {
+			if o.end <= from && from-o.end <= 25 {
+				p.negated = true
+				break
+			}
+		}
+	}
+}
+
+var reNameBefore = regexp.MustCompile(`\b\p{Lu}[\p{L}\d&-]*(?:\s+\([^)]{1,20}\))?\s+$`)
+
+var reFromPlace = regexp.MustCompile(`\bfrom\s+(?:the\s+)?$`)
 
 var rePrepBefore = regexp.MustCompile(`(?i)\b(?:by|from|of|for|to|partner|partners|according to)\s+$`)
 

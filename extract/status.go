@@ -56,7 +56,16 @@ func statusAt(a *sentence, lo, p int) (status, id string) {
 			before = c
 		}
 	}
-	if before != nil && (before.class == cuePlanned || before.class == cueLaunched) {
+	first := before
+	if first == nil {
+		for i := range a.cues {
+			if a.cues[i].start >= p {
+				first = &a.cues[i]
+				break
+			}
+		}
+	}
+	if first != nil && (first.class == cuePlanned || first.class == cueLaunched) {
 		// "plans for a data center in Bogotá have been paused", "had two
 		// sites in Peru before selling them": a closure after the place
 		// ends what the clause began.

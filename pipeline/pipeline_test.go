@@ -109,14 +109,14 @@ var devFloors = struct {
 	micro, moneyPrecision float64
 	byType                map[string]float64
 }{
-	micro:          0.890,
-	moneyPrecision: 0.933,
+	micro:          0.908,
+	moneyPrecision: 0.938,
 	byType: map[string]float64{
 		"az_count":         1.000,
-		"datacenter_count": 0.691,
-		"expansion":        0.909,
-		"investment":       0.902,
-		"money":            0.875,
+		"datacenter_count": 0.714,
+		"expansion":        0.926,
+		"investment":       0.919,
+		"money":            0.909,
 		"region_count":     1.000,
 	},
 }

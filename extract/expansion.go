@@ -159,6 +159,9 @@ var (
 	reMoneyToPlace = regexp.MustCompile(`^\s*(?:\([^)]*\)\s*)?(?:[\w-]+\s+){0,3}?in\s+(?:the\s+)?$`)
 )
 
+// rePlaceSubject follows a place that receives a facility.
+var rePlaceSubject = regexp.MustCompile(`^,?\s+(?:(?:will|would|is set to|is to|is expected to|is slated to|also|now|soon)\s+)*(?:get|gets|got|see|sees|saw|receive|receives|received|welcome|welcomes|welcomed|host|hosts|hosted|gain|gains|gained)\b`)
+
 // reElidedFacility is what may stand between an ordinal and its place when
 // the facility noun is left out.
 var reElidedFacility = regexp.MustCompile(`^\s+(?:one\s+|such\s+)?(?:in|at)\s+(?:the\s+)?$`)
@@ -378,6 +381,16 @@ func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, 
 			return f, "expansion/colon-list", true
 		}
 	}
+	// "Hamburg, Germany, will get its first IBX": a place as the subject
+	// of a verb of receiving, with the facility as its object.
+	if m := rePlaceSubject.FindStringIndex(a.text[g.end:clauseEnd(a.text, g.end)]); m != nil {
+		hi := clauseEnd(a.text, g.end)
+		for _, f := range a.facs {
+			if f.start >= g.end+m[1] && f.start < hi && !f.weak {
+				return f, "expansion/place-subject", true
+			}
+		}
+	}
 	// "its second in Bulgaria", "a first one in Milan": an ordinal whose
 	// facility noun is elided is the kind the text is talking about.
 	for _, o := range a.ordinals {
@@ -475,7 +488,7 @@ func ordinalFor(a *sentence, f facMention, p place) int {
 		}
 	}
 	anchor := f.start
-	if p.end <= f.start && p.start < anchor {
+	if p.end <= f.start && p.start < anchor && rePlaceToFacility.MatchString(a.text[p.end:f.start]) {
 		anchor = p.start
 	}
 	for _, o := range a.ordinals {

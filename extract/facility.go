@@ -85,9 +85,19 @@ func findFacilities(s string) []facMention {
 				plural:  strings.HasSuffix(word, "s") && !strings.HasSuffix(word, "ss") && !strings.HasSuffix(word, "campus")})
 		}
 	}
+	// "will open WA3 in Warsaw": a site code as the object of a facility
+	// verb is a data center.
+	for _, m := range reSiteCode.FindAllStringSubmatchIndex(s, -1) {
+		if !taken[m[2]] {
+			out = append(out, facMention{start: m[2], end: m[3], kind: FacilityDataCenter})
+		}
+	}
 	sortBy(out, func(f facMention) int { return f.start })
 	return out
 }
+
+// reSiteCode is a data center's code ("WA3", "SY5") after a verb of opening.
+var reSiteCode = regexp.MustCompile(`\b(?:open|opens|opened|opening|launch|launches|launched|launching|build|builds|built|building|unveil|unveiled|add|added|adds)\s+(?:its\s+|the\s+)?([A-Z]{2,3}\d{1,2})\b`)
 
 // regionIsFacility decides whether a bare "region(s)" is a cloud region.
 // Possessives and geography phrases are not; a count ("29 regions"), an

@@ -342,6 +342,11 @@ func valueOf(a *sentence, p int, before []moneyCue) string {
 			continue
 		}
 		if orgIn(a, c.end, p) || anaphorIn(a, c.end, p) == "pronoun" {
+			// "the acquisition of Northwind Ltd. was valued at": the
+			// company is the deal's object; the value is the deal's.
+			if c.class == "other" && reDealObject.MatchString(a.text[c.end:min(p, c.end+12)]) {
+				return "other"
+			}
 			return "mvalue"
 		}
 		switch c.class {
@@ -360,6 +365,9 @@ func valueOf(a *sentence, p int, before []moneyCue) string {
 	}
 	return "mvalue"
 }
+
+// reDealObject: the object of a deal noun follows it ("acquisition of").
+var reDealObject = regexp.MustCompile(`^\s+(?:of|for|with)\s`)
 
 // impactFigure reports an economic-impact projection: a figure governed by
 // "generate", "add", "contribute" in a sentence about GDP, the economy or
@@ -559,7 +567,7 @@ func investorAfter(a *sentence, m quantity.Money) *orgMention {
 
 // reBoughtObject: a buying verb and at most a descriptive phrase before an
 // organisation, which is then what was bought.
-var reBoughtObject = regexp.MustCompile(`(?i)\b(?:acquired|acquires|acquire|acquiring|bought|buys|buy|buying|purchased|purchases|purchase|took over|takes over|take over)\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,5}$`)
+var reBoughtObject = regexp.MustCompile(`(?i)\b(?:acquired|acquires|acquire|acquiring|bought|buys|buy|buying|purchased|purchases|purchase|took over|takes over|take over|(?:acquisition|purchase|takeover|buyout) of)\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,5}$`)
 
 // boughtOrgBuyer returns, when the organisation nearest before figure m is
 // the object of a buying verb, the offset of that verb (where the buyer is

@@ -109,14 +109,14 @@ var devFloors = struct {
 	micro, moneyPrecision float64
 	byType                map[string]float64
 }{
-	micro:          0.855,
-	moneyPrecision: 0.933,
+	micro:          0.877,
+	moneyPrecision: 1.000,
 	byType: map[string]float64{
 		"az_count":         1.000,
 		"datacenter_count": 0.691,
 		"expansion":        0.849,
-		"investment":       0.902,
-		"money":            0.875,
+		"investment":       0.978,
+		"money":            0.970,
 		"region_count":     1.000,
 	},
 }

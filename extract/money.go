@@ -66,16 +66,23 @@ type figureClass struct {
 }
 
 var (
-	reMoreAfter   = regexp.MustCompile(`^\s*(?:\)\s*)?or more\b`)
-	reSurpass     = regexp.MustCompile(`(?i)\b(?:surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?|top(?:s|ped)?|passed|crossed|more than)\s+(?:\w+\s+)?$`)
-	reEstimated   = regexp.MustCompile(`(?i)\b(?:an estimated|estimated at|roughly|approximately)\s+$`)
-	reMayReach    = regexp.MustCompile(`(?i)\b(?:may|could|might) (?:even )?(?:reach|hit|top)\s+$`)
-	reEach        = regexp.MustCompile(`(?i)^[^.;]{0,20}\beach\b`)
-	reEachBefore  = regexp.MustCompile(`(?i)\beach\s+(?:\w+\s+){0,2}$`)
-	reByOrg       = regexp.MustCompile(`^[^.;,]{0,30}?\bby\s+$`)
-	reBuildCue    = regexp.MustCompile(`(?i)\b(?:build|building|construct|set up|open|launch|develop|establish|to be built|being built)\b`)
-	rePrepNear    = regexp.MustCompile(`(?i)\b(?:by|from|of|for|to|with)\s+(?:\S+\s+){0,2}$`)
-	reCoordinated = regexp.MustCompile(`(?i)^[^;:]{0,40}?\b(?:and|or|plus|as well as)\b[^;:]{0,20}$`)
+	reMoreAfter  = regexp.MustCompile(`^\s*(?:\)\s*)?or more\b`)
+	reSurpass    = regexp.MustCompile(`(?i)\b(?:surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?|top(?:s|ped)?|passed|crossed|more than)\s+(?:\w+\s+)?$`)
+	reEstimated  = regexp.MustCompile(`(?i)\b(?:an estimated|estimated at|roughly|approximately|estimated to (?:cost|total|be worth|require|need))\s+$`)
+	reMayReach   = regexp.MustCompile(`(?i)\b(?:may|could|might) (?:even )?(?:reach|hit|top)\s+$`)
+	reEach       = regexp.MustCompile(`(?i)^[^.;]{0,20}\beach\b`)
+	reEachBefore = regexp.MustCompile(`(?i)\beach\s+(?:\w+\s+){0,2}$`)
+	reByOrg      = regexp.MustCompile(`^[^.;,]{0,30}?\bby\s+$`)
+	reBuildCue   = regexp.MustCompile(`(?i)\b(?:build|building|construct|set up|open|launch|develop|establish|to be built|being built)\b`)
+	rePrepNear   = regexp.MustCompile(`(?i)\b(?:by|from|of|for|to|with)\s+(?:\S+\s+){0,2}$`)
+	// "7 trillion won, including $4 billion raised ...": a part of the
+	// figure before.
+	rePartOf = regexp.MustCompile(`(?i)^[\s,)]*(?:including|of which|among them|incl\.)\s+$`)
+	// "an MoU with the state government": a partner, not the spender.
+	rePartnerBefore = regexp.MustCompile(`(?i)\b(?:with|alongside|and)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$`)
+	// "$4 billion raised through investment from AWS".
+	reInvestorFrom = regexp.MustCompile(`(?i)^[^.;()]{0,50}?\b(?:investments?|funding|financing|capital|contributions?)\s+from\s+(?:the\s+)?$`)
+	reCoordinated  = regexp.MustCompile(`(?i)^[^;:]{0,40}?\b(?:and|or|plus|as well as)\b[^;:]{0,20}$`)
 )
 
 // reEconomicImpact: "generate $15 billion in GDP".
@@ -85,6 +92,11 @@ var reEconomicImpact = regexp.MustCompile(`(?i)^\s*(?:\)\s*)?(?:\w+\s+)?(?:in|of
 var reTechContext = regexp.MustCompile(`(?i)\b(?:cloud|AI|artificial intelligence|data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?|infrastructure|computing|compute|hyperscal\w*|servers?|GPUs?|digital|tech|technology|internet|software|IT)\b`)
 
 func moneyFacts(a *sentence, d *discourse) []Fact {
+	if items := moneyList(a); items != nil {
+		if fs := listFacts(a, d, items); len(fs) > 0 {
+			return fs
+		}
+	}
 	var out []Fact
 	prevEnd, prevClass := -1, figureClass{}
 	for _, m := range a.money {
@@ -100,6 +112,13 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 			continue
 		}
 		q := qualifierOf(a.text, m)
+		if aggregateFigure(a, m) && fc.class != "drop" && (reTechContext.MatchString(a.text) || len(d.freq) > 0) {
+			// "the 37 approved projects have a combined investment value
+			// of ...": a total over many companies' projects.
+			out = append(out, Fact{Type: TypeMoney, Amount: m.Amount, Currency: m.Currency, USD: m.USD,
+				Qualifier: q, Label: "market_spend", Rule: "money/market_spend:aggregate", Confidence: 0.6})
+			continue
+		}
 		if fc.class == "market" || analystOnly(a) && fc.class != "other" && fc.class != "bond" {
 			// "Companies will spend $1 trillion, according to Dell'Oro."
 			if !reTechContext.MatchString(a.text) {
@@ -123,7 +142,7 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 		default:
 			f.Label, f.Rule = fc.class, "money/"+fc.class+":"+fc.where
 		}
-		r := moneyOwner(a, d, m)
+		r := moneyOwner(a, d, m, fc.class)
 		if r.block || r.how == "generic" || r.how == "analyst" {
 			continue
 		}
@@ -173,7 +192,7 @@ func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass
 		return figureClass{class: "drop"}
 	}
 	for i := len(before) - 1; i >= 0; i-- {
-		if before[i].class == "public" && !providerBetween(a, before[i].end, m.Start) {
+		if before[i].class == "public" && !providerBetween(a, before[i].end, m.Start) && !rePartnerBefore.MatchString(window(s, before[i].start, 40)) {
 			return figureClass{class: "drop"}
 		}
 	}
@@ -186,13 +205,13 @@ func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass
 			break
 		}
 		switch c.class {
-		case "scope", "impact", "impactverb", "firm":
+		case "scope", "impact", "impactverb", "firm", "aggregate":
 			continue
 		}
 		next = c
 		break
 	}
-	if next != nil && next.class == "public" {
+	if next != nil && (next.class == "public" || next.class == "tax") {
 		return figureClass{class: "drop"}
 	}
 
@@ -200,7 +219,7 @@ func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass
 	var gov *moneyCue
 	for i := len(before) - 1; i >= 0; i-- {
 		switch before[i].class {
-		case "asset", "firm", "scope", "impact", "public":
+		case "asset", "firm", "scope", "impact", "public", "aggregate", "tax":
 			continue
 		}
 		gov = &before[i]
@@ -217,7 +236,7 @@ func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass
 		return settleMoneyCue(a, *next, before, m, "after")
 	case gov != nil:
 		return settleMoneyCue(a, *gov, before, m, "noun")
-	case prev.class != "" && prevEnd >= 0 && prevEnd <= m.Start && reCoordinated.MatchString(s[prevEnd:m.Start]):
+	case prev.class != "" && prevEnd >= 0 && prevEnd <= m.Start && (reCoordinated.MatchString(s[prevEnd:m.Start]) || rePartOf.MatchString(s[prevEnd:m.Start])):
 		// "$5 billion in Spain and $3 billion in Portugal"
 		return figureClass{class: prev.class, where: "inherit"}
 	case hasFacility(a) && reBuildCue.MatchString(s):
@@ -323,6 +342,11 @@ func valueOf(a *sentence, p int, before []moneyCue) string {
 			continue
 		}
 		if orgIn(a, c.end, p) || anaphorIn(a, c.end, p) == "pronoun" {
+			// "the acquisition of Northwind Ltd. was valued at": the
+			// company is the deal's object; the value is the deal's.
+			if c.class == "other" && reDealObject.MatchString(a.text[c.end:min(p, c.end+12)]) {
+				return "other"
+			}
 			return "mvalue"
 		}
 		switch c.class {
@@ -341,6 +365,9 @@ func valueOf(a *sentence, p int, before []moneyCue) string {
 	}
 	return "mvalue"
 }
+
+// reDealObject: the object of a deal noun follows it ("acquisition of").
+var reDealObject = regexp.MustCompile(`^\s+(?:of|for|with)\s`)
 
 // impactFigure reports an economic-impact projection: a figure governed by
 // "generate", "add", "contribute" in a sentence about GDP, the economy or
@@ -376,8 +403,24 @@ func companyWide(a *sentence) bool {
 }
 
 // moneyOwner is who a figure is about: who spends, owns or raises it.
-func moneyOwner(a *sentence, d *discourse, m quantity.Money) resolution {
+func moneyOwner(a *sentence, d *discourse, m quantity.Money, class string) resolution {
+	// "$4 billion raised through investment from AWS": the investor is
+	// named after the figure.
+	if class == "invest" {
+		if o := investorAfter(a, m); o != nil {
+			return resolution{names: []string{o.name}, conf: 0.85, how: "from"}
+		}
+	}
 	r := d.resolve(a, m.Start, true)
+	// "the company acquired data center firm Core Scientific Inc. in a
+	// deal valued at $9 billion": the company bought is not who pays.
+	if r.block && r.how == "other" {
+		if b := boughtOrgBuyer(a, m); b >= 0 {
+			if r2 := d.resolve(a, b, true); len(r2.names) > 0 {
+				return r2
+			}
+		}
+	}
 	// "$6.2 billion planned spending by Amazon's cloud unit AWS"
 	for _, o := range a.orgs {
 		if o.start > m.End && o.start-m.End <= 40 && reByOrg.MatchString(a.text[m.End:o.start]) && o.kind == orgProvider {
@@ -496,6 +539,71 @@ func hasFacility(a *sentence) bool {
 		if !f.weak || f.kind == FacilityDataCenter {
 			return true
 		}
+	}
+	return false
+}
+
+// investorAfter is the provider named as the source of the money after
+// figure m: "$4 billion raised through investment from AWS".
+func investorAfter(a *sentence, m quantity.Money) *orgMention {
+	hi := min(len(a.text), m.End+80)
+	for i := range a.orgs {
+		o := &a.orgs[i]
+		if o.start < m.End || o.start > hi {
+			continue
+		}
+		for _, n := range a.money {
+			if n.Start >= m.End && n.Start < o.start {
+				return nil // the investor of a later figure
+			}
+		}
+		if o.kind == orgProvider && reInvestorFrom.MatchString(a.text[m.End:o.start]) {
+			return o
+		}
+		return nil
+	}
+	return nil
+}
+
+// reBoughtObject: a buying verb and at most a descriptive phrase before an
+// organisation, which is then what was bought.
+var reBoughtObject = regexp.MustCompile(`(?i)\b(?:acquired|acquires|acquire|acquiring|bought|buys|buy|buying|purchased|purchases|purchase|took over|takes over|take over|(?:acquisition|purchase|takeover|buyout) of)\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,5}$`)
+
+// boughtOrgBuyer returns, when the organisation nearest before figure m is
+// the object of a buying verb, the offset of that verb (where the buyer is
+// resolved), else -1.
+func boughtOrgBuyer(a *sentence, m quantity.Money) int {
+	idx := -1
+	for i, o := range a.orgs {
+		if o.start < m.Start {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return -1
+	}
+	o := a.orgs[idx]
+	w := window(a.text, o.start, 60)
+	loc := reBoughtObject.FindStringIndex(w)
+	if loc == nil {
+		return -1
+	}
+	return o.start - len(w) + loc[0]
+}
+
+// aggregateFigure reports a total over many companies: "the 37 approved
+// projects have a combined investment value of ...", with no provider and
+// no reference back to one before the cue.
+func aggregateFigure(a *sentence, m quantity.Money) bool {
+	lo := max(0, m.Start-cueWindowBefore)
+	for _, c := range moneyCuesIn(a.text, lo, m.Start) {
+		if c.class != "aggregate" {
+			continue
+		}
+		if len(a.orgs) > 0 && a.orgs[0].start < c.start || thirdPersonRef(a, 0, c.start) {
+			return false
+		}
+		return true
 	}
 	return false
 }

@@ -109,14 +109,14 @@ var devFloors = struct {
 	micro, moneyPrecision float64
 	byType                map[string]float64
 }{
-	micro:          0.908,
-	moneyPrecision: 0.938,
+	micro:          0.933,
+	moneyPrecision: 1.000,
 	byType: map[string]float64{
 		"az_count":         1.000,
 		"datacenter_count": 0.714,
-		"expansion":        0.926,
-		"investment":       0.919,
-		"money":            0.909,
+		"expansion":        0.932,
+		"investment":       0.993,
+		"money":            1.000,
 		"region_count":     1.000,
 	},
 }

@@ -263,10 +263,24 @@ func corporateRun(run []word) (corporateName, bool) {
 	if kind == headProvider {
 		c.kind = orgProvider
 	}
-	if first := run[0].text; !genericNameWord(first) && utf8.RuneCountInString(first) >= 3 && kind != headPublic {
+	if first := run[0].text; !genericNameWord(first) && (utf8.RuneCountInString(first) >= 3 || isAcronym(first)) && kind != headPublic {
 		c.first = first
 	}
 	return c, true
+}
+
+// isAcronym reports a short all-capitals word ("SK", "LG"): distinctive
+// enough to stand for the company named with it.
+func isAcronym(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func joinWords(ws []word) string {

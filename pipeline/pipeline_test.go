@@ -109,11 +109,11 @@ var devFloors = struct {
 	micro, moneyPrecision float64
 	byType                map[string]float64
 }{
-	micro:          0.855,
+	micro:          0.873,
 	moneyPrecision: 0.933,
 	byType: map[string]float64{
 		"az_count":         1.000,
-		"datacenter_count": 0.691,
+		"datacenter_count": 0.897,
 		"expansion":        0.849,
 		"investment":       0.902,
 		"money":            0.875,

@@ -13,8 +13,18 @@ import (
 //	count/elided       "which gives it six in Japan", "lifting its total to 64"
 //	count/breakdown    "33 data centers, 28 of which are in the US",
 //	                   "five sites — two in Osaka and three in Tokyo"
-//	count/each         "one data center each in Finland and Ryazan"
-//	count/site-plan    "the region will consist of three availability zones"
+//	count/each         "one data center each in Finland and Ryazan",
+//	                   "three each around Osaka and Kitakyushu"
+//	count/site-plan    "the region will consist of three availability zones",
+//	                   "the park will consist of six datacenter buildings"
+//
+// A breakdown may also follow in the next sentence ("Of the total, 25 are
+// in São Paulo, three in Querétaro"): it takes the unit and owner of the
+// count just read (discourse.lastCount). A total over "such centres" takes
+// the one country of the sites the sentence names. Generic statements
+// ("typically"), the sites of a project's phases, needs ("Africa needs 700
+// facilities") and sites since sold are not counts; sites money was spent
+// building ("has invested X in building three data centers") are.
 //
 // Each number of the sentence is read in three steps:
 //
@@ -59,6 +69,11 @@ const (
 	ccAbroad      = "abroad"
 	ccUnit        = "unit"
 	ccZoneUnit    = "zone-unit"
+	ccSpent       = "spent"
+	ccNeed        = "need"
+	ccGeneric     = "generic"
+	ccPhase       = "phase"
+	ccBack        = "back"
 	// "ignore" phrases ("more than", "New York") only shadow cue words.
 )
 
@@ -78,9 +93,15 @@ const frameWindow = 44
 var (
 	// Words that may stand between a number and its unit: "29 cloud
 	// regions", "87 geographic regions", "33 AI-focused data centers".
-	reCountModifiers = regexp.MustCompile(`^\s+(?:(?:cloud|public|geographic|geographical|hyperscale|operational|remaining|existing|active|live|large|major|proprietary|owned|Tier\s*\w+|AI|[A-Z][a-zA-Z]+|[\w]+-[\w]+)\s+){0,3}$`)
-	reFromTo         = regexp.MustCompile(`^\s+to\s+[\d,]+\s+(?:[\w-]+\s+){0,2}$`)
-	reFromBefore     = regexp.MustCompile(`(?i)\bfrom\s+$`)
+	// A participle ("interconnected") is a modifier too; one that is a
+	// change ("three opened") is read by the frame.
+	reCountModifiers = regexp.MustCompile(`^\s+(?:(?:cloud|public|geographic|geographical|hyperscale|operational|remaining|existing|active|live|large|small|big|major|modular|separate|proprietary|owned|[a-z]{3,}ed|Tier\s*\w+|AI|[A-Z][a-zA-Z]+|[\w]+-[\w]+)\s+){0,3}$`)
+	// The head noun of a compound whose facility word is a modifier:
+	// "six datacenter buildings".
+	reHeadNoun   = regexp.MustCompile(`^\s+(?:buildings|halls|blocks|modules|towers)\b`)
+	reStandNoun  = regexp.MustCompile(`(?i)^(?:facilit(?:y|ies)|sites?)$`)
+	reFromTo     = regexp.MustCompile(`^\s+to\s+[\d,]+\s+(?:[\w-]+\s+){0,2}$`)
+	reFromBefore = regexp.MustCompile(`(?i)\bfrom\s+$`)
 	// What a count attaches to after its unit (or after the number when the
 	// unit is elided): "in Japan", ", which are in Sandviken", "of which are
 	// currently operational in the U.S.", "located near Geneva".
@@ -88,9 +109,9 @@ var (
 	reOfWhich = regexp.MustCompile(`^\s+of\s+(?:which|them|those|these)\b`)
 	// A list item of a breakdown: "two in Osaka", "three outside Japan".
 	reAttachStart = regexp.MustCompile(`^\s+(?:in|near|across|at|outside|abroad|overseas|located in|based in)\b`)
-	reEachIn      = regexp.MustCompile(`^\s+each\s+(?:in|at)\b`)
+	reEachIn      = regexp.MustCompile(`^\s+each\s+(?:in|at|around|near|across)\b`)
 	// After a number whose unit is elided: nothing that could be a noun.
-	reElidedNext = regexp.MustCompile(`^(?:\s*(?:[,.;:)]|—|–|$)|\s+(?:in|across|of (?:which|them|those|these)|each|abroad|overseas|globally|worldwide|around|outside|altogether|in all|in total|so far|now|today|there|at present|as of)\b)`)
+	reElidedNext = regexp.MustCompile(`^(?:\s*(?:[,.;:)]|—|–|$)|\s+(?:(?:are|is|were|sit|lie)\s+(?:located\s+|based\s+)?(?:in|at|near)|in|across|of (?:which|them|those|these)|each|abroad|overseas|globally|worldwide|around|outside|altogether|in all|in total|so far|now|today|there|at present|as of)\b)`)
 	rePlaceJoin  = regexp.MustCompile(`^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$`)
 	reOutside    = regexp.MustCompile(`(?i)^\s*(?:\w+\s+)?outside (?:of )?((?:mainland |the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*)`)
 	reDataCenter = regexp.MustCompile(`(?i)\bdata ?cent(?:er|re)s?\b`)
@@ -105,6 +126,16 @@ type countUnit struct {
 	end    int  // end of the unit noun, or of the number when elided
 	elided bool // "six in Japan": the noun is earlier in the sentence
 	plural bool
+	// stand is a weak noun ("facilities", "sites") read as data centers
+	// for want of any other facility in the sentence: a count only under
+	// a verb of having or a total ("Huawei has one Mexican facility").
+	stand bool
+	// back is a unit taken from the count of the sentence before ("Of
+	// the total, 25 are in São Paulo").
+	back bool
+	// such is a unit that points back to the sites the sentence names
+	// ("taking the total number of such centres to 17").
+	such bool
 }
 
 // countReading is one number read as a count.
@@ -125,7 +156,7 @@ func countFacts(a *sentence, d *discourse) []Fact {
 		if n.Value < 1 || n.Value != float64(int(n.Value)) || n.RangeTo != 0 {
 			continue
 		}
-		u, ok := countUnitOf(a, cues, n)
+		u, ok := countUnitOf(a, d, cues, n)
 		if !ok {
 			continue
 		}
@@ -134,7 +165,10 @@ func countFacts(a *sentence, d *discourse) []Fact {
 			continue
 		}
 		frame := countFrameOf(a, cues, n, u)
-		if frame == frameChange || placeOwned(a, cues, n) {
+		if frame == frameChange || placeOwned(a, cues, n) || notATotal(a, cues, n, frame) {
+			continue
+		}
+		if u.stand && frame != frameTotal && frame != frameSitePlan {
 			continue
 		}
 		rule := "count/number-unit"
@@ -145,10 +179,12 @@ func countFacts(a *sentence, d *discourse) []Fact {
 			switch {
 			case frame == frameTotal || frame == frameSitePlan:
 				rule = "count/elided"
-			case isBreakdown(a, accepted, n):
+			case isBreakdown(a, accepted, n, u):
 				rule = "count/breakdown"
-				u.kind = accepted[len(accepted)-1].unit.kind
-				typ = countTypeOf[u.kind]
+				if len(accepted) > 0 {
+					u.kind = accepted[len(accepted)-1].unit.kind
+					typ = countTypeOf[u.kind]
+				}
 			default:
 				continue
 			}
@@ -157,6 +193,10 @@ func countFacts(a *sentence, d *discourse) []Fact {
 			continue // "the two datacenters bound for the UK"
 		}
 		r := d.resolveOwner(a, n.Start)
+		if u.back && (len(r.names) == 0 || r.how == "context" || r.how == "anaphor") {
+			// The breakdown belongs to whoever had the total.
+			r = resolution{names: []string{d.lastCount.owner}, conf: 0.8, how: "back"}
+		}
 		if r.block || len(r.names) == 0 {
 			continue
 		}
@@ -164,10 +204,13 @@ func countFacts(a *sentence, d *discourse) []Fact {
 		// "plans to have up to 10 data centers in Malaysia": a target, not
 		// what exists; it is still a count, but gives no presence.
 		status, _ := statusAt(a, clauseStart(a.text, n.Start), n.Start)
+		if status == StatusClosed {
+			continue // "had two facilities there before selling them"
+		}
 		existing := (status == StatusLaunched || possessedBefore(a.text, n.Start)) && frame != frameSitePlan
 		if reEachIn.MatchString(a.text[u.end:]) {
 			// One count per place listed after "each in".
-			for _, p := range placesAfter(a, u.end) {
+			for _, p := range placeChain(a, u.end) {
 				out = append(out, countFact(typ, r, n, scopeOfPlace(a, d, p), "count/each", existing))
 			}
 			continue
@@ -181,11 +224,52 @@ func countFacts(a *sentence, d *discourse) []Fact {
 		}
 		out = append(out, countFact(typ, r, n, scope, rule, existing))
 	}
+	if len(out) > 0 {
+		last := out[len(out)-1]
+		d.lastCount = countMemo{kind: facilityOfCount[last.Type], owner: last.Company, at: d.sentences}
+	}
 	return out
 }
 
+// notATotal reports a number in a generic statement ("a region is
+// typically made up of more than one data center") or in a phase of a
+// project ("three data centres in phase one; four in the second phase"):
+// neither is what a provider has.
+func notATotal(a *sentence, cues []countCue, n quantity.Number, frame countFrame) bool {
+	lo, hi := clauseStart(a.text, n.Start), clauseEnd(a.text, n.End)
+	for _, c := range cues {
+		if c.start >= hi {
+			break
+		}
+		if c.start < lo {
+			continue
+		}
+		switch {
+		case c.tag == ccGeneric && c.end <= n.Start:
+			return true
+		case c.tag == ccPhase && frame != frameSitePlan:
+			// What a phase will consist of is a site plan ("the first
+			// phase comprises eight data centers").
+			return true
+		}
+	}
+	return false
+}
+
+// listItemAt reports a number that opens an item of a list: after a
+// comma, a semicolon, a dash, a colon or "and".
+func listItemAt(s string, off int) bool {
+	t := strings.TrimSpace(s[max(0, off-12):off])
+	for _, sep := range []string{",", ";", ":", "—", "–", "(", " and"} {
+		if strings.HasSuffix(t, sep) {
+			return true
+		}
+	}
+	return t == "and" || strings.HasSuffix(t, "including")
+}
+
 // countUnitOf finds what the number n counts.
-func countUnitOf(a *sentence, cues []countCue, n quantity.Number) (countUnit, bool) {
+func countUnitOf(a *sentence, d *discourse, cues []countCue, n quantity.Number) (countUnit, bool) {
 	if f, ok := unitAfter(a, n.End); ok {
 		between := a.text[n.End:f.start]
 		// "expanding from 15 to 40 data centers": both are totals, before
@@ -211,12 +295,23 @@ func countUnitOf(a *sentence, cues []countCue, n quantity.Number) (countUnit, bo
 					end, plural = g.end, g.plural
 				}
 			}
+			if m := reHeadNoun.FindStringIndex(a.text[end:]); m != nil {
+				end, plural = end+m[1], true
+			}
+			stand := false
 			if weak {
 				if kind = kindOfWeak(a, f.start); kind == "" {
-					return countUnit{}, false
+					// No other facility in the sentence: a facility or
+					// site is a data center, if a verb of having governs
+					// it (a campus holds several; "clusters" may be of
+					// servers).
+					if !reStandNoun.MatchString(a.text[f.start:f.end]) {
+						return countUnit{}, false
+					}
+					kind, stand = f.kind, true
 				}
 			}
-			return countUnit{kind: kind, end: end, plural: plural}, true
+			return countUnit{kind: kind, end: end, plural: plural, stand: stand, such: suchAt(a.text, f)}, true
 		}
 	}
 	// "a network of 24 locations": a stand-in noun for the facility named
@@ -241,7 +336,13 @@ func countUnitOf(a *sentence, cues []countCue, n quantity.Number) (countUnit, bo
 	// "which gives it six in Japan": no noun follows; the unit is the
 	// nearest counted facility named before the number.
 	// "a first one in Milan": a lone "one" is a pronoun, not a count.
-	if n.Value == 1 || !reElidedNext.MatchString(a.text[n.End:min(len(a.text), n.End+40)]) {
+	// A "one" that opens a list item is a count: "five in Johannesburg,
+	// one in Durban", "one each in Oita and Sapporo".
+	rest := a.text[n.End:min(len(a.text), n.End+40)]
+	if n.Value == 1 && !(listItemAt(a.text, n.Start) && (reAttachStart.MatchString(rest) || reEachIn.MatchString(rest))) {
+		return countUnit{}, false
+	}
+	if !reElidedNext.MatchString(rest) {
 		return countUnit{}, false
 	}
 	for i := len(a.facs) - 1; i >= 0; i-- {
@@ -254,11 +355,38 @@ func countUnitOf(a *sentence, cues []countCue, n quantity.Number) (countUnit, bo
 			kind = kindOfWeak(a, f.start)
 		}
 		if _, ok := countTypeOf[kind]; ok {
-			return countUnit{kind: kind, end: n.End, elided: true, plural: true}, true
+			return countUnit{kind: kind, end: n.End, elided: true, plural: true, such: suchAt(a.text, f)}, true
 		}
 		return countUnit{}, false
 	}
+	// No facility before the number: a breakdown of the count of the
+	// sentence before, announced by "Of the total", "Of these".
+	if d.lastCount.kind != "" && d.sentences-d.lastCount.at == 1 {
+		for _, c := range cues {
+			if c.end > n.Start {
+				break
+			}
+			if c.tag == ccBack {
+				return countUnit{kind: d.lastCount.kind, end: n.End, elided: true, plural: true, back: true}, true
+			}
+		}
+	}
 	return countUnit{}, false
+}
+
+// suchAt reports a facility noun with a demonstrative ("such centres",
+// "these facilities"): the sites the sentence has just named.
+func suchAt(s string, f facMention) bool {
+	w := strings.ToLower(s[f.start:f.end])
+	if strings.HasPrefix(w, "such ") {
+		return true
+	}
+	t := strings.Fields(s[max(0, f.start-8):f.start])
+	if len(t) == 0 {
+		return false
+	}
+	last := strings.ToLower(t[len(t)-1])
+	return last == "such" || last == "these" || last == "those"
 }
 
 func namesRegion(a *sentence) bool {
@@ -317,10 +445,7 @@ func countFrameOf(a *sentence, cues []countCue, n quantity.Number, u countUnit) 
 			return frameChange // "five cloud centers opened in four months"
 		}
 	}
-	lo := max(0, n.Start-frameWindow)
-	if i := strings.LastIndexAny(a.text[lo:n.Start], ",;:(—–"); i >= 0 {
-		lo += i + 1
-	}
+	lo := frameStart(a.text, n.Start)
 	frame := frameNone
 	for _, c := range cues {
 		if c.end > n.Start {
@@ -330,12 +455,20 @@ func countFrameOf(a *sentence, cues []countCue, n quantity.Number, u countUnit) 
 			continue
 		}
 		switch c.tag {
-		case ccTotal, ccHave:
+		case ccTotal, ccHave, ccSpent:
 			frame = frameTotal
+		case ccNeed:
+			// "Africa needs 700 facilities": a need, no provider's total.
+			frame = frameChange
 		case ccSitePlan:
 			frame = frameSitePlan
 		case ccChangeVerb:
 			frame = frameChange
+			if spentOn(a.text, cues, c) {
+				// "has invested 25 billion baht in building three data
+				// centers": the money built them; they exist.
+				frame = frameTotal
+			}
 			if n.Qualifier == quantity.UpTo {
 				// "plans to build as many as 20 data centers on the
 				// site": a target for the site, not a change.
@@ -354,6 +487,48 @@ func countFrameOf(a *sentence, cues []countCue, n quantity.Number, u countUnit) 
 		}
 	}
 	return frame
+}
+
+// frameStart is where the look-behind for the frame of a number at off
+// begins: frameWindow bytes back, or after the last punctuation there. A
+// comma inside a number ("1,000MW and 700 facilities") does not cut it.
+func frameStart(s string, off int) int {
+	lo := max(0, off-frameWindow)
+	for i := off - 1; i >= lo; i-- {
+		switch s[i] {
+		case ',':
+			if i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1]) {
+				continue
+			}
+			return i + 1
+		case ';', ':', '(':
+			return i + 1
+		}
+		if strings.HasPrefix(s[i:], "—") || strings.HasPrefix(s[i:], "–") {
+			return i + len("—")
+		}
+	}
+	return lo
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// spentOn reports a building verb in the -ing form that money already spent
+// went into: "has invested $5bn in building", "has spent years developing".
+func spentOn(s string, cues []countCue, verb countCue) bool {
+	if !strings.HasSuffix(strings.ToLower(s[verb.start:verb.end]), "ing") {
+		return false
+	}
+	lo := max(clauseStart(s, verb.start), verb.start-80)
+	for _, c := range cues {
+		if c.start >= verb.start {
+			break
+		}
+		if c.tag == ccSpent && c.start >= lo && !strings.ContainsAny(s[c.end:verb.start], ",;") {
+			return true
+		}
+	}
+	return false
 }
 
 // placeOwned reports a count whose owner is a place, not a provider: "the
@@ -393,9 +568,9 @@ func wordsBetween(s string) int { return len(strings.Fields(s)) }
 // count read last in the sentence: "33 data centers, 28 of which are in
 // the US", "five sites — two in Osaka and three in Tokyo", "22 facilities
 // globally, eight of them in India".
-func isBreakdown(a *sentence, accepted []countReading, n quantity.Number) bool {
+func isBreakdown(a *sentence, accepted []countReading, n quantity.Number, u countUnit) bool {
 	if len(accepted) == 0 {
-		return false
+		return u.back
 	}
 	prev := accepted[len(accepted)-1]
 	gap := a.text[prev.n.End:n.Start]
@@ -407,11 +582,8 @@ func isBreakdown(a *sentence, accepted []countReading, n quantity.Number) bool {
 		return true
 	}
 	// "— two in Osaka and three in Tokyo": a list right after the count.
-	t := strings.TrimSpace(a.text[max(prev.unit.end, n.Start-10):n.Start])
-	list := t == "" || strings.HasSuffix(t, "—") || strings.HasSuffix(t, "–") || strings.HasSuffix(t, ":") ||
-		strings.HasSuffix(t, "(") || strings.HasSuffix(t, ",") || strings.HasSuffix(t, " and") || t == "and" ||
-		strings.HasSuffix(t, "including")
-	return list && reAttachStart.MatchString(rest)
+	list := strings.TrimSpace(a.text[max(prev.unit.end, n.Start-10):n.Start]) == "" || listItemAt(a.text, n.Start)
+	return list && (reAttachStart.MatchString(rest) || reEachIn.MatchString(rest))
 }
 
 // plannedAfter reports a plan cue right after a counted facility word:
@@ -464,15 +636,28 @@ func unitAfter(a *sentence, end int) (facMention, bool) {
 	return facMention{}, false
 }
 
-// placesAfter returns the places starting at or after off, up to the end of
-// the clause.
-func placesAfter(a *sentence, off int) []place {
+// placeChain returns the list of places right after off: the first one
+// within a few words, then each one joined to it by a comma or "and"
+// ("each around Osaka and Kitakyushu, and one each in Oita" gives Osaka
+// and Kitakyushu).
+func placeChain(a *sentence, off int) []place {
 	var out []place
-	limit := clauseEnd(a.text, off)
 	for _, p := range a.places {
-		if p.start >= off && p.start < limit && !p.demonym {
-			out = append(out, p)
+		if p.start < off || p.demonym {
+			continue
 		}
+		if len(out) == 0 {
+			if p.start-off > 30 {
+				break
+			}
+			out = append(out, p)
+			continue
+		}
+		last := out[len(out)-1]
+		if p.start < last.end || !rePlaceJoin.MatchString(a.text[last.end:p.start]) {
+			break
+		}
+		out = append(out, p)
 	}
 	return out
 }
@@ -480,6 +665,12 @@ func placesAfter(a *sentence, off int) []place {
 // countScopeOf is where a count applies, from what its unit attaches to.
 // It returns "" when the count cannot be placed (an unresolved "there").
 func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number, u countUnit, frame countFrame) string {
+	// "one Mexican facility": a demonym on the unit is its country.
+	for _, p := range a.places {
+		if p.demonym && p.country != "" && p.start >= n.End && p.end <= u.end {
+			return p.country
+		}
+	}
 	rest := a.text[u.end:]
 	// "outside mainland China"
 	if m := reOutside.FindStringSubmatch(rest[:min(len(rest), 60)]); m != nil {
@@ -510,14 +701,19 @@ func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number,
 		return s
 	}
 	if frame == frameSitePlan {
-		return sitePlanScope(a, d)
+		return sitePlanScope(a, d, u.kind)
+	}
+	// "seven new data centres in Chennai, Mumbai and Pune, taking the
+	// total number of such centres to 17": the sites named, and so the
+	// total, lie in one country.
+	if u.such && frame == frameTotal {
+		if c := oneCountry(a, d); c != "" {
+			return c
+		}
 	}
 	// A scope word between the frame and the number: "its worldwide total
 	// to 64", "the number of its facilities abroad to eleven".
-	lo := max(0, n.Start-frameWindow)
-	if i := strings.LastIndexAny(a.text[lo:n.Start], ",;:(—–"); i >= 0 {
-		lo += i + 1
-	}
+	lo := frameStart(a.text, n.Start)
 	for _, c := range cues {
 		if c.start >= lo && c.end <= n.Start {
 			switch c.tag {
@@ -593,7 +789,12 @@ func attachedPlaces(a *sentence, d *discourse, off int) (string, bool) {
 // "the AWS Asia Pacific (Bangkok) Region will consist of three Availability
 // Zones" → TH. It is the first country named in the sentence, else the last
 // one of the article.
-func sitePlanScope(a *sentence, d *discourse) string {
+//
+// A data-center site (a park, a campus) lies in a city: its data centers
+// take the city, named in the sentence or last named in the article ("The
+// park will consist of six datacenter buildings" after "a datacenter park
+// in Greater Noida").
+func sitePlanScope(a *sentence, d *discourse, kind string) string {
 	for _, p := range a.places {
 		if p.negated || p.demonym && p.country == "" {
 			continue
@@ -605,13 +806,39 @@ func sitePlanScope(a *sentence, d *discourse) string {
 			continue
 		}
 		if p.country != "" {
+			if kind == FacilityDataCenter && !p.demonym {
+				return scopeOfPlace(a, d, p)
+			}
 			return p.country
 		}
+	}
+	if kind == FacilityDataCenter && d.lastCity != "" {
+		return d.lastCity
 	}
 	if d.lastCountry != "" {
 		return d.lastCountry
 	}
 	return "global"
+}
+
+// oneCountry is the country of every place the sentence names, or "" when
+// they lie in more than one (or none).
+func oneCountry(a *sentence, d *discourse) string {
+	country := ""
+	for _, p := range a.places {
+		if p.negated {
+			continue
+		}
+		c := p.country
+		if p.ref {
+			c = refCountry(a, d, p)
+		}
+		if c == "" || country != "" && c != country {
+			return ""
+		}
+		country = c
+	}
+	return country
 }
 
 var reWorldRegion = regexp.MustCompile(`^\s*,?\s*(?:(?:of\s+)?(?:which|them|those)\s+)?(?:(?:are|is)\s+)?(?:(?:located|based)\s+)?(?:in|across|throughout)\s+(?:the\s+)?(Europe|Asia[- ]Pacific|APAC|Latin America|North America|South America|Central America|Africa|Middle East|EMEA|Southeast Asia|South-East Asia|South Asia|East Asia|Central Asia|Asia|Oceania|Gulf|Nordics|Caribbean|Americas|Middle East and Africa)\b`)

@@ -18,6 +18,18 @@ type discourse struct {
 	// lastFacility is the kind of the last facility named, for an ordinal
 	// whose noun is left out ("its second in Bulgaria").
 	lastFacility string
+	// sentences counts the sentences left so far; lastCount is the last
+	// count read, for a breakdown in the next sentence whose unit and
+	// owner are left out ("Of the total, 25 are in São Paulo").
+	sentences int
+	lastCount countMemo
+}
+
+// countMemo is what a count leaves for the next sentence: what it counted,
+// whose it was, and in which sentence.
+type countMemo struct {
+	kind, owner string
+	at          int
 }
 
 func newDiscourse(published time.Time) *discourse {
@@ -52,6 +64,7 @@ func (d *discourse) main() *orgMention {
 // moves the focus to it; a sentence naming just one provider, with no
 // focus yet, sets it.
 func (d *discourse) leave(a *sentence) {
+	d.sentences++
 	if a.subject != nil && a.subject.kind != orgAnalyst {
 		s := *a.subject
 		d.focus = &s

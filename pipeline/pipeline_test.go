@@ -109,11 +109,11 @@ var devFloors = struct {
 	micro, moneyPrecision float64
 	byType                map[string]float64
 }{
-	micro:          0.933,
+	micro:          0.959,
 	moneyPrecision: 1.000,
 	byType: map[string]float64{
 		"az_count":         1.000,
-		"datacenter_count": 0.714,
+		"datacenter_count": 1.000,
 		"expansion":        0.932,
 		"investment":       0.993,
 		"money":            1.000,

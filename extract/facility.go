@@ -27,29 +27,32 @@ var facilityWords = []struct {
 	kind string
 	re   *regexp.Regexp
 	weak bool
+	// needles: lower-case substrings one of which every match contains; a
+	// sentence without any skips the pattern.
+	needles []string
 }{
-	{FacilityDataCenter, regexp.MustCompile(`(?i)\b(?:cloud |AI |hyperscale |proprietary |colocation |co-location )?(?:data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?)\b`), false},
-	{FacilityDataCenter, regexp.MustCompile(`(?i)\b(?:data cloud|cloud|(?:AI )?computing) cent(?:er|re)s?\b`), false},
-	{FacilityDataCenter, regexp.MustCompile(`(?i)\bserver farms?\b`), false},
-	{FacilityDataCenter, regexp.MustCompile(`(?i)\bsuch cent(?:er|re)s?\b`), false},
+	{FacilityDataCenter, regexp.MustCompile(`(?i)\b(?:cloud |AI |hyperscale |proprietary |colocation |co-location )?(?:data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?)\b`), false, []string{"data"}},
+	{FacilityDataCenter, regexp.MustCompile(`(?i)\b(?:data cloud|cloud|(?:AI )?computing) cent(?:er|re)s?\b`), false, []string{"cent"}},
+	{FacilityDataCenter, regexp.MustCompile(`(?i)\bserver farms?\b`), false, []string{"server farm"}},
+	{FacilityDataCenter, regexp.MustCompile(`(?i)\bsuch cent(?:er|re)s?\b`), false, []string{"such cent"}},
 	// Equinix calls its data centers International Business Exchanges.
-	{FacilityDataCenter, regexp.MustCompile(`\bIBX(?:es)?(?: (?:data )?cent(?:er|re)s?)?\b`), false},
+	{FacilityDataCenter, regexp.MustCompile(`\bIBX(?:es)?(?: (?:data )?cent(?:er|re)s?)?\b`), false, []string{"ibx"}},
 	// Land bought for building is a facility of no kind yet, and a plan.
-	{FacilityOther, regexp.MustCompile(`(?i)\b(?:expansion land|land|plots? of land|land parcels?|parcels? of land)\b`), false},
-	{FacilityAvailabilityZone, regexp.MustCompile(`(?i)\bavailability zones?\b`), false},
-	{FacilityAvailabilityZone, regexp.MustCompile(`\bAZs?\b`), false},
+	{FacilityOther, regexp.MustCompile(`(?i)\b(?:expansion land|land|plots? of land|land parcels?|parcels? of land)\b`), false, []string{"land"}},
+	{FacilityAvailabilityZone, regexp.MustCompile(`(?i)\bavailability zones?\b`), false, []string{"availability"}},
+	{FacilityAvailabilityZone, regexp.MustCompile(`\bAZs?\b`), false, []string{"az"}},
 	// Google says "zones" for availability zones; only counted ones are.
-	{FacilityAvailabilityZone, regexp.MustCompile(`(?i)(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen))\s+(?:new\s+)?zones\b`), false},
-	{FacilityEdgeLocation, regexp.MustCompile(`(?i)\b(?:edge locations?|edge sites?|edge nodes?|points? of presence)\b`), false},
-	{FacilityEdgeLocation, regexp.MustCompile(`\bPoPs?\b`), false},
+	{FacilityAvailabilityZone, regexp.MustCompile(`(?i)(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen))\s+(?:new\s+)?zones\b`), false, []string{"zones"}},
+	{FacilityEdgeLocation, regexp.MustCompile(`(?i)\b(?:edge locations?|edge sites?|edge nodes?|points? of presence)\b`), false, []string{"edge", "point"}},
+	{FacilityEdgeLocation, regexp.MustCompile(`\bPoPs?\b`), false, []string{"pop"}},
 	// A network's "new cities" and "new locations" are its edge sites.
-	{FacilityEdgeLocation, regexp.MustCompile(`(?i)\b(?:new|our|its|their)\s+(?:[\w-]+\s+)?(?:cities|locations)\b`), false},
-	{FacilityLocalZone, regexp.MustCompile(`(?i)\blocal zones?\b`), false},
-	{FacilityServiceCenter, regexp.MustCompile(`(?i)\b(?:regional |customer )?service cent(?:er|re)s?\b`), false},
-	{FacilityOther, regexp.MustCompile(`(?i)(?:\b(?:innovation|research|R&D|AI)|\(AI\)) (?:cent(?:er|re)s?|hubs?)\b`), false},
-	{FacilityRegion, regexp.MustCompile(`(?i)\b(?:(?:public |sovereign |government )?cloud |infrastructure |hyperscale )regions?\b`), false},
-	{FacilityRegion, regexp.MustCompile(`\b[Rr]egions?\b`), false},
-	{FacilityDataCenter, regexp.MustCompile(`(?i)\b(?:facilit(?:y|ies)|campus(?:es)?|sites?|clusters?)\b`), true},
+	{FacilityEdgeLocation, regexp.MustCompile(`(?i)\b(?:new|our|its|their)\s+(?:[\w-]+\s+)?(?:cities|locations)\b`), false, []string{"cities", "locations"}},
+	{FacilityLocalZone, regexp.MustCompile(`(?i)\blocal zones?\b`), false, []string{"local zone"}},
+	{FacilityServiceCenter, regexp.MustCompile(`(?i)\b(?:regional |customer )?service cent(?:er|re)s?\b`), false, []string{"service cent"}},
+	{FacilityOther, regexp.MustCompile(`(?i)(?:\b(?:innovation|research|R&D|AI)|\(AI\)) (?:cent(?:er|re)s?|hubs?)\b`), false, []string{"cent", "hub"}},
+	{FacilityRegion, regexp.MustCompile(`(?i)\b(?:(?:public |sovereign |government )?cloud |infrastructure |hyperscale )regions?\b`), false, []string{"region"}},
+	{FacilityRegion, regexp.MustCompile(`\b[Rr]egions?\b`), false, []string{"region"}},
+	{FacilityDataCenter, regexp.MustCompile(`(?i)\b(?:facilit(?:y|ies)|campus(?:es)?|sites?|clusters?)\b`), true, []string{"facilit", "campus", "site", "cluster"}},
 }
 
 // reRegionGeography marks "region" used for geography, not a cloud region:
@@ -59,7 +62,11 @@ var reRegionGeography = regexp.MustCompile(`(?i)(?:\bthe\s+(?:[A-Z][\w-]*\s+){0,
 func findFacilities(s string) []facMention {
 	var out []facMention
 	taken := make([]bool, len(s)+1)
+	low := asciiLower(s)
 	for _, w := range facilityWords {
+		if !containsAny(low, w.needles) {
+			continue
+		}
 		for _, m := range w.re.FindAllStringIndex(s, -1) {
 			if taken[m[0]] || taken[m[1]-1] {
 				continue
@@ -98,6 +105,15 @@ func findFacilities(s string) []facMention {
 
 // reSiteCode is a data center's code ("WA3", "SY5") after a verb of opening.
 var reSiteCode = regexp.MustCompile(`\b(?:open|opens|opened|opening|launch|launches|launched|launching|build|builds|built|building|unveil|unveiled|add|added|adds)\s+(?:its\s+|the\s+)?([A-Z]{2,3}\d{1,2})\b`)
+
+func containsAny(s string, needles []string) bool {
+	for _, n := range needles {
+		if strings.Contains(s, n) {
+			return true
+		}
+	}
+	return false
+}
 
 // regionIsFacility decides whether a bare "region(s)" is a cloud region.
 // Possessives and geography phrases are not; a count ("29 regions"), an

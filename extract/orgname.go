@@ -104,11 +104,18 @@ var (
 	reOwnFacility  = regexp.MustCompile(reName + `(?:'s|’s)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?|cloud regions?|availability zones?)\b`)
 )
 
+// describedNeedles are substrings one of which every description contains.
+var describedNeedles = []string{" of ", "data", "cent", "cloud", "coloc", "co-loc", "hosting", "hyperscale", "infrastructure", "telecom", "availability"}
+
 // describedNames finds organisations the sentence describes as providers,
 // and units named as part of another company ("VITRO Inc., the data center
 // arm of PLDT": parent PLDT).
 func describedNames(s string) []corporateName {
 	var out []corporateName
+	low := asciiLower(s)
+	if !containsAny(low, describedNeedles) {
+		return nil
+	}
 	for _, m := range reUnitOf.FindAllStringSubmatchIndex(s, -1) {
 		name := strings.TrimSpace(reCorpSuffix.ReplaceAllString(s[m[2]:m[3]], ""))
 		if name == "" || genericNameWord(name) {

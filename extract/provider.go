@@ -3,8 +3,6 @@ package extract
 import (
 	_ "embed"
 	"fmt"
-	"regexp"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,7 +28,7 @@ type orgMention struct {
 
 // orgGazetteer finds known organisations by their aliases.
 type orgGazetteer struct {
-	re    *regexp.Regexp
+	lex   *lexicon
 	alias map[string]org // alias -> organisation
 }
 
@@ -66,26 +64,27 @@ func loadOrgs(tsv string) (*orgGazetteer, error) {
 			aliases = append(aliases, a)
 		}
 	}
-	// Longest first: Go's regexp alternation is leftmost-first, so "Alibaba
-	// Cloud" must be tried before "Alibaba".
-	sort.Slice(aliases, func(i, j int) bool { return len(aliases[i]) > len(aliases[j]) })
-	quoted := make([]string, len(aliases))
-	for i, a := range aliases {
-		quoted[i] = regexp.QuoteMeta(a)
+	// Aliases are matched case-sensitively, longest first at each word
+	// start, through the same first-word index as the lexicons: one pass
+	// over the sentence whatever the number of aliases.
+	var b strings.Builder
+	for _, a := range aliases {
+		b.WriteString("[" + a + "]\n=" + a + "\n")
 	}
-	g.re = regexp.MustCompile(`(?:` + strings.Join(quoted, "|") + `)`)
+	lex, err := parseLexicon("providers", b.String())
+	if err != nil {
+		return nil, err
+	}
+	g.lex = lex
 	return g, nil
 }
 
 // find returns the organisations named in s, left to right.
 func (g *orgGazetteer) find(s string) []orgMention {
 	var out []orgMention
-	for _, m := range g.re.FindAllStringIndex(s, -1) {
-		if !wordBoundary(s, m[0], m[1]) {
-			continue
-		}
-		o := g.alias[s[m[0]:m[1]]]
-		out = append(out, orgMention{start: m[0], end: m[1], name: o.name, kind: o.kind})
+	for _, m := range g.lex.find(s) {
+		o := g.alias[m.tag]
+		out = append(out, orgMention{start: m.start, end: m.end, name: o.name, kind: o.kind})
 	}
 	return out
 }

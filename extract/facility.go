@@ -21,38 +21,19 @@ var (
 	reNoBefore          = regexp.MustCompile(`(?i)\b(?:no|not have any|not any|without|zero)\s+(?:[\w-]+\s+)?$`)
 )
 
-// facilityWords maps facility phrases to the facility kind of the fact model.
-// Order matters only for readability; the longest match at a position wins.
-var facilityWords = []struct {
-	kind string
-	re   *regexp.Regexp
-	weak bool
-	// needles: lower-case substrings one of which every match contains; a
-	// sentence without any skips the pattern.
-	needles []string
+// facilityLexicon holds the facility nouns by kind (data/facility.txt).
+var facilityLexicon = mustLexicon("facility")
+
+// facilityPatterns are the facility words a word list cannot say.
+var facilityPatterns = []struct {
+	kind    string
+	re      *regexp.Regexp
+	needles []string // lower-case substrings one of which every match contains
 }{
-	{FacilityDataCenter, regexp.MustCompile(`(?i)\b(?:cloud |AI |hyperscale |proprietary |colocation |co-location )?(?:data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?)\b`), false, []string{"data"}},
-	{FacilityDataCenter, regexp.MustCompile(`(?i)\b(?:data cloud|cloud|(?:AI )?computing) cent(?:er|re)s?\b`), false, []string{"cent"}},
-	{FacilityDataCenter, regexp.MustCompile(`(?i)\bserver farms?\b`), false, []string{"server farm"}},
-	{FacilityDataCenter, regexp.MustCompile(`(?i)\bsuch cent(?:er|re)s?\b`), false, []string{"such cent"}},
-	// Equinix calls its data centers International Business Exchanges.
-	{FacilityDataCenter, regexp.MustCompile(`\bIBX(?:es)?(?: (?:data )?cent(?:er|re)s?)?\b`), false, []string{"ibx"}},
-	// Land bought for building is a facility of no kind yet, and a plan.
-	{FacilityOther, regexp.MustCompile(`(?i)\b(?:expansion land|land|plots? of land|land parcels?|parcels? of land)\b`), false, []string{"land"}},
-	{FacilityAvailabilityZone, regexp.MustCompile(`(?i)\bavailability zones?\b`), false, []string{"availability"}},
-	{FacilityAvailabilityZone, regexp.MustCompile(`\bAZs?\b`), false, []string{"az"}},
 	// Google says "zones" for availability zones; only counted ones are.
-	{FacilityAvailabilityZone, regexp.MustCompile(`(?i)(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen))\s+(?:new\s+)?zones\b`), false, []string{"zones"}},
-	{FacilityEdgeLocation, regexp.MustCompile(`(?i)\b(?:edge locations?|edge sites?|edge nodes?|points? of presence)\b`), false, []string{"edge", "point"}},
-	{FacilityEdgeLocation, regexp.MustCompile(`\bPoPs?\b`), false, []string{"pop"}},
+	{FacilityAvailabilityZone, regexp.MustCompile(`(?i)(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen))\s+(?:new\s+)?zones\b`), []string{"zones"}},
 	// A network's "new cities" and "new locations" are its edge sites.
-	{FacilityEdgeLocation, regexp.MustCompile(`(?i)\b(?:new|our|its|their)\s+(?:[\w-]+\s+)?(?:cities|locations)\b`), false, []string{"cities", "locations"}},
-	{FacilityLocalZone, regexp.MustCompile(`(?i)\blocal zones?\b`), false, []string{"local zone"}},
-	{FacilityServiceCenter, regexp.MustCompile(`(?i)\b(?:regional |customer )?service cent(?:er|re)s?\b`), false, []string{"service cent"}},
-	{FacilityOther, regexp.MustCompile(`(?i)(?:\b(?:innovation|research|R&D|AI)|\(AI\)) (?:cent(?:er|re)s?|hubs?)\b`), false, []string{"cent", "hub"}},
-	{FacilityRegion, regexp.MustCompile(`(?i)\b(?:(?:public |sovereign |government )?cloud |infrastructure |hyperscale )regions?\b`), false, []string{"region"}},
-	{FacilityRegion, regexp.MustCompile(`\b[Rr]egions?\b`), false, []string{"region"}},
-	{FacilityDataCenter, regexp.MustCompile(`(?i)\b(?:facilit(?:y|ies)|campus(?:es)?|sites?|clusters?)\b`), true, []string{"facilit", "campus", "site", "cluster"}},
+	{FacilityEdgeLocation, regexp.MustCompile(`(?i)\b(?:new|our|its|their)\s+(?:[\w-]+\s+)?(?:cities|locations)\b`), []string{"cities", "locations"}},
 }
 
 // reRegionGeography marks "region" used for geography, not a cloud region:
@@ -62,41 +43,54 @@ var reRegionGeography = regexp.MustCompile(`(?i)(?:\bthe\s+(?:[A-Z][\w-]*\s+){0,
 func findFacilities(s string) []facMention {
 	var out []facMention
 	taken := make([]bool, len(s)+1)
-	low := asciiLower(s)
-	for _, w := range facilityWords {
-		if !containsAny(low, w.needles) {
+	add := func(start, end int, kind string, weak bool) {
+		for i := start; i < end; i++ {
+			taken[i] = true
+		}
+		word := strings.ToLower(s[start:end])
+		out = append(out, facMention{start: start, end: end, kind: kind, weak: weak,
+			negated: reNoBefore.MatchString(window(s, start, 40)),
+			plural:  strings.HasSuffix(word, "s") && !strings.HasSuffix(word, "ss") && !strings.HasSuffix(word, "campus")})
+	}
+	ms := facilityLexicon.find(s)
+	for i, m := range ms {
+		kind, mode, _ := strings.Cut(m.tag, " ")
+		if kind == "modifier" {
 			continue
 		}
-		for _, m := range w.re.FindAllStringIndex(s, -1) {
-			if taken[m[0]] || taken[m[1]-1] {
+		start := m.start
+		if i > 0 && ms[i-1].tag == "modifier" && ms[i-1].end+1 == m.start && s[ms[i-1].end] == ' ' {
+			start = ms[i-1].start // "cloud data center"
+		}
+		if mode == "bare" && !regionIsFacility(s, m.start, m.end) {
+			continue
+		}
+		if reFacilityAsCompany.MatchString(s[m.end:]) {
+			// "a New Jersey datacenter operator" is a company, not a site.
+			continue
+		}
+		add(start, m.end, kind, mode == "weak")
+	}
+	low := asciiLower(s)
+	for _, p := range facilityPatterns {
+		if !containsAny(low, p.needles) {
+			continue
+		}
+		for _, m := range p.re.FindAllStringIndex(s, -1) {
+			if p.kind == FacilityAvailabilityZone {
+				m[0] = m[1] - len("zones") // the count is not part of the noun
+			}
+			if taken[m[0]] || taken[m[1]-1] || reFacilityAsCompany.MatchString(s[m[1]:]) {
 				continue
 			}
-			if w.kind == FacilityAvailabilityZone && strings.HasSuffix(strings.ToLower(s[m[0]:m[1]]), " zones") && !strings.Contains(strings.ToLower(s[m[0]:m[1]]), "availability") {
-				m[0] = m[1] - len("zones")
-			}
-			word := strings.ToLower(s[m[0]:m[1]])
-			if w.kind == FacilityRegion && !strings.Contains(word, " ") {
-				if !regionIsFacility(s, m[0], m[1]) {
-					continue
-				}
-			}
-			if reFacilityAsCompany.MatchString(s[m[1]:]) {
-				// "a New Jersey datacenter operator" is a company, not a site.
-				continue
-			}
-			for i := m[0]; i < m[1]; i++ {
-				taken[i] = true
-			}
-			out = append(out, facMention{start: m[0], end: m[1], kind: w.kind, weak: w.weak,
-				negated: reNoBefore.MatchString(window(s, m[0], 40)),
-				plural:  strings.HasSuffix(word, "s") && !strings.HasSuffix(word, "ss") && !strings.HasSuffix(word, "campus")})
+			add(m[0], m[1], p.kind, false)
 		}
 	}
 	// "will open WA3 in Warsaw": a site code as the object of a facility
 	// verb is a data center.
 	for _, m := range reSiteCode.FindAllStringSubmatchIndex(s, -1) {
 		if !taken[m[2]] {
-			out = append(out, facMention{start: m[2], end: m[3], kind: FacilityDataCenter})
+			add(m[2], m[3], FacilityDataCenter, false)
 		}
 	}
 	sortBy(out, func(f facMention) int { return f.start })

@@ -53,7 +53,7 @@ func TestLexiconErrors(t *testing.T) {
 
 // Every lexicon in data/ must load.
 func TestLexiconsLoad(t *testing.T) {
-	for _, name := range []string{"status"} {
+	for _, name := range []string{"status", "facility", "org_heads", "count_cues", "money_cues"} {
 		if _, err := loadLexicon(name); err != nil {
 			t.Error(err)
 		}

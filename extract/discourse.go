@@ -23,6 +23,8 @@ type discourse struct {
 	// owner are left out ("Of the total, 25 are in São Paulo").
 	sentences int
 	lastCount countMemo
+	// strongFacilities counts strong facility words in the article.
+	strongFacilities int
 }
 
 // countMemo is what a count leaves for the next sentence: what it counted,
@@ -36,8 +38,24 @@ func newDiscourse(published time.Time) *discourse {
 	return &discourse{published: published, freq: map[string]int{}}
 }
 
+// onTopic reports an article about facilities: one that names a strong
+// facility word (a data center, a region) somewhere, or names providers
+// often. Facts resolved only by context need it.
+func (d *discourse) onTopic() bool {
+	n := 0
+	for _, c := range d.freq {
+		n += c
+	}
+	return d.strongFacilities > 0 || n >= 3
+}
+
 // count tallies provider mentions over the whole article (first pass).
 func (d *discourse) count(a *sentence) {
+	for _, f := range a.facs {
+		if !f.weak {
+			d.strongFacilities++
+		}
+	}
 	for _, o := range a.orgs {
 		if o.kind == orgProvider {
 			d.freq[o.name]++

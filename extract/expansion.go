@@ -69,6 +69,11 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 			if r.block || len(r.names) == 0 {
 				continue
 			}
+			if fac.weak && r.how == "context" && !d.onTopic() {
+				// "In an El Paso facility, a cell ...": a weak noun with no
+				// provider and no tech word in the sentence is not a site.
+				continue
+			}
 			statusOff := g.start
 			if rule == "expansion/colon-list" {
 				// "plans for regions in three countries where it has none:

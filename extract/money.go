@@ -146,6 +146,12 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 		if r.block || r.how == "generic" || r.how == "analyst" {
 			continue
 		}
+		if r.how == "context" && !d.onTopic() {
+			// "Student loans total $1.5 trillion" in an article that once
+			// named a provider: an article not about facilities gives
+			// figures to no provider by context.
+			continue
+		}
 		switch {
 		case len(r.names) > 1 && (reEach.MatchString(a.text[m.End:min(len(a.text), m.End+40)]) || reEachBefore.MatchString(a.text[max(0, m.Start-40):m.Start])):
 			// "AWS, Google and Microsoft ... each to invest 100 billion baht"

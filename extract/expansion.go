@@ -25,7 +25,7 @@ import (
 var (
 	// Between a facility and the places it is in: "data centers in",
 	// "facilities in key metros across", "data center cluster in".
-	reFacilityToPlace = regexp.MustCompile(`^[^.;:!?]{0,60}?\b(?:in|into|at|across|to|for|including|include|includes|like|such as|located in|based in|spread across|near|outside of|joins)\s+(?:the\s+)?(?:[\p{L}\w'’.-]+,?\s+){0,4}?$`)
+	reFacilityToPlace = regexp.MustCompile(`^[^.;:!?]{0,60}?\b(?:in|into|at|across|to|for|including|include|includes|like|such as|located in|based in|spread across|near|outside of|out of|joins)\s+(?:the\s+)?(?:[\p{L}\w'’.-]+,?\s+){0,4}?$`)
 	// A place modifying a facility: "Philippines data center",
 	// "Indonesian cloud region", "UK datacentre".
 	rePlaceToFacility = regexp.MustCompile(`^(?:'s|’s)?\s+(?:(?:new|first|second|third|cloud|public|AI|hyperscale|proprietary|[\w-]+-scale)\s+){0,2}$`)
@@ -50,6 +50,7 @@ var (
 func expansionFacts(a *sentence, d *discourse) []Fact {
 	var out []Fact
 	seen := map[string]int{}
+	lastEnd := map[string]int{} // where the place of each fact ended
 	groups := placeGroups(a)
 	for _, g := range groups {
 		for _, p := range g.places {
@@ -87,6 +88,10 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 			if status == StatusLaunched && strings.Contains(strings.ToLower(a.text[fac.start:fac.end]), "land") {
 				// "has acquired land in Hamina": nothing runs there yet.
 				status, cueID = StatusPlanned, cueID+"+land"
+			}
+			if status != StatusClosed && reMovedOutOf.MatchString(window(a.text, g.start, 80)) {
+				// "moved its data centers out of Finland"
+				status, cueID = StatusClosed, "out-of"
 			}
 			if status != StatusClosed && formerThenBut(a, clauseStart(a.text, g.start), g.start, g.end) {
 				// "Earlier, Yandex used data centers in the Netherlands, but
@@ -135,10 +140,18 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				f.Confidence = round2(conf * r.conf)
 				key := name + "|" + f.Country + "|" + f.Facility + "|" + f.Status
 				if i, dup := seen[key]; dup {
-					// Keep the most specific reading of one fact.
-					if out[i].City == "" {
-						out[i].City = f.City
+					// Keep the most specific reading of one fact; several
+					// cities with the same attributes are one fact with
+					// no city (annotation rules).
+					switch {
+					case out[i].City == "":
+						out[i].City = f.City // "in Indonesia, in Jakarta"
+					case f.City != "" && f.City != out[i].City && !p.ref && reCityListSep.MatchString(a.text[lastEnd[key]:p.start]):
+						// "in Jeddah and Riyadh"; but "El Paso, Texas"
+						// refines the first city.
+						out[i].City = ""
 					}
+					lastEnd[key] = p.end
 					if out[i].Ordinal == 0 {
 						out[i].Ordinal = f.Ordinal
 					}
@@ -148,11 +161,13 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 					continue
 				}
 				seen[key] = len(out)
+				lastEnd[key] = p.end
 				out = append(out, f)
 			}
 		}
 	}
 	out = append(out, investInFacts(a, d, groups, out)...)
+	out = append(out, relocationFacts(a, d, out)...)
 	out = append(out, elidedOrdinals(a, d, out)...)
 	return out
 }
@@ -214,6 +229,71 @@ func investInFacts(a *sentence, d *discourse, groups []placeGroup, done []Fact) 
 			}
 			break
 		}
+	}
+	return out
+}
+
+// reMovedOutOf is a verb of motion with its object, then "out of" a place.
+var reMovedOutOf = regexp.MustCompile(`(?i)\b(?:mov(?:e|es|ed|ing)|pull(?:s|ed|ing)?|tak(?:e|es|ing)|took|shift(?:s|ed|ing)?)\b[^.;]{0,50}\bout of\s+(?:the\s+)?$`)
+
+// reCityListSep separates items of a list of places, not a city and the
+// area it lies in.
+var reCityListSep = regexp.MustCompile(`\b(?:and|or)\b|[&;]`)
+
+// reRelocation is a move between two places: "from Bahrain to Oman".
+var reRelocation = regexp.MustCompile(`(?i)\bfrom\s+(?:the\s+)?$`)
+
+// relocationFacts reads a move of facilities or servers: the place left is
+// closed, the place moved to is planned ("relocating its servers from
+// Bahrain to Oman").
+func relocationFacts(a *sentence, d *discourse, done []Fact) []Fact {
+	var cue *cue
+	for i := range a.cues {
+		if a.cues[i].id == "relocate" {
+			cue = &a.cues[i]
+			break
+		}
+	}
+	if cue == nil {
+		return nil
+	}
+	var out []Fact
+	hi := clauseEnd(a.text, cue.end)
+	for i, p := range a.places {
+		if p.start < cue.end || p.start >= hi || p.country == "" || p.demonym || !reRelocation.MatchString(window(a.text, p.start, 12)) {
+			continue
+		}
+		// The destination follows "to" after the origin.
+		var dest *place
+		for j := i + 1; j < len(a.places); j++ {
+			q := a.places[j]
+			if q.start < hi && q.country != "" && strings.HasSuffix(strings.TrimSpace(window(a.text, q.start, 6)), "to") {
+				dest = &a.places[j]
+				break
+			}
+		}
+		r := d.resolveOwner(a, cue.start)
+		if r.block || len(r.names) == 0 {
+			return nil
+		}
+		fac := FacilityDataCenter
+		for _, f := range a.facs {
+			if !f.weak {
+				fac = f.kind
+				break
+			}
+		}
+		for _, name := range r.names {
+			if !hasExpansion(done, name, p.country) {
+				out = append(out, Fact{Type: TypeExpansion, Company: name, Country: p.country, City: cityOf(p.city, p.country),
+					Facility: fac, Status: StatusClosed, Rule: "expansion/relocation:from", Confidence: round2(0.8 * r.conf)})
+			}
+			if dest != nil && !hasExpansion(done, name, dest.country) {
+				out = append(out, Fact{Type: TypeExpansion, Company: name, Country: dest.country, City: cityOf(dest.city, dest.country),
+					Facility: fac, Status: StatusPlanned, Rule: "expansion/relocation:to", Confidence: round2(0.8 * r.conf)})
+			}
+		}
+		break
 	}
 	return out
 }

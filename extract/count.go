@@ -890,7 +890,7 @@ func countedExpansions(counts, exps []Fact) []Fact {
 		}
 		dup := false
 		for _, e := range append(exps, out...) {
-			if e.Company == f.Company && e.Country == f.Country && e.Facility == f.Facility && e.Status == f.Status {
+			if e.Company == f.Company && e.Country == f.Country && e.Status == f.Status {
 				dup = true
 				break
 			}

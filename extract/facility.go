@@ -69,6 +69,16 @@ func findFacilities(s string) []facMention {
 			// "a New Jersey datacenter operator" is a company, not a site.
 			continue
 		}
+		if n := len(out); n > 0 && mode == "weak" && !out[n-1].weak && out[n-1].end+1 == m.start && s[out[n-1].end] == ' ' {
+			// "data centre campus", "cloud region site": the compound
+			// keeps the strong noun's kind.
+			out[n-1].end = m.end
+			out[n-1].plural = strings.HasSuffix(strings.ToLower(s[m.start:m.end]), "s") && !strings.HasSuffix(strings.ToLower(s[m.start:m.end]), "campus")
+			for j := m.start; j < m.end; j++ {
+				taken[j] = true
+			}
+			continue
+		}
 		add(start, m.end, kind, mode == "weak")
 	}
 	low := asciiLower(s)

@@ -1,0 +1,89 @@
+package quantity
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestQualifierData loads data/qualifiers.tsv and checks a few entries, the
+// longest-first order, and that the readers use it.
+func TestQualifierData(t *testing.T) {
+	find := func(hs []hedge, phrase string) (int, string) {
+		for i, h := range hs {
+			if strings.Join(h.words, " ") == phrase {
+				return i, h.norm
+			}
+		}
+		return -1, ""
+	}
+	for _, c := range []struct {
+		phrase, norm string
+		after        bool
+	}{
+		{"no more than", UpTo, false},
+		{"more than", MoreThan, false},
+		{"no fewer than", AtLeast, false},
+		{"a minimum of", AtLeast, false},
+		{"in excess of", MoreThan, false},
+		{"approx", About, false},
+		{"under", LessThan, false},
+		{"or more", AtLeast, true},
+		{"or lower", UpTo, true},
+	} {
+		hs := hedgesBefore
+		if c.after {
+			hs = hedgesAfter
+		}
+		if _, norm := find(hs, c.phrase); norm != c.norm {
+			t.Errorf("hedge %q (after %v) = %q, want %q", c.phrase, c.after, norm, c.norm)
+		}
+	}
+	for _, hs := range [][]hedge{hedgesBefore, hedgesAfter} {
+		for i := 1; i < len(hs); i++ {
+			if len(hs[i].words) > len(hs[i-1].words) {
+				t.Errorf("%q comes after the shorter %q", hs[i].words, hs[i-1].words)
+			}
+		}
+	}
+	for _, p := range [][2]string{{"no more than", "more than"}, {"not less than", "less than"}, {"just over", "over"}, {"a maximum of", "maximum of"}} {
+		long, _ := find(hedgesBefore, p[0])
+		short, _ := find(hedgesBefore, p[1])
+		if long < 0 || short < 0 || long > short {
+			t.Errorf("%q (at %d) should be tried before %q (at %d)", p[0], long, p[1], short)
+		}
+	}
+	for _, c := range []struct{ s, want string }{
+		{"It will have no more than 30 sites.", UpTo},
+		{"It will have more than 30 sites.", MoreThan},
+		{"It will have 30 or fewer sites.", UpTo},
+		{"It will have 30 or more sites.", AtLeast},
+	} {
+		if ns := Numbers(c.s); len(ns) != 1 || ns[0].Qualifier != c.want {
+			t.Errorf("Numbers(%q) = %+v, want one figure with qualifier %q", c.s, ns, c.want)
+		}
+	}
+}
+
+// TestQualifierDataRejects checks that a malformed line is reported with
+// its file and line rather than skipped.
+func TestQualifierDataRejects(t *testing.T) {
+	for _, bad := range []string{
+		"more than\tmore than",                   // no WHERE
+		"more than\tmore than\tbefore\textra",    // too many fields
+		"more than\tmostly\tbefore",              // unknown qualifier
+		"more than\tmore than\tbeside",           // unknown WHERE
+		"More than\tmore than\tbefore",           // not lowercase
+		"more  than\tmore than\tbefore",          // double space
+		"more than \tmore than\tbefore",          // padded field
+		"\tmore than\tbefore",                    // empty field
+		"one two three four five\tabout\tbefore", // beyond lookBehind
+		"over\tmore than\tbefore\nover\tmore than\tbefore",
+	} {
+		line := strings.Count(bad, "\n") + 1
+		_, _, err := parseQualifiers("# comment\n" + bad)
+		want := "data/qualifiers.tsv:" + string(rune('0'+line+1)) + ":"
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("parseQualifiers(%q) = %v, want an error starting %q", bad, err, want)
+		}
+	}
+}

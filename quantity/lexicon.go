@@ -2,6 +2,7 @@ package quantity
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -69,4 +70,36 @@ func must2[A, B any](a A, b B, err error) (A, B) {
 		panic("quantity: " + err.Error())
 	}
 	return a, b
+}
+
+// parseWordValues reads a table of WORD VALUE KIND lines (scales.tsv,
+// numbers.tsv) into one map per kind. allowed holds the kinds and says
+// which values each takes; a word may appear once in the whole table.
+func parseWordValues(file, data string, allowed map[string]func(v int) bool) (map[string]map[string]int, error) {
+	out := map[string]map[string]int{}
+	for kind := range allowed {
+		out[kind] = map[string]int{}
+	}
+	seen := map[string]bool{}
+	err := readTSV(file, data, 3, func(f []string) error {
+		word, kind := f[0], f[2]
+		if err := lowerWords(word); err != nil || strings.Contains(word, " ") {
+			return fmt.Errorf("%q: want one lowercase word", word)
+		}
+		ok, known := allowed[kind]
+		if !known {
+			return fmt.Errorf("unknown kind %q", kind)
+		}
+		v, err := strconv.Atoi(f[1])
+		if err != nil || !ok(v) {
+			return fmt.Errorf("%s: value %q out of range for %s", word, f[1], kind)
+		}
+		if seen[word] {
+			return fmt.Errorf("%q listed twice", word)
+		}
+		seen[word] = true
+		out[kind][word] = v
+		return nil
+	})
+	return out, err
 }

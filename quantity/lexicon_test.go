@@ -87,3 +87,87 @@ func TestQualifierDataRejects(t *testing.T) {
 		}
 	}
 }
+
+// TestScaleData loads data/scales.tsv and checks a few entries of each kind.
+func TestScaleData(t *testing.T) {
+	for _, c := range []struct {
+		table map[string]int
+		word  string
+		want  int
+	}{
+		{scaleWords, "thousand", 3},
+		{scaleWords, "billion", 9},
+		{scaleWords, "lakh", 5},
+		{scaleWords, "crores", 7},
+		{scaleAbbrevs, "bn", 9},
+		{scaleAbbrevs, "mln", 6},
+		{scaleAbbrevs, "trn", 12},
+		{scaleLetters, "k", 3},
+		{scaleLetters, "m", 6},
+		{scaleLetters, "b", 9},
+	} {
+		if got, ok := c.table[c.word]; !ok || got != c.want {
+			t.Errorf("scale %q = %d, %v; want %d", c.word, got, ok, c.want)
+		}
+	}
+	for _, w := range []string{"m", "k"} {
+		if _, ok := scaleWords[w]; ok {
+			t.Errorf("%q is a scale word: it would be read with a space (\"5 m\" metres)", w)
+		}
+	}
+}
+
+// TestNumberData loads data/numbers.tsv and checks a few entries of each
+// kind.
+func TestNumberData(t *testing.T) {
+	for _, c := range []struct {
+		table map[string]int
+		word  string
+		want  int
+	}{
+		{smallWords, "zero", 0},
+		{smallWords, "nine", 9},
+		{smallWords, "nineteen", 19},
+		{tensWords, "twenty", 20},
+		{tensWords, "ninety", 90},
+		{ordinalWords, "first", 1},
+		{ordinalWords, "twelfth", 12},
+		{ordinalWords, "hundredth", 100},
+	} {
+		if got, ok := c.table[c.word]; !ok || got != c.want {
+			t.Errorf("number %q = %d, %v; want %d", c.word, got, ok, c.want)
+		}
+	}
+	if len(smallWords) != 20 || len(tensWords) != 8 {
+		t.Errorf("%d unit and %d tens words, want 20 and 8", len(smallWords), len(tensWords))
+	}
+}
+
+// TestWordValueDataRejects checks that a malformed line of scales.tsv or
+// numbers.tsv is reported with its file and line rather than skipped.
+func TestWordValueDataRejects(t *testing.T) {
+	for _, c := range []struct {
+		parse func(string) (map[string]map[string]int, error)
+		file  string
+		bad   string
+	}{
+		{parseScales, "scales", "billion\t9"},
+		{parseScales, "scales", "billion\tnine\tword"},
+		{parseScales, "scales", "billion\t0\tword"},
+		{parseScales, "scales", "billion\t9\tprefix"},
+		{parseScales, "scales", "Billion\t9\tword"},
+		{parseScales, "scales", "bil lion\t9\tword"},
+		{parseScales, "scales", "bn\t9\tabbrev\nbn\t9\tword"},
+		{parseNumbers, "numbers", "twenty\t20\tunit"},
+		{parseNumbers, "numbers", "twenty-five\t25\ttens"},
+		{parseNumbers, "numbers", "zeroth\t0\tordinal"},
+		{parseNumbers, "numbers", "five\t5\tunit\t"},
+	} {
+		line := strings.Count(c.bad, "\n") + 2
+		_, err := c.parse("# comment\n" + c.bad)
+		want := "data/" + c.file + ".tsv:" + string(rune('0'+line)) + ":"
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("parse %s %q = %v, want an error starting %q", c.file, c.bad, err, want)
+		}
+	}
+}

@@ -171,3 +171,72 @@ func TestWordValueDataRejects(t *testing.T) {
 		}
 	}
 }
+
+// TestPeriodData loads data/periods.tsv and checks a few entries of each
+// kind, and that numbers.go's time units are its units.
+func TestPeriodData(t *testing.T) {
+	for w, want := range map[string]string{"years": "year", "quarter": "quarter", "decades": "decade", "days": "day"} {
+		if got := spanUnits[w]; got != want {
+			t.Errorf("unit %q = %q, want %q", w, got, want)
+		}
+	}
+	for _, c := range []struct {
+		set  map[string]bool
+		word string
+		want bool
+	}{
+		{spanPreps, "over", true},
+		{spanPreps, "throughout", true},
+		{spanPreps, "within", false}, // a deadline, not a span
+		{spanOpeners, "next", true},
+		{spanOpeners, "upcoming", true},
+		{vagueSpans, "several", true},
+		{notPerYear, "ago", true},
+		{notPerYear, "spent", true},
+		{notPerYear, "per", false},
+	} {
+		if c.set[c.word] != c.want {
+			t.Errorf("%q listed: %v, want %v", c.word, c.set[c.word], c.want)
+		}
+	}
+	if len(timeUnits) != len(spanUnits) {
+		t.Errorf("%d time units, %d span units", len(timeUnits), len(spanUnits))
+	}
+	for w := range spanUnits {
+		if !timeUnits[w] {
+			t.Errorf("%q is a span unit but no time unit", w)
+		}
+	}
+	for s, want := range map[string]string{
+		"It will spend $5 billion over the next three years.":   "3 years",
+		"It will spend $5 billion over the next few years.":     "few years",
+		"It will spend $5 billion over the coming decade.":      "10 years",
+		"It spent $5 billion a year ago.":                       "",
+		"It will spend $5 billion throughout the next 2 weeks.": "2 weeks",
+	} {
+		if got := Period(s); got != want {
+			t.Errorf("Period(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestPeriodDataRejects checks that a malformed line of periods.tsv is
+// reported with its file and line rather than skipped.
+func TestPeriodDataRejects(t *testing.T) {
+	for _, bad := range []string{
+		"years\tyear",
+		"years\t-\tunit",
+		"over\tyear\tprep",
+		"over\t-\tpreposition",
+		"Over\t-\tprep",
+		"over the\t-\tprep",
+		"few\t-\tvague\nfew\t-\tvague",
+	} {
+		line := strings.Count(bad, "\n") + 2
+		_, err := parsePeriods("# comment\n" + bad)
+		want := "data/periods.tsv:" + string(rune('0'+line)) + ":"
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("parsePeriods(%q) = %v, want an error starting %q", bad, err, want)
+		}
+	}
+}

@@ -1,5 +1,7 @@
 package quantity
 
+import _ "embed"
+
 // amount is a figure read from tokens [first, last): digits with an optional
 // scale ("3.5 billion", "5bn", "1,000 crore") or a number in words ("two
 // hundred and fifty", "a dozen").
@@ -12,32 +14,48 @@ type amount struct {
 	ranged      bool // money only: the lower end of "$1.7-1.9 billion"
 }
 
-var smallWords = map[string]int{
-	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-	"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-	"seventeen": 17, "eighteen": 18, "nineteen": 19,
+// The number words live in data/numbers.tsv and the scale words in
+// data/scales.tsv, which say how to read and extend them. They are parsed
+// once, at package initialisation, into the maps below.
+var (
+	//go:embed data/numbers.tsv
+	numberData string
+	//go:embed data/scales.tsv
+	scaleData string
+
+	numberTables = must(parseNumbers(numberData))
+	smallWords   = numberTables["unit"]    // "zero" ... "nineteen"
+	tensWords    = numberTables["tens"]    // "twenty" ... "ninety"
+	ordinalWords = numberTables["ordinal"] // "first" ... "hundredth"
+
+	scaleTables = must(parseScales(scaleData))
+	// scaleWords are powers of ten; lakh and crore are the Indian 1e5 and 1e7.
+	scaleWords = scaleTables["word"]
+	// scaleAbbrevs may follow digits with or without a space ("5bn", "5 bn").
+	scaleAbbrevs = scaleTables["abbrev"]
+	// scaleLetters only count glued to the digits ("$5m", "£1B", "10k"): with
+	// a space, "5 m" is more likely metres.
+	scaleLetters = scaleTables["letter"]
+)
+
+// parseNumbers reads data/numbers.tsv into a map per kind: unit, tens,
+// ordinal.
+func parseNumbers(data string) (map[string]map[string]int, error) {
+	return parseWordValues("data/numbers.tsv", data, map[string]func(int) bool{
+		"unit":    func(v int) bool { return v >= 0 && v <= 19 },
+		"tens":    func(v int) bool { return v >= 20 && v <= 90 && v%10 == 0 },
+		"ordinal": func(v int) bool { return v >= 1 && v <= 100 },
+	})
 }
 
-var tensWords = map[string]int{
-	"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-	"seventy": 70, "eighty": 80, "ninety": 90,
+// parseScales reads data/scales.tsv into a map per kind: word, abbrev,
+// letter.
+func parseScales(data string) (map[string]map[string]int, error) {
+	power := func(v int) bool { return v >= 1 && v <= 24 }
+	return parseWordValues("data/scales.tsv", data, map[string]func(int) bool{
+		"word": power, "abbrev": power, "letter": power,
+	})
 }
-
-// scaleWords are powers of ten; lakh and crore are the Indian 1e5 and 1e7.
-var scaleWords = map[string]int{
-	"thousand": 3, "million": 6, "billion": 9, "trillion": 12,
-	"lakh": 5, "lakhs": 5, "crore": 7, "crores": 7,
-}
-
-// scaleAbbrevs may follow digits with or without a space ("5bn", "5 bn").
-var scaleAbbrevs = map[string]int{
-	"mn": 6, "mln": 6, "mil": 6, "bn": 9, "bln": 9, "bil": 9, "tn": 12, "trn": 12,
-}
-
-// scaleLetters only count glued to the digits ("$5m", "£1B", "10k"): with a
-// space, "5 m" is more likely metres.
-var scaleLetters = map[string]int{"k": 3, "m": 6, "b": 9}
 
 // readScale reads scale words after digits starting at token j. Consecutive
 // scales multiply when they grow ("1.3 lakh crore" = 1.3e12).

@@ -295,12 +295,15 @@ func isFractionWord(w string) bool {
 	return ok
 }
 
-// timeUnits after a figure make "over"/"in" a duration, not a hedge.
-var timeUnits = map[string]bool{
-	"year": true, "years": true, "month": true, "months": true, "quarter": true,
-	"quarters": true, "decade": true, "decades": true, "week": true, "weeks": true,
-	"day": true, "days": true,
-}
+// timeUnits after a figure make "over"/"under" a duration, not a hedge:
+// the units of data/periods.tsv.
+var timeUnits = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range spanUnits {
+		m[w] = true
+	}
+	return m
+}()
 
 func (t *text) numberQualifier(first, last int) string {
 	q, at := t.qualifierBefore(first)

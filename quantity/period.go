@@ -1,6 +1,11 @@
 package quantity
 
-import "strconv"
+import (
+	_ "embed"
+	"fmt"
+	"strconv"
+	"strings"
+)
 
 // Period returns the time span a sentence gives for an amount, normalised
 // the way the gold annotations write it: "3 years", "few years", "per
@@ -24,26 +29,61 @@ func Period(s string) string {
 	return t.yearAnchor()
 }
 
-var spanUnits = map[string]string{
-	"year": "year", "years": "year", "month": "month", "months": "month",
-	"quarter": "quarter", "quarters": "quarter", "decade": "decade", "decades": "decade",
-	"week": "week", "weeks": "week", "day": "day", "days": "day",
+// The words of time spans live in data/periods.tsv, which says how to read
+// and extend them. They are parsed once, at package initialisation, into
+// the maps below.
+//
+//go:embed data/periods.tsv
+var periodData string
+
+var (
+	periodTables = must(parsePeriods(periodData))
+	spanUnits    = periodTables.units      // "years" -> "year"
+	spanPreps    = periodTables.preps      // introduce a span: "over", "in"
+	spanOpeners  = periodTables.openers    // "over the next three years"
+	vagueSpans   = periodTables.vague      // "over the next few years"
+	notPerYear   = periodTables.notPerYear // "a year ago" is no rate
+)
+
+type periodWords struct {
+	units                             map[string]string
+	preps, openers, vague, notPerYear map[string]bool
 }
 
-// spanPreps introduce a span. "within" is not one: "completed within 15
-// months" is a deadline for the work, not the period of the spending.
-var spanPreps = map[string]bool{
-	"over": true, "in": true, "during": true, "across": true,
-	"for": true, "spanning": true, "throughout": true,
+// parsePeriods reads the text of data/periods.tsv.
+func parsePeriods(data string) (periodWords, error) {
+	p := periodWords{map[string]string{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}}
+	sets := map[string]map[string]bool{"prep": p.preps, "opener": p.openers, "vague": p.vague, "notperyear": p.notPerYear}
+	err := readTSV("data/periods.tsv", data, 3, func(f []string) error {
+		word, unit, kind := f[0], f[1], f[2]
+		if err := lowerWords(word); err != nil || strings.Contains(word, " ") {
+			return fmt.Errorf("%q: want one lowercase word", word)
+		}
+		if kind == "unit" {
+			if err := lowerWords(unit); err != nil || unit == "-" {
+				return fmt.Errorf("%s: want a lowercase unit, got %q", word, unit)
+			}
+			if _, dup := p.units[word]; dup {
+				return fmt.Errorf("%q listed twice as a unit", word)
+			}
+			p.units[word] = unit
+			return nil
+		}
+		set, ok := sets[kind]
+		if !ok {
+			return fmt.Errorf("unknown kind %q", kind)
+		}
+		if unit != "-" {
+			return fmt.Errorf("%s: only units have a UNIT; want \"-\", got %q", word, unit)
+		}
+		if set[word] {
+			return fmt.Errorf("%q listed twice as %s", word, kind)
+		}
+		set[word] = true
+		return nil
+	})
+	return p, err
 }
-
-var spanOpeners = map[string]bool{
-	"next": true, "coming": true, "following": true, "upcoming": true,
-	"past": true, "last": true, "first": true,
-}
-
-// vagueSpans stand where the figure would: "over the next few years".
-var vagueSpans = map[string]bool{"few": true, "several": true, "many": true}
 
 type spans struct {
 	figure    string // "over the next three years"
@@ -164,18 +204,6 @@ func (t *text) yearRange() string {
 		}
 	}
 	return ""
-}
-
-// notPerYear are the words around "a year" that make it a point or a
-// length of time rather than a rate: "a year ago", "within a year".
-var notPerYear = map[string]bool{
-	"ago": true, "earlier": true, "later": true, "before": true, "after": true,
-	"from": true, "since": true, "and": true, "or": true, "in": true, "within": true,
-	"for": true, "over": true, "than": true, "about": true, "nearly": true,
-	"almost": true, "half": true, "once": true, "past": true, "last": true,
-	"next": true, "this": true, "of": true, "just": true, "around": true, "under": true,
-	"old": true, "into": true, "more": true, "less": true, "such": true, "took": true,
-	"takes": true, "take": true, "spent": true,
 }
 
 // rate finds "each quarter", "per year", "annually", "$5bn a year". The

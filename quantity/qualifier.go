@@ -1,6 +1,11 @@
 package quantity
 
-import "strings"
+import (
+	_ "embed"
+	"fmt"
+	"slices"
+	"strings"
+)
 
 // Normalised hedges, as the fact model spells them (spec/facts.md,
 // "Annotation rules").
@@ -18,33 +23,55 @@ type hedge struct {
 	norm  string
 }
 
-// hedges is ordered longest first so "no more than" wins over "more than".
-var hedges = func() []hedge {
-	src := []struct{ phrase, norm string }{
-		{"no more than", UpTo}, {"not more than", UpTo}, {"no fewer than", AtLeast},
-		{"no less than", AtLeast}, {"not less than", AtLeast}, {"a minimum of", AtLeast},
-		{"a maximum of", UpTo}, {"in excess of", MoreThan}, {"as many as", UpTo},
-		{"as much as", UpTo}, {"just over", MoreThan}, {"well over", MoreThan},
-		{"just under", LessThan}, {"an estimated", About},
-		{"more than", MoreThan}, {"greater than", MoreThan}, {"north of", MoreThan},
-		{"upwards of", MoreThan}, {"upward of", MoreThan}, {"at least", AtLeast},
-		{"minimum of", AtLeast}, {"maximum of", UpTo}, {"close to", About},
-		{"up to", UpTo}, {"may reach", UpTo}, {"could reach", UpTo},
-		{"less than", LessThan}, {"fewer than", LessThan},
-		{"over", MoreThan}, {"above", MoreThan}, {"exceeding", MoreThan},
-		{"exceed", MoreThan}, {"exceeds", MoreThan}, {"surpass", MoreThan},
-		{"surpasses", MoreThan}, {"surpassing", MoreThan},
-		{"about", About}, {"around", About}, {"roughly", About},
-		{"approximately", About}, {"approx", About}, {"nearly", About},
-		{"almost", About}, {"some", About}, {"estimated", About}, {"circa", About},
-		{"under", LessThan}, {"below", LessThan},
-	}
-	hs := make([]hedge, len(src))
-	for i, h := range src {
-		hs[i] = hedge{strings.Fields(h.phrase), h.norm}
-	}
-	return hs
-}()
+// The hedge phrases live in data/qualifiers.tsv, which says how to read and
+// extend it. They are parsed once, at package initialisation, into
+// hedgesBefore ("more than 30") and hedgesAfter ("30 or more"), each ordered
+// longest first so "no more than" wins over "more than".
+//
+//go:embed data/qualifiers.tsv
+var qualifierData string
+
+var hedgesBefore, hedgesAfter = must2(parseQualifiers(qualifierData))
+
+// qualifierNorms are the values a hedge may normalise to.
+var qualifierNorms = map[string]bool{
+	MoreThan: true, AtLeast: true, About: true, UpTo: true, LessThan: true, Between: true,
+}
+
+// parseQualifiers reads the hedge lexicon's text.
+func parseQualifiers(data string) (before, after []hedge, err error) {
+	seen := map[string]bool{}
+	err = readTSV("data/qualifiers.tsv", data, 3, func(f []string) error {
+		phrase, norm, where := f[0], f[1], f[2]
+		if err := lowerWords(phrase); err != nil {
+			return err
+		}
+		if !qualifierNorms[norm] {
+			return fmt.Errorf("unknown qualifier %q", norm)
+		}
+		h := hedge{strings.Fields(phrase), norm}
+		switch where {
+		case "before":
+			if len(h.words) > lookBehind {
+				return fmt.Errorf("%q: longer than the %d words looked at before a figure", phrase, lookBehind)
+			}
+			before = append(before, h)
+		case "after":
+			after = append(after, h)
+		default:
+			return fmt.Errorf("want before or after, got %q", where)
+		}
+		if seen[where+" "+phrase] {
+			return fmt.Errorf("%q listed twice", phrase)
+		}
+		seen[where+" "+phrase] = true
+		return nil
+	})
+	longestFirst := func(a, b hedge) int { return len(b.words) - len(a.words) }
+	slices.SortStableFunc(before, longestFirst)
+	slices.SortStableFunc(after, longestFirst)
+	return before, after, err
+}
 
 // lookBehind is how many words before a figure may carry its hedge. "a
 // minimum investment of 380 billion yuan" needs four; more would start to
@@ -70,7 +97,7 @@ func (t *text) qualifierBefore(i int) (norm string, first int) {
 		ws[n], at[n] = w, j
 		n++
 	}
-	for _, h := range hedges {
+	for _, h := range hedgesBefore {
 		k := len(h.words)
 		if k > n {
 			continue
@@ -102,12 +129,17 @@ func (t *text) qualifierAfter(j int) (string, int) {
 	if t.sym(j) == "+" && t.glued(j) {
 		return MoreThan, j + 1
 	}
-	if t.word(j) == "or" {
-		switch t.word(j + 1) {
-		case "more", "above", "higher":
-			return AtLeast, j + 2
-		case "less", "fewer", "below", "lower":
-			return UpTo, j + 2
+	for _, h := range hedgesAfter {
+		k := len(h.words)
+		ok := true
+		for m := 0; m < k; m++ {
+			if t.word(j+m) != h.words[m] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return h.norm, j + k
 		}
 	}
 	return "", j

@@ -7,6 +7,10 @@
 // one large regular expression: the rules look at neighbours ("is the number
 // glued to letters?", "is there a currency word after the scale word?") and
 // that is cheaper and easier to read over tokens.
+//
+// The word lists those rules match (hedges, scale words, number words,
+// time spans, currencies) are data: data/*.tsv, each explaining its own
+// format, embedded at build time and parsed once (see lexicon.go).
 package quantity
 
 import (

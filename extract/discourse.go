@@ -114,7 +114,7 @@ func (d *discourse) leave(a *sentence) {
 		}
 	}
 	for _, f := range a.facs {
-		if !f.weak && !f.negated {
+		if !f.negated {
 			d.lastFacility = f.kind
 		}
 	}

@@ -60,8 +60,15 @@ func (x *Extractor) Extract(doc Document) []Fact {
 	// mention resolve too.
 	local := newLocalOrgs()
 	for _, s := range sents {
+		for _, o := range x.orgs.find(s.Text) {
+			// "Princeton Digital Group (PDG)": the bracketed short name
+			// stands for a known organisation in the rest of the article.
+			if m := reShortName.FindStringSubmatch(s.Text[o.end:]); m != nil && len(x.orgs.find(m[1])) == 0 {
+				local.learn(corporateName{name: o.name, kind: o.kind, first: m[1]})
+			}
+		}
 		for _, c := range findCorporateNames(s.Text) {
-			if len(x.orgs.find(c.name)) == 0 {
+			if len(x.orgs.find(c.name)) == 0 && len(x.orgs.find(c.surface)) == 0 {
 				local.learn(c)
 			}
 		}

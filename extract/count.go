@@ -724,6 +724,20 @@ func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number,
 			}
 		}
 	}
+	// A place between the frame and the number: "its total in India to
+	// 14", "its South African portfolio to eight sites".
+	if frame == frameTotal {
+		for _, p := range a.places {
+			if p.start >= lo && p.end <= n.Start && !p.negated {
+				if p.demonym && p.country != "" {
+					return p.country
+				}
+				if s := scopeOfPlace(a, d, p); s != "" && !p.demonym {
+					return s
+				}
+			}
+		}
+	}
 	// "In mainland China, Alibaba has 14 cloud regions"
 	if m := reFrontedIn.FindStringSubmatchIndex(a.text); m != nil && m[3] <= n.Start {
 		for _, p := range a.places {

@@ -217,7 +217,9 @@ func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass
 		next = c
 		break
 	}
-	if next != nil && (next.class == "public" || next.class == "tax") {
+	if next != nil && (next.class == "public" || next.class == "tax") && !strings.Contains(s[m.End:next.start], ",") {
+		// "$2 billion in public funds"; but "$1 billion in Mexico, the
+		// government said" names who spoke, after a comma.
 		return figureClass{class: "drop"}
 	}
 

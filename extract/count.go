@@ -826,6 +826,12 @@ func sitePlanScope(a *sentence, d *discourse, kind string) string {
 			return p.country
 		}
 	}
+	if kind == FacilityDataCenter && d.lastSiteCity != "" {
+		return d.lastSiteCity
+	}
+	if d.lastSiteCountry != "" {
+		return d.lastSiteCountry
+	}
 	if kind == FacilityDataCenter && d.lastCity != "" {
 		return d.lastCity
 	}

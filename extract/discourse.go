@@ -25,6 +25,9 @@ type discourse struct {
 	lastCount countMemo
 	// strongFacilities counts strong facility words in the article.
 	strongFacilities int
+	// lastSiteCountry and lastSiteCity are where the last planned or
+	// launched facility is.
+	lastSiteCountry, lastSiteCity string
 }
 
 // countMemo is what a count leaves for the next sentence: what it counted,

@@ -28,7 +28,7 @@ var (
 	reFacilityToPlace = regexp.MustCompile(`^[^.;:!?]{0,60}?\b(?:in|into|at|across|to|for|including|include|includes|like|such as|located in|based in|spread across|near|outside of|out of|joins)\s+(?:the\s+)?(?:[\p{L}\w'’.-]+,?\s+){0,4}?$`)
 	// A place modifying a facility: "Philippines data center",
 	// "Indonesian cloud region", "UK datacentre".
-	rePlaceToFacility = regexp.MustCompile(`^(?:'s|’s)?\s+(?:(?:new|first|second|third|cloud|public|AI|hyperscale|proprietary|[\w-]+-scale)\s+){0,2}$`)
+	rePlaceToFacility = regexp.MustCompile(`^(?:'s|’s|\))?\s+(?:(?:new|first|second|third|cloud|public|AI|hyperscale|proprietary|[\w-]+-scale|North|South|East|West|Central|Northeast|Northwest|Southeast|Southwest)\s+){0,2}$`)
 	// A status verb right before the place: "launched in", "opened in".
 	reVerbIn = regexp.MustCompile(`(?i)\b(?:launched|opened|operates|unveiled|started|debuted|closed|expanded)\s+(?:\w+\s+)?(?:in|into)\s+(?:the\s+)?$`)
 	// Expanding into a market without a facility word.

@@ -114,6 +114,14 @@ func (x *Extractor) Extract(doc Document) []Fact {
 			f.Start, f.End = start, end
 			facts = append(facts, f)
 		}
+		for _, f := range fs {
+			// "The new region will consist of three zones" describes the
+			// site of the last expansion, not the last place named.
+			if f.Type == TypeExpansion && f.Status != StatusClosed {
+				d.lastSiteCountry, d.lastSiteCity = f.Country, f.City
+				break
+			}
+		}
 		d.leave(a)
 	}
 	return facts

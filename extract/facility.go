@@ -131,6 +131,11 @@ func regionIsFacility(s string, start, end int) bool {
 	before := s[max(0, start-80):start]
 	// "a Google Cloud Platform (GCP) region": the bracketed short name is
 	// part of the name before the noun.
+	if m := reBracketTail.FindStringIndex(before); m != nil && geo.Find(before[m[0]:m[1]]) != nil {
+		// "AWS South America (Santiago) Region": a provider's naming of
+		// a region after its city.
+		return true
+	}
 	before = reBracketTail.ReplaceAllString(before, " ")
 	if reRegionOwner.MatchString(before) {
 		return true // "its Bogotá region", "a second Indonesian region"

@@ -59,7 +59,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				country = refCountry(a, d, p)
 			}
 			if country == "" || p.negated || reOfWhichBefore.MatchString(window(a.text, g.start, 60)) ||
-				reDenied.MatchString(a.text[clauseStart(a.text, g.start):g.start]) {
+				reDenied.MatchString(a.text[nearClauseStart(a.text, g.start):g.start]) {
 				continue
 			}
 			fac, rule, ok := facilityFor(a, d, g, p)
@@ -93,7 +93,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				// "moved its data centers out of Finland"
 				status, cueID = StatusClosed, "out-of"
 			}
-			if status != StatusClosed && formerThenBut(a, clauseStart(a.text, g.start), g.start, g.end) {
+			if status != StatusClosed && formerThenBut(a, nearClauseStart(a.text, g.start), g.start, g.end) {
 				// "Earlier, Yandex used data centers in the Netherlands, but
 				// the need to lease these sites disappeared."
 				status, cueID = StatusClosed, "former-but"
@@ -311,7 +311,7 @@ func formerThenBut(a *sentence, lo, start, end int) bool {
 	if !reFormer.MatchString(a.text[lo:start]) {
 		return false
 	}
-	return reBut.MatchString(a.text[end:])
+	return reBut.MatchString(a.text[end:min(len(a.text), end+maxReach)])
 }
 
 func hasExpansion(fs []Fact, company, country string) bool {
@@ -412,6 +412,17 @@ func subClauseStart(s string, off int) int {
 	return best
 }
 
+// maxReach is how far before a place a facility word, a cue or a
+// denial is looked for. Bounding it keeps the rules linear in a long
+// sentence (a run of comma-joined clauses in a page without full stops).
+const maxReach = 240
+
+// nearClauseStart is the start of off's clause, but no more than maxReach
+// bytes back.
+func nearClauseStart(s string, off int) int {
+	return max(clauseStart(s, off), off-maxReach)
+}
+
 // facilityIn reports a facility word within [lo,hi): "India and shut its
 // data center in Mumbai" is two clauses, not one list of places.
 func facilityIn(a *sentence, lo, hi int) bool {
@@ -442,7 +453,7 @@ func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, 
 		return facMention{}, "", false
 	}
 	// The nearest facility word before the list, in the same clause.
-	lo := clauseStart(a.text, g.start)
+	lo := nearClauseStart(a.text, g.start)
 	var best *facMention
 	for i := range a.facs {
 		f := &a.facs[i]

@@ -51,7 +51,7 @@ func New() (*Extractor, error) {
 // Extract returns the facts stated in doc, in text order. Quotes are whole
 // sentences; Start and End are code-point offsets into doc.Text.
 func (x *Extractor) Extract(doc Document) []Fact {
-	sents := nlp.Sentences(doc.Text)
+	sents := splitLong(nlp.Sentences(doc.Text), maxSentence)
 	d := newDiscourse(doc.Published)
 	// A first pass finds the article's main provider, the fallback for
 	// definite descriptions ("the data center") before any provider is named.
@@ -125,6 +125,52 @@ func (x *Extractor) Extract(doc Document) []Fact {
 		d.leave(a)
 	}
 	return facts
+}
+
+// maxSentence is the longest sentence the rules read at once, in bytes.
+// Real sentences are far shorter; a page without full stops (a list, a
+// run of comma-joined clauses) is cut at clause boundaries so that every
+// rule stays linear in the text.
+const maxSentence = 1500
+
+// splitLong cuts sentences longer than limit into pieces of at most limit
+// bytes, at the last "; " or ", " (else space) before the limit. Each piece
+// keeps its offsets into the document, so quotes stay exact.
+func splitLong(sents []nlp.Sentence, limit int) []nlp.Sentence {
+	var out []nlp.Sentence
+	for _, s := range sents {
+		for len(s.Text) > limit {
+			cut := lastBoundary(s.Text[:limit])
+			piece := nlp.Sentence{Text: strings.TrimRight(s.Text[:cut], " "), Start: s.Start}
+			piece.End = piece.Start + len(piece.Text)
+			out = append(out, piece)
+			rest := s.Text[cut:]
+			trimmed := strings.TrimLeft(rest, " ")
+			s = nlp.Sentence{Text: trimmed, Start: s.Start + cut + len(rest) - len(trimmed), End: s.End}
+		}
+		if s.Text != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// lastBoundary is where to cut s: after its last "; " or ", ", else its
+// last space, else at a rune boundary near its end.
+func lastBoundary(s string) int {
+	for _, sep := range []string{"; ", ", ", " "} {
+		if i := strings.LastIndex(s, sep); i > len(s)/2 {
+			return i + len(sep)
+		}
+	}
+	i := len(s)
+	for i > 0 && !utf8.RuneStart(s[i-1]) {
+		i--
+	}
+	if i > 1 {
+		return i - 1
+	}
+	return len(s)
 }
 
 // runeOffsets converts byte offsets to code-point offsets for one text,

@@ -738,6 +738,11 @@ func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number,
 			}
 		}
 	}
+	// "The region will have three availability zones": a count whose
+	// subject is one site describes that site.
+	if reSiteSubject.MatchString(a.text) {
+		return sitePlanScope(a, d, u.kind)
+	}
 	// "In mainland China, Alibaba has 14 cloud regions"
 	if m := reFrontedIn.FindStringSubmatchIndex(a.text); m != nil && m[3] <= n.Start {
 		for _, p := range a.places {
@@ -749,6 +754,9 @@ func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number,
 	}
 	return "global"
 }
+
+// reSiteSubject is a sentence whose subject is one site.
+var reSiteSubject = regexp.MustCompile(`^(?:The|This|That|Its|The company's|Each) (?:new |planned |upcoming |proposed |first |second |third )?(?:cloud |AI |hyperscale )?(?:region|facility|data ?cent(?:er|re)|datacent(?:er|re)|campus|site|park)\b`)
 
 // attachedPlaces reads the places a count attaches to right after off: one
 // place gives its scope (a country code, or a city as written); several in

@@ -146,7 +146,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 					switch {
 					case out[i].City == "":
 						out[i].City = f.City // "in Indonesia, in Jakarta"
-					case f.City != "" && f.City != out[i].City && !p.ref && reCityListSep.MatchString(a.text[lastEnd[key]:p.start]):
+					case f.City != "" && f.City != out[i].City && !p.ref && (reCityListSep.MatchString(a.text[lastEnd[key]:p.start]) || len(g.places) >= 3):
 						// "in Jeddah and Riyadh"; but "El Paso, Texas"
 						// refines the first city.
 						out[i].City = ""

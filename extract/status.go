@@ -90,8 +90,12 @@ func statusAt(a *sentence, lo, p int) (status, id string) {
 		}
 		return resolveCue(a, lo, *before)
 	}
-	for _, c := range a.cues {
+	for i, c := range a.cues {
 		if c.start >= p {
+			// "will be shut down": a modal before a closure is a closure.
+			if c.class == cuePlanned && i+1 < len(a.cues) && a.cues[i+1].class == cueClosed && a.cues[i+1].start-c.end <= 12 {
+				return StatusClosed, a.cues[i+1].id + "+modal"
+			}
 			return resolveCue(a, lo, c)
 		}
 	}

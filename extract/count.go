@@ -222,6 +222,16 @@ func countFacts(a *sentence, d *discourse) []Fact {
 		if scope == "" {
 			continue
 		}
+		if len(r.names) > 1 && reEachBefore.MatchString(window(a.text, n.Start, 30)) {
+			// "AWS, Google and Microsoft each have three regions": the
+			// count is every provider's.
+			for _, name := range r.names {
+				f := countFact(typ, r, n, scope, "count/each-provider", existing)
+				f.Company = name
+				out = append(out, f)
+			}
+			continue
+		}
 		out = append(out, countFact(typ, r, n, scope, rule, existing))
 	}
 	if len(out) > 0 {

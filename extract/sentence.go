@@ -352,6 +352,8 @@ func findYears(s string) []yearMention {
 		}
 		out = append(out, yearMention{start: m[0], end: m[1], relative: rel, isRelative: true})
 	}
+	// Rules walk years in text order.
+	sortBy(out, func(y yearMention) int { return y.start })
 	return out
 }
 

@@ -219,7 +219,9 @@ func countFacts(a *sentence, d *discourse) []Fact {
 			rule = "count/site-plan"
 		}
 		scope := countScopeOf(a, d, cues, n, u, frame)
-		if scope == "" {
+		if scope == "" || rule == "count/breakdown" && scope == "global" {
+			// A breakdown by kind, not by place ("700 data centres, 100
+			// of them hyperscale"), is not a total anywhere.
 			continue
 		}
 		if len(r.names) > 1 && reEachBefore.MatchString(window(a.text, n.Start, 30)) {

@@ -750,6 +750,22 @@ func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number,
 			}
 		}
 	}
+	// "to launch a region in the kingdom with three availability zones":
+	// a count attached by "with" to a new site describes that site.
+	if reWithBefore.MatchString(window(a.text, n.Start, 12)) {
+		lo := clauseStart(a.text, n.Start)
+		for _, p := range a.places {
+			if p.start >= lo && p.end <= n.Start && !p.negated && !p.demonym {
+				c := p.country
+				if p.ref {
+					c = refCountry(a, d, p)
+				}
+				if c != "" {
+					return c
+				}
+			}
+		}
+	}
 	// "The region will have three availability zones": a count whose
 	// subject is one site describes that site.
 	if reSiteSubject.MatchString(a.text) {

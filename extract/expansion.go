@@ -380,7 +380,7 @@ func placeGroups(a *sentence) []placeGroup {
 	var gs []placeGroup
 	for _, p := range a.places {
 		if n := len(gs); n > 0 && !p.demonym && !gs[n-1].places[len(gs[n-1].places)-1].demonym &&
-			reGroupSep.MatchString(a.text[gs[n-1].end:p.start]) && !facilityIn(a, gs[n-1].end, p.start) {
+			reGroupSep.MatchString(a.text[gs[n-1].end:p.start]) && !facilityIn(a, gs[n-1].end, p.start) && !cueIn(a, gs[n-1].end, p.start) {
 			gs[n-1].places = append(gs[n-1].places, p)
 			gs[n-1].end = p.end
 			continue
@@ -428,6 +428,17 @@ func nearClauseStart(s string, off int) int {
 func facilityIn(a *sentence, lo, hi int) bool {
 	for _, f := range a.facs {
 		if f.start >= lo && f.end <= hi {
+			return true
+		}
+	}
+	return false
+}
+
+// cueIn reports a status cue within [lo,hi): "the UAE and is building its
+// first in France" is two clauses with their own verbs.
+func cueIn(a *sentence, lo, hi int) bool {
+	for _, c := range a.cues {
+		if c.start >= lo && c.end <= hi {
 			return true
 		}
 	}

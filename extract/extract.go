@@ -12,6 +12,7 @@
 package extract
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -48,16 +49,104 @@ func New() (*Extractor, error) {
 	return &Extractor{orgs: orgs}, nil
 }
 
+// Limits bound the work spent on one article. A page of a million
+// sentences or a list that yields tens of thousands of facts is not an
+// article; what was cut is reported, not hidden.
+type Limits struct {
+	MaxSentences int // sentences read; 0 means DefaultLimits'
+	MaxFacts     int // facts kept; 0 means DefaultLimits'
+}
+
+// DefaultLimits are generous for news: the longest real articles have a
+// few hundred sentences and a few dozen facts.
+var DefaultLimits = Limits{MaxSentences: 5000, MaxFacts: 2000}
+
+// Result is an extraction with what, if anything, was left out.
+type Result struct {
+	Facts []Fact
+	// Truncated says why the article was not read to its end ("sentence
+	// limit 5000 reached at offset 812345"), empty when it was.
+	Truncated string
+}
+
 // Extract returns the facts stated in doc, in text order. Quotes are whole
 // sentences; Start and End are code-point offsets into doc.Text.
 func (x *Extractor) Extract(doc Document) []Fact {
+	r, _ := x.ExtractContext(context.Background(), doc, Limits{})
+	return r.Facts
+}
+
+// ExtractContext is Extract bounded by lim and stopped by ctx: it checks
+// ctx between sentences, so a signal stops even a huge article promptly,
+// and returns ctx's error with the facts read so far.
+func (x *Extractor) ExtractContext(ctx context.Context, doc Document, lim Limits) (Result, error) {
+	if lim.MaxSentences <= 0 {
+		lim.MaxSentences = DefaultLimits.MaxSentences
+	}
+	if lim.MaxFacts <= 0 {
+		lim.MaxFacts = DefaultLimits.MaxFacts
+	}
+	var res Result
 	sents := splitLong(nlp.Sentences(doc.Text), maxSentence)
+	if len(sents) > lim.MaxSentences {
+		res.Truncated = fmt.Sprintf("sentence limit %d reached at byte %d of %d", lim.MaxSentences, sents[lim.MaxSentences].Start, len(doc.Text))
+		sents = sents[:lim.MaxSentences]
+	}
 	d := newDiscourse(doc.Published)
-	// A first pass finds the article's main provider, the fallback for
-	// definite descriptions ("the data center") before any provider is named.
 	// Names the gazetteer does not know are learnt from the whole article
 	// first, so a later short form ("Stack") and an earlier headline
 	// mention resolve too.
+	local := x.learnNames(sents)
+	// A first pass finds the article's main provider, the fallback for
+	// definite descriptions ("the data center") before any provider is named.
+	analysed := make([]*sentence, len(sents))
+	for i, s := range sents {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		analysed[i] = x.analyse(s.Text, local)
+		d.count(analysed[i])
+	}
+	offs := newRuneOffsets(doc.Text)
+	for i, s := range sents {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		a := analysed[i]
+		var fs []Fact
+		counts := countFacts(a, d)
+		fs = append(fs, counts...)
+		exps := expansionFacts(a, d)
+		fs = append(fs, exps...)
+		fs = append(fs, countedExpansions(counts, exps)...)
+		fs = append(fs, moneyFacts(a, d)...)
+		if len(res.Facts)+len(fs) > lim.MaxFacts {
+			res.Truncated = fmt.Sprintf("fact limit %d reached at byte %d of %d", lim.MaxFacts, s.Start, len(doc.Text))
+			break
+		}
+		start, end := offs.at(s.Start), offs.at(s.End)
+		for _, f := range fs {
+			f.Quote = s.Text
+			f.Start, f.End = start, end
+			res.Facts = append(res.Facts, f)
+		}
+		for _, f := range fs {
+			// "The new region will consist of three zones" describes the
+			// site of the last expansion, not the last place named.
+			if f.Type == TypeExpansion && f.Status != StatusClosed {
+				d.lastSiteCountry, d.lastSiteCity = f.Country, f.City
+				break
+			}
+		}
+		d.leave(a)
+	}
+	return res, nil
+}
+
+// learnNames reads the organisations an article names that the gazetteer
+// does not know: bracketed short names of known ones, names with corporate
+// heads, names described as providers and units of other companies.
+func (x *Extractor) learnNames(sents []nlp.Sentence) *localOrgs {
 	local := newLocalOrgs()
 	for _, s := range sents {
 		for _, o := range x.orgs.find(s.Text) {
@@ -92,39 +181,7 @@ func (x *Extractor) Extract(doc Document) []Fact {
 			}
 		}
 	}
-	analysed := make([]*sentence, len(sents))
-	for i, s := range sents {
-		analysed[i] = x.analyse(s.Text, local)
-		d.count(analysed[i])
-	}
-	var facts []Fact
-	offs := newRuneOffsets(doc.Text)
-	for i, s := range sents {
-		a := analysed[i]
-		var fs []Fact
-		counts := countFacts(a, d)
-		fs = append(fs, counts...)
-		exps := expansionFacts(a, d)
-		fs = append(fs, exps...)
-		fs = append(fs, countedExpansions(counts, exps)...)
-		fs = append(fs, moneyFacts(a, d)...)
-		start, end := offs.at(s.Start), offs.at(s.End)
-		for _, f := range fs {
-			f.Quote = s.Text
-			f.Start, f.End = start, end
-			facts = append(facts, f)
-		}
-		for _, f := range fs {
-			// "The new region will consist of three zones" describes the
-			// site of the last expansion, not the last place named.
-			if f.Type == TypeExpansion && f.Status != StatusClosed {
-				d.lastSiteCountry, d.lastSiteCity = f.Country, f.City
-				break
-			}
-		}
-		d.leave(a)
-	}
-	return facts
+	return local
 }
 
 // maxSentence is the longest sentence the rules read at once, in bytes.

@@ -32,7 +32,7 @@ var (
 	// A status verb right before the place: "launched in", "opened in".
 	reVerbIn = regexp.MustCompile(`(?i)\b(?:launched|opened|operates|unveiled|started|debuted|closed|expanded)\s+(?:\w+\s+)?(?:in|into)\s+(?:the\s+)?$`)
 	// Expanding into a market without a facility word.
-	reExpandInto = regexp.MustCompile(`(?i)\b(?:expand(?:s|ed|ing)?|grow(?:s|ing)?|extend(?:s|ed|ing)?|increase(?:s|d)?|strengthen(?:s|ed|ing)?|deepen(?:s|ed|ing)?)\s+(?:its|their|the company's|the company’s)\s+(?:[\w-]+\s+){0,2}(?:footprint|presence|operations|infrastructure|capacity)\s+(?:in|to|into|across)\b|\b(?:moving|move|expansion|expanding|foray|entry)\s+into\b|\bexpansion\s+(?:in|to)\b|\bpresent\s+in\b|\b(?:has|have|had|with)\s+(?:a\s+)?(?:[\w-]+\s+)?presence\s+in\b|\b(?:pull(?:s|ed|ing)?\s+out\s+of|exit(?:s|ed|ing)?|withdr[ae]w(?:n|s|ing)?\s+from|quit(?:s|ting)?)\b`)
+	reExpandInto = regexp.MustCompile(`(?i)\b(?:expand(?:s|ed|ing)?|grow(?:s|ing)?|extend(?:s|ed|ing)?|increase(?:s|d)?|strengthen(?:s|ed|ing)?|deepen(?:s|ed|ing)?)\s+(?:its|their|the company's|the company’s)\s+(?:[\w-]+\s+){0,2}(?:footprint|presence|operations|infrastructure|capacity)\s+(?:in|to|into|across)\b|\b(?:moving|move|expansion|expanding|foray|entry)\s+into\b|\b(?:its|their|[\p{L}\d]+'s|[\p{L}\d]+’s)\s+(?:[\w-]+\s+)?expansion\s+(?:in|to)\b|\bpresent\s+in\b|\b(?:has|have|had|with)\s+(?:a\s+)?(?:[\w-]+\s+)?presence\s+in\b|\b(?:pull(?:s|ed|ing)?\s+out\s+of|exit(?:s|ed|ing)?|withdr[ae]w(?:n|s|ing)?\s+from|quit(?:s|ting)?)\b`)
 	// "has no plans to build", "denied it was building": nothing happens.
 	reDenied = regexp.MustCompile(`(?i)\b(?:no plans?|not plan(?:ning)?|does not intend|doesn't intend|denied|denies|ruled out|rules out)\b`)
 	// "opened a data center there": "there" needs no preposition.
@@ -70,7 +70,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 			if r.block || len(r.names) == 0 {
 				continue
 			}
-			if fac.weak && r.how == "context" && !d.onTopic() {
+			if (fac.weak || rule == "expansion/expand-into") && r.how == "context" && !d.onTopic() {
 				// "In an El Paso facility, a cell ...": a weak noun with no
 				// provider and no tech word in the sentence is not a site.
 				continue

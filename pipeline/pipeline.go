@@ -29,6 +29,9 @@ type Pipeline struct {
 	Extractor *extract.Extractor
 	Logger    *slog.Logger
 	Workers   int // parallel text+fact extraction; 0 means GOMAXPROCS
+	// Progress, when set, is called by Run from one goroutine as files are
+	// done (stored, unchanged or failed): done of total, facts written.
+	Progress func(done, total, facts int)
 }
 
 // Summary is what a run did.
@@ -131,6 +134,7 @@ func (p *Pipeline) Run(ctx context.Context, runID int64, paths []string) (Summar
 		return sum, err
 	}
 	sum.Files, sum.Skipped = len(files), skipped
+	p.progress(&sum)
 
 	jobs := make(chan string)
 	results := make(chan result)
@@ -165,6 +169,7 @@ func (p *Pipeline) Run(ctx context.Context, runID int64, paths []string) (Summar
 		}
 		if r.err != nil {
 			p.fail(ctx, runID, &sum, r.path, r.stage, r.err)
+			p.progress(&sum)
 			continue
 		}
 		res, err := p.DB.SaveArticle(ctx, r.art, r.facts, extract.Version)
@@ -174,9 +179,11 @@ func (p *Pipeline) Run(ctx context.Context, runID int64, paths []string) (Summar
 				continue
 			}
 			p.fail(ctx, runID, &sum, r.path, "store", err)
+			p.progress(&sum)
 			continue
 		}
 		sum.add(res, len(r.facts))
+		p.progress(&sum)
 		if err := p.DB.ResolveFailure(ctx, r.path); err != nil {
 			p.logger().Warn("clearing old failure", "source", r.path, "err", err)
 		}
@@ -186,6 +193,12 @@ func (p *Pipeline) Run(ctx context.Context, runID int64, paths []string) (Summar
 		storeErr = ctx.Err()
 	}
 	return sum, storeErr
+}
+
+func (p *Pipeline) progress(sum *Summary) {
+	if p.Progress != nil {
+		p.Progress(sum.New+sum.Updated+sum.Unchanged+sum.Failed, sum.Files, sum.Facts)
+	}
 }
 
 // saved counts what one save did; Summary and CrawlSummary share it.

@@ -9,7 +9,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
+	"strings"
 )
 
 // Export formats.
@@ -44,6 +46,12 @@ var (
 // model, null where unset) or CSV (FormatCSV: a header row, then the same
 // fields, all types' fields as columns, empty where unset).
 func (db *DB) Export(ctx context.Context, w io.Writer, format string) error {
+	return db.ExportFiltered(ctx, w, format, ExportFilter{})
+}
+
+// ExportFiltered is Export of the facts that f selects, filtered in SQL.
+func (db *DB) ExportFiltered(ctx context.Context, w io.Writer, format string, f ExportFilter) error {
+	where, args := f.where()
 	var write func(exportRow) error
 	var flush func() error
 	switch format {
@@ -71,7 +79,8 @@ func (db *DB) Export(ctx context.Context, w io.Writer, format string) error {
 			a.source, a.title, substr(a.published, 1, 10),
 			f.start_offset, f.end_offset, f.rule, f.confidence
 		FROM facts f JOIN articles a ON a.id = f.article_id
-		ORDER BY f.article_id, f.start_offset, f.id`)
+		`+where+`
+		ORDER BY f.article_id, f.start_offset, f.id`, args...)
 	if err != nil {
 		return fmt.Errorf("store: export: %w", err)
 	}
@@ -117,6 +126,65 @@ func (db *DB) Export(ctx context.Context, w io.Writer, format string) error {
 		return fmt.Errorf("store: export: %w", err)
 	}
 	return nil
+}
+
+// ExportFilter selects facts for ExportFiltered; the zero value selects
+// every fact, and the conditions set must all hold.
+type ExportFilter struct {
+	Providers     []string // the fact's company is one of these (case-insensitive)
+	Types         []string // the fact's type is one of these
+	Countries     []string // ISO 3166-1 alpha-2: an expansion's country, or a count's scope
+	Since         string   // YYYY-MM-DD: the article was published on or after this day
+	MinConfidence float64  // the fact's confidence is at least this
+}
+
+// FactTypes are the fact types, as ExportFilter.Types names them.
+func FactTypes() []string {
+	types := make([]string, 0, len(typeFields))
+	for t := range typeFields {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	return types
+}
+
+// where returns the filter as a WHERE clause ("" for none) and its
+// arguments.
+func (f ExportFilter) where() (string, []any) {
+	var conds []string
+	var args []any
+	in := func(expr string, vals []string) {
+		if len(vals) == 0 {
+			return
+		}
+		marks := make([]string, len(vals))
+		for i, v := range vals {
+			marks[i] = "?"
+			args = append(args, v)
+		}
+		conds = append(conds, expr+" IN ("+strings.Join(marks, ", ")+")")
+	}
+	in("f.company COLLATE NOCASE", f.Providers)
+	in("f.type", f.Types)
+	if len(f.Countries) > 0 {
+		upper := make([]string, len(f.Countries))
+		for i, c := range f.Countries {
+			upper[i] = strings.ToUpper(c)
+		}
+		in("coalesce(f.country, f.scope)", upper)
+	}
+	if f.Since != "" {
+		conds = append(conds, "substr(a.published, 1, 10) >= ?")
+		args = append(args, f.Since)
+	}
+	if f.MinConfidence > 0 {
+		conds = append(conds, "f.confidence >= ?")
+		args = append(args, f.MinConfidence)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return "WHERE " + strings.Join(conds, " AND "), args
 }
 
 // exportRow is one fact with its values by export field name: string,

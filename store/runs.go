@@ -50,7 +50,7 @@ func (db *DB) StartRun(ctx context.Context, command string, args []string) (int6
 	}
 	argsJSON, err := json.Marshal(args)
 	if err != nil {
-		return 0, fmt.Errorf("store: encode run args: %w", err)
+		return 0, fmt.Errorf("database %s: encode run args: %w", db.path, err)
 	}
 	var id int64
 	err = db.sql.QueryRowContext(ctx,
@@ -58,7 +58,7 @@ func (db *DB) StartRun(ctx context.Context, command string, args []string) (int6
 		command, string(argsJSON), now(),
 	).Scan(&id)
 	if err != nil {
-		return 0, fmt.Errorf("store: start run %s: %w", command, err)
+		return 0, fmt.Errorf("database %s: record the start of %q: %w", db.path, command, hint(err))
 	}
 	return id, nil
 }
@@ -76,10 +76,10 @@ func (db *DB) FinishRun(ctx context.Context, runID int64, c RunCounts) error {
 		c.ArticlesUnchanged, c.Facts, c.Skipped, c.Failed,
 		runID)
 	if err != nil {
-		return fmt.Errorf("store: finish run %d: %w", runID, err)
+		return fmt.Errorf("database %s: record the end of run %d: %w", db.path, runID, hint(err))
 	}
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
-		return fmt.Errorf("store: finish run %d: %w", runID, ErrNotFound)
+		return fmt.Errorf("database %s: record the end of run %d: %w", db.path, runID, ErrNotFound)
 	}
 	return nil
 }
@@ -145,7 +145,7 @@ func (db *DB) Failures(ctx context.Context) ([]Failure, error) {
 		FROM failures WHERE resolved_at IS NULL
 		ORDER BY last_seen DESC, source`)
 	if err != nil {
-		return nil, fmt.Errorf("store: list failures: %w", err)
+		return nil, fmt.Errorf("database %s: list failures: %w", db.path, err)
 	}
 	defer rows.Close()
 	var out []Failure
@@ -168,7 +168,7 @@ func (db *DB) Failures(ctx context.Context) ([]Failure, error) {
 		out = append(out, f)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list failures: %w", err)
+		return nil, fmt.Errorf("database %s: list failures: %w", db.path, err)
 	}
 	return out, nil
 }

@@ -16,16 +16,20 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net/url"
+	"os"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // DB is an open fact store. It is safe for concurrent use.
 type DB struct {
-	sql *sql.DB
+	sql  *sql.DB
+	path string // for error messages
 }
 
 // ErrNotFound is returned when an article id does not exist.
@@ -51,21 +55,114 @@ const stampFormat = "2006-01-02T15:04:05.000Z07:00"
 const timeFormat = time.RFC3339
 
 // Open opens (creating if needed) the store at path and brings its schema up
-// to date.
+// to date. It is for commands that write new data (run, crawl, feeds add);
+// the others use OpenExisting or OpenReadOnly, so that a mistyped path is an
+// error rather than a new empty database.
 func Open(ctx context.Context, path string) (*DB, error) {
+	return open(ctx, path, modeCreate)
+}
+
+// OpenExisting opens the store at path for reading and writing, like Open,
+// but fails with an error wrapping ErrNoDatabase when the file does not
+// exist.
+func OpenExisting(ctx context.Context, path string) (*DB, error) {
+	return open(ctx, path, modeExisting)
+}
+
+// OpenReadOnly opens an existing store for reading only (SQLite's
+// mode=ro): nothing is written, so it works on a file in a folder the user
+// cannot write to. Only a store whose schema is older than this program's is
+// opened for writing, to migrate it, as OpenExisting does.
+func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	return open(ctx, path, modeReadOnly)
+}
+
+// ErrNoDatabase is wrapped by the error of OpenExisting and OpenReadOnly for
+// a path where there is no file.
+var ErrNoDatabase = errors.New("does not exist")
+
+type openMode int
+
+const (
+	modeCreate openMode = iota
+	modeExisting
+	modeReadOnly
+)
+
+func open(ctx context.Context, path string, mode openMode) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("store: empty database path")
 	}
+	if mode != modeCreate {
+		st, err := os.Stat(path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil, fmt.Errorf("database %s %w", path, ErrNoDatabase)
+		case err != nil:
+			return nil, fmt.Errorf("database %s: %w", path, err)
+		case st.IsDir():
+			return nil, fmt.Errorf("database %s: is a folder", path)
+		}
+	}
+	if mode == modeReadOnly {
+		return openReadOnly(ctx, path)
+	}
 	db, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
-	s := &DB{sql: db}
+	s := &DB{sql: db, path: path}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store: migrate %s: %w", path, err)
+		return nil, fmt.Errorf("database %s: %w", path, hint(err))
 	}
 	return s, nil
+}
+
+// openReadOnly opens path with mode=ro. A database in WAL mode needs its
+// -shm file to be read; when that cannot be created (the folder is not
+// writable) and does not exist, no writer has the file open, and it is read
+// as immutable.
+func openReadOnly(ctx context.Context, path string) (*DB, error) {
+	var (
+		db  *sql.DB
+		v   int
+		err error
+	)
+	for _, immutable := range []bool{false, true} {
+		db, err = sql.Open("sqlite", readOnlyDSN(path, immutable))
+		if err != nil {
+			return nil, fmt.Errorf("database %s: %w", path, err)
+		}
+		err = db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+		if err == nil {
+			break
+		}
+		db.Close()
+		var se *sqlite.Error
+		if immutable || !errors.As(err, &se) || se.Code() != sqlite3.SQLITE_READONLY_DIRECTORY {
+			return nil, fmt.Errorf("database %s: %w", path, err)
+		}
+	}
+	switch {
+	case v < len(migrations):
+		// An older schema: upgrade it, which needs write access.
+		db.Close()
+		return open(ctx, path, modeExisting)
+	case v > len(migrations):
+		db.Close()
+		return nil, fmt.Errorf("database %s: schema version %d is newer than this program knows (%d)", path, v, len(migrations))
+	}
+	return &DB{sql: db, path: path}, nil
+}
+
+// hint adds the likely cause to SQLite's terse read-only errors.
+func hint(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_READONLY {
+		return fmt.Errorf("%w (is the file, and its folder, writable?)", err)
+	}
+	return err
 }
 
 // dsn builds a file: URI so that any path (spaces, '?', '#') reaches SQLite
@@ -80,6 +177,19 @@ func dsn(path string) string {
 	return "file:" + url.PathEscape(path) + "?" + q.Encode()
 }
 
+// readOnlyDSN is dsn for OpenReadOnly: no journal-mode change, which would
+// write, and query_only as a second guard.
+func readOnlyDSN(path string, immutable bool) string {
+	q := url.Values{}
+	q.Set("mode", "ro")
+	if immutable {
+		q.Set("immutable", "1")
+	}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "query_only(1)")
+	return "file:" + url.PathEscape(path) + "?" + q.Encode()
+}
+
 // Close closes the database.
 func (db *DB) Close() error {
 	return db.sql.Close()
@@ -89,6 +199,14 @@ func (db *DB) Close() error {
 // transaction that re-reads user_version: when two processes open a fresh
 // file at once, the second waits for the first and then finds nothing to do.
 func (db *DB) migrate(ctx context.Context) error {
+	// A current schema needs no write transaction at all.
+	var current int
+	if err := db.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return fmt.Errorf("read user_version: %w", err)
+	}
+	if current == len(migrations) {
+		return nil
+	}
 	for i, name := range migrations {
 		if err := db.applyMigration(ctx, i+1, name); err != nil {
 			return err

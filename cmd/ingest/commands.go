@@ -5,8 +5,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
+	"slices"
+	"strings"
+	"time"
 
+	"github.com/cloudfacts/ingest/extract"
+	"github.com/cloudfacts/ingest/pipeline"
 	"github.com/cloudfacts/ingest/store"
 )
 
@@ -23,12 +29,18 @@ rule fix reaches old articles.`,
 		if code >= 0 {
 			return code
 		}
-		p, db, err := open(ctx, opts.db, logger(e, opts.verbose))
+		db, err := store.OpenExisting(ctx, opts.db)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "ingest reextract: %v\n", err)
 			return exitFailed
 		}
 		defer db.Close()
+		x, err := extract.New()
+		if err != nil {
+			fmt.Fprintf(e.stderr, "ingest reextract: %v\n", err)
+			return exitFailed
+		}
+		p := &pipeline.Pipeline{DB: db, Extractor: x, Logger: logger(e, opts.verbose)}
 		runID, err := db.StartRun(ctx, "reextract", nil)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "ingest reextract: %v\n", err)
@@ -44,7 +56,7 @@ rule fix reaches old articles.`,
 			fmt.Fprintf(e.stderr, "ingest reextract: %v\n", err)
 			return exitFailed
 		}
-		fmt.Fprintf(e.stdout, "%d articles re-extracted, %d facts, %d failed\n", sum.Updated, sum.Facts, sum.Failed)
+		fmt.Fprintf(e.stdout, "%s re-extracted, %s, %d failed\n", plural(sum.Updated, "article"), plural(sum.Facts, "fact"), sum.Failed)
 		if sum.Failed > 0 {
 			return exitFailed
 		}
@@ -54,25 +66,29 @@ rule fix reaches old articles.`,
 
 var cmdExport = &command{
 	name:  "export",
-	usage: "export [--db FILE] [--format jsonl|csv] [-o FILE]",
-	short: "write every fact as JSON Lines or CSV",
+	usage: "export [--db FILE] [--format jsonl|csv] [-o FILE] [--provider P] [--type T] [--country CC] [--since DATE] [--min-confidence X]",
+	short: "write the facts as JSON Lines or CSV",
 	long: `Export writes every stored fact, one per line (JSONL, the fact model of
 spec/facts.md with url, title, published, start, end, rule and confidence)
-or one per row (CSV with a header row), to standard output or -o FILE.`,
+or one per row (CSV with a header row), to standard output or -o FILE.
+
+The filters select facts; all that are given must hold. --provider, --type
+and --country take comma-separated lists; --country matches an expansion's
+country or a count's scope; --since keeps facts of articles published on or
+after DATE (articles without a date are left out).`,
 	run: func(ctx context.Context, c *command, e *env, args []string) int {
 		opts, code := c.parseNoArgs(e, args)
 		if code >= 0 {
 			return code
 		}
 		if opts.format != "jsonl" && opts.format != "csv" {
-			fmt.Fprintf(e.stderr, "ingest export: --format must be jsonl or csv, not %q\n", opts.format)
-			return exitUsage
+			return c.usageError(e, "--format must be jsonl or csv, not %q", opts.format)
 		}
-		if _, err := os.Stat(opts.db); err != nil {
-			fmt.Fprintf(e.stderr, "ingest export: database %s: %v\n", opts.db, err)
-			return exitFailed
+		filter, err := opts.filter.parse()
+		if err != nil {
+			return c.usageError(e, "%v", err)
 		}
-		db, err := store.Open(ctx, opts.db)
+		db, err := store.OpenReadOnly(ctx, opts.db)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "ingest export: %v\n", err)
 			return exitFailed
@@ -88,7 +104,7 @@ or one per row (CSV with a header row), to standard output or -o FILE.`,
 			}
 			w = f
 		}
-		err = db.Export(ctx, w, opts.format)
+		err = db.ExportFiltered(ctx, w, opts.format, filter)
 		if f != nil {
 			if cerr := f.Close(); err == nil {
 				err = cerr
@@ -104,15 +120,22 @@ or one per row (CSV with a header row), to standard output or -o FILE.`,
 
 var cmdFailures = &command{
 	name:  "failures",
-	usage: "failures [--db FILE]",
+	usage: "failures [--db FILE] [--format table|json|csv]",
 	short: "list inputs that failed and have not succeeded since",
-	long:  `Failures lists every source that failed, the stage, the last reason and how often.`,
+	long: `Failures lists every source that failed and has not succeeded since: the
+source, the stage, how often it failed and the last reason, most recent
+first. --format json writes one JSON array of objects (source, stage,
+reason, attempts, first_seen, last_seen, last_run_id); csv writes the same
+fields with a header row.`,
 	run: func(ctx context.Context, c *command, e *env, args []string) int {
 		opts, code := c.parseNoArgs(e, args)
 		if code >= 0 {
 			return code
 		}
-		db, err := store.Open(ctx, opts.db)
+		if !validListFormat(opts.format) {
+			return c.usageError(e, "--format must be table, json or csv, not %q", opts.format)
+		}
+		db, err := store.OpenReadOnly(ctx, opts.db)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "ingest failures: %v\n", err)
 			return exitFailed
@@ -123,8 +146,24 @@ var cmdFailures = &command{
 			fmt.Fprintf(e.stderr, "ingest failures: %v\n", err)
 			return exitFailed
 		}
+		if opts.format != "table" {
+			cols := []string{"source", "stage", "reason", "attempts", "first_seen", "last_seen", "last_run_id"}
+			rows := make([][]any, len(fs))
+			for i, f := range fs {
+				var run any
+				if f.LastRunID != 0 {
+					run = f.LastRunID
+				}
+				rows[i] = []any{f.Source, f.Stage, f.Reason, f.Attempts, f.FirstSeen, f.LastSeen, run}
+			}
+			if err := writeRows(e.stdout, opts.format, cols, rows); err != nil {
+				fmt.Fprintf(e.stderr, "ingest failures: %v\n", err)
+				return exitFailed
+			}
+			return exitOK
+		}
 		for _, f := range fs {
-			fmt.Fprintf(e.stdout, "%s\t%s\t%d attempts\t%s\n", f.Source, f.Stage, f.Attempts, f.Reason)
+			fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\n", f.Source, f.Stage, plural(f.Attempts, "attempt"), f.Reason)
 		}
 		return exitOK
 	},
@@ -136,4 +175,47 @@ func logger(e *env, verbose bool) *slog.Logger {
 		level = slog.LevelDebug
 	}
 	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+}
+
+// parse checks export's filters and turns them into a store.ExportFilter.
+func (f exportFlags) parse() (store.ExportFilter, error) {
+	out := store.ExportFilter{
+		Providers: splitList(f.providers),
+		Types:     splitList(f.types),
+		Countries: splitList(f.countries),
+	}
+	known := store.FactTypes()
+	for _, t := range out.Types {
+		if !slices.Contains(known, t) {
+			return out, fmt.Errorf("--type: unknown fact type %q (want %s)", t, strings.Join(known, ", "))
+		}
+	}
+	for _, c := range out.Countries {
+		if len(c) != 2 || strings.Trim(strings.ToUpper(c), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+			return out, fmt.Errorf("--country: %q is not a two-letter ISO 3166-1 code", c)
+		}
+	}
+	if f.since != "" {
+		d, err := time.Parse("2006-01-02", f.since)
+		if err != nil {
+			return out, fmt.Errorf("--since: %q is not a date (YYYY-MM-DD)", f.since)
+		}
+		out.Since = d.Format("2006-01-02")
+	}
+	if f.minConfidence < 0 || f.minConfidence > 1 || math.IsNaN(f.minConfidence) {
+		return out, fmt.Errorf("--min-confidence must be between 0 and 1, not %v", f.minConfidence)
+	}
+	out.MinConfidence = f.minConfidence
+	return out, nil
+}
+
+// splitList splits a comma-separated flag value, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }

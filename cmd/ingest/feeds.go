@@ -15,7 +15,7 @@ import (
 
 var cmdFeeds = &command{
 	name:  "feeds",
-	usage: "feeds [--db FILE] add URL... | import FILE | list | remove URL... | reset URL...|--all",
+	usage: "feeds [--db FILE] add URL... | import FILE | list [--format table|json|csv] | remove URL... | reset URL...|--all",
 	short: "manage the feeds that crawl reads",
 	long: `Feeds manages the subscribed feeds, kept in the database so that a cron
 line needs only "ingest crawl --db FILE".
@@ -28,7 +28,9 @@ line needs only "ingest crawl --db FILE".
                   categories and adds nothing twice.
   list            each feed with its status (new, ok, failing, disabled),
                   last HTTP status, last success, consecutive errors, next
-                  check, pages seen and stored, and the last error
+                  check, pages seen and stored, and the last error;
+                  --format json writes one JSON array of objects, csv a
+                  header row and one row per feed
   remove URL...   unsubscribe; the articles stay
   reset URL...    forget a feed's consecutive failures and check it on the
                   next crawl: a feed that failed --failure-threshold times
@@ -73,6 +75,9 @@ func runFeeds(ctx context.Context, c *command, e *env, args []string) int {
 	if opts.all && sub != "reset" {
 		return usageErr("--all is for reset")
 	}
+	if opts.format != "" && (sub != "list" || !validListFormat(opts.format)) {
+		return usageErr("--format is for list, and must be table, json or csv")
+	}
 	var subs []feed.Subscription
 	switch sub {
 	case "add":
@@ -91,7 +96,16 @@ func runFeeds(ctx context.Context, c *command, e *env, args []string) int {
 		}
 	}
 
-	db, err := store.Open(ctx, opts.db)
+	// Only subscribing creates a database: elsewhere a missing one is
+	// most likely a mistyped --db.
+	openDB := store.OpenExisting
+	switch sub {
+	case "add", "import":
+		openDB = store.Open
+	case "list":
+		openDB = store.OpenReadOnly
+	}
+	db, err := openDB(ctx, opts.db)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "ingest feeds: %v\n", err)
 		return exitFailed
@@ -111,6 +125,13 @@ func runFeeds(ctx context.Context, c *command, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "ingest feeds: %v\n", err)
 			return exitFailed
 		}
+		if opts.format != "" && opts.format != "table" {
+			if err := writeFeeds(e.stdout, opts.format, feeds, opts.crawl.FailureThreshold); err != nil {
+				fmt.Fprintf(e.stderr, "ingest feeds: %v\n", err)
+				return exitFailed
+			}
+			return exitOK
+		}
 		printFeeds(e.stdout, feeds, opts.crawl.FailureThreshold, time.Now())
 	case "remove", "reset":
 		return feedsEach(ctx, e, db, sub, rest, opts.all)
@@ -127,7 +148,7 @@ func feedsEach(ctx context.Context, e *env, db *store.DB, sub string, urls []str
 			fmt.Fprintf(e.stderr, "ingest feeds: %v\n", err)
 			return exitFailed
 		}
-		fmt.Fprintf(e.stdout, "%d feeds reset\n", n)
+		fmt.Fprintf(e.stdout, "%s reset\n", plural(n, "feed"))
 		return exitOK
 	}
 	code := exitOK
@@ -212,6 +233,25 @@ func printFeeds(w io.Writer, feeds []store.FeedInfo, threshold int, now time.Tim
 			f.Done, f.Items, orDash(lastErr))
 	}
 	tw.Flush()
+}
+
+// writeFeeds writes feeds list as json or csv (see writeRows).
+func writeFeeds(w io.Writer, format string, feeds []store.FeedInfo, threshold int) error {
+	if threshold <= 0 {
+		threshold = 3
+	}
+	cols := []string{"url", "title", "category", "status", "http_status", "last_check", "last_success",
+		"errors", "next_check", "pages_seen", "pages_done", "last_error", "added_at"}
+	rows := make([][]any, len(feeds))
+	for i, f := range feeds {
+		var status any
+		if f.LastStatus != 0 {
+			status = f.LastStatus
+		}
+		rows[i] = []any{f.URL, f.Title, f.Category, feedState(f, threshold), status, f.LastCheck, f.LastSuccess,
+			f.ErrorCount, f.NextCheck, f.Items, f.Done, f.LastError, f.AddedAt}
+	}
+	return writeRows(w, format, cols, rows)
 }
 
 func clock(t time.Time) string {

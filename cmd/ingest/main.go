@@ -4,9 +4,10 @@
 //	ingest run [--db FILE] PATH...      ingest saved articles (.txt .md .html)
 //	ingest reextract [--db FILE]        re-run the extractors over stored articles
 //	ingest export [--db FILE] [--format jsonl|csv] [-o FILE]
-//	ingest failures [--db FILE]         list inputs that failed and why
+//	ingest failures [--db FILE] [--format table|json|csv]   list inputs that failed and why
 //	ingest feeds add|import|list|remove|reset   manage the feeds crawl reads
 //	ingest crawl [--db FILE] [flags]    fetch new articles from due feeds (cron)
+//	ingest version                      print the versions of ingest, its extractor and libraries
 package main
 
 import (
@@ -17,9 +18,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
+	"strings"
 	"syscall"
 
 	"github.com/cloudfacts/ingest/crawl"
+	"github.com/cloudfacts/ingest/store"
 )
 
 // Exit statuses.
@@ -46,7 +50,7 @@ type env struct {
 }
 
 func commands() []*command {
-	return []*command{cmdRun, cmdReextract, cmdExport, cmdFailures, cmdFeeds, cmdCrawl}
+	return []*command{cmdRun, cmdReextract, cmdExport, cmdFailures, cmdFeeds, cmdCrawl, cmdVersion}
 }
 
 func main() {
@@ -63,16 +67,25 @@ func run(ctx context.Context, e *env, args []string) int {
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
-		if len(args) > 1 {
+		if len(args) > 2 {
+			fmt.Fprintf(e.stderr, "ingest help: too many arguments\nusage: ingest help [COMMAND]\n")
+			return exitUsage
+		}
+		if len(args) == 2 {
 			for _, c := range commands() {
 				if c.name == args[1] {
 					c.help(e.stdout, nil)
 					return exitOK
 				}
 			}
+			fmt.Fprintf(e.stderr, "ingest help: unknown command %q\n\n", args[1])
+			usage(e.stderr)
+			return exitUsage
 		}
 		usage(e.stdout)
 		return exitOK
+	case "-version", "--version":
+		args = append([]string{"version"}, args[1:]...)
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
@@ -107,6 +120,11 @@ func (c *command) help(w io.Writer, fs *flag.FlagSet) {
 	if fs == nil {
 		fs = c.flags(nil)
 	}
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	if n == 0 {
+		return
+	}
 	fmt.Fprintln(w, "\nFlags:")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
@@ -119,17 +137,31 @@ func (c *command) flags(opts *options) *flag.FlagSet {
 	}
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	if c.name == "version" {
+		return fs
+	}
 	fs.StringVar(&opts.db, "db", "", "SQLite database `file` (default $INGEST_DB, else ingest.db)")
-	fs.BoolVar(&opts.verbose, "v", false, "log each article and decision to stderr")
+	switch c.name {
+	case "run", "reextract", "crawl":
+		fs.BoolVar(&opts.verbose, "v", false, "log each article and decision to stderr")
+	}
 	switch c.name {
 	case "run":
-		fs.IntVar(&opts.workers, "workers", 0, "articles extracted in parallel (default: number of CPUs)")
+		fs.IntVar(&opts.workers, "workers", runtime.GOMAXPROCS(0), "articles extracted in parallel, at least 1; the default is the number of CPUs")
 	case "export":
 		fs.StringVar(&opts.format, "format", "jsonl", "output `format`: jsonl or csv")
 		fs.StringVar(&opts.output, "o", "", "write to `file` instead of standard output")
+		fs.StringVar(&opts.filter.providers, "provider", "", "only facts about these `companies` (comma-separated, case-insensitive)")
+		fs.StringVar(&opts.filter.types, "type", "", "only facts of these `types` (comma-separated: "+strings.Join(store.FactTypes(), ", ")+")")
+		fs.StringVar(&opts.filter.countries, "country", "", "only facts in these `countries` (comma-separated ISO codes: an expansion's country or a count's scope)")
+		fs.StringVar(&opts.filter.since, "since", "", "only facts from articles published on or after this `date` (YYYY-MM-DD)")
+		fs.Float64Var(&opts.filter.minConfidence, "min-confidence", 0, "only facts with at least this `confidence` (0 to 1)")
+	case "failures":
+		fs.StringVar(&opts.format, "format", "table", "output `format`: table, json (one JSON array) or csv")
 	case "feeds":
 		fs.BoolVar(&opts.all, "all", false, "reset: every feed")
 		fs.IntVar(&opts.crawl.FailureThreshold, "failure-threshold", 3, "list: consecutive failures that disable a feed")
+		fs.StringVar(&opts.format, "format", "", "list: output `format`: table (the default), json (one JSON array) or csv")
 	case "crawl":
 		crawlFlags(fs, &opts.crawl)
 	}
@@ -144,6 +176,13 @@ type options struct {
 	output  string
 	all     bool          // feeds reset --all
 	crawl   crawl.Options // crawl, and feeds list's failure threshold
+	filter  exportFlags   // export
+}
+
+// exportFlags are export's filters as typed.
+type exportFlags struct {
+	providers, types, countries, since string
+	minConfidence                      float64
 }
 
 // parseNoArgs is parse for a command that takes flags only.
@@ -186,4 +225,19 @@ func (c *command) parse(e *env, args []string) (*options, []string, int) {
 		opts.db = "ingest.db"
 	}
 	return opts, pos, -1
+}
+
+// usageError reports a usage error of c and returns exitUsage.
+func (c *command) usageError(e *env, format string, a ...any) int {
+	fmt.Fprintf(e.stderr, "ingest %s: %s\n", c.name, fmt.Sprintf(format, a...))
+	fmt.Fprintf(e.stderr, "usage: ingest %s\n", c.usage)
+	return exitUsage
+}
+
+// plural is n with word, in the plural unless n is 1: "1 file", "2 files".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

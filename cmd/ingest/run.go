@@ -33,6 +33,10 @@ command twice adds nothing, and an article whose text changed has its facts
 replaced. A file that cannot be read is recorded in the failures table with
 its reason and the run goes on; it is tried again on the next run.
 
+On a terminal, a progress line on standard error shows the files done, the
+facts written, the rate and the time left; nothing is drawn when standard
+error is not a terminal (cron, a pipe, a file).
+
 Exit status: 0 if every input was ingested, 1 if any failed, 2 for a usage
 error.`,
 	run: runRun,
@@ -48,6 +52,9 @@ func runRun(ctx context.Context, c *command, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "usage: ingest %s\n", c.usage)
 		return exitUsage
 	}
+	if opts.workers < 1 {
+		return c.usageError(e, "--workers must be at least 1, not %d", opts.workers)
+	}
 	log := logger(e, opts.verbose)
 	p, db, err := open(ctx, opts.db, log)
 	if err != nil {
@@ -56,6 +63,9 @@ func runRun(ctx context.Context, c *command, e *env, args []string) int {
 	}
 	defer db.Close()
 	p.Workers = opts.workers
+	// -v logs every article to stderr: that is the progress then.
+	bar := newProgress(e.stderr, !opts.verbose)
+	p.Progress = bar.update
 
 	start := time.Now()
 	runID, err := db.StartRun(ctx, "run", paths)
@@ -64,6 +74,7 @@ func runRun(ctx context.Context, c *command, e *env, args []string) int {
 		return exitFailed
 	}
 	sum, runErr := p.Run(ctx, runID, paths)
+	bar.clear()
 	counts := store.RunCounts{
 		FilesSeen: sum.Files + sum.Skipped, ArticlesNew: sum.New, ArticlesUpdated: sum.Updated,
 		ArticlesUnchanged: sum.Unchanged, Facts: sum.Facts, Skipped: sum.Skipped, Failed: sum.Failed,
@@ -76,8 +87,10 @@ func runRun(ctx context.Context, c *command, e *env, args []string) int {
 	if err := db.FinishRun(context.WithoutCancel(ctx), runID, counts); err != nil {
 		fmt.Fprintf(e.stderr, "ingest run: recording run: %v\n", err)
 	}
-	fmt.Fprintf(e.stdout, "%d files: %d new, %d updated, %d unchanged, %d failed, %d skipped (not .txt/.md/.html); %d facts written to %s in %s\n",
-		sum.Files, sum.New, sum.Updated, sum.Unchanged, sum.Failed, sum.Skipped, sum.Facts, opts.db, time.Since(start).Round(time.Millisecond))
+	// The numbers run_log shows: files counts the skipped ones too.
+	fmt.Fprintf(e.stdout, "%s: %d new, %d updated, %d unchanged, %d failed, %d skipped (not .txt/.md/.html); %s written to %s in %s\n",
+		plural(counts.FilesSeen, "file"), counts.ArticlesNew, counts.ArticlesUpdated, counts.ArticlesUnchanged,
+		counts.Failed, counts.Skipped, plural(counts.Facts, "fact"), opts.db, time.Since(start).Round(time.Millisecond))
 	for _, f := range sum.Failures {
 		fmt.Fprintf(e.stderr, "failed: %s (%s): %v\n", f.Source, f.Stage, f.Err)
 	}

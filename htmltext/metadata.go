@@ -8,6 +8,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/araddon/dateparse"
+	"github.com/cloudfacts/ingest/urlnorm"
 	"golang.org/x/text/language"
 )
 
@@ -91,8 +92,11 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		}
 	})
 	canon = append(canon, metas["og:url"], ld.url)
+	// The canonical link is an article's identity: it takes the one
+	// canonical form (urlnorm) that crawled item links take, so a page read
+	// from a file and the same page crawled are one article.
 	for _, c := range canon {
-		if u := absURL(base, c); u != "" {
+		if u, err := urlnorm.Canonical(absURL(base, c)); err == nil {
 			m.canonical = u
 			break
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cloudfacts/ingest/article"
 	"github.com/cloudfacts/ingest/htmltext"
+	"github.com/cloudfacts/ingest/urlnorm"
 )
 
 // ErrUnsupported marks a file whose extension the pipeline does not read.
@@ -59,7 +60,7 @@ func LoadFile(ctx context.Context, path string) (*article.Article, error) {
 		a.Site = page.Site
 		a.Published = page.Published
 		a.Language = page.Language
-		a.URL = page.CanonicalURL
+		a.URL = fileCanonical(page.CanonicalURL)
 	default:
 		text, err := htmltext.Decode(raw, "text/plain")
 		if err != nil {
@@ -67,7 +68,7 @@ func LoadFile(ctx context.Context, path string) (*article.Article, error) {
 		}
 		fm, body := splitFrontMatter(text)
 		a.Text = body
-		a.URL = fm["url"]
+		a.URL = urlnorm.Identity(fm["url"])
 		a.Title = fm["title"]
 		a.Site = fm["site"]
 		a.Language = fm["language"]
@@ -92,6 +93,17 @@ func LoadFile(ctx context.Context, path string) (*article.Article, error) {
 		a.PublishedGuessed = true
 	}
 	return a, nil
+}
+
+// fileCanonical is the URL of a saved page: its canonical link (already in
+// urlnorm's form), unless that points at the site's front page, a template
+// mistake that would fold every saved article of the site into one; the
+// path identifies the page then.
+func fileCanonical(link string) string {
+	if link == "" || isRoot(link) {
+		return ""
+	}
+	return link
 }
 
 // splitFrontMatter reads a leading block of "key: value" lines between two

@@ -78,20 +78,20 @@ func LoadFile(ctx context.Context, path string) (*article.Article, error) {
 				return nil, fmt.Errorf("front matter: published: %w", err)
 			}
 			a.Published = t
+		} else if t, ok := textDate(body, a.URL); ok {
+			a.Published = t
 		}
 	}
 	if strings.TrimSpace(a.Text) == "" {
 		return nil, fmt.Errorf("text: %w", htmltext.ErrEmpty)
 	}
-	// Without metadata the file name and modification time stand in, so
-	// that every article can be listed with a title and a date.
+	// Without metadata the file name stands in as the title. The
+	// modification time is kept apart: it says when the file was written,
+	// not when the article was published.
 	if a.Title == "" {
 		a.Title = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	}
-	if a.Published.IsZero() {
-		a.Published = st.ModTime().UTC().Truncate(time.Second)
-		a.PublishedGuessed = true
-	}
+	a.FileModified = st.ModTime().UTC().Truncate(time.Second)
 	return a, nil
 }
 

@@ -2,9 +2,12 @@ package pipeline
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/cloudfacts/ingest/crawl"
 	"github.com/cloudfacts/ingest/feed"
@@ -64,5 +67,121 @@ func TestFrontMatterURLIsCanonical(t *testing.T) {
 	}
 	if want := "https://example.com/news/a?a=1&b=2"; a.URL != want {
 		t.Errorf("URL = %q, want %q", a.URL, want)
+	}
+}
+
+func TestTextDate(t *testing.T) {
+	day := func(y int, m time.Month, d int) string {
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+	}
+	tests := []struct {
+		name, text, url, want string
+	}{
+		{"dateline", "Oracle opens Chile region\n\nLONDON, March 3, 2025 — Oracle said on Monday it had opened a region.\n", "", day(2025, 3, 3)},
+		{"dateline with state and wire", "SEATTLE, Wash., March 4, 2025 /PRNewswire/ -- Amazon Web Services today announced...\n", "", day(2025, 3, 4)},
+		{"business wire", "SEATTLE--(BUSINESS WIRE)--Mar. 5, 2025-- Amazon today announced...\n", "", day(2025, 3, 5)},
+		{"published label", "Oracle opens Chile region\nPublished: 4 March 2025\n\nOracle said it had opened a region.\n", "", day(2025, 3, 4)},
+		{"published on weekday", "Headline here\nPublished on Tuesday, March 4, 2025 10:30 GMT\nBody.\n", "", day(2025, 3, 4)},
+		{"updated only", "Headline here\nUpdated: 2025-03-06\n\nBody text follows.\n", "", day(2025, 3, 6)},
+		{"published beats updated", "Headline\nUpdated: 2025-03-06\nPublished: 2025-03-01\n\nBody.\n", "", day(2025, 3, 1)},
+		{"date under headline", "Oracle opens Chile region\nTuesday, March 4, 2025\n\nOracle said it had opened a region.\n", "", day(2025, 3, 4)},
+		{"byline with date", "Oracle opens Chile region\nBy Ana Torres | March 4, 2025\n\nOracle said...\n", "", day(2025, 3, 4)},
+		{"url", "Oracle said it had opened a region in Chile.\n", "https://example.com/2025/03/04/oracle-chile", day(2025, 3, 4)},
+		{"text beats url", "LONDON, March 3, 2025 — Oracle said...\n", "https://example.com/2024/01/02/x", day(2025, 3, 3)},
+		{"none", "Oracle said it had opened a region in Chile.\n\nIt plans another next year.\n", "", ""},
+		{"a date in a sentence is no dateline", "Oracle said on March 3, 2025 that it would open a region.\n", "", ""},
+		{"a date far down is not the article's", "Title\n\na\n\nb\n\nc\n\nd\n\nMarch 3, 2025\n", "", ""},
+		{"impossible url date", "Text.\n", "https://example.com/2025/02/30/x", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := textDate(tt.text, tt.url)
+			s := ""
+			if ok {
+				s = got.Format("2006-01-02")
+			}
+			if s != tt.want {
+				t.Errorf("textDate = %q, want %q", s, tt.want)
+			}
+		})
+	}
+}
+
+// An undated text file has no publication date: its modification time is
+// kept as file_modified, not as published, and reextract does not treat it
+// as one either.
+func TestUndatedTextHasNoPublished(t *testing.T) {
+	dir := t.TempDir()
+	undated := writeFile(t, dir, "undated.txt", "Oracle will open a cloud region in Chile next year.\n")
+	dated := writeFile(t, dir, "dated.txt", "Oracle to open Chile region\n\nSANTIAGO, March 3, 2025 — Oracle will open a cloud region in Chile next year.\n")
+	mtime := time.Date(2021, 6, 1, 12, 34, 56, 0, time.UTC)
+	for _, f := range []string{undated, dated} {
+		if err := os.Chtimes(f, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, err := LoadFile(context.Background(), undated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Published.IsZero() {
+		t.Errorf("undated: Published = %v, want none", a.Published)
+	}
+	if !a.FileModified.Equal(mtime) {
+		t.Errorf("undated: FileModified = %v, want %v", a.FileModified, mtime)
+	}
+	b, err := LoadFile(context.Background(), dated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC); !b.Published.Equal(want) {
+		t.Errorf("dated: Published = %v, want %v", b.Published, want)
+	}
+
+	p, path := newPipeline(t)
+	ingest(t, p, dir)
+	for _, stage := range []string{"run", "reextract"} {
+		if stage == "reextract" {
+			if _, err := p.Reextract(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		db, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := db.Query(`SELECT a.source, coalesce(a.published, ''), coalesce(a.file_modified, ''), max(coalesce(f.year, 0))
+			FROM articles a JOIN facts f ON f.article_id = a.id WHERE f.type = 'expansion' GROUP BY a.id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for rows.Next() {
+			var src, pub, mod string
+			var year int
+			if err := rows.Scan(&src, &pub, &mod, &year); err != nil {
+				t.Fatal(err)
+			}
+			n++
+			if mod != "2021-06-01T12:34:56Z" {
+				t.Errorf("%s: %s: file_modified = %q", stage, src, mod)
+			}
+			switch filepath.Base(src) {
+			case "undated.txt":
+				// "next year" cannot be resolved without a date.
+				if pub != "" || year != 0 {
+					t.Errorf("%s: undated: published %q, year %d; want none", stage, pub, year)
+				}
+			case "dated.txt":
+				if !strings.HasPrefix(pub, "2025-03-03") || year != 2026 {
+					t.Errorf("%s: dated: published %q, year %d; want 2025-03-03 and 2026", stage, pub, year)
+				}
+			}
+		}
+		rows.Close()
+		db.Close()
+		if n != 2 {
+			t.Errorf("%s: %d articles with expansion facts, want 2", stage, n)
+		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/cloudfacts/ingest/article"
 	"github.com/cloudfacts/ingest/htmltext"
@@ -49,8 +51,10 @@ func LoadFile(ctx context.Context, path string) (*article.Article, error) {
 		return nil, fmt.Errorf("read: %w", err)
 	}
 	a := &article.Article{Source: filepath.ToSlash(path)}
+	isHTML := false
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".html", ".htm":
+		isHTML = true
 		page, err := htmltext.Extract(ctx, raw, "text/html", "")
 		if err != nil {
 			return nil, fmt.Errorf("html: %w", err)
@@ -85,7 +89,13 @@ func LoadFile(ctx context.Context, path string) (*article.Article, error) {
 	if strings.TrimSpace(a.Text) == "" {
 		return nil, fmt.Errorf("text: %w", htmltext.ErrEmpty)
 	}
-	// Without metadata the file name stands in as the title. The
+	if a.Title == "" && !isHTML {
+		a.Title = headline(a.Text)
+	}
+	if !isHTML {
+		a.Title, a.Site = htmltext.TitleAndSite(a.Title, a.Site, a.URL)
+	}
+	// Without a title the file name stands in. The
 	// modification time is kept apart: it says when the file was written,
 	// not when the article was published.
 	if a.Title == "" {
@@ -104,6 +114,32 @@ func fileCanonical(link string) string {
 		return ""
 	}
 	return link
+}
+
+// headline returns the first line of text when it reads as a headline:
+// short (at most 150 characters and 4 to 25 words), not ending like a
+// sentence or a label (".", ",", ":", ";"), not a byline, a date or a
+// bracketed note, and followed by more text. Else "".
+func headline(text string) string {
+	first, rest, _ := strings.Cut(strings.TrimLeft(text, " \t\r\n\ufeff"), "\n")
+	first = strings.TrimSpace(first)
+	if first == "" || strings.TrimSpace(rest) == "" || utf8.RuneCountInString(first) > 150 {
+		return ""
+	}
+	if n := len(strings.Fields(first)); n < 4 || n > 25 {
+		return ""
+	}
+	if strings.ContainsAny(first[len(first)-1:], ".,:;") || strings.HasPrefix(first, "By ") {
+		return ""
+	}
+	r, _ := utf8.DecodeRuneInString(first)
+	if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !strings.ContainsRune("\"“‘'", r) {
+		return ""
+	}
+	if _, ok := textDate(first, ""); ok {
+		return ""
+	}
+	return first
 }
 
 // splitFrontMatter reads a leading block of "key: value" lines between two

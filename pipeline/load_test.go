@@ -185,3 +185,50 @@ func TestUndatedTextHasNoPublished(t *testing.T) {
 		}
 	}
 }
+
+func TestHeadline(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Alibaba Cloud ramps up global foray on AI boom\n\nAlibaba Cloud is accelerating...\n", "Alibaba Cloud ramps up global foray on AI boom"},
+		{"Microsoft to Invest $300 Million in South Africa’s AI Infrastructure by 2027\nMicrosoft said...\n", "Microsoft to Invest $300 Million in South Africa’s AI Infrastructure by 2027"},
+		{"Why is Oracle building in Chile?\n\nBody.\n", "Why is Oracle building in Chile?"},
+		{"Chinese cloud firm Alibaba plans to expand its footprint to Mexico.\n\nMore.\n", ""},
+		{"Tech News\n\nMicrosoft said...\n", ""},
+		{"By Yifan Wang Staff Reporter\n\nTencent said...\n", ""},
+		{"Subscribe to receive notifications of new posts:\n\nBody.\n", ""},
+		{"[an error occurred while processing the directive]\n\nBody.\n", ""},
+		{"Tuesday, 25 April 2019 10:30\n\nBody.\n", ""},
+		{"only a headline and nothing else\n", ""},
+		{"Oracle opens a region in Chile\n", ""},
+		{strings.Repeat("Word ", 40) + "\n\nBody.\n", ""},
+	}
+	for _, tt := range tests {
+		if got := headline(tt.text); got != tt.want {
+			t.Errorf("headline(%.40q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// A text file's first line is its title when it reads as a headline; a
+// site suffix is stripped, and the site is named after the URL's host
+// when the front matter names none.
+func TestTextTitleAndSite(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, content, title, site string
+	}{
+		{"headline.txt", "Oracle to open a cloud region in Chile\n\nOracle will open a cloud region in Chile.\n", "Oracle to open a cloud region in Chile", ""},
+		{"no-headline.txt", "Oracle will open a cloud region in Chile.\n\nIt said so on Monday.\n", "no-headline", ""},
+		{"front-matter.md", "---\nurl: https://www.theregister.com/2025/09/24/alibaba/\n---\nAlibaba Cloud plans expansion into Europe • The Register\n\nAlibaba Cloud yesterday announced its first datacenters in Brazil.\n",
+			"Alibaba Cloud plans expansion into Europe", "The Register"},
+		{"host-only.md", "---\nurl: https://news.example.com/a\ntitle: Oracle in Chile\n---\nOracle will open a cloud region in Chile.\n", "Oracle in Chile", "news.example.com"},
+	}
+	for _, tt := range tests {
+		a, err := LoadFile(context.Background(), writeFile(t, dir, tt.name, tt.content))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Title != tt.title || a.Site != tt.site {
+			t.Errorf("%s: title %q, site %q; want %q, %q", tt.name, a.Title, a.Site, tt.title, tt.site)
+		}
+	}
+}

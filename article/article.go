@@ -17,12 +17,13 @@ type Article struct {
 	Title    string
 	Site     string
 	Language string
-	// Published is the zero time when unknown.
+	// Published is the publication date the article states (metadata, the
+	// feed, a dateline or a date line in its text, a date in its URL); the
+	// zero time when unknown. Never a file's modification time.
 	Published time.Time
-	// PublishedGuessed is set when Published is only the file's
-	// modification time: good enough to list the article, not to resolve
-	// "next year" in its text.
-	PublishedGuessed bool
+	// FileModified is the modification time of the file an article was
+	// read from; zero for fetched pages.
+	FileModified time.Time
 	// Text is the main text, UTF-8, as stored and cited: fact offsets index
 	// into it.
 	Text string

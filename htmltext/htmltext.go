@@ -114,6 +114,11 @@ func Extract(ctx context.Context, raw []byte, contentType, pageURL string) (page
 		Language:     firstNonEmpty(m.lang, normLang(tm.Language)),
 		CanonicalURL: m.canonical,
 	}
+	host := m.canonical
+	if host == "" && base != nil {
+		host = base.String()
+	}
+	page.Title, page.Site = TitleAndSite(page.Title, page.Site, host)
 	if page.Published.IsZero() && plausible(tm.Date) {
 		page.Published = tm.Date
 	}

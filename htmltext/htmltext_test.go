@@ -96,7 +96,8 @@ func TestMetadataSources(t *testing.T) {
 		{
 			file:  "minimal.html",
 			title: "A page with nothing but a title",
-			lang:  "en", // detected from the text
+			site:  "news.example.com", // no site name: the host the page came from
+			lang:  "en",               // detected from the text
 		},
 	}
 	for _, tt := range tests {

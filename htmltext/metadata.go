@@ -5,9 +5,11 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/araddon/dateparse"
+	"github.com/cloudfacts/ingest/urlnorm"
 	"golang.org/x/text/language"
 )
 
@@ -91,8 +93,11 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		}
 	})
 	canon = append(canon, metas["og:url"], ld.url)
+	// The canonical link is an article's identity: it takes the one
+	// canonical form (urlnorm) that crawled item links take, so a page read
+	// from a file and the same page crawled are one article.
 	for _, c := range canon {
-		if u := absURL(base, c); u != "" {
+		if u, err := urlnorm.Canonical(absURL(base, c)); err == nil {
 			m.canonical = u
 			break
 		}
@@ -350,6 +355,82 @@ func cleanSite(s string) string {
 		return strings.TrimPrefix(u.Hostname(), "www.")
 	}
 	return s
+}
+
+// titleSeparators set a site name off the end of a title.
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " // "}
+
+// TitleAndSite returns title without a trailing site name (" | Site",
+// " – Site") and the site's name. The suffix is stripped when it names
+// site or the host of articleURL ("The Register" for theregister.com,
+// "Data Center Dynamics" for www.datacenterdynamics.com); a title that is
+// nothing but the suffix is kept. The site is site when given, else the
+// stripped suffix that named the host, else the host without "www.".
+func TitleAndSite(title, site, articleURL string) (string, string) {
+	host := ""
+	if u, err := url.Parse(articleURL); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+		host = strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	}
+	// A site "name" that is only the host (trafilatura's guess) is none.
+	if host != "" && strings.EqualFold(strings.TrimPrefix(site, "www."), host) {
+		site = ""
+	}
+	cut := -1
+	suffix := ""
+	for _, sep := range titleSeparators {
+		if i := strings.LastIndex(title, sep); i > 0 && i > cut {
+			cut, suffix = i, strings.TrimSpace(title[i+len(sep):])
+		}
+	}
+	if cut > 0 && suffix != "" {
+		namesSite := site != "" && alnum(suffix) == alnum(site)
+		namesHost := host != "" && hostNamed(suffix, host)
+		if namesSite || namesHost {
+			if rest := strings.TrimSpace(title[:cut]); rest != "" {
+				title = rest
+			}
+			if site == "" {
+				site = suffix
+			}
+		}
+	}
+	if site == "" {
+		site = host
+	}
+	return title, site
+}
+
+// hostNamed reports whether name is the site's name as its host spells
+// it: "The Register" for theregister.com, "DCD" not for
+// datacenterdynamics.com.
+func hostNamed(name, host string) bool {
+	n := alnum(name)
+	if n == "" {
+		return false
+	}
+	if n == alnum(host) {
+		return true
+	}
+	labels := strings.Split(host, ".")
+	// The name is the label before the public suffix, or the labels
+	// before it joined ("news.example.com": "example", "newsexample").
+	for i := len(labels) - 1; i > 0; i-- {
+		if n == alnum(labels[i-1]) || n == alnum(strings.Join(labels[:i], "")) {
+			return true
+		}
+	}
+	return false
+}
+
+// alnum is s in lower case with everything but letters and digits removed.
+func alnum(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // trimSiteSuffix removes a trailing " | Site" or " - Site" from a <title>.

@@ -9,9 +9,12 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/cloudfacts/ingest/article"
 	"github.com/cloudfacts/ingest/htmltext"
+	"github.com/cloudfacts/ingest/urlnorm"
 )
 
 // ErrUnsupported marks a file whose extension the pipeline does not read.
@@ -48,8 +51,10 @@ func LoadFile(ctx context.Context, path string) (*article.Article, error) {
 		return nil, fmt.Errorf("read: %w", err)
 	}
 	a := &article.Article{Source: filepath.ToSlash(path)}
+	isHTML := false
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".html", ".htm":
+		isHTML = true
 		page, err := htmltext.Extract(ctx, raw, "text/html", "")
 		if err != nil {
 			return nil, fmt.Errorf("html: %w", err)
@@ -59,7 +64,7 @@ func LoadFile(ctx context.Context, path string) (*article.Article, error) {
 		a.Site = page.Site
 		a.Published = page.Published
 		a.Language = page.Language
-		a.URL = page.CanonicalURL
+		a.URL = fileCanonical(page.CanonicalURL)
 	default:
 		text, err := htmltext.Decode(raw, "text/plain")
 		if err != nil {
@@ -67,7 +72,7 @@ func LoadFile(ctx context.Context, path string) (*article.Article, error) {
 		}
 		fm, body := splitFrontMatter(text)
 		a.Text = body
-		a.URL = fm["url"]
+		a.URL = urlnorm.Identity(fm["url"])
 		a.Title = fm["title"]
 		a.Site = fm["site"]
 		a.Language = fm["language"]
@@ -77,21 +82,64 @@ func LoadFile(ctx context.Context, path string) (*article.Article, error) {
 				return nil, fmt.Errorf("front matter: published: %w", err)
 			}
 			a.Published = t
+		} else if t, ok := textDate(body, a.URL); ok {
+			a.Published = t
 		}
 	}
 	if strings.TrimSpace(a.Text) == "" {
 		return nil, fmt.Errorf("text: %w", htmltext.ErrEmpty)
 	}
-	// Without metadata the file name and modification time stand in, so
-	// that every article can be listed with a title and a date.
+	if a.Title == "" && !isHTML {
+		a.Title = headline(a.Text)
+	}
+	if !isHTML {
+		a.Title, a.Site = htmltext.TitleAndSite(a.Title, a.Site, a.URL)
+	}
+	// Without a title the file name stands in. The
+	// modification time is kept apart: it says when the file was written,
+	// not when the article was published.
 	if a.Title == "" {
 		a.Title = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	}
-	if a.Published.IsZero() {
-		a.Published = st.ModTime().UTC().Truncate(time.Second)
-		a.PublishedGuessed = true
-	}
+	a.FileModified = st.ModTime().UTC().Truncate(time.Second)
 	return a, nil
+}
+
+// fileCanonical is the URL of a saved page: its canonical link (already in
+// urlnorm's form), unless that points at the site's front page, a template
+// mistake that would fold every saved article of the site into one; the
+// path identifies the page then.
+func fileCanonical(link string) string {
+	if link == "" || isRoot(link) {
+		return ""
+	}
+	return link
+}
+
+// headline returns the first line of text when it reads as a headline:
+// short (at most 150 characters and 4 to 25 words), not ending like a
+// sentence or a label (".", ",", ":", ";"), not a byline, a date or a
+// bracketed note, and followed by more text. Else "".
+func headline(text string) string {
+	first, rest, _ := strings.Cut(strings.TrimLeft(text, " \t\r\n\ufeff"), "\n")
+	first = strings.TrimSpace(first)
+	if first == "" || strings.TrimSpace(rest) == "" || utf8.RuneCountInString(first) > 150 {
+		return ""
+	}
+	if n := len(strings.Fields(first)); n < 4 || n > 25 {
+		return ""
+	}
+	if strings.ContainsAny(first[len(first)-1:], ".,:;") || strings.HasPrefix(first, "By ") {
+		return ""
+	}
+	r, _ := utf8.DecodeRuneInString(first)
+	if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !strings.ContainsRune("\"“‘'", r) {
+		return ""
+	}
+	if _, ok := textDate(first, ""); ok {
+		return ""
+	}
+	return first
 }
 
 // splitFrontMatter reads a leading block of "key: value" lines between two

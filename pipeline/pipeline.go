@@ -249,7 +249,7 @@ func (p *Pipeline) prepare(ctx context.Context, path string) (r result) {
 		return r
 	}
 	r.art = a
-	same, err := p.DB.ArticleUnchanged(ctx, a.Key(), store.ContentHash(a.Text), extract.Version)
+	same, err := p.DB.ArticleUnchanged(ctx, a, extract.Version)
 	if err == nil && same {
 		return r // SaveArticle will report it unchanged without facts
 	}
@@ -259,10 +259,7 @@ func (p *Pipeline) prepare(ctx context.Context, path string) (r result) {
 
 // Extract runs the extractor over one article.
 func (p *Pipeline) Extract(a *article.Article) []extract.Fact {
-	doc := extract.Document{Text: a.Text}
-	if !a.PublishedGuessed {
-		doc.Published = a.Published
-	}
+	doc := extract.Document{Text: a.Text, Published: a.Published}
 	return p.Extractor.Extract(doc)
 }
 

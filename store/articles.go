@@ -40,8 +40,11 @@ type SaveResult struct {
 }
 
 // SaveArticle stores an article, identified by a.Key(), with its facts.
-// When the stored article has the same content hash and extractor version,
-// nothing is written and the outcome is Unchanged. Otherwise the article row
+// When the stored article has the same content hash, extractor version and
+// publication date (the facts depend on nothing else), its facts are kept:
+// the outcome is Unchanged when the rest of its metadata is the same too
+// and nothing is written, else Updated with only the article row
+// rewritten (a run that learnt a better title). Otherwise the article row
 // is inserted or updated and its facts replaced, in one transaction. Any
 // difference in extractorVersion counts as newer: versions are not ordered.
 //
@@ -56,6 +59,7 @@ func (db *DB) SaveArticle(ctx context.Context, a *article.Article, facts []extra
 		return SaveResult{}, fmt.Errorf("store: article %s: %w", key, err)
 	}
 	hash := ContentHash(a.Text)
+	row := articleRow(a)
 
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
@@ -66,49 +70,58 @@ func (db *DB) SaveArticle(ctx context.Context, a *article.Article, facts []extra
 	var (
 		id                  int64
 		oldHash, oldVersion string
+		old                 [len(articleColumns)]sql.NullString
 		outcome             = Inserted
+		keepFacts           bool
 	)
+	dest := []any{&id, &oldHash, &oldVersion}
+	for i := range old {
+		dest = append(dest, &old[i])
+	}
 	err = tx.QueryRowContext(ctx,
-		`SELECT id, content_hash, extractor_version FROM articles WHERE key = ?`, key,
-	).Scan(&id, &oldHash, &oldVersion)
+		`SELECT id, content_hash, extractor_version, `+strings.Join(articleColumns[:], ", ")+` FROM articles WHERE key = ?`, key,
+	).Scan(dest...)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:
 		return SaveResult{}, fmt.Errorf("store: look up article %s: %w", key, err)
-	case oldHash == hash && oldVersion == extractorVersion:
-		return SaveResult{ArticleID: id, Outcome: Unchanged}, nil
 	default:
 		outcome = Updated
+		if oldHash == hash && oldVersion == extractorVersion && old[colPublished] == row[colPublished] {
+			if old == row {
+				return SaveResult{ArticleID: id, Outcome: Unchanged}, nil
+			}
+			keepFacts = true
+		}
 	}
 
-	var published any
-	if !a.Published.IsZero() {
-		published = a.Published.Format(timeFormat)
-	}
 	ts := now()
+	args := []any{key}
+	for _, v := range row {
+		args = append(args, nullable(v))
+	}
+	args = append(args, hash, a.Text, extractorVersion, ts, ts)
 	err = tx.QueryRowContext(ctx, `
-		INSERT INTO articles (key, source, url, title, site, published, language,
-			content_hash, text, feed_url, feed_guid, feed_title,
-			extractor_version, first_seen, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		INSERT INTO articles (key, `+strings.Join(articleColumns[:], ", ")+`,
+			content_hash, text, extractor_version, first_seen, updated_at)
+		VALUES (?`+strings.Repeat(", ?", len(args)-1)+`)
 		ON CONFLICT (key) DO UPDATE SET
 			source = excluded.source, url = excluded.url, title = excluded.title,
 			site = excluded.site, published = excluded.published,
-			language = excluded.language, content_hash = excluded.content_hash,
-			text = excluded.text, feed_url = excluded.feed_url,
-			feed_guid = excluded.feed_guid, feed_title = excluded.feed_title,
-			extractor_version = excluded.extractor_version,
+			language = excluded.language, file_modified = excluded.file_modified,
+			feed_url = excluded.feed_url, feed_guid = excluded.feed_guid,
+			feed_title = excluded.feed_title, content_hash = excluded.content_hash,
+			text = excluded.text, extractor_version = excluded.extractor_version,
 			updated_at = excluded.updated_at
-		RETURNING id`,
-		key, a.Source, nullString(a.URL), nullString(a.Title), nullString(a.Site), published, nullString(a.Language),
-		hash, a.Text, nullString(a.FeedURL), nullString(a.FeedGUID), nullString(a.FeedTitle),
-		extractorVersion, ts, ts,
+		RETURNING id`, args...,
 	).Scan(&id)
 	if err != nil {
 		return SaveResult{}, fmt.Errorf("store: write article %s: %w", key, err)
 	}
-	if err := replaceFacts(ctx, tx, id, facts, extractorVersion); err != nil {
-		return SaveResult{}, fmt.Errorf("store: article %s: %w", key, err)
+	if !keepFacts {
+		if err := replaceFacts(ctx, tx, id, facts, extractorVersion); err != nil {
+			return SaveResult{}, fmt.Errorf("store: article %s: %w", key, err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return SaveResult{}, fmt.Errorf("store: commit article %s: %w", key, err)
@@ -116,13 +129,42 @@ func (db *DB) SaveArticle(ctx context.Context, a *article.Article, facts []extra
 	return SaveResult{ArticleID: id, Outcome: outcome}, nil
 }
 
-// ArticleUnchanged reports whether the article stored under key has this
-// content hash and extractor version, so the caller can skip extraction.
-func (db *DB) ArticleUnchanged(ctx context.Context, key, contentHash, extractorVersion string) (bool, error) {
+// articleColumns are the article metadata columns SaveArticle writes and
+// compares, in the order of articleRow.
+var articleColumns = [...]string{"source", "url", "title", "site", "published", "language",
+	"file_modified", "feed_url", "feed_guid", "feed_title"}
+
+const colPublished = 4
+
+// articleRow is a's metadata as stored, NULL where empty.
+func articleRow(a *article.Article) [len(articleColumns)]sql.NullString {
+	ns := func(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+	tm := func(t time.Time) sql.NullString {
+		if t.IsZero() {
+			return sql.NullString{}
+		}
+		return ns(t.Format(timeFormat))
+	}
+	return [...]sql.NullString{ns(a.Source), ns(a.URL), ns(a.Title), ns(a.Site), tm(a.Published), ns(a.Language),
+		tm(a.FileModified.UTC()), ns(a.FeedURL), ns(a.FeedGUID), ns(a.FeedTitle)}
+}
+
+func nullable(s sql.NullString) any {
+	if !s.Valid {
+		return nil
+	}
+	return s.String
+}
+
+// ArticleUnchanged reports whether the article stored under a.Key() has
+// a's text, publication date and this extractor version, so that the
+// caller can skip extraction: SaveArticle keeps its facts.
+func (db *DB) ArticleUnchanged(ctx context.Context, a *article.Article, extractorVersion string) (bool, error) {
+	key := a.Key()
 	var n int
 	err := db.sql.QueryRowContext(ctx,
-		`SELECT count(*) FROM articles WHERE key = ? AND content_hash = ? AND extractor_version = ?`,
-		key, contentHash, extractorVersion,
+		`SELECT count(*) FROM articles WHERE key = ? AND content_hash = ? AND extractor_version = ? AND published IS ?`,
+		key, ContentHash(a.Text), extractorVersion, nullable(articleRow(a)[colPublished]),
 	).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("store: look up article %s: %w", key, err)
@@ -146,7 +188,7 @@ func (db *DB) EachArticle(ctx context.Context, fn func(id int64, a article.Artic
 	for {
 		rows, err := db.sql.QueryContext(ctx, `
 			SELECT id, source, url, title, site, published, language, text,
-				feed_url, feed_guid, feed_title
+				feed_url, feed_guid, feed_title, file_modified
 			FROM articles WHERE id > ? ORDER BY id LIMIT ?`, last, eachBatch)
 		if err != nil {
 			return fmt.Errorf("store: list articles: %w", err)
@@ -156,9 +198,10 @@ func (db *DB) EachArticle(ctx context.Context, fn func(id int64, a article.Artic
 			var (
 				r                                               row
 				url, title, site, published, lang, fu, fg, ftit sql.NullString
+				modified                                        sql.NullString
 			)
 			if err := rows.Scan(&r.id, &r.a.Source, &url, &title, &site, &published, &lang,
-				&r.a.Text, &fu, &fg, &ftit); err != nil {
+				&r.a.Text, &fu, &fg, &ftit, &modified); err != nil {
 				rows.Close()
 				return fmt.Errorf("store: read article: %w", err)
 			}
@@ -171,6 +214,14 @@ func (db *DB) EachArticle(ctx context.Context, fn func(id int64, a article.Artic
 					return fmt.Errorf("store: article %d: published: %w", r.id, err)
 				}
 				r.a.Published = t
+			}
+			if modified.Valid {
+				t, err := time.Parse(timeFormat, modified.String)
+				if err != nil {
+					rows.Close()
+					return fmt.Errorf("store: article %d: file_modified: %w", r.id, err)
+				}
+				r.a.FileModified = t
 			}
 			batch = append(batch, r)
 		}

@@ -81,18 +81,19 @@ func TestSaveArticleSequence(t *testing.T) {
 		if n := queryInt(t, db, "SELECT count(*) FROM facts WHERE extractor_version <> ?", s.version); n != 0 && s.want != Unchanged {
 			t.Errorf("%s: %d facts of another extractor version", s.name, n)
 		}
-		unchanged, err := db.ArticleUnchanged(ctx, a.Key(), ContentHash(s.text), s.version)
+		unchanged, err := db.ArticleUnchanged(ctx, a, s.version)
 		if err != nil || !unchanged {
 			t.Errorf("%s: ArticleUnchanged = %v, %v; want true", s.name, unchanged, err)
 		}
 	}
-	for _, tt := range []struct{ key, hash, version string }{
-		{"https://example.com/other", ContentHash(text1), "v2"},
-		{"https://example.com/oracle", ContentHash(text2), "v2"},
-		{"https://example.com/oracle", ContentHash(text1), "v1"},
+	for _, tt := range []struct{ key, text, version string }{
+		{"https://example.com/other", text1, "v2"},
+		{"https://example.com/oracle", text2, "v2"},
+		{"https://example.com/oracle", text1, "v1"},
 	} {
-		if unchanged, err := db.ArticleUnchanged(ctx, tt.key, tt.hash, tt.version); err != nil || unchanged {
-			t.Errorf("ArticleUnchanged(%s, %.8s, %s) = %v, %v; want false", tt.key, tt.hash, tt.version, unchanged, err)
+		a := &article.Article{URL: tt.key, Text: tt.text}
+		if unchanged, err := db.ArticleUnchanged(ctx, a, tt.version); err != nil || unchanged {
+			t.Errorf("ArticleUnchanged(%s, %.8s, %s) = %v, %v; want false", tt.key, tt.text, tt.version, unchanged, err)
 		}
 	}
 }
@@ -287,7 +288,7 @@ func TestEachArticleAndReplaceFacts(t *testing.T) {
 		t.Errorf("facts after ReplaceFacts = %d, want %d", n, len(fx.facts))
 	}
 	// The article is now unchanged only for v3.
-	if u, _ := db.ArticleUnchanged(ctx, fx.a.Key(), ContentHash(fx.a.Text), "v3"); !u {
+	if u, _ := db.ArticleUnchanged(ctx, &fx.a, "v3"); !u {
 		t.Error("article not unchanged under the version ReplaceFacts recorded")
 	}
 	stop := errors.New("stop")
@@ -363,5 +364,56 @@ func TestConcurrentWritersOnOneFile(t *testing.T) {
 	}
 	if n := queryInt(t, dbs[0], "SELECT attempts FROM failures WHERE source = 'shared-source'"); n != total {
 		t.Errorf("attempts = %d, want %d", n, total)
+	}
+}
+
+// The facts depend on the text, the extractor and the publication date:
+// a new date replaces them, a new title or file time only rewrites the
+// article row, so a later run refreshes what an earlier one got wrong.
+func TestSaveArticleMetadataChanges(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	const text = "Oracle has 50 regions."
+	facts := []extract.Fact{cite(t, text, "Oracle has 50 regions.", extract.Fact{Type: extract.TypeRegionCount, Company: "Oracle", Value: 50, Scope: "global"})}
+	a := &article.Article{Source: "a.txt", Title: "a", Text: text, FileModified: time.Date(2021, 6, 1, 12, 0, 0, 0, time.UTC)}
+	if _, err := db.SaveArticle(ctx, a, facts, "v1"); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name      string
+		change    func(*article.Article)
+		unchanged bool // ArticleUnchanged before the save
+		facts     []extract.Fact
+		want      Outcome
+		wantFacts int
+	}{
+		{"same", func(*article.Article) {}, true, nil, Unchanged, 1},
+		{"better title keeps facts", func(a *article.Article) { a.Title = "Oracle now has 50 regions" }, true, nil, Updated, 1},
+		{"file touched", func(a *article.Article) { a.FileModified = a.FileModified.Add(time.Hour) }, true, nil, Updated, 1},
+		{"a publication date replaces facts", func(a *article.Article) { a.Published = time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC) }, false, facts, Updated, 1},
+		{"date removed", func(a *article.Article) { a.Published = time.Time{} }, false, nil, Updated, 0},
+	}
+	for _, s := range steps {
+		s.change(a)
+		if u, err := db.ArticleUnchanged(ctx, a, "v1"); err != nil || u != s.unchanged {
+			t.Errorf("%s: ArticleUnchanged = %v, %v; want %v", s.name, u, err, s.unchanged)
+		}
+		res, err := db.SaveArticle(ctx, a, s.facts, "v1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Outcome != s.want {
+			t.Errorf("%s: outcome %v, want %v", s.name, res.Outcome, s.want)
+		}
+		if n := queryInt(t, db, "SELECT count(*) FROM facts"); n != s.wantFacts {
+			t.Errorf("%s: %d facts, want %d", s.name, n, s.wantFacts)
+		}
+	}
+	var title, modified string
+	if err := db.sql.QueryRow("SELECT title, file_modified FROM articles").Scan(&title, &modified); err != nil {
+		t.Fatal(err)
+	}
+	if title != "Oracle now has 50 regions" || modified != "2021-06-01T13:00:00Z" {
+		t.Errorf("title %q, file_modified %q", title, modified)
 	}
 }

@@ -33,7 +33,9 @@ var typeFields = map[string][]string{
 
 var (
 	headFields = []string{"type", "company", "quote", "article"}
-	tailFields = []string{"url", "title", "published", "start", "end", "rule", "confidence"}
+	// url is the article's URL, else the path it was read from; path is
+	// the file it was read from, null for a fetched page.
+	tailFields = []string{"url", "path", "title", "published", "start", "end", "rule", "confidence"}
 	// csvColumns is the union of all fields, each once.
 	csvColumns = append(append(append([]string{}, headFields...),
 		"value", "scope", "qualifier",
@@ -76,7 +78,9 @@ func (db *DB) ExportFiltered(ctx context.Context, w io.Writer, format string, f 
 			f.value, f.scope, f.qualifier,
 			f.country, f.city, f.facility, f.status, f.ordinal, f.year,
 			f.amount, f.currency, f.usd, f.period, f.label,
-			a.source, a.title, substr(a.published, 1, 10),
+			coalesce(a.url, a.source),
+			CASE WHEN a.source LIKE 'http://%' OR a.source LIKE 'https://%' THEN NULL ELSE a.source END,
+			a.title, substr(a.published, 1, 10),
 			f.start_offset, f.end_offset, f.rule, f.confidence
 		FROM facts f JOIN articles a ON a.id = f.article_id
 		`+where+`
@@ -87,7 +91,8 @@ func (db *DB) ExportFiltered(ctx context.Context, w io.Writer, format string, f 
 	defer rows.Close()
 	for rows.Next() {
 		var (
-			typ, quote, source                                 string
+			typ, quote, url                                    string
+			path                                               sql.NullString
 			articleID, start, end                              int64
 			confidence                                         float64
 			company, scope, qualifier, country, city, facility sql.NullString
@@ -100,7 +105,7 @@ func (db *DB) ExportFiltered(ctx context.Context, w io.Writer, format string, f 
 			&value, &scope, &qualifier,
 			&country, &city, &facility, &status, &ordinal, &year,
 			&amount, &currency, &usd, &period, &label,
-			&source, &title, &published,
+			&url, &path, &title, &published,
 			&start, &end, &rule, &confidence); err != nil {
 			return fmt.Errorf("store: export: %w", err)
 		}
@@ -112,7 +117,7 @@ func (db *DB) ExportFiltered(ctx context.Context, w io.Writer, format string, f 
 			"status": status, "ordinal": ordinal, "year": year,
 			"amount": amount, "currency": currency, "usd": usd,
 			"period": period, "label": label,
-			"url": source, "title": title, "published": published,
+			"url": url, "path": path, "title": title, "published": published,
 			"start": start, "end": end, "rule": rule, "confidence": confidence,
 		}}
 		if err := write(r); err != nil {

@@ -48,7 +48,7 @@ func TestExportJSONLFields(t *testing.T) {
 	ids := seed(t, db)
 	out := exportOf(t, db, FormatJSONL)
 	common := []string{"type", "company", "quote", "article"}
-	tail := []string{"url", "title", "published", "start", "end", "rule", "confidence"}
+	tail := []string{"url", "path", "title", "published", "start", "end", "rule", "confidence"}
 	wantKeys := map[string][]string{
 		"region_count":     {"value", "scope", "qualifier"},
 		"az_count":         {"value", "scope", "qualifier"},
@@ -176,5 +176,39 @@ func TestExportEmptyAndUnknownFormat(t *testing.T) {
 	}
 	if err := db.Export(context.Background(), &bytes.Buffer{}, "xml"); err == nil {
 		t.Error("Export(xml) succeeded")
+	}
+}
+
+// The exported url is the article's URL when it has one (front matter,
+// canonical link, crawl), with the file it was read from in path; a file
+// without a URL exports its path as url too, so that scorers matching
+// gold files by the url's base name keep working.
+func TestExportURLAndPath(t *testing.T) {
+	db, _ := openTest(t)
+	seed(t, db)
+	want := map[string][2]any{ // title: url, path
+		"Alibaba Cloud goes to Querétaro": {"https://example.com/alibaba-mexico", "testdata/articles/alibaba.md"},
+		"Cloud spending, \"record\" year": {"https://example.org/market?id=7", nil},
+		"Dublin exit":                     {"testdata/articles/closed.txt", "testdata/articles/closed.txt"},
+	}
+	sc := bufio.NewScanner(strings.NewReader(exportOf(t, db, FormatJSONL)))
+	seen := map[string]bool{}
+	for sc.Scan() {
+		var obj map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &obj); err != nil {
+			t.Fatal(err)
+		}
+		title, _ := obj["title"].(string)
+		w, ok := want[title]
+		if !ok {
+			t.Fatalf("unexpected title %q", title)
+		}
+		seen[title] = true
+		if obj["url"] != w[0] || obj["path"] != w[1] {
+			t.Errorf("%s: url %v, path %v; want %v, %v", title, obj["url"], obj["path"], w[0], w[1])
+		}
+	}
+	if len(seen) != len(want) {
+		t.Errorf("saw %d articles, want %d", len(seen), len(want))
 	}
 }

@@ -44,6 +44,7 @@ var migrations = []string{
 	"migrations/0001_schema.sql",
 	"migrations/0002_views.sql",
 	"migrations/0003_feeds.sql",
+	"migrations/0004_file_modified.sql",
 }
 
 // stampFormat is how the store writes its own timestamps (UTC): ISO 8601

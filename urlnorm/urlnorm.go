@@ -116,3 +116,14 @@ func cleanQuery(raw string) string {
 	}
 	return strings.Join(parts, "&")
 }
+
+// Identity returns the form of raw that identifies an article: Canonical's
+// for an http(s) URL, else raw without surrounding space (a front-matter
+// url may name something urlnorm has no rules for; it is kept as written
+// rather than lost).
+func Identity(raw string) string {
+	if c, err := Canonical(raw); err == nil {
+		return c
+	}
+	return strings.TrimSpace(raw)
+}

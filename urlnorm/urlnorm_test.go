@@ -91,3 +91,15 @@ func FuzzCanonical(f *testing.F) {
 		}
 	})
 }
+
+func TestIdentity(t *testing.T) {
+	for in, want := range map[string]string{
+		"HTTPS://Example.com:443/a?utm_source=x&b=1#frag": "https://example.com/a?b=1",
+		"  urn:isbn:0451450523 ":                          "urn:isbn:0451450523",
+		"":                                                "",
+	} {
+		if got := Identity(in); got != want {
+			t.Errorf("Identity(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

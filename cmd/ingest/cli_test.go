@@ -163,8 +163,15 @@ func TestRunSummaryMatchesRunLog(t *testing.T) {
 
 // export's filters are checked, and applied.
 func TestExportFilterFlags(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "t.db")
-	if code, _, errs := runCLI(t, nil, "run", "--db", db, "../../testdata/articles"); code != exitOK {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	// The seed articles state no dates; one dated article gives --since
+	// something to keep.
+	dated := filepath.Join(dir, "dated.txt")
+	if err := os.WriteFile(dated, []byte("---\npublished: 2025-03-01\n---\nOracle now operates 50 cloud regions worldwide.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := runCLI(t, nil, "run", "--db", db, "../../testdata/articles", dated); code != exitOK {
 		t.Fatalf("run: exit %d: %s", code, errs)
 	}
 	_, all, _ := runCLI(t, nil, "export", "--db", db)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cloudfacts/ingest/feed"
 	"github.com/cloudfacts/ingest/store"
@@ -203,15 +204,35 @@ func printFeeds(w io.Writer, feeds []store.FeedInfo, threshold int, now time.Tim
 		if f.LastStatus != 0 {
 			status = fmt.Sprint(f.LastStatus)
 		}
-		lastErr := f.LastError
-		if r := []rune(lastErr); len(r) > 80 {
-			lastErr = string(r[:77]) + "..."
-		}
+		lastErr := errorCause(f.LastError, 80)
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%d/%d\t%s\n",
 			f.URL, orDash(f.Category), state, status, clock(f.LastSuccess), f.ErrorCount, next,
 			f.Done, f.Items, orDash(lastErr))
 	}
 	tw.Flush()
+}
+
+// errorCause shortens an error message to about width runes by keeping
+// its end, where the cause is ("connection refused", "127.0.0.1 is private
+// or loopback"): whole ": "-separated parts are dropped from the front
+// (the URL is in its own column). A feed refused as private gets the flag
+// that allows it.
+func errorCause(msg string, width int) string {
+	hint := ""
+	if strings.Contains(msg, "is private or loopback") {
+		hint = " (--allow-private allows it)"
+	}
+	if utf8.RuneCountInString(msg) > width {
+		parts := strings.Split(msg, ": ")
+		i := len(parts) - 1
+		n := utf8.RuneCountInString(parts[i])
+		for i > 0 && n+2+utf8.RuneCountInString(parts[i-1]) <= width-3 {
+			i--
+			n += 2 + utf8.RuneCountInString(parts[i])
+		}
+		msg = "..." + strings.Join(parts[i:], ": ")
+	}
+	return msg + hint
 }
 
 func clock(t time.Time) string {

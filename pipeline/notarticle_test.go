@@ -69,7 +69,7 @@ func TestCrawlProcessorGivesUpIndexPages(t *testing.T) {
 	want := map[string]bool{ // path -> is an article
 		"/news/oracle-chile": true, "/topics/cloud/oracle-chile": true, "/news/no-og-type": true,
 		"/news/with-ld-json-and-website": true,
-		"/tag/cloud": false, "/tag/cloud/page/2": false, "/category/cloud": false, "/cloud": false,
+		"/tag/cloud":                     false, "/tag/cloud/page/2": false, "/category/cloud": false, "/cloud": false,
 		"/author/ana-torres": false, "/news/brief": false,
 	}
 	for path, isArticle := range want {

@@ -124,6 +124,7 @@ func (c *command) flags(opts *options) *flag.FlagSet {
 	switch c.name {
 	case "run":
 		fs.IntVar(&opts.workers, "workers", 0, "articles extracted in parallel (default: number of CPUs)")
+		runFetchFlags(fs, &opts.crawl)
 	case "export":
 		fs.StringVar(&opts.format, "format", "jsonl", "output `format`: jsonl or csv")
 		fs.StringVar(&opts.output, "o", "", "write to `file` instead of standard output")

@@ -2,9 +2,15 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"io"
 	"log/slog"
+	"os"
 	"time"
+
+	"github.com/cloudfacts/ingest/crawl"
+	"github.com/cloudfacts/ingest/fetch"
 
 	"github.com/cloudfacts/ingest/extract"
 	"github.com/cloudfacts/ingest/pipeline"
@@ -13,8 +19,8 @@ import (
 
 var cmdRun = &command{
 	name:  "run",
-	usage: "run [--db FILE] [--workers N] [-v] PATH...",
-	short: "ingest saved articles from files and folders",
+	usage: "run [--db FILE] [--workers N] [--allow-private] [-v] PATH|URL|-...",
+	short: "ingest articles from files, folders and web pages",
 	long: `Run reads each PATH, a file or a folder searched recursively, and ingests
 every .txt, .md, .html and .htm file in it; other files are skipped and
 counted. A .txt or .md file may open with a front-matter block:
@@ -28,6 +34,14 @@ counted. A .txt or .md file may open with a front-matter block:
 
 Without one, the file name and modification time stand in.
 
+A URL (http:// or https://) is fetched as "ingest crawl" fetches a page
+(robots.txt, --user-agent, --timeout, --max-body; loopback and private
+addresses are refused unless --allow-private) and stored as a crawled page
+is: its <link rel=canonical> is its URL, and a page that is not an article
+(a tag or category page, very short text) fails. "-" reads a list of paths
+and URLs from standard input, one per line, # starting a comment. Files and
+URLs may be mixed in one run.
+
 Articles are identified by canonical URL, else path: running the same
 command twice adds nothing, and an article whose text changed has its facts
 replaced. A file that cannot be read is recorded in the failures table with
@@ -39,11 +53,16 @@ error.`,
 }
 
 func runRun(ctx context.Context, c *command, e *env, args []string) int {
-	opts, paths, code := c.parse(e, args)
+	opts, inputs, code := c.parse(e, args)
 	if code >= 0 {
 		return code
 	}
-	if len(paths) == 0 {
+	paths, urls, err := splitInputs(inputs)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "ingest run: %v\n", err)
+		return exitFailed
+	}
+	if len(paths)+len(urls) == 0 {
 		fmt.Fprintln(e.stderr, "ingest run: no PATH given")
 		fmt.Fprintf(e.stderr, "usage: ingest %s\n", c.usage)
 		return exitUsage
@@ -58,12 +77,21 @@ func runRun(ctx context.Context, c *command, e *env, args []string) int {
 	p.Workers = opts.workers
 
 	start := time.Now()
-	runID, err := db.StartRun(ctx, "run", paths)
+	runID, err := db.StartRun(ctx, "run", append(paths, urls...))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "ingest run: %v\n", err)
 		return exitFailed
 	}
-	sum, runErr := p.Run(ctx, runID, paths)
+	var (
+		sum    pipeline.Summary
+		runErr error
+	)
+	if len(paths) > 0 {
+		sum, runErr = p.Run(ctx, runID, paths)
+	}
+	if len(urls) > 0 && runErr == nil {
+		sum, runErr = runURLs(ctx, p, runID, opts, urls, sum)
+	}
 	counts := store.RunCounts{
 		FilesSeen: sum.Files + sum.Skipped, ArticlesNew: sum.New, ArticlesUpdated: sum.Updated,
 		ArticlesUnchanged: sum.Unchanged, Facts: sum.Facts, Skipped: sum.Skipped, Failed: sum.Failed,
@@ -76,8 +104,12 @@ func runRun(ctx context.Context, c *command, e *env, args []string) int {
 	if err := db.FinishRun(context.WithoutCancel(ctx), runID, counts); err != nil {
 		fmt.Fprintf(e.stderr, "ingest run: recording run: %v\n", err)
 	}
-	fmt.Fprintf(e.stdout, "%d files: %d new, %d updated, %d unchanged, %d failed, %d skipped (not .txt/.md/.html); %d facts written to %s in %s\n",
-		sum.Files, sum.New, sum.Updated, sum.Unchanged, sum.Failed, sum.Skipped, sum.Facts, opts.db, time.Since(start).Round(time.Millisecond))
+	what := "files"
+	if len(urls) > 0 {
+		what = "files and pages"
+	}
+	fmt.Fprintf(e.stdout, "%d %s: %d new, %d updated, %d unchanged, %d failed, %d skipped (not .txt/.md/.html); %d facts written to %s in %s\n",
+		sum.Files, what, sum.New, sum.Updated, sum.Unchanged, sum.Failed, sum.Skipped, sum.Facts, opts.db, time.Since(start).Round(time.Millisecond))
 	for _, f := range sum.Failures {
 		fmt.Fprintf(e.stderr, "failed: %s (%s): %v\n", f.Source, f.Stage, f.Err)
 	}
@@ -103,4 +135,58 @@ func open(ctx context.Context, path string, log *slog.Logger) (*pipeline.Pipelin
 		return nil, nil, err
 	}
 	return &pipeline.Pipeline{DB: db, Extractor: x, Logger: log}, db, nil
+}
+
+// stdin is what "ingest run -" reads; tests replace it.
+var stdin io.Reader = os.Stdin
+
+// runFetchFlags declares the fetch flags of "ingest run URL...", with the
+// crawl's defaults.
+func runFetchFlags(fs *flag.FlagSet, o *crawl.Options) {
+	fs.StringVar(&o.UserAgent, "user-agent", fetch.DefaultUserAgent, "URLs: User-Agent `header`; name a contact URL or address")
+	fs.BoolVar(&o.AllowPrivate, "allow-private", false, "URLs: allow loopback and private addresses (link-local and metadata addresses are always refused)")
+	fs.DurationVar(&o.Timeout, "timeout", 30*time.Second, "URLs: time allowed for one request, redirects and body included")
+	fs.Int64Var(&o.MaxBody, "max-body", 15<<20, "URLs: largest response body in `bytes`, after decompression")
+}
+
+// splitInputs expands "-" into the list read from standard input and
+// separates URLs from paths.
+func splitInputs(inputs []string) (paths, urls []string, err error) {
+	for _, in := range inputs {
+		list := []string{in}
+		if in == "-" {
+			if list, err = pipeline.ReadInputs(stdin); err != nil {
+				return nil, nil, err
+			}
+		}
+		for _, s := range list {
+			if pipeline.IsURL(s) {
+				urls = append(urls, s)
+			} else {
+				paths = append(paths, s)
+			}
+		}
+	}
+	return paths, urls, nil
+}
+
+// runURLs fetches and stores urls, adding their counts to sum.
+func runURLs(ctx context.Context, p *pipeline.Pipeline, runID int64, opts *options, urls []string, sum pipeline.Summary) (pipeline.Summary, error) {
+	client := fetch.New(fetch.Config{
+		UserAgent:    opts.crawl.UserAgent,
+		Timeout:      opts.crawl.Timeout,
+		MaxBody:      opts.crawl.MaxBody,
+		AllowPrivate: opts.crawl.AllowPrivate,
+		Logger:       p.Logger,
+	})
+	defer client.CloseIdleConnections()
+	us, err := p.RunURLs(ctx, runID, client, urls)
+	sum.Files += us.Files
+	sum.New += us.New
+	sum.Updated += us.Updated
+	sum.Unchanged += us.Unchanged
+	sum.Facts += us.Facts
+	sum.Failed += us.Failed
+	sum.Failures = append(sum.Failures, us.Failures...)
+	return sum, err
 }

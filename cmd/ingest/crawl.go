@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/cloudfacts/ingest/crawl"
-	"github.com/cloudfacts/ingest/fetch"
 	"github.com/cloudfacts/ingest/pipeline"
 	"github.com/cloudfacts/ingest/store"
 )
@@ -56,14 +55,11 @@ work (the database) or was interrupted; 2 for a usage error.`,
 // crawlFlags declares the crawl's flags into o, with the defaults of
 // crawl.Options.
 func crawlFlags(fs *flag.FlagSet, o *crawl.Options) {
-	fs.StringVar(&o.UserAgent, "user-agent", fetch.DefaultUserAgent, "User-Agent `header`; name a contact URL or address")
-	fs.BoolVar(&o.AllowPrivate, "allow-private", false, "allow feeds and pages on loopback and private addresses (off: refused, as link-local and metadata addresses always are)")
+	fetchFlags(fs, o)
 	fs.DurationVar(&o.MaxDuration, "max-duration", 0, "stop cleanly after this `duration` (0: no limit); the next run continues")
 	fs.IntVar(&o.PerHost, "per-host", 2, "requests in flight per host")
 	fs.IntVar(&o.Global, "global", 16, "requests in flight overall, and feeds crawled at once")
-	fs.DurationVar(&o.Timeout, "timeout", 30*time.Second, "time allowed for one request, redirects and body included")
 	fs.DurationVar(&o.ConnectTimeout, "connect-timeout", 10*time.Second, "time allowed to connect")
-	fs.Int64Var(&o.MaxBody, "max-body", 15<<20, "largest response body in `bytes`, after decompression")
 	fs.DurationVar(&o.MinInterval, "min-interval", 10*time.Minute, "least time between two checks of one feed (0: none)")
 	fs.BoolVar(&o.IgnoreSchedule, "now", false, "check every feed in this run, whatever its next check time and --min-interval")
 	fs.IntVar(&o.FailureThreshold, "failure-threshold", 3, "consecutive failures that disable a feed until \"ingest feeds reset\"")

@@ -124,13 +124,14 @@ func (c *command) flags(opts *options) *flag.FlagSet {
 	switch c.name {
 	case "run":
 		fs.IntVar(&opts.workers, "workers", 0, "articles extracted in parallel (default: number of CPUs)")
-		runFetchFlags(fs, &opts.crawl)
+		fetchFlags(fs, &opts.crawl)
 	case "export":
 		fs.StringVar(&opts.format, "format", "jsonl", "output `format`: jsonl or csv")
 		fs.StringVar(&opts.output, "o", "", "write to `file` instead of standard output")
 	case "feeds":
 		fs.BoolVar(&opts.all, "all", false, "reset: every feed")
 		fs.IntVar(&opts.crawl.FailureThreshold, "failure-threshold", 3, "list: consecutive failures that disable a feed")
+		fetchFlags(fs, &opts.crawl)
 	case "crawl":
 		crawlFlags(fs, &opts.crawl)
 	}

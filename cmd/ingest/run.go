@@ -140,13 +140,21 @@ func open(ctx context.Context, path string, log *slog.Logger) (*pipeline.Pipelin
 // stdin is what "ingest run -" reads; tests replace it.
 var stdin io.Reader = os.Stdin
 
-// runFetchFlags declares the fetch flags of "ingest run URL...", with the
-// crawl's defaults.
-func runFetchFlags(fs *flag.FlagSet, o *crawl.Options) {
-	fs.StringVar(&o.UserAgent, "user-agent", fetch.DefaultUserAgent, "URLs: User-Agent `header`; name a contact URL or address")
-	fs.BoolVar(&o.AllowPrivate, "allow-private", false, "URLs: allow loopback and private addresses (link-local and metadata addresses are always refused)")
-	fs.DurationVar(&o.Timeout, "timeout", 30*time.Second, "URLs: time allowed for one request, redirects and body included")
-	fs.Int64Var(&o.MaxBody, "max-body", 15<<20, "URLs: largest response body in `bytes`, after decompression")
+// fetchFlags declares the flags of every command that fetches (run with
+// URLs, feeds add, crawl), with the crawl's defaults.
+func fetchFlags(fs *flag.FlagSet, o *crawl.Options) {
+	fs.StringVar(&o.UserAgent, "user-agent", fetch.DefaultUserAgent, "User-Agent `header`; name a contact URL or address")
+	fs.BoolVar(&o.AllowPrivate, "allow-private", false, "allow feeds and pages on loopback and private addresses (off: refused, as link-local and metadata addresses always are)")
+	fs.DurationVar(&o.Timeout, "timeout", 30*time.Second, "time allowed for one request, redirects and body included")
+	fs.Int64Var(&o.MaxBody, "max-body", 15<<20, "largest response body in `bytes`, after decompression")
+}
+
+// newClient is the fetch client of run and feeds add.
+func newClient(o crawl.Options, log *slog.Logger) *fetch.Client {
+	return fetch.New(fetch.Config{
+		UserAgent: o.UserAgent, Timeout: o.Timeout, MaxBody: o.MaxBody,
+		AllowPrivate: o.AllowPrivate, Logger: log,
+	})
 }
 
 // splitInputs expands "-" into the list read from standard input and
@@ -172,13 +180,7 @@ func splitInputs(inputs []string) (paths, urls []string, err error) {
 
 // runURLs fetches and stores urls, adding their counts to sum.
 func runURLs(ctx context.Context, p *pipeline.Pipeline, runID int64, opts *options, urls []string, sum pipeline.Summary) (pipeline.Summary, error) {
-	client := fetch.New(fetch.Config{
-		UserAgent:    opts.crawl.UserAgent,
-		Timeout:      opts.crawl.Timeout,
-		MaxBody:      opts.crawl.MaxBody,
-		AllowPrivate: opts.crawl.AllowPrivate,
-		Logger:       p.Logger,
-	})
+	client := newClient(opts.crawl, p.Logger)
 	defer client.CloseIdleConnections()
 	us, err := p.RunURLs(ctx, runID, client, urls)
 	sum.Files += us.Files

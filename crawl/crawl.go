@@ -30,8 +30,13 @@ type Options struct {
 	// MaxDuration stops the run cleanly once elapsed; 0 means no limit.
 	MaxDuration time.Duration
 	// MinInterval is the least time between two checks of one feed, 10
-	// minutes: overlapping or back-to-back runs do not fetch it twice.
+	// minutes: overlapping or back-to-back runs do not fetch it twice. A
+	// negative value means none: a feed is due again on the next run.
 	MinInterval time.Duration
+	// IgnoreSchedule checks every feed in this run, whatever its next
+	// check time (`ingest crawl --now`). Feeds disabled by failures stay
+	// skipped, and another run's lease is still respected.
+	IgnoreSchedule bool
 	// FailureThreshold consecutive failures disable a feed until reset, 3.
 	FailureThreshold int
 	// MaxAttempts failed fetches of a page before it is given up, 5.
@@ -46,8 +51,11 @@ type Options struct {
 }
 
 func (o Options) withDefaults() Options {
-	if o.MinInterval <= 0 {
+	switch {
+	case o.MinInterval == 0:
 		o.MinInterval = 10 * time.Minute
+	case o.MinInterval < 0:
+		o.MinInterval = 0
 	}
 	if o.FailureThreshold <= 0 {
 		o.FailureThreshold = 3
@@ -129,9 +137,9 @@ func Run(ctx context.Context, s Store, p Processor, opts Options) (Summary, erro
 	start := time.Now()
 	r.log.Debug("crawl started", "owner", r.owner)
 
-	feeds, err := s.DueFeeds(ctx, opts.Now())
+	feeds, err := r.dueFeeds(ctx)
 	if err != nil {
-		return r.sum, fmt.Errorf("crawl: listing due feeds: %w", err)
+		return r.sum, err
 	}
 	r.parallel(ctx, len(feeds), func(i int) { r.crawlFeed(ctx, feeds[i]) })
 
@@ -160,6 +168,34 @@ func Run(ctx context.Context, s Store, p Processor, opts Options) (Summary, erro
 		return r.sum, fmt.Errorf("crawl: store: %w", r.storeErr)
 	}
 	return r.sum, nil
+}
+
+// farFuture is a time after every feed's next check: DueFeeds at it lists
+// every feed.
+var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// dueFeeds returns the feeds this run checks: those due now, or every
+// feed under IgnoreSchedule. It logs (Debug) each feed that is not due and
+// when it will be.
+func (r *run) dueFeeds(ctx context.Context) ([]Feed, error) {
+	now := r.opts.Now()
+	all, err := r.store.DueFeeds(ctx, farFuture)
+	if err != nil {
+		return nil, fmt.Errorf("crawl: listing due feeds: %w", err)
+	}
+	var due []Feed
+	for _, f := range all {
+		switch {
+		case !f.NextCheck.After(now):
+			due = append(due, f)
+		case r.opts.IgnoreSchedule:
+			r.log.Debug("feed not due, checked anyway (--now)", "feed_url", f.URL, "next_check", f.NextCheck)
+			due = append(due, f)
+		default:
+			r.log.Debug("feed not due", "feed_url", f.URL, "next_check", f.NextCheck)
+		}
+	}
+	return due, nil
 }
 
 type run struct {
@@ -235,7 +271,7 @@ func (r *run) crawlFeed(ctx context.Context, due Feed) {
 		return
 	}
 	now := r.opts.Now()
-	f, ok, err := r.store.ClaimFeed(ctx, due.URL, Lease{Owner: r.owner, Now: now, Until: now.Add(r.feedLease())})
+	f, ok, err := r.store.ClaimFeed(ctx, due.URL, Lease{Owner: r.owner, Now: now, Until: now.Add(r.feedLease()), IgnoreDue: r.opts.IgnoreSchedule})
 	if err != nil {
 		r.storeFailed(fmt.Errorf("claiming feed %s: %w", due.URL, err))
 		return

@@ -103,7 +103,7 @@ func (m *MemStore) ClaimFeed(_ context.Context, feedURL string, l Lease) (Feed, 
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	f, ok := m.feeds[feedURL]
-	if !ok || f.NextCheck.After(l.Now) || f.lease.heldByOther(l.Owner, l.Now) {
+	if !ok || (f.NextCheck.After(l.Now) && !l.IgnoreDue) || f.lease.heldByOther(l.Owner, l.Now) {
 		return Feed{}, false, nil
 	}
 	f.lease = memLease{owner: l.Owner, until: l.Until}

@@ -21,6 +21,9 @@ type Lease struct {
 	Owner string
 	Now   time.Time
 	Until time.Time
+	// IgnoreDue makes ClaimFeed grant a feed that is not due yet (a run
+	// told to ignore the schedule); leases are still respected.
+	IgnoreDue bool
 }
 
 // Feed is a subscribed feed and what the crawl remembers about it between
@@ -72,8 +75,8 @@ type Store interface {
 
 	// ClaimFeed leases a feed to l.Owner until l.Until, and returns its
 	// current state. It grants the lease (true) only if the feed exists,
-	// is still due at l.Now and no other owner holds an unexpired lease;
-	// the same owner may claim again.
+	// is still due at l.Now (unless l.IgnoreDue) and no other owner holds
+	// an unexpired lease; the same owner may claim again.
 	ClaimFeed(ctx context.Context, feedURL string, l Lease) (Feed, bool, error)
 
 	// SaveFeed stores f (keyed by f.URL) and releases the lease. It

@@ -39,7 +39,8 @@ func (c *CrawlProcessor) Summary() CrawlSummary {
 }
 
 // Process implements crawl.Processor. A page that holds no article (empty,
-// binary, undecodable, no main text) is a permanent failure. A page whose
+// binary, undecodable, no main text, or a tag, category or other index
+// page: see notArticle) is a permanent failure. A page whose
 // <link rel=canonical> names an article already stored is not stored
 // again.
 func (c *CrawlProcessor) Process(ctx context.Context, page crawl.Page) (err error) {
@@ -98,6 +99,9 @@ func PageArticle(ctx context.Context, page crawl.Page) (*article.Article, error)
 			}
 		}
 		return nil, fmt.Errorf("%s: %w", page.URL, err)
+	}
+	if why := notArticle(base, page.Body, page.ContentType, p.Text); why != "" {
+		return nil, fmt.Errorf("%w: %s: %w: %s", crawl.ErrPermanent, page.URL, ErrNotArticle, why)
 	}
 	a := &article.Article{
 		Source:    page.URL,

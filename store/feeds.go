@@ -226,10 +226,10 @@ func (db *DB) ClaimFeed(ctx context.Context, feedURL string, l crawl.Lease) (cra
 	f, err := scanFeed(db.sql.QueryRowContext(ctx, `
 		UPDATE feeds SET lease_owner = ?1, lease_until = ?2
 		WHERE url = ?3
-			AND (next_check IS NULL OR next_check <= ?4)
+			AND (?5 OR next_check IS NULL OR next_check <= ?4)
 			AND (lease_owner IS NULL OR lease_owner = ?1 OR lease_until <= ?4)
 		RETURNING `+feedCols,
-		l.Owner, stamp(l.Until), feedURL, stamp(l.Now)))
+		l.Owner, stamp(l.Until), feedURL, stamp(l.Now), l.IgnoreDue))
 	if errors.Is(err, sql.ErrNoRows) {
 		return crawl.Feed{}, false, nil
 	}

@@ -9,14 +9,13 @@ import (
 	"time"
 
 	"github.com/cloudfacts/ingest/crawl"
-	"github.com/cloudfacts/ingest/fetch"
 	"github.com/cloudfacts/ingest/pipeline"
 	"github.com/cloudfacts/ingest/store"
 )
 
 var cmdCrawl = &command{
 	name:  "crawl",
-	usage: "crawl [--db FILE] [--max-duration D] [--user-agent UA] [--allow-private] [-v] [flags]",
+	usage: "crawl [--db FILE] [--now] [--max-duration D] [--user-agent UA] [--allow-private] [-v] [flags]",
 	short: "fetch new articles from the feeds that are due (for cron)",
 	long: `Crawl checks the subscribed feeds that are due (see "ingest feeds"), fetches
 the page of each item not seen before, and stores its text and facts as
@@ -36,27 +35,33 @@ retried on later runs after --retry-base, doubling each time, up to
 --max-attempts. Pages honour robots.txt; at most --per-host requests run at
 once per host.
 
+A feed is checked at most every --min-interval (0: on every run); --now
+checks every feed in this run whatever its next check time (feeds disabled
+by failures stay skipped until reset). -v says which feeds are not due and
+when they will be.
+
 Made for cron: overlapping runs on one database share the work through
 leases in the database and never process a feed or an article twice;
 --max-duration stops a run cleanly, leaving the rest for the next. Nothing
-is printed on success; -v prints every decision and a summary. Exit status:
-0 when the run completed, even if some sites failed; 1 when the run itself
-could not work (the database); 2 for a usage error.`,
+is printed on success, even when some sites failed; when every feed and page
+the run tried failed (the network may be down, or every feed is blocked),
+one line on stderr says so. -v prints every decision and a summary. Exit
+status: 0 when the run completed, even if every site failed (the failures
+are recorded and the next run tries again); 1 when the run itself could not
+work (the database) or was interrupted; 2 for a usage error.`,
 	run: runCrawl,
 }
 
 // crawlFlags declares the crawl's flags into o, with the defaults of
 // crawl.Options.
 func crawlFlags(fs *flag.FlagSet, o *crawl.Options) {
-	fs.StringVar(&o.UserAgent, "user-agent", fetch.DefaultUserAgent, "User-Agent `header`; name a contact URL or address")
-	fs.BoolVar(&o.AllowPrivate, "allow-private", false, "allow feeds and pages on loopback and private addresses (off: refused, as link-local and metadata addresses always are)")
+	fetchFlags(fs, o)
 	fs.DurationVar(&o.MaxDuration, "max-duration", 0, "stop cleanly after this `duration` (0: no limit); the next run continues")
 	fs.IntVar(&o.PerHost, "per-host", 2, "requests in flight per host")
 	fs.IntVar(&o.Global, "global", 16, "requests in flight overall, and feeds crawled at once")
-	fs.DurationVar(&o.Timeout, "timeout", 30*time.Second, "time allowed for one request, redirects and body included")
 	fs.DurationVar(&o.ConnectTimeout, "connect-timeout", 10*time.Second, "time allowed to connect")
-	fs.Int64Var(&o.MaxBody, "max-body", 15<<20, "largest response body in `bytes`, after decompression")
-	fs.DurationVar(&o.MinInterval, "min-interval", 10*time.Minute, "least time between two checks of one feed")
+	fs.DurationVar(&o.MinInterval, "min-interval", 10*time.Minute, "least time between two checks of one feed (0: none)")
+	fs.BoolVar(&o.IgnoreSchedule, "now", false, "check every feed in this run, whatever its next check time and --min-interval")
 	fs.IntVar(&o.FailureThreshold, "failure-threshold", 3, "consecutive failures that disable a feed until \"ingest feeds reset\"")
 	fs.IntVar(&o.MaxAttempts, "max-attempts", 5, "failed fetches of a page before it is given up")
 	fs.DurationVar(&o.RetryBase, "retry-base", 30*time.Minute, "wait after a page's first failure, doubled with each further failure up to a day")
@@ -72,8 +77,10 @@ func checkCrawlOptions(o crawl.Options) error {
 		return errors.New("--timeout and --connect-timeout must be positive")
 	case o.MaxBody <= 0:
 		return errors.New("--max-body must be positive")
-	case o.MinInterval <= 0 || o.RetryBase <= 0:
-		return errors.New("--min-interval and --retry-base must be positive")
+	case o.MinInterval < 0:
+		return errors.New("--min-interval must not be negative")
+	case o.RetryBase <= 0:
+		return errors.New("--retry-base must be positive")
 	case o.FailureThreshold < 1 || o.MaxAttempts < 1:
 		return errors.New("--failure-threshold and --max-attempts must be at least 1")
 	case o.UserAgent == "":
@@ -125,6 +132,9 @@ func runCrawl(ctx context.Context, c *command, e *env, args []string) int {
 	proc := &pipeline.CrawlProcessor{Pipeline: p}
 	o := opts.crawl
 	o.Logger = log
+	if o.MinInterval == 0 {
+		o.MinInterval = -1 // crawl.Options: none; its zero value is the default
+	}
 	sum, runErr := crawl.Run(ctx, db, proc, o)
 	ps := proc.Summary()
 	counts := store.RunCounts{
@@ -160,9 +170,28 @@ func runCrawl(ctx context.Context, c *command, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "ingest crawl: %v\n", runErr)
 		return exitFailed
 	}
+	if msg := allFailed(sum); msg != "" {
+		// Not quiet: a run in which nothing worked is not a success, even
+		// though it completed (exit 0: the failures are recorded and the
+		// next run tries again).
+		fmt.Fprintf(e.stderr, "ingest crawl: %s; see \"ingest feeds list --db %s\"\n", msg, opts.db)
+	}
 	if interrupted {
 		fmt.Fprintln(e.stderr, "ingest crawl: interrupted")
 		return exitFailed
 	}
 	return exitOK
+}
+
+// allFailed describes a run in which every feed checked and every page
+// fetched failed, or returns "" when something worked or nothing was
+// tried.
+func allFailed(sum crawl.Summary) string {
+	pages := sum.ItemsNew + sum.ItemsFailed
+	tried := sum.FeedsChecked + pages
+	if tried == 0 || sum.FeedsFailed+sum.ItemsFailed < tried {
+		return ""
+	}
+	return fmt.Sprintf("every feed and page failed: %d of %d feeds, %d of %d pages",
+		sum.FeedsFailed, sum.FeedsChecked, sum.ItemsFailed, pages)
 }

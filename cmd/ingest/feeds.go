@@ -2,25 +2,33 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cloudfacts/ingest/feed"
+	"github.com/cloudfacts/ingest/fetch"
 	"github.com/cloudfacts/ingest/store"
 )
 
 var cmdFeeds = &command{
 	name:  "feeds",
-	usage: "feeds [--db FILE] add URL... | import FILE | list [--format table|json|csv] | remove URL... | reset URL...|--all",
+	usage: "feeds [--db FILE] [--allow-private] add URL... | import FILE | list [--format table|json|csv] | remove URL... | reset URL...|--all",
 	short: "manage the feeds that crawl reads",
 	long: `Feeds manages the subscribed feeds, kept in the database so that a cron
 line needs only "ingest crawl --db FILE".
 
-  add URL...      subscribe to feeds (RSS, Atom or JSON Feed URLs)
+  add URL...      subscribe to feeds (RSS, Atom or JSON Feed URLs). Each
+                  URL is fetched: a web page (HTML) is replaced by the
+                  first feed it advertises (<link rel="alternate"
+                  type="application/rss+xml|atom+xml|feed+json">), and
+                  one that advertises none is an error; a URL that cannot
+                  be fetched now is subscribed as given, with a warning.
   import FILE     subscribe to every feed of an OPML file (nested folders
                   become the category, "Cloud/AWS") or of a text file with
                   one URL per line, where # starts a comment; - reads
@@ -43,6 +51,7 @@ func runFeeds(ctx context.Context, c *command, e *env, args []string) int {
 	if code >= 0 {
 		return code
 	}
+	code = exitOK
 	usageErr := func(format string, a ...any) int {
 		fmt.Fprintf(e.stderr, "ingest feeds: "+format+"\n", a...)
 		fmt.Fprintf(e.stderr, "usage: ingest %s\n", c.usage)
@@ -87,6 +96,11 @@ func runFeeds(ctx context.Context, c *command, e *env, args []string) int {
 		if err != nil {
 			return usageErr("%v", err)
 		}
+		var ok bool
+		subs, ok = discover(ctx, e, opts, subs)
+		if !ok {
+			code = exitFailed
+		}
 	case "import":
 		var err error
 		subs, err = readList(rest[0])
@@ -119,6 +133,7 @@ func runFeeds(ctx context.Context, c *command, e *env, args []string) int {
 			return exitFailed
 		}
 		fmt.Fprintf(e.stdout, "%d feeds added, %d already subscribed\n", added, len(subs)-added)
+		return code
 	case "list":
 		feeds, err := db.ListFeeds(ctx)
 		if err != nil {
@@ -174,6 +189,48 @@ func feedsEach(ctx context.Context, e *env, db *store.DB, sub string, urls []str
 	return code
 }
 
+// discover fetches each URL given to "feeds add" and replaces a web page
+// by the first feed it advertises, saying so. A page that advertises no
+// feed is reported and left out (ok false); a URL that cannot be fetched
+// or parsed now is kept as given, with a warning, so that feeds can be
+// added offline and the crawl records what goes wrong.
+func discover(ctx context.Context, e *env, opts *options, subs []feed.Subscription) (_ []feed.Subscription, ok bool) {
+	client := newClient(opts.crawl, logger(e, opts.verbose))
+	defer client.CloseIdleConnections()
+	ok = true
+	out := subs[:0]
+	for _, s := range subs {
+		resp, err := client.Get(ctx, s.URL, fetch.Conditional{})
+		if err != nil {
+			fmt.Fprintf(e.stderr, "ingest feeds add: %s: not checked: %s; subscribed as given\n", s.URL, errorCause(err.Error(), 100))
+			out = append(out, s)
+			continue
+		}
+		_, err = feed.Parse(resp.Body, resp.ContentType, resp.FinalURL)
+		if err == nil || !errors.Is(err, feed.ErrNotAFeed) {
+			if err != nil {
+				fmt.Fprintf(e.stderr, "ingest feeds add: %s: %v; subscribed as given\n", s.URL, err)
+			}
+			out = append(out, s)
+			continue
+		}
+		alts, _ := feed.Discover(resp.Body, resp.ContentType, resp.FinalURL)
+		if len(alts) == 0 {
+			fmt.Fprintf(e.stderr, "ingest feeds add: %s is not a feed (RSS, Atom or JSON Feed), and advertises none (no <link rel=\"alternate\" type=\"application/rss+xml\"> or the like); not subscribed\n", s.URL)
+			ok = false
+			continue
+		}
+		more := ""
+		if len(alts) > 1 {
+			more = fmt.Sprintf(" (the first of %d it advertises; the others: %s)", len(alts), strings.Join(alts[1:], ", "))
+		}
+		fmt.Fprintf(e.stdout, "%s is a web page; subscribing to its feed %s%s\n", s.URL, alts[0], more)
+		s.URL = alts[0]
+		out = append(out, s)
+	}
+	return out, ok
+}
+
 func readList(path string) ([]feed.Subscription, error) {
 	var r io.Reader = os.Stdin
 	if path != "-" {
@@ -224,10 +281,7 @@ func printFeeds(w io.Writer, feeds []store.FeedInfo, threshold int, now time.Tim
 		if f.LastStatus != 0 {
 			status = fmt.Sprint(f.LastStatus)
 		}
-		lastErr := f.LastError
-		if r := []rune(lastErr); len(r) > 80 {
-			lastErr = string(r[:77]) + "..."
-		}
+		lastErr := errorCause(f.LastError, 80)
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%d/%d\t%s\n",
 			f.URL, orDash(f.Category), state, status, clock(f.LastSuccess), f.ErrorCount, next,
 			f.Done, f.Items, orDash(lastErr))
@@ -252,6 +306,29 @@ func writeFeeds(w io.Writer, format string, feeds []store.FeedInfo, threshold in
 			f.ErrorCount, f.NextCheck, f.Items, f.Done, f.LastError, f.AddedAt}
 	}
 	return writeRows(w, format, cols, rows)
+}
+
+// errorCause shortens an error message to about width runes by keeping
+// its end, where the cause is ("connection refused", "127.0.0.1 is private
+// or loopback"): whole ": "-separated parts are dropped from the front
+// (the URL is in its own column). A feed refused as private gets the flag
+// that allows it.
+func errorCause(msg string, width int) string {
+	hint := ""
+	if strings.Contains(msg, "is private or loopback") {
+		hint = " (--allow-private allows it)"
+	}
+	if utf8.RuneCountInString(msg) > width {
+		parts := strings.Split(msg, ": ")
+		i := len(parts) - 1
+		n := utf8.RuneCountInString(parts[i])
+		for i > 0 && n+2+utf8.RuneCountInString(parts[i-1]) <= width-3 {
+			i--
+			n += 2 + utf8.RuneCountInString(parts[i])
+		}
+		msg = "..." + strings.Join(parts[i:], ": ")
+	}
+	return msg + hint
 }
 
 func clock(t time.Time) string {

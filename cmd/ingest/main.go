@@ -148,6 +148,7 @@ func (c *command) flags(opts *options) *flag.FlagSet {
 	switch c.name {
 	case "run":
 		fs.IntVar(&opts.workers, "workers", runtime.GOMAXPROCS(0), "articles extracted in parallel, at least 1; the default is the number of CPUs")
+		fetchFlags(fs, &opts.crawl)
 	case "export":
 		fs.StringVar(&opts.format, "format", "jsonl", "output `format`: jsonl or csv")
 		fs.StringVar(&opts.output, "o", "", "write to `file` instead of standard output")
@@ -162,6 +163,7 @@ func (c *command) flags(opts *options) *flag.FlagSet {
 		fs.BoolVar(&opts.all, "all", false, "reset: every feed")
 		fs.IntVar(&opts.crawl.FailureThreshold, "failure-threshold", 3, "list: consecutive failures that disable a feed")
 		fs.StringVar(&opts.format, "format", "", "list: output `format`: table (the default), json (one JSON array) or csv")
+		fetchFlags(fs, &opts.crawl)
 	case "crawl":
 		crawlFlags(fs, &opts.crawl)
 	}

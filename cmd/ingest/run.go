@@ -2,9 +2,15 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"io"
 	"log/slog"
+	"os"
 	"time"
+
+	"github.com/cloudfacts/ingest/crawl"
+	"github.com/cloudfacts/ingest/fetch"
 
 	"github.com/cloudfacts/ingest/extract"
 	"github.com/cloudfacts/ingest/pipeline"
@@ -13,8 +19,8 @@ import (
 
 var cmdRun = &command{
 	name:  "run",
-	usage: "run [--db FILE] [--workers N] [-v] PATH...",
-	short: "ingest saved articles from files and folders",
+	usage: "run [--db FILE] [--workers N] [--allow-private] [-v] PATH|URL|-...",
+	short: "ingest articles from files, folders and web pages",
 	long: `Run reads each PATH, a file or a folder searched recursively, and ingests
 every .txt, .md, .html and .htm file in it; other files are skipped and
 counted. A .txt or .md file may open with a front-matter block:
@@ -27,6 +33,14 @@ counted. A .txt or .md file may open with a front-matter block:
     ---
 
 Without one, the file name and modification time stand in.
+
+A URL (http:// or https://) is fetched as "ingest crawl" fetches a page
+(robots.txt, --user-agent, --timeout, --max-body; loopback and private
+addresses are refused unless --allow-private) and stored as a crawled page
+is: its <link rel=canonical> is its URL, and a page that is not an article
+(a tag or category page, very short text) fails. "-" reads a list of paths
+and URLs from standard input, one per line, # starting a comment. Files and
+URLs may be mixed in one run.
 
 Articles are identified by canonical URL, else path: running the same
 command twice adds nothing, and an article whose text changed has its facts
@@ -43,11 +57,16 @@ error.`,
 }
 
 func runRun(ctx context.Context, c *command, e *env, args []string) int {
-	opts, paths, code := c.parse(e, args)
+	opts, inputs, code := c.parse(e, args)
 	if code >= 0 {
 		return code
 	}
-	if len(paths) == 0 {
+	paths, urls, err := splitInputs(inputs)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "ingest run: %v\n", err)
+		return exitFailed
+	}
+	if len(paths)+len(urls) == 0 {
 		fmt.Fprintln(e.stderr, "ingest run: no PATH given")
 		fmt.Fprintf(e.stderr, "usage: ingest %s\n", c.usage)
 		return exitUsage
@@ -68,12 +87,21 @@ func runRun(ctx context.Context, c *command, e *env, args []string) int {
 	p.Progress = bar.update
 
 	start := time.Now()
-	runID, err := db.StartRun(ctx, "run", paths)
+	runID, err := db.StartRun(ctx, "run", append(paths, urls...))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "ingest run: %v\n", err)
 		return exitFailed
 	}
-	sum, runErr := p.Run(ctx, runID, paths)
+	var (
+		sum    pipeline.Summary
+		runErr error
+	)
+	if len(paths) > 0 {
+		sum, runErr = p.Run(ctx, runID, paths)
+	}
+	if len(urls) > 0 && runErr == nil {
+		sum, runErr = runURLs(ctx, p, runID, opts, urls, sum)
+	}
 	bar.clear()
 	counts := store.RunCounts{
 		FilesSeen: sum.Files + sum.Skipped, ArticlesNew: sum.New, ArticlesUpdated: sum.Updated,
@@ -88,8 +116,12 @@ func runRun(ctx context.Context, c *command, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "ingest run: recording run: %v\n", err)
 	}
 	// The numbers run_log shows: files counts the skipped ones too.
+	seen := plural(counts.FilesSeen, "file")
+	if len(urls) > 0 {
+		seen = fmt.Sprintf("%d files and pages", counts.FilesSeen)
+	}
 	fmt.Fprintf(e.stdout, "%s: %d new, %d updated, %d unchanged, %d failed, %d skipped (not .txt/.md/.html); %s written to %s in %s\n",
-		plural(counts.FilesSeen, "file"), counts.ArticlesNew, counts.ArticlesUpdated, counts.ArticlesUnchanged,
+		seen, counts.ArticlesNew, counts.ArticlesUpdated, counts.ArticlesUnchanged,
 		counts.Failed, counts.Skipped, plural(counts.Facts, "fact"), opts.db, time.Since(start).Round(time.Millisecond))
 	for _, f := range sum.Failures {
 		fmt.Fprintf(e.stderr, "failed: %s (%s): %v\n", f.Source, f.Stage, f.Err)
@@ -116,4 +148,60 @@ func open(ctx context.Context, path string, log *slog.Logger) (*pipeline.Pipelin
 		return nil, nil, err
 	}
 	return &pipeline.Pipeline{DB: db, Extractor: x, Logger: log}, db, nil
+}
+
+// stdin is what "ingest run -" reads; tests replace it.
+var stdin io.Reader = os.Stdin
+
+// fetchFlags declares the flags of every command that fetches (run with
+// URLs, feeds add, crawl), with the crawl's defaults.
+func fetchFlags(fs *flag.FlagSet, o *crawl.Options) {
+	fs.StringVar(&o.UserAgent, "user-agent", fetch.DefaultUserAgent, "User-Agent `header`; name a contact URL or address")
+	fs.BoolVar(&o.AllowPrivate, "allow-private", false, "allow feeds and pages on loopback and private addresses (off: refused, as link-local and metadata addresses always are)")
+	fs.DurationVar(&o.Timeout, "timeout", 30*time.Second, "time allowed for one request, redirects and body included")
+	fs.Int64Var(&o.MaxBody, "max-body", 15<<20, "largest response body in `bytes`, after decompression")
+}
+
+// newClient is the fetch client of run and feeds add.
+func newClient(o crawl.Options, log *slog.Logger) *fetch.Client {
+	return fetch.New(fetch.Config{
+		UserAgent: o.UserAgent, Timeout: o.Timeout, MaxBody: o.MaxBody,
+		AllowPrivate: o.AllowPrivate, Logger: log,
+	})
+}
+
+// splitInputs expands "-" into the list read from standard input and
+// separates URLs from paths.
+func splitInputs(inputs []string) (paths, urls []string, err error) {
+	for _, in := range inputs {
+		list := []string{in}
+		if in == "-" {
+			if list, err = pipeline.ReadInputs(stdin); err != nil {
+				return nil, nil, err
+			}
+		}
+		for _, s := range list {
+			if pipeline.IsURL(s) {
+				urls = append(urls, s)
+			} else {
+				paths = append(paths, s)
+			}
+		}
+	}
+	return paths, urls, nil
+}
+
+// runURLs fetches and stores urls, adding their counts to sum.
+func runURLs(ctx context.Context, p *pipeline.Pipeline, runID int64, opts *options, urls []string, sum pipeline.Summary) (pipeline.Summary, error) {
+	client := newClient(opts.crawl, p.Logger)
+	defer client.CloseIdleConnections()
+	us, err := p.RunURLs(ctx, runID, client, urls)
+	sum.Files += us.Files
+	sum.New += us.New
+	sum.Updated += us.Updated
+	sum.Unchanged += us.Unchanged
+	sum.Facts += us.Facts
+	sum.Failed += us.Failed
+	sum.Failures = append(sum.Failures, us.Failures...)
+	return sum, err
 }

@@ -147,6 +147,31 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) crawl.Store) {
 		}
 	})
 
+	t.Run("ClaimFeedIgnoreDue", func(t *testing.T) {
+		s, seed := open(t)
+		const u = "https://a.example/feed"
+		must(t, seed.AddFeed(ctx, u))
+		f, _, err := s.ClaimFeed(ctx, u, lease("r1", t0))
+		must(t, err)
+		f.LastCheck, f.NextCheck = t0, t0.Add(time.Hour)
+		must(t, s.SaveFeed(ctx, f, "r1"))
+		if _, ok, err := s.ClaimFeed(ctx, u, lease("r2", t0.Add(time.Minute))); err != nil || ok {
+			t.Fatalf("ClaimFeed of a feed not due = %v, %v; want false", ok, err)
+		}
+		force := lease("r2", t0.Add(time.Minute))
+		force.IgnoreDue = true
+		got, ok, err := s.ClaimFeed(ctx, u, force)
+		must(t, err)
+		if !ok || !got.NextCheck.Equal(t0.Add(time.Hour)) {
+			t.Fatalf("ClaimFeed with IgnoreDue = %+v, %v; want granted with its NextCheck", got, ok)
+		}
+		other := lease("r3", t0.Add(90*time.Second))
+		other.IgnoreDue = true
+		if _, ok, err := s.ClaimFeed(ctx, u, other); err != nil || ok {
+			t.Fatalf("IgnoreDue claim over a live lease = %v, %v; want false", ok, err)
+		}
+	})
+
 	t.Run("FeedLeaseExpiredButUntaken", func(t *testing.T) {
 		s, seed := open(t)
 		const u = "https://a.example/feed"

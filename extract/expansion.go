@@ -30,7 +30,7 @@ var (
 	// "Indonesian cloud region", "UK datacentre".
 	rePlaceToFacility = regexp.MustCompile(`^(?:'s|’s|\))?\s+(?:(?:new|first|second|third|cloud|public|AI|hyperscale|proprietary|[\w-]+-scale|North|South|East|West|Central|Northeast|Northwest|Southeast|Southwest)\s+){0,2}$`)
 	// A status verb right before the place: "launched in", "opened in".
-	reVerbIn = regexp.MustCompile(`(?i)\b(?:launched|opened|operates|unveiled|started|debuted|closed|expanded)\s+(?:\w+\s+)?(?:in|into)\s+(?:the\s+)?$`)
+	reVerbIn = regexp.MustCompile(`(?i)\b(?:launched|opened|operates|unveiled|started|debuted|closed|expanded|went live|goes live|is live|came online|comes online)\s+(?:\w+\s+)?(?:in|into)\s+(?:the\s+)?$`)
 	// Expanding into a market without a facility word.
 	reExpandInto = regexp.MustCompile(`(?i)\b(?:expand(?:s|ed|ing)?|grow(?:s|ing)?|extend(?:s|ed|ing)?|increase(?:s|d)?|strengthen(?:s|ed|ing)?|deepen(?:s|ed|ing)?)\s+(?:its|their|the company's|the company’s)\s+(?:[\w-]+\s+){0,2}(?:footprint|presence|operations|infrastructure|capacity)\s+(?:in|to|into|across)\b|\b(?:moving|move|expansion|expanding|foray|entry)\s+into\b|\b(?:its|their|[\p{L}\d]+'s|[\p{L}\d]+’s)\s+(?:[\w-]+\s+)?expansion\s+(?:in|to)\b|\bpresent\s+in\b|\b(?:has|have|had|with)\s+(?:a\s+)?(?:[\w-]+\s+)?presence\s+in\b|\b(?:pull(?:s|ed|ing)?\s+out\s+of|exit(?:s|ed|ing)?|withdr[ae]w(?:n|s|ing)?\s+from|quit(?:s|ting)?)\b`)
 	// "has no plans to build", "denied it was building": nothing happens.

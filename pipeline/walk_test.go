@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cloudfacts/ingest/article"
+	"github.com/cloudfacts/ingest/extract"
 )
 
 // runWithin runs p over paths and fails the test when the run does not
@@ -154,8 +155,12 @@ func TestTruncatedArticleIsRecorded(t *testing.T) {
 // article within a second.
 func TestCancelStopsExtraction(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, dir, "long.txt", strings.Repeat(strings.Repeat("Oracle opened a cloud region in Chile, AWS plans three data centers in Kenya by 2027, ", 12)+"and more. ", 4900))
+	long := strings.Repeat(strings.Repeat("Oracle opened a cloud region in Chile, AWS plans three data centers in Kenya by 2027, ", 12)+"and more. ", 4900)
+	for _, name := range []string{"long1.txt", "long2.txt", "long3.txt"} {
+		writeFile(t, dir, name, long) // seconds of work, one after the other
+	}
 	p, _ := newPipeline(t)
+	p.Workers = 1
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	id, err := p.DB.StartRun(ctx, "run", []string{dir})
@@ -167,7 +172,7 @@ func TestCancelStopsExtraction(t *testing.T) {
 		_, err := p.Run(ctx, id, []string{dir})
 		done <- err
 	}()
-	time.Sleep(1500 * time.Millisecond) // well into the extraction
+	time.Sleep(700 * time.Millisecond) // well into the first extraction
 	cancel()
 	start := time.Now()
 	select {
@@ -243,5 +248,27 @@ func TestLoadFileRefusesFIFOAndHugeFiles(t *testing.T) {
 	f.Close()
 	if _, err := LoadFile(context.Background(), huge); err == nil || !strings.Contains(err.Error(), "32 MiB") {
 		t.Errorf("huge file: err %v, want the size refused", err)
+	}
+}
+
+// reextract records a truncation too, and a complete re-extraction clears it.
+func TestReextractRecordsTruncation(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "a.txt", strings.Repeat("Oracle opened a cloud region in Chile. ", 5))
+	p, path := newPipeline(t)
+	runWithin(t, p, time.Minute, dir)
+	p.Limits = extract.Limits{MaxFacts: 3}
+	if _, err := p.Reextract(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := queryString(t, path, `SELECT stage || ': ' || reason FROM open_failures`); !strings.HasPrefix(got, "extract: truncated: fact limit 3") {
+		t.Errorf("open failure %q, want the truncation", got)
+	}
+	p.Limits = extract.Limits{}
+	if _, err := p.Reextract(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := queryString(t, path, `SELECT count(*) FROM open_failures`); n != "0" {
+		t.Errorf("%s open failures after a complete reextract, want 0", n)
 	}
 }

@@ -79,8 +79,11 @@ func TestRunSIGTERMDuringExtraction(t *testing.T) {
 	bin := binary(t)
 	dir := t.TempDir()
 	long := strings.Repeat(strings.Repeat("Oracle opened a cloud region in Chile, AWS plans three data centers in Kenya by 2027, ", 12)+"and more. ", 4900)
-	if err := os.WriteFile(filepath.Join(dir, "long.txt"), []byte(long), 0o644); err != nil {
-		t.Fatal(err)
+	for _, name := range []string{"long1.txt", "long2.txt", "long3.txt"} {
+		// Seconds of work each, one after the other (--workers 1).
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(long), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	db := filepath.Join(dir, "t.db")
 	cmd := exec.Command(bin, "run", "--db", db, "--workers", "1", dir)

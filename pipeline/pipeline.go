@@ -204,7 +204,8 @@ func (p *Pipeline) settle(ctx context.Context, runID int64, sum *Summary, source
 	case truncated != "":
 		reason := "truncated: " + truncated
 		sum.Truncated = append(sum.Truncated, Failure{Source: source, Stage: "extract", Err: errors.New(reason)})
-		p.logger().Warn("article truncated", "source", source, "reason", truncated)
+		// The caller reports sum.Truncated; this is for -v traces.
+		p.logger().Debug("article truncated", "source", source, "reason", truncated)
 		err = p.DB.RecordFailure(ctx, runID, source, "extract", reason)
 	case extracted:
 		err = p.DB.ResolveFailure(ctx, source)
@@ -362,6 +363,7 @@ func (p *Pipeline) Reextract(ctx context.Context) (Summary, error) {
 		sum.Updated++
 		sum.Facts += len(x.Facts)
 		if x.Truncated != "" {
+			p.logger().Warn("article truncated", "source", a.Source, "reason", x.Truncated)
 			p.settle(ctx, 0, &sum, a.Source, true, x.Truncated)
 		} else if err := p.DB.ResolveFailureStage(ctx, a.Source, "extract"); err != nil {
 			p.logger().Warn("clearing an old truncation", "source", a.Source, "err", err)

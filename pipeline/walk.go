@@ -133,6 +133,10 @@ func Walk(paths []string) (Listing, error) {
 	for _, root := range paths {
 		st, err := os.Stat(root)
 		if err != nil {
+			if lst, lerr := os.Lstat(root); lerr == nil && lst.Mode()&fs.ModeSymlink != 0 {
+				add(root, root, lst.Mode()) // a dangling symlink: skipped
+				continue
+			}
 			return l, fmt.Errorf("input %s: %w", root, err)
 		}
 		if !st.IsDir() {

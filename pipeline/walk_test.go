@@ -91,6 +91,10 @@ func TestSymlinks(t *testing.T) {
 	if sum.New != 1 || sum.Skipped != 2 || sum.Failed != 0 {
 		t.Errorf("summary %+v, want the link read and 2 skipped", sum)
 	}
+	// Given directly, a dangling symlink is skipped too, not an error.
+	if sum := runWithin(t, p, 10*time.Second, filepath.Join(in, "dangling.txt")); sum.Skipped != 1 {
+		t.Errorf("dangling symlink given directly: %+v, want it skipped", sum)
+	}
 	if got := queryString(t, path, `SELECT group_concat(source) FROM articles`); got != real {
 		t.Errorf("stored source %q, want the link's target %q", got, real)
 	}

@@ -197,7 +197,12 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 	}
 	if idx >= 0 {
 		o := a.orgs[idx]
-		between := a.text[o.end:p]
+		between := ""
+		if o.end < p {
+			// An organisation whose name runs over p (found by the
+			// fuzzer: "... dAtA Centre in B Mobile") has nothing between.
+			between = a.text[o.end:p]
+		}
 		if !providersOnly && reGenericSubject.MatchString(between) {
 			return resolution{how: "generic"}
 		}

@@ -96,7 +96,10 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc Document, lim Limits
 	// Names the gazetteer does not know are learnt from the whole article
 	// first, so a later short form ("Stack") and an earlier headline
 	// mention resolve too.
-	local := x.learnNames(sents)
+	local, err := x.learnNames(ctx, sents)
+	if err != nil {
+		return res, err
+	}
 	// A first pass finds the article's main provider, the fallback for
 	// definite descriptions ("the data center") before any provider is named.
 	analysed := make([]*sentence, len(sents))
@@ -146,9 +149,12 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc Document, lim Limits
 // learnNames reads the organisations an article names that the gazetteer
 // does not know: bracketed short names of known ones, names with corporate
 // heads, names described as providers and units of other companies.
-func (x *Extractor) learnNames(sents []nlp.Sentence) *localOrgs {
+func (x *Extractor) learnNames(ctx context.Context, sents []nlp.Sentence) (*localOrgs, error) {
 	local := newLocalOrgs()
 	for _, s := range sents {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		for _, o := range x.orgs.find(s.Text) {
 			// "Princeton Digital Group (PDG)": the bracketed short name
 			// stands for a known organisation in the rest of the article.
@@ -181,7 +187,7 @@ func (x *Extractor) learnNames(sents []nlp.Sentence) *localOrgs {
 			}
 		}
 	}
-	return local
+	return local, nil
 }
 
 // maxSentence is the longest sentence the rules read at once, in bytes.

@@ -211,7 +211,10 @@ func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass
 			break
 		}
 		switch c.class {
-		case "scope", "impact", "impactverb", "firm", "aggregate":
+		case "scope", "impact", "impactverb", "firm", "aggregate", "offtopic":
+			// offtopic qualifies revenue (offTopicRevenue); alone it
+			// names no kind of money (FuzzMoney: "AWS Ad $1B" gave
+			// label "offtopic", which the store refuses).
 			continue
 		}
 		next = c
@@ -227,7 +230,7 @@ func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass
 	var gov *moneyCue
 	for i := len(before) - 1; i >= 0; i-- {
 		switch before[i].class {
-		case "asset", "firm", "scope", "impact", "public", "aggregate", "tax":
+		case "asset", "firm", "scope", "impact", "public", "aggregate", "tax", "offtopic":
 			continue
 		}
 		gov = &before[i]

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,18 +41,15 @@ func LoadFile(ctx context.Context, path string) (*article.Article, error) {
 	if !Supported(path) {
 		return nil, fmt.Errorf("%s: %w", path, ErrUnsupported)
 	}
-	st, err := os.Stat(path)
+	source, err := CanonicalPath(path)
 	if err != nil {
 		return nil, fmt.Errorf("read: %w", err)
 	}
-	if st.Size() > maxFileSize {
-		return nil, fmt.Errorf("read: file is %d bytes, more than the %d allowed", st.Size(), maxFileSize)
-	}
-	raw, err := os.ReadFile(path)
+	raw, st, err := readRegular(path)
 	if err != nil {
 		return nil, fmt.Errorf("read: %w", err)
 	}
-	a := &article.Article{Source: filepath.ToSlash(path)}
+	a := &article.Article{Source: source}
 	isHTML := false
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".html", ".htm":
@@ -103,6 +102,43 @@ func LoadFile(ctx context.Context, path string) (*article.Article, error) {
 	}
 	a.FileModified = st.ModTime().UTC().Truncate(time.Second)
 	return a, nil
+}
+
+// readRegular reads path if it is a regular file of at most maxFileSize
+// bytes. Anything else (a FIFO, a socket, a device, also one swapped in
+// for a listed file since the walk) is refused without being read: a FIFO
+// is opened non-blocking and refused on the opened file's mode.
+func readRegular(path string) ([]byte, fs.FileInfo, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, nil, fmt.Errorf("not a regular file (%s)", kind(st.Mode()))
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	if st, err = f.Stat(); err != nil {
+		return nil, nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, nil, fmt.Errorf("not a regular file (%s)", kind(st.Mode()))
+	}
+	if st.Size() > maxFileSize {
+		return nil, nil, fmt.Errorf("file is %d bytes, more than the %d allowed (%d MiB)", st.Size(), maxFileSize, maxFileSize>>20)
+	}
+	// The file may grow while it is read.
+	raw, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(raw) > maxFileSize {
+		return nil, nil, fmt.Errorf("file grew past the %d bytes allowed while it was read", maxFileSize)
+	}
+	return raw, st, nil
 }
 
 // fileCanonical is the URL of a saved page: its canonical link (already in

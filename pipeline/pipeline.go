@@ -8,14 +8,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"runtime"
-	"sort"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cloudfacts/ingest/article"
 	"github.com/cloudfacts/ingest/extract"
@@ -27,6 +24,7 @@ import (
 type Pipeline struct {
 	DB        *store.DB
 	Extractor *extract.Extractor
+	Limits    extract.Limits // per article; zero means extract.DefaultLimits
 	Logger    *slog.Logger
 	Workers   int // parallel text+fact extraction; 0 means GOMAXPROCS
 	// Progress, when set, is called by Run from one goroutine as files are
@@ -37,10 +35,15 @@ type Pipeline struct {
 // Summary is what a run did.
 type Summary struct {
 	Files   int // supported files found
-	Skipped int // files of other types
+	Skipped int // entries not read: other file types, and anything not a regular file
+	Skips   []Skip
 	saved
 	Failed   int
 	Failures []Failure
+	// Truncated are articles stored with the facts read before the
+	// extraction limits cut them; each is also an open failure (stage
+	// "extract", reason "truncated: ...").
+	Truncated []Failure
 }
 
 // Failure is one input that could not be processed, and why.
@@ -64,76 +67,38 @@ func (p *Pipeline) workers() int {
 	return runtime.GOMAXPROCS(0)
 }
 
-// Files lists the supported files under paths (files or folders, walked
-// recursively) in a stable order, and counts the others.
-func Files(paths []string) (files []string, skipped int, err error) {
-	seen := map[string]bool{}
-	for _, root := range paths {
-		st, err := os.Stat(root)
-		if err != nil {
-			return nil, 0, fmt.Errorf("input %s: %w", root, err)
-		}
-		if !st.IsDir() {
-			if !Supported(root) {
-				skipped++
-				continue
-			}
-			if !seen[root] {
-				seen[root] = true
-				files = append(files, root)
-			}
-			continue
-		}
-		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				if path != root && len(d.Name()) > 1 && d.Name()[0] == '.' {
-					return filepath.SkipDir // .git and the like
-				}
-				return nil
-			}
-			if !d.Type().IsRegular() {
-				return nil
-			}
-			if !Supported(path) {
-				skipped++
-				return nil
-			}
-			if !seen[path] {
-				seen[path] = true
-				files = append(files, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, 0, fmt.Errorf("walk %s: %w", root, err)
-		}
-	}
-	sort.Strings(files)
-	return files, skipped, nil
-}
-
 // result is one file after loading and extraction, waiting to be stored.
 type result struct {
-	path  string
-	art   *article.Article
-	facts []extract.Fact
-	stage string
-	err   error
+	path      string
+	art       *article.Article
+	facts     []extract.Fact
+	extracted bool   // false when the stored facts are current and kept
+	truncated string // why extraction stopped early, "" when it did not
+	stage     string
+	err       error
 }
 
 // Run ingests files and folders. One broken file is recorded as a failure
 // with its reason and the run goes on; the error returned is only for a run
-// that could not work at all (an unreadable input path, a broken database).
+// that could not work at all (an input path that does not exist, a broken
+// database) or was cancelled. Only regular files are read: other entries
+// are skipped and counted (see Walk), and a folder that cannot be read is
+// recorded as a failure (stage "walk") while the walk goes on.
 func (p *Pipeline) Run(ctx context.Context, runID int64, paths []string) (Summary, error) {
 	var sum Summary
-	files, skipped, err := Files(paths)
+	l, err := Walk(paths)
 	if err != nil {
 		return sum, err
 	}
-	sum.Files, sum.Skipped = len(files), skipped
+	files := l.Files
+	sum.Files, sum.Skipped, sum.Skips = len(files), len(l.Skipped), l.Skipped
+	for _, s := range l.Skipped {
+		p.logger().Debug("skipped", "source", s.Path, "kind", s.Kind)
+	}
+	for _, s := range l.Links {
+		p.logger().Debug("following symlink", "source", s.Path, "target", s.Kind)
+	}
+	p.settleWalk(ctx, runID, &sum, l)
 	p.progress(&sum)
 
 	jobs := make(chan string)
@@ -164,6 +129,9 @@ func (p *Pipeline) Run(ctx context.Context, runID int64, paths []string) (Summar
 	// soon as any worker is done, so memory stays flat.
 	var storeErr error
 	for r := range results {
+		if storeErr == nil && ctx.Err() != nil {
+			storeErr = ctx.Err() // interrupted: what is left is not a failure
+		}
 		if storeErr != nil {
 			continue // drain
 		}
@@ -171,6 +139,13 @@ func (p *Pipeline) Run(ctx context.Context, runID int64, paths []string) (Summar
 			p.fail(ctx, runID, &sum, r.path, r.stage, r.err)
 			p.progress(&sum)
 			continue
+		}
+		if listed := l.Listed[r.path]; listed != "" && r.art.URL == "" {
+			// Adopt what an earlier version stored under the path as
+			// listed (relative, through a symlink).
+			if err := p.DB.AdoptSource(ctx, listed, r.art.Source); err != nil {
+				p.logger().Warn("adopting the article stored under its listed path", "source", r.path, "listed", listed, "err", err)
+			}
 		}
 		res, err := p.DB.SaveArticle(ctx, r.art, r.facts, extract.Version)
 		if err != nil {
@@ -184,15 +159,62 @@ func (p *Pipeline) Run(ctx context.Context, runID int64, paths []string) (Summar
 		}
 		sum.add(res, len(r.facts))
 		p.progress(&sum)
-		if err := p.DB.ResolveFailure(ctx, r.path); err != nil {
-			p.logger().Warn("clearing old failure", "source", r.path, "err", err)
-		}
+		p.settle(ctx, runID, &sum, r.path, r.extracted, r.truncated)
 		p.logger().Debug("stored", "source", r.path, "outcome", res.Outcome.String(), "facts", len(r.facts))
 	}
 	if storeErr == nil {
 		storeErr = ctx.Err()
 	}
 	return sum, storeErr
+}
+
+// settleWalk records the folders that could not be read and clears the
+// walk failures of those read this time.
+func (p *Pipeline) settleWalk(ctx context.Context, runID int64, sum *Summary, l Listing) {
+	failed := map[string]bool{}
+	for _, f := range l.Errors {
+		failed[f.Source] = true
+		p.fail(ctx, runID, sum, f.Source, f.Stage, f.Err)
+	}
+	open, err := p.DB.Failures(ctx)
+	if err != nil {
+		p.logger().Warn("listing open failures", "err", err)
+		return
+	}
+	walked := map[string]bool{}
+	for _, f := range l.Folders {
+		walked[f] = true
+	}
+	for _, f := range open {
+		if f.Stage == "walk" && walked[f.Source] && !failed[f.Source] {
+			if err := p.DB.ResolveFailure(ctx, f.Source); err != nil {
+				p.logger().Warn("clearing old failure", "source", f.Source, "err", err)
+			}
+		}
+	}
+}
+
+// settle updates the failures of a source just stored: a truncated
+// extraction is recorded (stage "extract"), a complete one clears any open
+// failure, and kept facts (extraction skipped) clear all but a truncation,
+// which still holds for them.
+func (p *Pipeline) settle(ctx context.Context, runID int64, sum *Summary, source string, extracted bool, truncated string) {
+	var err error
+	switch {
+	case truncated != "":
+		reason := "truncated: " + truncated
+		sum.Truncated = append(sum.Truncated, Failure{Source: source, Stage: "extract", Err: errors.New(reason)})
+		// The caller reports sum.Truncated; this is for -v traces.
+		p.logger().Debug("article truncated", "source", source, "reason", truncated)
+		err = p.DB.RecordFailure(ctx, runID, source, "extract", reason)
+	case extracted:
+		err = p.DB.ResolveFailure(ctx, source)
+	default:
+		err = p.DB.ResolveFailureExcept(ctx, source, "extract")
+	}
+	if err != nil {
+		p.logger().Warn("updating the failures of a stored article", "source", source, "err", err)
+	}
 }
 
 func (p *Pipeline) progress(sum *Summary) {
@@ -240,6 +262,10 @@ func (p *Pipeline) prepare(ctx context.Context, path string) (r result) {
 			r.stage, r.err = "extract", fmt.Errorf("internal error: %v", v)
 		}
 	}()
+	if err := ctx.Err(); err != nil {
+		r.stage, r.err = "read", err
+		return r
+	}
 	a, err := LoadFile(ctx, path)
 	if err != nil {
 		r.stage, r.err = "read", err
@@ -253,22 +279,65 @@ func (p *Pipeline) prepare(ctx context.Context, path string) (r result) {
 	if err == nil && same {
 		return r // SaveArticle will report it unchanged without facts
 	}
-	r.facts = p.Extract(a)
+	x, err := p.Extract(ctx, a)
+	if err != nil {
+		r.stage, r.err = "extract", err
+		return r
+	}
+	r.facts, r.truncated, r.extracted = x.Facts, x.Truncated, true
 	return r
 }
 
-// Extract runs the extractor over one article.
-func (p *Pipeline) Extract(a *article.Article) []extract.Fact {
-	doc := extract.Document{Text: a.Text, Published: a.Published}
-	return p.Extractor.Extract(doc)
+// Extract runs the extractor over one article within p.Limits. It stops
+// with ctx's error when ctx is cancelled; Result.Truncated says what the
+// limits cut.
+func (p *Pipeline) Extract(ctx context.Context, a *article.Article) (extract.Result, error) {
+	text := a.Text
+	if len(text) > maxExtractText {
+		cut := maxExtractText
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut] // offsets into a prefix are offsets into the text
+	}
+	doc := extract.Document{Text: text, Published: a.Published}
+	r, err := p.Extractor.ExtractContext(ctx, doc, p.Limits)
+	if err == nil && r.Truncated == "" && len(text) < len(a.Text) {
+		r.Truncated = fmt.Sprintf("text limit %d bytes reached (the text has %d)", len(text), len(a.Text))
+	}
+	return r, err
 }
 
+// maxExtractText bounds the text one extraction reads; the whole text is
+// stored. Splitting a text into sentences cannot be interrupted, so this
+// bounds the time a cancelled run waits; 4 MiB of news is some 40,000
+// sentences, far past extract.DefaultLimits' 5,000, so only a text of
+// mostly blank space reaches it first.
+const maxExtractText = 4 << 20
+
 // Process extracts and stores one article that arrived some other way (a
-// crawled page).
+// crawled page). An article cut by the extraction limits is stored with
+// the facts read and recorded as a failure (stage "extract", reason
+// "truncated: ...") under a.Source.
 func (p *Pipeline) Process(ctx context.Context, a *article.Article) (store.SaveResult, int, error) {
-	facts := p.Extract(a)
-	res, err := p.DB.SaveArticle(ctx, a, facts, extract.Version)
-	return res, len(facts), err
+	x, err := p.Extract(ctx, a)
+	if err != nil {
+		return store.SaveResult{}, 0, err
+	}
+	res, err := p.DB.SaveArticle(ctx, a, x.Facts, extract.Version)
+	if err != nil {
+		return res, 0, err
+	}
+	if x.Truncated != "" {
+		p.logger().Warn("article truncated", "source", a.Source, "reason", x.Truncated)
+		err = p.DB.RecordFailure(ctx, 0, a.Source, "extract", "truncated: "+x.Truncated)
+	} else {
+		err = p.DB.ResolveFailureStage(ctx, a.Source, "extract")
+	}
+	if err != nil {
+		p.logger().Warn("updating the failures of a stored article", "source", a.Source, "err", err)
+	}
+	return res, len(x.Facts), nil
 }
 
 // Reextract runs the current extractor over every stored article, without
@@ -283,13 +352,22 @@ func (p *Pipeline) Reextract(ctx context.Context) (Summary, error) {
 			return err
 		}
 		sum.Files++
-		facts := p.Extract(&a)
-		if err := p.DB.ReplaceFacts(ctx, id, facts, extract.Version); err != nil {
+		x, err := p.Extract(ctx, &a)
+		if err != nil {
+			return err // cancelled
+		}
+		if err := p.DB.ReplaceFacts(ctx, id, x.Facts, extract.Version); err != nil {
 			p.fail(ctx, 0, &sum, a.Source, "store", err)
 			return nil
 		}
 		sum.Updated++
-		sum.Facts += len(facts)
+		sum.Facts += len(x.Facts)
+		if x.Truncated != "" {
+			p.logger().Warn("article truncated", "source", a.Source, "reason", x.Truncated)
+			p.settle(ctx, 0, &sum, a.Source, true, x.Truncated)
+		} else if err := p.DB.ResolveFailureStage(ctx, a.Source, "extract"); err != nil {
+			p.logger().Warn("clearing an old truncation", "source", a.Source, "err", err)
+		}
 		return nil
 	})
 	p.logger().Debug("reextract done", "articles", sum.Files, "elapsed", time.Since(start))

@@ -76,7 +76,8 @@ func (p *Pipeline) RunURLs(ctx context.Context, runID int64, client *fetch.Clien
 					p.fail(ctx, runID, &sum, source, stage, err)
 				} else {
 					sum.add(res, facts)
-					if err := p.DB.ResolveFailure(ctx, source); err != nil {
+					// Process keeps a truncation open (stage extract).
+					if err := p.DB.ResolveFailureExcept(ctx, source, "extract"); err != nil {
 						p.logger().Warn("clearing old failure", "source", source, "err", err)
 					}
 					p.logger().Debug("stored", "source", source, "outcome", res.Outcome.String(), "facts", facts)

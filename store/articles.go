@@ -331,3 +331,71 @@ func replaceFacts(ctx context.Context, tx *sql.Tx, articleID int64, facts []extr
 	}
 	return nil
 }
+
+// ResolveFailureExcept resolves the open failure of source unless its
+// stage is stage: an article whose facts were kept unchanged still carries
+// the truncation (stage "extract") recorded when they were read.
+func (db *DB) ResolveFailureExcept(ctx context.Context, source, stage string) error {
+	_, err := db.sql.ExecContext(ctx,
+		`UPDATE failures SET resolved_at = ? WHERE source = ? AND resolved_at IS NULL AND stage <> ?`,
+		now(), source, stage)
+	if err != nil {
+		return fmt.Errorf("store: resolve failure of %s: %w", source, err)
+	}
+	return nil
+}
+
+// ResolveFailureStage resolves the open failure of source only if its
+// stage is stage: a complete re-extraction clears a truncation, not a
+// failure to read the file.
+func (db *DB) ResolveFailureStage(ctx context.Context, source, stage string) error {
+	_, err := db.sql.ExecContext(ctx,
+		`UPDATE failures SET resolved_at = ? WHERE source = ? AND resolved_at IS NULL AND stage = ?`,
+		now(), source, stage)
+	if err != nil {
+		return fmt.Errorf("store: resolve failure of %s: %w", source, err)
+	}
+	return nil
+}
+
+// AdoptSource moves what is stored under the file path old (as an earlier
+// version stored it: relative, or through a symlink) to the canonical path
+// canon: the article keyed by old is re-keyed, unless one is already
+// stored under canon (then the old one is deleted), and the open failure of old becomes canon's (or is
+// resolved when canon has its own). Nothing is written when nothing is
+// stored under old.
+func (db *DB) AdoptSource(ctx context.Context, old, canon string) error {
+	if old == canon {
+		return nil
+	}
+	var n int
+	err := db.sql.QueryRowContext(ctx, `
+		SELECT (SELECT count(*) FROM articles WHERE key = ?1 OR source = ?1)
+			+ (SELECT count(*) FROM failures WHERE source = ?1 AND resolved_at IS NULL)`, old).Scan(&n)
+	if err != nil || n == 0 {
+		return err
+	}
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	defer tx.Rollback()
+	for _, q := range []string{
+		`UPDATE articles SET key = ?2, source = ?2
+			WHERE key = ?1 AND NOT EXISTS (SELECT 1 FROM articles WHERE key = ?2)`,
+		// Both stored: the same file, read as old from this folder now.
+		`DELETE FROM articles WHERE key = ?1`,
+		`UPDATE articles SET source = ?2 WHERE source = ?1`,
+		`UPDATE failures SET source = ?2
+			WHERE source = ?1 AND NOT EXISTS (SELECT 1 FROM failures WHERE source = ?2)`,
+		`UPDATE failures SET resolved_at = ?3 WHERE source = ?1 AND resolved_at IS NULL`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, old, canon, now()); err != nil {
+			return fmt.Errorf("store: adopt %s as %s: %w", old, canon, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: adopt %s as %s: commit: %w", old, canon, err)
+	}
+	return nil
+}

@@ -45,6 +45,7 @@ var migrations = []string{
 	"migrations/0002_views.sql",
 	"migrations/0003_feeds.sql",
 	"migrations/0004_file_modified.sql",
+	"migrations/0005_canonical_paths.sql",
 }
 
 // stampFormat is how the store writes its own timestamps (UTC): ISO 8601

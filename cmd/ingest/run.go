@@ -7,6 +7,8 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/cloudfacts/ingest/crawl"
@@ -23,7 +25,10 @@ var cmdRun = &command{
 	short: "ingest articles from files, folders and web pages",
 	long: `Run reads each PATH, a file or a folder searched recursively, and ingests
 every .txt, .md, .html and .htm file in it; other files are skipped and
-counted. A .txt or .md file may open with a front-matter block:
+counted. Only regular files are read: named pipes, sockets, devices and
+dangling symlinks are skipped, counted and never opened; a symlink to a
+file is followed. A folder that cannot be read is recorded as a failure
+and the rest is read. A .txt or .md file may open with a front-matter block:
 
     ---
     url: https://example.com/news/1
@@ -120,11 +125,14 @@ func runRun(ctx context.Context, c *command, e *env, args []string) int {
 	if len(urls) > 0 {
 		seen = fmt.Sprintf("%d files and pages", counts.FilesSeen)
 	}
-	fmt.Fprintf(e.stdout, "%s: %d new, %d updated, %d unchanged, %d failed, %d skipped (not .txt/.md/.html); %s written to %s in %s\n",
+	fmt.Fprintf(e.stdout, "%s: %d new, %d updated, %d unchanged, %d failed, %d skipped (%s); %s written to %s in %s\n",
 		seen, counts.ArticlesNew, counts.ArticlesUpdated, counts.ArticlesUnchanged,
-		counts.Failed, counts.Skipped, plural(counts.Facts, "fact"), opts.db, time.Since(start).Round(time.Millisecond))
+		counts.Failed, counts.Skipped, skipKinds(sum.Skips), plural(counts.Facts, "fact"), opts.db, time.Since(start).Round(time.Millisecond))
 	for _, f := range sum.Failures {
 		fmt.Fprintf(e.stderr, "failed: %s (%s): %v\n", f.Source, f.Stage, f.Err)
+	}
+	for _, f := range sum.Truncated {
+		fmt.Fprintf(e.stderr, "stored in part: %s: %v\n", f.Source, f.Err)
 	}
 	if runErr != nil {
 		fmt.Fprintf(e.stderr, "ingest run: %v\n", runErr)
@@ -204,4 +212,29 @@ func runURLs(ctx context.Context, p *pipeline.Pipeline, runID int64, opts *optio
 	sum.Failed += us.Failed
 	sum.Failures = append(sum.Failures, us.Failures...)
 	return sum, err
+}
+
+// skipKinds says what was skipped: "not .txt/.md/.html" for other file
+// types, then the other kinds with their counts ("1 named pipe").
+func skipKinds(skips []pipeline.Skip) string {
+	n := map[string]int{}
+	var kinds []string
+	for _, s := range skips {
+		if s.Kind != "unsupported" && n[s.Kind] == 0 {
+			kinds = append(kinds, s.Kind)
+		}
+		n[s.Kind]++
+	}
+	out := []string{"not .txt/.md/.html"}
+	if n["unsupported"] > 0 && len(kinds) > 0 {
+		out[0] = fmt.Sprintf("%d not .txt/.md/.html", n["unsupported"])
+	}
+	if n["unsupported"] == 0 && len(kinds) > 0 {
+		out = nil
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		out = append(out, fmt.Sprintf("%d %s", n[k], k))
+	}
+	return strings.Join(out, ", ")
 }

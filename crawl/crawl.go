@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cloudfacts/ingest/feed"
 	"github.com/cloudfacts/ingest/fetch"
@@ -44,6 +46,10 @@ type Options struct {
 	// RetryBase is the wait after a page's first failure, 30 minutes,
 	// doubling with each further failure up to a day.
 	RetryBase time.Duration
+	// PageTimeout bounds the processing of one fetched page (text and fact
+	// extraction, storing), 60 s. A page that takes longer fails with that
+	// reason and is retried with backoff like any other failed page.
+	PageTimeout time.Duration
 
 	Logger *slog.Logger     // slog.Default()
 	Now    func() time.Time // time.Now; tests move the clock
@@ -69,6 +75,9 @@ func (o Options) withDefaults() Options {
 	if o.Global <= 0 {
 		o.Global = 16
 	}
+	if o.PageTimeout <= 0 {
+		o.PageTimeout = 60 * time.Second
+	}
 	if o.Timeout <= 0 {
 		o.Timeout = 30 * time.Second
 	}
@@ -90,7 +99,10 @@ type Summary struct {
 	ItemsNew       int // fetched and processed
 	ItemsSkipped   int // already stored, claimed elsewhere, or waiting to be retried
 	ItemsFailed    int
-	Interrupted    bool // MaxDuration or the caller's context ended the run early
+	// LinksSkipped counts feed items whose link is no web page
+	// (javascript:, data:, mailto:...); they are in ItemsSkipped too.
+	LinksSkipped int
+	Interrupted  bool // MaxDuration or the caller's context ended the run early
 }
 
 const (
@@ -160,6 +172,7 @@ func Run(ctx context.Context, s Store, p Processor, opts Options) (Summary, erro
 		"feeds_checked", r.sum.FeedsChecked, "feeds_unchanged", r.sum.FeedsUnchanged,
 		"feeds_failed", r.sum.FeedsFailed, "feeds_skipped", r.sum.FeedsSkipped,
 		"items_new", r.sum.ItemsNew, "items_skipped", r.sum.ItemsSkipped, "items_failed", r.sum.ItemsFailed,
+		"links_skipped", r.sum.LinksSkipped,
 		"interrupted", r.sum.Interrupted)
 	if r.sum.Interrupted {
 		r.log.Info("crawl stopped early", "reason", context.Cause(ctx))
@@ -323,6 +336,11 @@ func (r *run) crawlFeed(ctx context.Context, due Feed) {
 	}
 	if parsed.Partial {
 		log.Warn("feed is broken after its first items; keeping those", "items", len(parsed.Items))
+	}
+	for _, it := range parsed.Unfetchable {
+		log.Debug("item skipped: its link is not a web page", "scheme", scheme(it.Link),
+			"link", shorten(it.Link, 80), "title", it.Title)
+		r.count(func(s *Summary) { s.ItemsSkipped++; s.LinksSkipped++ })
 	}
 
 	complete := true
@@ -505,7 +523,7 @@ func (r *run) fetchAndProcess(ctx context.Context, it Item) error {
 	if err != nil {
 		return err
 	}
-	return r.proc.Process(ctx, Page{
+	return r.process(ctx, Page{
 		URL:         it.URL,
 		FinalURL:    resp.FinalURL,
 		Body:        resp.Body,
@@ -513,6 +531,67 @@ func (r *run) fetchAndProcess(ctx context.Context, it Item) error {
 		Item:        it.Entry,
 		FeedURL:     it.FeedURL,
 	})
+}
+
+// errPageTimeout is the cause of a page's context when PageTimeout ends it.
+var errPageTimeout = errors.New("crawl: page timeout")
+
+// processGrace is how long a processor whose context ended may take to
+// return (and roll back) before the crawl stops waiting for it.
+const processGrace = time.Second
+
+// process runs the Processor on page within PageTimeout and the run's own
+// deadline. The crawl keeps its time budgets even if a processor ignores
+// its context: after a short grace it stops waiting, and the page counts
+// as failed (its timeout) or unfinished (the run stopped); the processor's
+// goroutine is left to end on its own.
+func (r *run) process(ctx context.Context, page Page) error {
+	pctx, cancel := context.WithTimeoutCause(ctx, r.opts.PageTimeout, errPageTimeout)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- r.proc.Process(pctx, page) }()
+	var err error
+	select {
+	case err = <-done:
+	case <-pctx.Done():
+		select {
+		case err = <-done:
+		case <-time.After(processGrace):
+			err = context.Cause(pctx)
+			r.log.Warn("page processing did not stop in time; no longer waiting for it", "url", page.URL)
+		}
+	}
+	if err != nil && ctx.Err() == nil && errors.Is(context.Cause(pctx), errPageTimeout) {
+		return fmt.Errorf("page took longer than %s to process", seconds(r.opts.PageTimeout))
+	}
+	return err
+}
+
+// seconds writes d as "60s" rather than "1m0s" when it is whole seconds.
+func seconds(d time.Duration) string {
+	if d >= time.Second && d%time.Second == 0 {
+		return fmt.Sprintf("%ds", d/time.Second)
+	}
+	return d.String()
+}
+
+func scheme(link string) string {
+	if i := strings.Index(link, ":"); i > 0 && i < 32 {
+		return strings.ToLower(link[:i])
+	}
+	return ""
+}
+
+// shorten cuts s to n bytes (a data: URL may be megabytes) at a rune
+// boundary.
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 func (r *run) recordFailure(ctx context.Context, f ItemFailure) bool {

@@ -25,6 +25,10 @@ type Feed struct {
 	// Partial is set when the document was broken and Items are only
 	// those that came before the break.
 	Partial bool
+	// Unfetchable are the items whose links are no web page (javascript:,
+	// data:, mailto:, ftp:...): not fetched, but reported rather than
+	// dropped silently. Link is the item's first such link, as given.
+	Unfetchable []Item
 }
 
 // Item is one entry of a feed. Items without a usable link are dropped:
@@ -76,6 +80,9 @@ func Parse(data []byte, contentType, baseURL string) (*Feed, error) {
 		}
 		link := itemLink(gi, base)
 		if link == "" {
+			if other := firstLink(gi); other != "" {
+				f.Unfetchable = append(f.Unfetchable, Item{Title: strings.TrimSpace(gi.Title), Link: other, GUID: strings.TrimSpace(gi.GUID)})
+			}
 			continue
 		}
 		it := Item{
@@ -112,6 +119,16 @@ func itemLink(gi *gofeed.Item, base *url.URL) string {
 			continue
 		}
 		return u.String()
+	}
+	return ""
+}
+
+// firstLink is the item's first non-empty link, whatever it is.
+func firstLink(gi *gofeed.Item) string {
+	for _, c := range append([]string{gi.Link}, gi.Links...) {
+		if c = strings.TrimSpace(c); c != "" {
+			return c
+		}
 	}
 	return ""
 }

@@ -186,18 +186,18 @@ func (c *Client) get(ctx context.Context, rawURL string, cond Conditional, maxBo
 			return nil, c.contextErr(ctx, tctx, u, err)
 		}
 		if next == nil {
-			c.log.Debug("fetched", "url", rawURL, "final_url", resp.FinalURL, "status", resp.Status,
+			c.log.Debug("fetched", "url", Redact(rawURL), "final_url", Redact(resp.FinalURL), "status", resp.Status,
 				"bytes", len(resp.Body), "duration_ms", time.Since(start).Milliseconds())
 			return resp, nil
 		}
 		if visited[next.String()] {
-			return nil, fmt.Errorf("%s: %w at %s", rawURL, ErrRedirectLoop, next)
+			return nil, fmt.Errorf("%s: %w at %s", Redact(rawURL), ErrRedirectLoop, next.Redacted())
 		}
 		if hop+1 > c.cfg.MaxRedirects {
-			return nil, fmt.Errorf("%s: %w (more than %d)", rawURL, ErrTooManyRedirects, c.cfg.MaxRedirects)
+			return nil, fmt.Errorf("%s: %w (more than %d)", Redact(rawURL), ErrTooManyRedirects, c.cfg.MaxRedirects)
 		}
 		visited[next.String()] = true
-		c.log.Debug("redirect", "url", u.String(), "location", next.String())
+		c.log.Debug("redirect", "url", u.Redacted(), "location", next.Redacted())
 		u = next
 	}
 }
@@ -206,10 +206,10 @@ func (c *Client) get(ctx context.Context, rawURL string, cond Conditional, maxBo
 // ErrTimeout, and after the caller's cancellation with the caller's error.
 func (c *Client) contextErr(ctx, tctx context.Context, u *url.URL, err error) error {
 	if ctx.Err() != nil {
-		return fmt.Errorf("%s: %w", u, context.Cause(ctx))
+		return fmt.Errorf("%s: %w", u.Redacted(), context.Cause(ctx))
 	}
 	if tctx != nil && errors.Is(context.Cause(tctx), ErrTimeout) {
-		return fmt.Errorf("%s: %w after %s", u, ErrTimeout, c.cfg.Timeout)
+		return fmt.Errorf("%s: %w after %s", u.Redacted(), ErrTimeout, c.cfg.Timeout)
 	}
 	return err
 }
@@ -219,7 +219,7 @@ func (c *Client) contextErr(ctx, tctx context.Context, u *url.URL, err error) er
 func (c *Client) do(ctx context.Context, u *url.URL, cond Conditional, maxBody int64) (*Response, *url.URL, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", u, err)
+		return nil, nil, fmt.Errorf("%s: %w", u.Redacted(), redactErr(err))
 	}
 	req.Header.Set("User-Agent", c.cfg.UserAgent)
 	req.Header.Set("Accept", "text/html, application/xhtml+xml, application/rss+xml;q=0.9, application/atom+xml;q=0.9, application/feed+json;q=0.9, application/xml;q=0.9, */*;q=0.8")
@@ -233,7 +233,7 @@ func (c *Client) do(ctx context.Context, u *url.URL, cond Conditional, maxBody i
 
 	res, err := c.hc.Do(req)
 	if err != nil {
-		return nil, nil, fmt.Errorf("GET %s: %w", u, err)
+		return nil, nil, fmt.Errorf("GET %s: %w", u.Redacted(), redactErr(err))
 	}
 	defer res.Body.Close()
 
@@ -242,15 +242,15 @@ func (c *Client) do(ctx context.Context, u *url.URL, cond Conditional, maxBody i
 		drain(res.Body)
 		loc := res.Header.Get("Location")
 		if loc == "" {
-			return nil, nil, &StatusError{URL: u.String(), Code: res.StatusCode}
+			return nil, nil, &StatusError{URL: u.Redacted(), Code: res.StatusCode}
 		}
 		next, err := u.Parse(loc)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: bad redirect Location %q: %w", u, loc, err)
+			return nil, nil, fmt.Errorf("%s: bad redirect Location %q: %w", u.Redacted(), Redact(loc), redactErr(err))
 		}
 		next.Fragment, next.RawFragment = "", ""
 		if next.Scheme != "http" && next.Scheme != "https" {
-			return nil, nil, fmt.Errorf("%s: redirect to %s: %w", u, next, ErrUnsupportedScheme)
+			return nil, nil, fmt.Errorf("%s: redirect to %s: %w", u.Redacted(), next.Redacted(), ErrUnsupportedScheme)
 		}
 		return nil, next, nil
 
@@ -268,7 +268,7 @@ func (c *Client) do(ctx context.Context, u *url.URL, cond Conditional, maxBody i
 	case res.StatusCode >= 200 && res.StatusCode < 300:
 		body, err := readBody(res, maxBody)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", u, err)
+			return nil, nil, fmt.Errorf("%s: %w", u.Redacted(), redactErr(err))
 		}
 		return &Response{
 			FinalURL:     u.String(),
@@ -281,7 +281,7 @@ func (c *Client) do(ctx context.Context, u *url.URL, cond Conditional, maxBody i
 
 	default:
 		drain(res.Body)
-		se := &StatusError{URL: u.String(), Code: res.StatusCode}
+		se := &StatusError{URL: u.Redacted(), Code: res.StatusCode}
 		if res.StatusCode == http.StatusTooManyRequests || res.StatusCode == http.StatusServiceUnavailable {
 			se.RetryAfter = parseRetryAfter(res.Header.Get("Retry-After"), time.Now())
 		}
@@ -333,13 +333,13 @@ func (c *Client) acquire(ctx context.Context, host string) (release func(), err 
 func parseTarget(rawURL string) (*url.URL, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("fetch: %w", err)
+		return nil, fmt.Errorf("fetch: %w", redactErr(err))
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("%q: %w", rawURL, ErrUnsupportedScheme)
+		return nil, fmt.Errorf("%q: %w", Redact(rawURL), ErrUnsupportedScheme)
 	}
 	if u.Host == "" {
-		return nil, fmt.Errorf("fetch: %q has no host", rawURL)
+		return nil, fmt.Errorf("fetch: %q has no host", Redact(rawURL))
 	}
 	u.Fragment, u.RawFragment = "", ""
 	return u, nil

@@ -44,7 +44,9 @@ var embedsIPv4 = []netip.Prefix{
 
 // checkAddr reports whether a connection to ip may be made.
 func checkAddr(ip netip.Addr, allowPrivate bool) error {
-	ip = ip.Unmap()
+	// A zone ("fe80::1%eth0") makes Prefix.Contains false for every
+	// prefix: judge the address without it.
+	ip = ip.Unmap().WithZone("")
 	if ip.Is6() {
 		for _, p := range embedsIPv4 {
 			if p.Contains(ip) && !ip.IsUnspecified() && !ip.IsLoopback() {

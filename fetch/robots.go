@@ -95,13 +95,11 @@ func (c *Client) loadRobots(ctx context.Context, key string, e *robotsEntry) {
 	var se *StatusError
 	switch {
 	case err == nil:
-		data, perr := robotstxt.FromBytes(resp.Body)
+		var perr error
+		e.group, perr = parseRobots(resp.Body, c.agent)
 		if perr != nil {
-			// An unparsable file expresses no rule we could obey.
-			c.log.Debug("robots.txt unparsable, allowing all", "url", robotsURL, "error", perr)
-			data, _ = robotstxt.FromStatusAndBytes(http.StatusNotFound, nil)
+			c.log.Debug("robots.txt unparsable, allowing all", "url", Redact(robotsURL), "error", perr)
 		}
-		e.group = data.FindGroup(c.agent)
 		e.expires = time.Now().Add(robotsTTL)
 	case errors.As(err, &se) && se.Code >= 400 && se.Code < 500 && se.Code != http.StatusTooManyRequests:
 		data, _ := robotstxt.FromStatusAndBytes(se.Code, nil)
@@ -110,8 +108,19 @@ func (c *Client) loadRobots(ctx context.Context, key string, e *robotsEntry) {
 	default:
 		e.err = fmt.Errorf("robots.txt unavailable: %w", err)
 		e.expires = time.Now().Add(robotsErrorTTL)
-		c.log.Debug("robots.txt unavailable, disallowing for now", "url", robotsURL, "error", err)
+		c.log.Debug("robots.txt unavailable, disallowing for now", "url", Redact(robotsURL), "error", err)
 	}
+}
+
+// parseRobots returns the group of a robots.txt body that applies to agent.
+// An unparsable file expresses no rule we could obey: it allows everything,
+// and the parse error is returned for the log.
+func parseRobots(body []byte, agent string) (*robotstxt.Group, error) {
+	data, err := robotstxt.FromBytes(body)
+	if err != nil {
+		data, _ = robotstxt.FromStatusAndBytes(http.StatusNotFound, nil)
+	}
+	return data.FindGroup(agent), err
 }
 
 func isClosed(ch chan struct{}) bool {

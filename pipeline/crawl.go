@@ -9,6 +9,7 @@ import (
 
 	"github.com/cloudfacts/ingest/article"
 	"github.com/cloudfacts/ingest/crawl"
+	"github.com/cloudfacts/ingest/extract"
 	"github.com/cloudfacts/ingest/htmltext"
 	"github.com/cloudfacts/ingest/urlnorm"
 )
@@ -66,10 +67,21 @@ func (c *CrawlProcessor) Process(ctx context.Context, page crawl.Page) (err erro
 			return nil
 		}
 	}
-	res, facts, err := c.Pipeline.Process(ctx, a)
+	// The run's deadline and the page's time budget reach the extractor,
+	// which checks ctx between sentences: a huge page cannot hold a crawl
+	// past --max-duration or --page-timeout.
+	r, err := c.Pipeline.Extractor.ExtractContext(ctx, extract.Document{Text: a.Text, Published: a.Published}, extract.Limits{})
+	if err != nil {
+		return fmt.Errorf("extracting facts from %s: %w", a.Key(), err)
+	}
+	if r.Truncated != "" {
+		log.Debug("extraction stopped early", "why", r.Truncated)
+	}
+	res, err := c.Pipeline.DB.SaveArticle(ctx, a, r.Facts, extract.Version)
 	if err != nil {
 		return fmt.Errorf("storing %s: %w", a.Key(), err)
 	}
+	facts := len(r.Facts)
 	log.Debug("stored", "key", a.Key(), "outcome", res.Outcome.String(), "facts", facts)
 	c.count(func(s *CrawlSummary) { s.add(res, facts) })
 	return nil

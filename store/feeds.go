@@ -9,6 +9,7 @@ import (
 
 	"github.com/cloudfacts/ingest/crawl"
 	"github.com/cloudfacts/ingest/feed"
+	"github.com/cloudfacts/ingest/fetch"
 )
 
 // DB is the crawl's persistent state: feeds and item pages live in the
@@ -60,7 +61,7 @@ func (db *DB) AddFeeds(ctx context.Context, subs []feed.Subscription) (added int
 			ON CONFLICT (url) DO NOTHING`,
 			s.URL, nullString(s.Title), nullString(s.Category), ts)
 		if err != nil {
-			return 0, fmt.Errorf("store: add feed %s: %w", s.URL, err)
+			return 0, fmt.Errorf("store: add feed %s: %w", fetch.Redact(s.URL), err)
 		}
 		if n, _ := res.RowsAffected(); n > 0 {
 			added++
@@ -71,7 +72,7 @@ func (db *DB) AddFeeds(ctx context.Context, subs []feed.Subscription) (added int
 				`UPDATE feeds SET title = coalesce(?, title), category = coalesce(?, category) WHERE url = ?`,
 				nullString(s.Title), nullString(s.Category), s.URL)
 			if err != nil {
-				return 0, fmt.Errorf("store: update feed %s: %w", s.URL, err)
+				return 0, fmt.Errorf("store: update feed %s: %w", fetch.Redact(s.URL), err)
 			}
 		}
 	}
@@ -93,11 +94,11 @@ func (db *DB) AddFeed(ctx context.Context, url string) error {
 func (db *DB) RemoveFeed(ctx context.Context, url string) (bool, error) {
 	res, err := db.sql.ExecContext(ctx, `DELETE FROM feeds WHERE url = ?`, url)
 	if err != nil {
-		return false, fmt.Errorf("store: remove feed %s: %w", url, err)
+		return false, fmt.Errorf("store: remove feed %s: %w", fetch.Redact(url), err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return false, fmt.Errorf("store: remove feed %s: %w", url, err)
+		return false, fmt.Errorf("store: remove feed %s: %w", fetch.Redact(url), err)
 	}
 	return n > 0, nil
 }
@@ -109,11 +110,11 @@ func (db *DB) ResetFeed(ctx context.Context, url string) (bool, error) {
 	res, err := db.sql.ExecContext(ctx,
 		`UPDATE feeds SET error_count = 0, next_check = NULL WHERE url = ?`, url)
 	if err != nil {
-		return false, fmt.Errorf("store: reset feed %s: %w", url, err)
+		return false, fmt.Errorf("store: reset feed %s: %w", fetch.Redact(url), err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return false, fmt.Errorf("store: reset feed %s: %w", url, err)
+		return false, fmt.Errorf("store: reset feed %s: %w", fetch.Redact(url), err)
 	}
 	return n > 0, nil
 }
@@ -155,7 +156,7 @@ func scanFeed(sc scanner, extra ...any) (crawl.Feed, error) {
 	f.LastSuccess, errSucc = parseStamp(succ)
 	f.NextCheck, errNext = parseStamp(next)
 	if err := errors.Join(errCheck, errSucc, errNext); err != nil {
-		return f, fmt.Errorf("feed %s: %w", f.URL, err)
+		return f, fmt.Errorf("feed %s: %w", fetch.Redact(f.URL), err)
 	}
 	return f, nil
 }
@@ -182,7 +183,7 @@ func (db *DB) ListFeeds(ctx context.Context) ([]FeedInfo, error) {
 			return nil, fmt.Errorf("store: read feed: %w", err)
 		}
 		if fi.AddedAt, err = parseStamp(added); err != nil {
-			return nil, fmt.Errorf("store: feed %s: added_at: %w", fi.URL, err)
+			return nil, fmt.Errorf("store: feed %s: added_at: %w", fetch.Redact(fi.URL), err)
 		}
 		out = append(out, fi)
 	}
@@ -234,7 +235,7 @@ func (db *DB) ClaimFeed(ctx context.Context, feedURL string, l crawl.Lease) (cra
 		return crawl.Feed{}, false, nil
 	}
 	if err != nil {
-		return crawl.Feed{}, false, fmt.Errorf("store: claim feed %s: %w", feedURL, err)
+		return crawl.Feed{}, false, fmt.Errorf("store: claim feed %s: %w", fetch.Redact(feedURL), err)
 	}
 	return f, true, nil
 }
@@ -252,13 +253,13 @@ func (db *DB) SaveFeed(ctx context.Context, f crawl.Feed, owner string) error {
 	err = tx.QueryRowContext(ctx, `SELECT lease_owner, last_check FROM feeds WHERE url = ?`, f.URL).
 		Scan(&holder, &lastCheck)
 	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("store: save feed %s: %w", f.URL, crawl.ErrLeaseLost)
+		return fmt.Errorf("store: save feed %s: %w", fetch.Redact(f.URL), crawl.ErrLeaseLost)
 	}
 	if err != nil {
-		return fmt.Errorf("store: save feed %s: %w", f.URL, err)
+		return fmt.Errorf("store: save feed %s: %w", fetch.Redact(f.URL), err)
 	}
 	if owner == "" || holder.String != owner {
-		return fmt.Errorf("store: save feed %s: %w", f.URL, crawl.ErrLeaseLost)
+		return fmt.Errorf("store: save feed %s: %w", fetch.Redact(f.URL), crawl.ErrLeaseLost)
 	}
 	_, err = tx.ExecContext(ctx, `
 		UPDATE feeds SET title = ?, etag = ?, last_modified = ?, body_hash = ?,
@@ -267,10 +268,10 @@ func (db *DB) SaveFeed(ctx context.Context, f crawl.Feed, owner string) error {
 			lease_owner = NULL, lease_until = NULL
 		WHERE url = ?`,
 		nullString(f.Title), nullString(f.ETag), nullString(f.LastModified), nullString(f.BodyHash),
-		f.LastStatus, nullString(f.LastError), f.ErrorCount,
+		f.LastStatus, nullString(fetch.RedactText(f.LastError)), f.ErrorCount,
 		stamp(f.LastCheck), stamp(f.LastSuccess), stamp(f.NextCheck), f.URL)
 	if err != nil {
-		return fmt.Errorf("store: save feed %s: %w", f.URL, err)
+		return fmt.Errorf("store: save feed %s: %w", fetch.Redact(f.URL), err)
 	}
 	// A feed given back unchanged records no check, and no failure.
 	if !f.LastCheck.IsZero() && f.LastCheck.UTC().Format(stampFormat) != lastCheck.String {
@@ -284,7 +285,7 @@ func (db *DB) SaveFeed(ctx context.Context, f crawl.Feed, owner string) error {
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: save feed %s: commit: %w", f.URL, err)
+		return fmt.Errorf("store: save feed %s: commit: %w", fetch.Redact(f.URL), err)
 	}
 	return nil
 }
@@ -299,7 +300,7 @@ func (db *DB) HasArticle(ctx context.Context, url string) (bool, error) {
 			OR EXISTS (SELECT 1 FROM articles WHERE url = ?1)
 			OR EXISTS (SELECT 1 FROM articles WHERE source = ?1)`, url).Scan(&ok)
 	if err != nil {
-		return false, fmt.Errorf("store: look up article %s: %w", url, err)
+		return false, fmt.Errorf("store: look up article %s: %w", fetch.Redact(url), err)
 	}
 	return ok, nil
 }
@@ -323,7 +324,7 @@ func (db *DB) ClaimItem(ctx context.Context, it crawl.Item, l crawl.Lease) (int,
 		it.URL, nullString(it.FeedURL), nullString(it.Entry.Link), nullString(it.Entry.GUID),
 		nullString(it.Entry.Title), stamp(it.Entry.Published), ts, ts)
 	if err != nil {
-		return 0, false, fmt.Errorf("store: claim item %s: %w", it.URL, err)
+		return 0, false, fmt.Errorf("store: claim item %s: %w", fetch.Redact(it.URL), err)
 	}
 	var attempts int
 	err = tx.QueryRowContext(ctx, `
@@ -337,10 +338,10 @@ func (db *DB) ClaimItem(ctx context.Context, it crawl.Item, l crawl.Lease) (int,
 	if errors.Is(err, sql.ErrNoRows) {
 		granted = false
 	} else if err != nil {
-		return 0, false, fmt.Errorf("store: claim item %s: %w", it.URL, err)
+		return 0, false, fmt.Errorf("store: claim item %s: %w", fetch.Redact(it.URL), err)
 	}
 	if err := tx.Commit(); err != nil {
-		return 0, false, fmt.Errorf("store: claim item %s: commit: %w", it.URL, err)
+		return 0, false, fmt.Errorf("store: claim item %s: commit: %w", fetch.Redact(it.URL), err)
 	}
 	if !granted {
 		return 0, false, nil
@@ -363,13 +364,13 @@ func (db *DB) CompleteItem(ctx context.Context, url, _ string) error {
 			lease_owner = NULL, lease_until = NULL, updated_at = excluded.updated_at`,
 		url, ts)
 	if err != nil {
-		return fmt.Errorf("store: complete item %s: %w", url, err)
+		return fmt.Errorf("store: complete item %s: %w", fetch.Redact(url), err)
 	}
 	if err := resolveFailure(ctx, tx, url); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: complete item %s: commit: %w", url, err)
+		return fmt.Errorf("store: complete item %s: commit: %w", fetch.Redact(url), err)
 	}
 	return nil
 }
@@ -390,11 +391,11 @@ func (db *DB) FailItem(ctx context.Context, f crawl.ItemFailure, owner string) e
 		Scan(&holder, &attempts)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return fmt.Errorf("store: fail item %s: %w", f.URL, crawl.ErrLeaseLost)
+		return fmt.Errorf("store: fail item %s: %w", fetch.Redact(f.URL), crawl.ErrLeaseLost)
 	case err != nil:
-		return fmt.Errorf("store: fail item %s: %w", f.URL, err)
+		return fmt.Errorf("store: fail item %s: %w", fetch.Redact(f.URL), err)
 	case owner == "" || holder.String != owner:
-		return fmt.Errorf("store: fail item %s: %w", f.URL, crawl.ErrLeaseLost)
+		return fmt.Errorf("store: fail item %s: %w", fetch.Redact(f.URL), crawl.ErrLeaseLost)
 	}
 	state := "failed"
 	if f.NextRetry.IsZero() {
@@ -404,9 +405,9 @@ func (db *DB) FailItem(ctx context.Context, f crawl.ItemFailure, owner string) e
 		UPDATE feed_items SET state = ?, attempts = ?, last_error = ?, next_retry = ?,
 			lease_owner = NULL, lease_until = NULL, updated_at = ?
 		WHERE url = ?`,
-		state, f.Attempts, nullString(f.Reason), stamp(f.NextRetry), now(), f.URL)
+		state, f.Attempts, nullString(fetch.RedactText(f.Reason)), stamp(f.NextRetry), now(), f.URL)
 	if err != nil {
-		return fmt.Errorf("store: fail item %s: %w", f.URL, err)
+		return fmt.Errorf("store: fail item %s: %w", fetch.Redact(f.URL), err)
 	}
 	// A page deferred without an attempt (its host asked us to wait) is
 	// not a failure worth listing.
@@ -416,7 +417,7 @@ func (db *DB) FailItem(ctx context.Context, f crawl.ItemFailure, owner string) e
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: fail item %s: commit: %w", f.URL, err)
+		return fmt.Errorf("store: fail item %s: commit: %w", fetch.Redact(f.URL), err)
 	}
 	return nil
 }
@@ -427,14 +428,14 @@ func (db *DB) ReleaseItem(ctx context.Context, url, owner string) error {
 		UPDATE feed_items SET lease_owner = NULL, lease_until = NULL, updated_at = ?
 		WHERE url = ? AND lease_owner = ?`, now(), url, owner)
 	if err != nil {
-		return fmt.Errorf("store: release item %s: %w", url, err)
+		return fmt.Errorf("store: release item %s: %w", fetch.Redact(url), err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return fmt.Errorf("store: release item %s: %w", url, err)
+		return fmt.Errorf("store: release item %s: %w", fetch.Redact(url), err)
 	}
 	if n == 0 || owner == "" {
-		return fmt.Errorf("store: release item %s: %w", url, crawl.ErrLeaseLost)
+		return fmt.Errorf("store: release item %s: %w", fetch.Redact(url), crawl.ErrLeaseLost)
 	}
 	return nil
 }
@@ -468,7 +469,7 @@ func (db *DB) DueItems(ctx context.Context, now time.Time, limit int) ([]crawl.I
 			return nil, fmt.Errorf("store: read item: %w", err)
 		}
 		if it.Entry.Published, err = parseStamp(published); err != nil {
-			return nil, fmt.Errorf("store: item %s: published: %w", it.URL, err)
+			return nil, fmt.Errorf("store: item %s: published: %w", fetch.Redact(it.URL), err)
 		}
 		out = append(out, it)
 	}

@@ -4,8 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"os"
+	"syscall"
 	"time"
+
+	"github.com/cloudfacts/ingest/fetch"
 )
 
 // RunCounts is what a run did, recorded by FinishRun.
@@ -19,11 +24,16 @@ type RunCounts struct {
 	Failed            int
 	// Error is set when the run stopped early; "" for a run that finished.
 	Error string
+	// Interrupted is set when a signal stopped the run; its status is then
+	// "interrupted" whatever Error says.
+	Interrupted bool
 }
 
 // status is the run's status as the runs table names it.
 func (c RunCounts) status() string {
 	switch {
+	case c.Interrupted:
+		return "interrupted"
 	case c.Error != "":
 		return "failed"
 	case c.Failed > 0:
@@ -43,7 +53,8 @@ type Failure struct {
 	LastRunID int64 // 0 when not recorded
 }
 
-// StartRun records the start of a command and returns the run's id.
+// StartRun records the start of a command, with this process's id and host
+// (see MarkAbandoned), and returns the run's id.
 func (db *DB) StartRun(ctx context.Context, command string, args []string) (int64, error) {
 	if args == nil {
 		args = []string{}
@@ -54,8 +65,8 @@ func (db *DB) StartRun(ctx context.Context, command string, args []string) (int6
 	}
 	var id int64
 	err = db.sql.QueryRowContext(ctx,
-		`INSERT INTO runs (command, args, started_at) VALUES (?, ?, ?) RETURNING id`,
-		command, string(argsJSON), now(),
+		`INSERT INTO runs (command, args, started_at, pid, host) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+		command, string(argsJSON), now(), os.Getpid(), hostname(),
 	).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("database %s: record the start of %q: %w", db.path, command, hint(err))
@@ -64,7 +75,8 @@ func (db *DB) StartRun(ctx context.Context, command string, args []string) (int6
 }
 
 // FinishRun records a run's counts and end time. Its status becomes "ok",
-// "partial" (some items failed) or "failed" (c.Error is set).
+// "partial" (some items failed), "failed" (c.Error is set) or
+// "interrupted" (c.Interrupted).
 func (db *DB) FinishRun(ctx context.Context, runID int64, c RunCounts) error {
 	res, err := db.sql.ExecContext(ctx, `
 		UPDATE runs SET finished_at = ?, status = ?, error = ?,
@@ -84,6 +96,71 @@ func (db *DB) FinishRun(ctx context.Context, runID int64, c RunCounts) error {
 	return nil
 }
 
+// MarkAbandoned marks as "abandoned" the runs still "running" that were
+// started on this host by a process that no longer exists (killed, crashed,
+// the machine rebooted), and returns how many it marked. Commands that write
+// call it when they open the database, so run_log never shows a dead run as
+// running. Runs of other hosts are left alone: their processes cannot be
+// seen from here.
+func (db *DB) MarkAbandoned(ctx context.Context) (int, error) {
+	rows, err := db.sql.QueryContext(ctx,
+		`SELECT id, pid FROM runs WHERE status = 'running' AND host = ? AND pid IS NOT NULL`, hostname())
+	if err != nil {
+		return 0, fmt.Errorf("database %s: list running runs: %w", db.path, hint(err))
+	}
+	var gone []int64
+	for rows.Next() {
+		var id, pid int64
+		if err := rows.Scan(&id, &pid); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("database %s: list running runs: %w", db.path, err)
+		}
+		if !processAlive(int(pid)) {
+			gone = append(gone, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("database %s: list running runs: %w", db.path, err)
+	}
+	n := 0
+	for _, id := range gone {
+		res, err := db.sql.ExecContext(ctx,
+			`UPDATE runs SET status = 'abandoned', error = 'its process ended without finishing the run'
+			WHERE id = ? AND status = 'running'`, id)
+		if err != nil {
+			return n, fmt.Errorf("database %s: mark run %d abandoned: %w", db.path, id, hint(err))
+		}
+		if k, _ := res.RowsAffected(); k > 0 {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// hostname names this host in runs.host; "" when it cannot be read.
+func hostname() string {
+	h, _ := os.Hostname()
+	return h
+}
+
+// processAlive reports whether a process with this id exists on this host.
+// A process of another user counts (EPERM): it exists.
+func processAlive(pid int) bool {
+	if pid <= 0 {
+		return false
+	}
+	if pid == os.Getpid() {
+		return true
+	}
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || errors.Is(err, syscall.EPERM)
+}
+
 // RecordFailure records that source failed at stage. A source that already
 // has an open failure gets its attempts counted up and its reason replaced;
 // one whose earlier failure was resolved starts again at one attempt.
@@ -98,6 +175,8 @@ type execer interface {
 }
 
 func recordFailure(ctx context.Context, ex execer, runID int64, source, stage, reason string) error {
+	// A URL's password never reaches the failures table.
+	source, reason = fetch.Redact(source), fetch.RedactText(reason)
 	var run any
 	if runID != 0 {
 		run = runID
@@ -116,7 +195,7 @@ func recordFailure(ctx context.Context, ex execer, runID int64, source, stage, r
 			resolved_at = NULL`,
 		source, stage, reason, ts, run)
 	if err != nil {
-		return fmt.Errorf("store: record failure of %s: %w", source, err)
+		return fmt.Errorf("store: record failure of %s: %w", source, err) // source is redacted
 	}
 	return nil
 }
@@ -128,11 +207,12 @@ func (db *DB) ResolveFailure(ctx context.Context, source string) error {
 }
 
 func resolveFailure(ctx context.Context, ex execer, source string) error {
+	source = fetch.Redact(source) // as recordFailure stored it
 	_, err := ex.ExecContext(ctx,
 		`UPDATE failures SET resolved_at = ? WHERE source = ? AND resolved_at IS NULL`,
 		now(), source)
 	if err != nil {
-		return fmt.Errorf("store: resolve failure of %s: %w", source, err)
+		return fmt.Errorf("store: resolve failure of %s: %w", source, err) // source is redacted
 	}
 	return nil
 }

@@ -46,6 +46,7 @@ var migrations = []string{
 	"migrations/0003_feeds.sql",
 	"migrations/0004_file_modified.sql",
 	"migrations/0005_canonical_paths.sql",
+	"migrations/0006_runs_and_redaction.sql",
 }
 
 // stampFormat is how the store writes its own timestamps (UTC): ISO 8601
@@ -109,6 +110,11 @@ func open(ctx context.Context, path string, mode openMode) (*DB, error) {
 	if mode == modeReadOnly {
 		return openReadOnly(ctx, path)
 	}
+	if mode == modeCreate {
+		if err := createPrivate(path); err != nil {
+			return nil, fmt.Errorf("database %s: %w", path, err)
+		}
+	}
 	db, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
 		return nil, fmt.Errorf("database %s: %w", path, err)
@@ -118,7 +124,31 @@ func open(ctx context.Context, path string, mode openMode) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("database %s: %w", path, hint(err))
 	}
+	// A command that writes is where a dead run is noticed: its row stops
+	// saying "running".
+	if n, err := s.MarkAbandoned(ctx); err != nil {
+		db.Close()
+		return nil, err
+	} else if n > 0 {
+		slog.DebugContext(ctx, "marked runs abandoned: their processes are gone", "runs", n)
+	}
 	return s, nil
+}
+
+// createPrivate creates a missing database file readable and writable by
+// its owner only (0600, narrowed further by the umask), before SQLite opens
+// it: the database holds feed URLs, which may carry credentials, and SQLite
+// gives its -wal and -shm files the main file's mode. An existing file is
+// left as it is.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		return nil
+	case err != nil:
+		return err
+	}
+	return f.Close()
 }
 
 // openReadOnly opens path with mode=ro. A database in WAL mode needs its

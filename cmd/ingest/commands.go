@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/cloudfacts/ingest/fetch"
+
 	"context"
 	"fmt"
 	"io"
@@ -174,7 +176,7 @@ func logger(e *env, verbose bool) *slog.Logger {
 	if verbose {
 		level = slog.LevelDebug
 	}
-	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level, ReplaceAttr: fetch.RedactAttr}))
 }
 
 // parse checks export's filters and turns them into a store.ExportFilter.

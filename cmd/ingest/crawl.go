@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cloudfacts/ingest/crawl"
+	"github.com/cloudfacts/ingest/fetch"
 	"github.com/cloudfacts/ingest/pipeline"
 	"github.com/cloudfacts/ingest/store"
 )
@@ -64,6 +65,7 @@ func crawlFlags(fs *flag.FlagSet, o *crawl.Options) {
 	fs.BoolVar(&o.IgnoreSchedule, "now", false, "check every feed in this run, whatever its next check time and --min-interval")
 	fs.IntVar(&o.FailureThreshold, "failure-threshold", 3, "consecutive failures that disable a feed until \"ingest feeds reset\"")
 	fs.IntVar(&o.MaxAttempts, "max-attempts", 5, "failed fetches of a page before it is given up")
+	fs.DurationVar(&o.PageTimeout, "page-timeout", 60*time.Second, "time allowed to process one fetched page (text, facts, storing); a page that takes longer fails and is retried later")
 	fs.DurationVar(&o.RetryBase, "retry-base", 30*time.Minute, "wait after a page's first failure, doubled with each further failure up to a day")
 }
 
@@ -81,6 +83,8 @@ func checkCrawlOptions(o crawl.Options) error {
 		return errors.New("--min-interval must not be negative")
 	case o.RetryBase <= 0:
 		return errors.New("--retry-base must be positive")
+	case o.PageTimeout <= 0:
+		return errors.New("--page-timeout must be positive")
 	case o.FailureThreshold < 1 || o.MaxAttempts < 1:
 		return errors.New("--failure-threshold and --max-attempts must be at least 1")
 	case o.UserAgent == "":
@@ -90,6 +94,7 @@ func checkCrawlOptions(o crawl.Options) error {
 }
 
 func runCrawl(ctx context.Context, c *command, e *env, args []string) int {
+	e = redactEnv(e) // feed and page URLs may carry passwords: none is printed
 	opts, code := c.parseNoArgs(e, args)
 	if code >= 0 {
 		return code
@@ -104,7 +109,7 @@ func runCrawl(ctx context.Context, c *command, e *env, args []string) int {
 	if opts.verbose {
 		level = slog.LevelDebug
 	}
-	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level, ReplaceAttr: fetch.RedactAttr}))
 
 	start := time.Now()
 	p, db, err := open(ctx, opts.db, log)
@@ -147,9 +152,10 @@ func runCrawl(ctx context.Context, c *command, e *env, args []string) int {
 		Failed:            sum.ItemsFailed + sum.FeedsFailed,
 	}
 	interrupted := ctx.Err() != nil // a signal, not --max-duration
+	counts.Interrupted = interrupted
 	switch {
 	case runErr != nil:
-		counts.Error = runErr.Error()
+		counts.Error = fetch.RedactText(runErr.Error())
 	case interrupted:
 		counts.Error = "interrupted"
 	}
@@ -158,13 +164,20 @@ func runCrawl(ctx context.Context, c *command, e *env, args []string) int {
 	}
 	if opts.verbose {
 		stopped := ""
-		if sum.Interrupted {
+		switch {
+		case interrupted:
+			stopped = "; interrupted"
+		case sum.Interrupted:
 			stopped = "; stopped early"
 		}
-		fmt.Fprintf(e.stdout, "feeds: %d checked, %d unchanged, %d failed, %d skipped; pages: %d stored (%d facts), %d failed, %d skipped%s in %s\n",
+		links := ""
+		if sum.LinksSkipped > 0 {
+			links = fmt.Sprintf(" (%d links not web pages: javascript:, data:, mailto:...)", sum.LinksSkipped)
+		}
+		fmt.Fprintf(e.stdout, "feeds: %d checked, %d unchanged, %d failed, %d skipped; pages: %d stored (%d facts), %d failed, %d skipped%s%s in %s\n",
 			sum.FeedsChecked, sum.FeedsUnchanged, sum.FeedsFailed, sum.FeedsSkipped,
 			ps.New+ps.Updated, ps.Facts, sum.ItemsFailed, sum.ItemsSkipped+ps.Duplicates,
-			stopped, time.Since(start).Round(time.Millisecond))
+			links, stopped, time.Since(start).Round(time.Millisecond))
 	}
 	if runErr != nil {
 		fmt.Fprintf(e.stderr, "ingest crawl: %v\n", runErr)

@@ -47,6 +47,7 @@ line needs only "ingest crawl --db FILE".
 }
 
 func runFeeds(ctx context.Context, c *command, e *env, args []string) int {
+	e = redactEnv(e) // feed URLs may carry passwords: none is printed
 	opts, pos, code := c.parse(e, args)
 	if code >= 0 {
 		return code
@@ -281,9 +282,9 @@ func printFeeds(w io.Writer, feeds []store.FeedInfo, threshold int, now time.Tim
 		if f.LastStatus != 0 {
 			status = fmt.Sprint(f.LastStatus)
 		}
-		lastErr := errorCause(f.LastError, 80)
+		lastErr := errorCause(fetch.RedactText(f.LastError), 80)
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%d/%d\t%s\n",
-			f.URL, orDash(f.Category), state, status, clock(f.LastSuccess), f.ErrorCount, next,
+			fetch.Redact(f.URL), orDash(f.Category), state, status, clock(f.LastSuccess), f.ErrorCount, next,
 			f.Done, f.Items, orDash(lastErr))
 	}
 	tw.Flush()
@@ -302,8 +303,8 @@ func writeFeeds(w io.Writer, format string, feeds []store.FeedInfo, threshold in
 		if f.LastStatus != 0 {
 			status = f.LastStatus
 		}
-		rows[i] = []any{f.URL, f.Title, f.Category, feedState(f, threshold), status, f.LastCheck, f.LastSuccess,
-			f.ErrorCount, f.NextCheck, f.Items, f.Done, f.LastError, f.AddedAt}
+		rows[i] = []any{fetch.Redact(f.URL), f.Title, f.Category, feedState(f, threshold), status, f.LastCheck, f.LastSuccess,
+			f.ErrorCount, f.NextCheck, f.Items, f.Done, fetch.RedactText(f.LastError), f.AddedAt}
 	}
 	return writeRows(w, format, cols, rows)
 }

@@ -115,6 +115,7 @@ func runRun(ctx context.Context, c *command, e *env, args []string) int {
 	if runErr != nil {
 		counts.Error = runErr.Error()
 	}
+	counts.Interrupted = ctx.Err() != nil // a signal
 	// Record the run even when interrupted: a new context, since ctx may be
 	// the cancelled one.
 	if err := db.FinishRun(context.WithoutCancel(ctx), runID, counts); err != nil {
@@ -125,9 +126,13 @@ func runRun(ctx context.Context, c *command, e *env, args []string) int {
 	if len(urls) > 0 {
 		seen = fmt.Sprintf("%d files and pages", counts.FilesSeen)
 	}
-	fmt.Fprintf(e.stdout, "%s: %d new, %d updated, %d unchanged, %d failed, %d skipped (%s); %s written to %s in %s\n",
+	stopped := ""
+	if counts.Interrupted {
+		stopped = "; interrupted"
+	}
+	fmt.Fprintf(e.stdout, "%s: %d new, %d updated, %d unchanged, %d failed, %d skipped (%s); %s written to %s in %s%s\n",
 		seen, counts.ArticlesNew, counts.ArticlesUpdated, counts.ArticlesUnchanged,
-		counts.Failed, counts.Skipped, skipKinds(sum.Skips), plural(counts.Facts, "fact"), opts.db, time.Since(start).Round(time.Millisecond))
+		counts.Failed, counts.Skipped, skipKinds(sum.Skips), plural(counts.Facts, "fact"), opts.db, time.Since(start).Round(time.Millisecond), stopped)
 	for _, f := range sum.Failures {
 		fmt.Fprintf(e.stderr, "failed: %s (%s): %v\n", f.Source, f.Stage, f.Err)
 	}

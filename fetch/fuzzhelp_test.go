@@ -1,0 +1,5 @@
+package fetch
+
+import "net"
+
+func splitHost(address string) (string, string, error) { return net.SplitHostPort(address) }

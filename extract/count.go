@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"github.com/cloudfacts/ingest/geo"
 	"regexp"
 	"strings"
 
@@ -936,11 +937,19 @@ func clauseStart(s string, off int) int {
 func countedExpansions(counts, exps []Fact) []Fact {
 	var out []Fact
 	for _, c := range counts {
-		if !c.existing || !isCountryCode(c.Scope) || c.Company == "" {
+		if !c.existing || c.Company == "" {
 			continue
 		}
+		country, city := c.Scope, ""
+		if !isCountryCode(country) {
+			// "25 are in São Paulo": a city scope is a place in its country.
+			country, city = cityCountry(c.Scope)
+			if country == "" {
+				continue
+			}
+		}
 		f := Fact{
-			Type: TypeExpansion, Company: c.Company, Country: c.Scope,
+			Type: TypeExpansion, Company: c.Company, Country: country, City: cityOf(city, country),
 			Facility: facilityOfCount[c.Type], Status: StatusLaunched,
 			Rule: "expansion/from-count", Confidence: round2(c.Confidence * 0.9),
 		}
@@ -962,6 +971,17 @@ var facilityOfCount = map[string]string{
 	TypeRegionCount:     FacilityRegion,
 	TypeAZCount:         FacilityAvailabilityZone,
 	TypeDatacenterCount: FacilityDataCenter,
+}
+
+// cityCountry resolves a count's scope written as a city or area ("São
+// Paulo", "Greater Noida") to its country, when the gazetteer names it
+// whole and unambiguously.
+func cityCountry(scope string) (country, city string) {
+	ms := geo.Find(scope)
+	if len(ms) != 1 || ms[0].Start != 0 || ms[0].End != len(scope) || ms[0].Kind != geo.KindCity {
+		return "", ""
+	}
+	return ms[0].Country, ms[0].Text
 }
 
 func isCountryCode(s string) bool {

@@ -109,12 +109,12 @@ var devFloors = struct {
 	micro, moneyPrecision float64
 	byType                map[string]float64
 }{
-	micro:          0.959,
+	micro:          0.962,
 	moneyPrecision: 1.000,
 	byType: map[string]float64{
 		"az_count":         1.000,
 		"datacenter_count": 1.000,
-		"expansion":        0.932,
+		"expansion":        0.938,
 		"investment":       0.993,
 		"money":            1.000,
 		"region_count":     1.000,

@@ -191,13 +191,13 @@ func (c *Client) get(ctx context.Context, rawURL string, cond Conditional, maxBo
 			return resp, nil
 		}
 		if visited[next.String()] {
-			return nil, fmt.Errorf("%s: %w at %s", Redact(rawURL), ErrRedirectLoop, next.Redacted())
+			return nil, fmt.Errorf("%s: %w at %s", Redact(rawURL), ErrRedirectLoop, redactURL(next))
 		}
 		if hop+1 > c.cfg.MaxRedirects {
 			return nil, fmt.Errorf("%s: %w (more than %d)", Redact(rawURL), ErrTooManyRedirects, c.cfg.MaxRedirects)
 		}
 		visited[next.String()] = true
-		c.log.Debug("redirect", "url", u.Redacted(), "location", next.Redacted())
+		c.log.Debug("redirect", "url", redactURL(u), "location", redactURL(next))
 		u = next
 	}
 }
@@ -206,10 +206,10 @@ func (c *Client) get(ctx context.Context, rawURL string, cond Conditional, maxBo
 // ErrTimeout, and after the caller's cancellation with the caller's error.
 func (c *Client) contextErr(ctx, tctx context.Context, u *url.URL, err error) error {
 	if ctx.Err() != nil {
-		return fmt.Errorf("%s: %w", u.Redacted(), context.Cause(ctx))
+		return fmt.Errorf("%s: %w", redactURL(u), context.Cause(ctx))
 	}
 	if tctx != nil && errors.Is(context.Cause(tctx), ErrTimeout) {
-		return fmt.Errorf("%s: %w after %s", u.Redacted(), ErrTimeout, c.cfg.Timeout)
+		return fmt.Errorf("%s: %w after %s", redactURL(u), ErrTimeout, c.cfg.Timeout)
 	}
 	return err
 }
@@ -219,7 +219,7 @@ func (c *Client) contextErr(ctx, tctx context.Context, u *url.URL, err error) er
 func (c *Client) do(ctx context.Context, u *url.URL, cond Conditional, maxBody int64) (*Response, *url.URL, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", u.Redacted(), redactErr(err))
+		return nil, nil, fmt.Errorf("%s: %w", redactURL(u), redactErr(err))
 	}
 	req.Header.Set("User-Agent", c.cfg.UserAgent)
 	req.Header.Set("Accept", "text/html, application/xhtml+xml, application/rss+xml;q=0.9, application/atom+xml;q=0.9, application/feed+json;q=0.9, application/xml;q=0.9, */*;q=0.8")
@@ -233,7 +233,7 @@ func (c *Client) do(ctx context.Context, u *url.URL, cond Conditional, maxBody i
 
 	res, err := c.hc.Do(req)
 	if err != nil {
-		return nil, nil, fmt.Errorf("GET %s: %w", u.Redacted(), redactErr(err))
+		return nil, nil, fmt.Errorf("GET %s: %w", redactURL(u), redactErr(err))
 	}
 	defer res.Body.Close()
 
@@ -242,15 +242,15 @@ func (c *Client) do(ctx context.Context, u *url.URL, cond Conditional, maxBody i
 		drain(res.Body)
 		loc := res.Header.Get("Location")
 		if loc == "" {
-			return nil, nil, &StatusError{URL: u.Redacted(), Code: res.StatusCode}
+			return nil, nil, &StatusError{URL: redactURL(u), Code: res.StatusCode}
 		}
 		next, err := u.Parse(loc)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: bad redirect Location %q: %w", u.Redacted(), Redact(loc), redactErr(err))
+			return nil, nil, fmt.Errorf("%s: bad redirect Location %q: %w", redactURL(u), Redact(loc), redactErr(err))
 		}
 		next.Fragment, next.RawFragment = "", ""
 		if next.Scheme != "http" && next.Scheme != "https" {
-			return nil, nil, fmt.Errorf("%s: redirect to %s: %w", u.Redacted(), next.Redacted(), ErrUnsupportedScheme)
+			return nil, nil, fmt.Errorf("%s: redirect to %s: %w", redactURL(u), redactURL(next), ErrUnsupportedScheme)
 		}
 		return nil, next, nil
 
@@ -268,7 +268,7 @@ func (c *Client) do(ctx context.Context, u *url.URL, cond Conditional, maxBody i
 	case res.StatusCode >= 200 && res.StatusCode < 300:
 		body, err := readBody(res, maxBody)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", u.Redacted(), redactErr(err))
+			return nil, nil, fmt.Errorf("%s: %w", redactURL(u), redactErr(err))
 		}
 		return &Response{
 			FinalURL:     u.String(),
@@ -281,7 +281,7 @@ func (c *Client) do(ctx context.Context, u *url.URL, cond Conditional, maxBody i
 
 	default:
 		drain(res.Body)
-		se := &StatusError{URL: u.Redacted(), Code: res.StatusCode}
+		se := &StatusError{URL: redactURL(u), Code: res.StatusCode}
 		if res.StatusCode == http.StatusTooManyRequests || res.StatusCode == http.StatusServiceUnavailable {
 			se.RetryAfter = parseRetryAfter(res.Header.Get("Retry-After"), time.Now())
 		}

@@ -4,14 +4,15 @@ import (
 	"log/slog"
 	"net/url"
 	"regexp"
+	"strings"
 )
 
 // Redact returns rawURL with the password of its user information, if any,
-// replaced as net/url's URL.Redacted does ("user:xxxxx@host"). Feeds and
-// pages may be subscribed with credentials in their URL; the real URL is
-// used for fetching, and only the redacted one is printed, logged or
-// written to failure text. A string that is not a URL goes through
-// RedactText.
+// replaced by "***" ("user:***@host"), as the feed_status and crawl_queue
+// views show it. Feeds and pages may be subscribed with credentials in
+// their URL; the real URL is used for fetching, and only the redacted one is
+// printed, logged or written to failure text. A URL without a password is
+// returned unchanged. A string that is not a URL goes through RedactText.
 func Redact(rawURL string) string {
 	u, err := url.Parse(rawURL)
 	if err != nil {
@@ -20,7 +21,26 @@ func Redact(rawURL string) string {
 	if _, has := u.User.Password(); !has {
 		return rawURL
 	}
-	return u.Redacted()
+	return redactURL(u)
+}
+
+// redactURL returns u as a string with its password, if any, replaced by
+// "***". URL.Redacted would say "xxxxx"; and String escapes a "*" in a
+// password (UserPassword(name, "***") prints "%2A%2A%2A"), so the user alone
+// is set and ":***" written before the "@" that ends it: the first "@" of
+// the string, since an escaped user name has none.
+func redactURL(u *url.URL) string {
+	if _, has := u.User.Password(); !has {
+		return u.String()
+	}
+	c := *u
+	c.User = url.User(u.User.Username())
+	s := c.String()
+	at := strings.IndexByte(s, '@')
+	if at < 0 { // not printed with a user (an opaque URL): nothing to hide
+		return s
+	}
+	return s[:at] + ":***" + s[at:]
 }
 
 // credentials matches "scheme://user:password@" in free text (an error
@@ -28,13 +48,13 @@ func Redact(rawURL string) string {
 // as net/url reads it.
 var credentials = regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.-]*://[^/?#@\s:]*:)[^/?#\s]*@`)
 
-// RedactText replaces the password of every URL in s with "xxxxx", as
+// RedactText replaces the password of every URL in s with "***", as
 // Redact does, for error messages and log values that embed URLs.
 func RedactText(s string) string {
 	if !credentials.MatchString(s) {
 		return s
 	}
-	return credentials.ReplaceAllString(s, "${1}xxxxx@")
+	return credentials.ReplaceAllString(s, "${1}***@")
 }
 
 // RedactAttr is a slog.HandlerOptions.ReplaceAttr that passes every string,

@@ -47,6 +47,7 @@ var migrations = []string{
 	"migrations/0004_file_modified.sql",
 	"migrations/0005_canonical_paths.sql",
 	"migrations/0006_runs_and_redaction.sql",
+	"migrations/0007_readable_redaction.sql",
 }
 
 // stampFormat is how the store writes its own timestamps (UTC): ISO 8601

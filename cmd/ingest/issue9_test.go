@@ -37,8 +37,11 @@ func TestCrawlRedactsURLPasswords(t *testing.T) {
 	if strings.Contains(text, "s3cret") {
 		t.Errorf("the password was printed:\n%s", text)
 	}
-	if !strings.Contains(text, "reader:xxxxx@") {
+	if !strings.Contains(text, "reader:***@") {
 		t.Errorf("no redacted URL printed:\n%s", text)
+	}
+	if strings.Contains(text, "xxxxx") {
+		t.Errorf("a URL redacted as net/url's Redacted does, not as user:***@:\n%s", text)
 	}
 	if n := queryDB(t, dbPath, `SELECT count(*) FROM articles`); n != 2 {
 		t.Errorf("%d articles stored, want 2 (the feed fetched with its credentials)", n)
@@ -56,7 +59,7 @@ func TestCrawlRedactsURLPasswords(t *testing.T) {
 			t.Errorf("%s = %d", q, n)
 		}
 	}
-	if n := queryDB(t, dbPath, `SELECT count(*) FROM failures WHERE source LIKE '%reader:xxxxx@%'`); n != 1 {
+	if n := queryDB(t, dbPath, `SELECT count(*) FROM failures WHERE source LIKE '%reader:***@%'`); n != 1 {
 		t.Errorf("%d failures under the redacted feed URL, want 1", n)
 	}
 }

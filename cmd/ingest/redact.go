@@ -8,7 +8,7 @@ import (
 
 // redactEnv returns e with standard output and error passing through
 // fetch.RedactText: whatever crawl and feeds print, a password in a feed or
-// page URL ("user:password@") shows as "user:xxxxx@". Each Write is
+// page URL ("user:password@") shows as "user:***@". Each Write is
 // redacted on its own; the commands write whole lines or cells.
 func redactEnv(e *env) *env {
 	c := *e

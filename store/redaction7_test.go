@@ -105,8 +105,8 @@ func TestMigration7FromVersion6(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if v := queryInt(t, db, "PRAGMA user_version"); v != 7 {
-		t.Errorf("user_version = %d, want 7", v)
+	if v := queryInt(t, db, "PRAGMA user_version"); v != len(migrations) {
+		t.Errorf("user_version = %d, want %d", v, len(migrations))
 	}
 	var url, lastError string
 	if err := db.sql.QueryRow(`SELECT url, last_error FROM feed_status`).Scan(&url, &lastError); err != nil {

@@ -235,7 +235,9 @@ func (db *DB) Close() error {
 func (db *DB) migrate(ctx context.Context) error {
 	// A current schema needs no write transaction at all.
 	var current int
-	if err := db.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+	if err := retryBusy(ctx, func() error {
+		return db.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current)
+	}); err != nil {
 		return fmt.Errorf("read user_version: %w", err)
 	}
 	if current == len(migrations) {
@@ -254,6 +256,28 @@ func (db *DB) migrate(ctx context.Context) error {
 		return fmt.Errorf("schema version %d is newer than this program knows (%d)", v, len(migrations))
 	}
 	return nil
+}
+
+// retryBusy runs f again while SQLite answers SQLITE_BUSY without having
+// waited: a connection that finds a fresh file being switched to WAL by
+// another process gets BUSY at once, busy_timeout notwithstanding. It gives
+// up after about ten seconds, like the busy timeout.
+func retryBusy(ctx context.Context, f func() error) error {
+	delay := 5 * time.Millisecond
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		err := f()
+		var se *sqlite.Error
+		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(delay):
+		}
+		delay = min(2*delay, 200*time.Millisecond)
+	}
 }
 
 func (db *DB) applyMigration(ctx context.Context, version int, name string) error {

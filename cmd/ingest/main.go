@@ -7,6 +7,9 @@
 //	ingest failures [--db FILE] [--format table|json|csv]   list inputs that failed and why
 //	ingest feeds add|import|list|remove|reset   manage the feeds crawl reads
 //	ingest crawl [--db FILE] [flags]    fetch new articles from due feeds (cron)
+//	ingest claims [--db FILE] [filters] list claims with citations and sources counted
+//	ingest why CLAIM                    a claim's citations
+//	ingest reject|confirm|correct CLAIM review a claim; kept across reextract and run
 //	ingest version                      print the versions of ingest, its extractor and libraries
 package main
 
@@ -50,7 +53,8 @@ type env struct {
 }
 
 func commands() []*command {
-	return []*command{cmdRun, cmdReextract, cmdExport, cmdFailures, cmdFeeds, cmdCrawl, cmdVersion}
+	return []*command{cmdRun, cmdReextract, cmdExport, cmdFailures, cmdFeeds, cmdCrawl,
+		cmdClaims, cmdWhy, cmdReject, cmdConfirm, cmdCorrect, cmdVersion}
 }
 
 func main() {
@@ -166,6 +170,8 @@ func (c *command) flags(opts *options) *flag.FlagSet {
 		fetchFlags(fs, &opts.crawl)
 	case "crawl":
 		crawlFlags(fs, &opts.crawl)
+	case "claims", "why", "reject", "confirm", "correct":
+		claimFlags(c.name, fs, opts)
 	}
 	return fs
 }
@@ -178,7 +184,8 @@ type options struct {
 	output  string
 	all     bool          // feeds reset --all
 	crawl   crawl.Options // crawl, and feeds list's failure threshold
-	filter  exportFlags   // export
+	filter  exportFlags   // export, claims
+	claims  claimOptions  // claims, why, reject, confirm, correct
 }
 
 // exportFlags are export's filters as typed.

@@ -350,11 +350,13 @@ func writeTable(w io.Writer, width int, header []string, rows [][]string, shrink
 	}
 	last := len(header) - 1
 	for _, s := range shrink {
-		if over := total() - width; over > 0 {
-			widths[s.col] = max(min(s.min, widths[s.col]), widths[s.col]-over)
-			if s.col == last && widths[s.col]-over < s.min {
+		if over := total() - width; over > 0 && s.col < len(widths) {
+			narrow := widths[s.col] - over
+			if s.col == last && narrow < s.min {
 				widths = widths[:last] // too narrow to read: left out
+				continue
 			}
+			widths[s.col] = max(min(s.min, widths[s.col]), narrow)
 		}
 	}
 	line := func(cells []string) {

@@ -161,6 +161,7 @@ func (c *command) flags(opts *options) *flag.FlagSet {
 		fs.StringVar(&opts.filter.countries, "country", "", "only facts in these `countries` (comma-separated ISO codes: an expansion's country or a count's scope)")
 		fs.StringVar(&opts.filter.since, "since", "", "only facts from articles published on or after this `date` (YYYY-MM-DD)")
 		fs.Float64Var(&opts.filter.minConfidence, "min-confidence", 0, "only facts with at least this `confidence` (0 to 1)")
+		fs.BoolVar(&opts.filter.all, "all", false, "include the facts of rejected claims, with a field review (rejected, confirmed, corrected or null)")
 	case "failures":
 		fs.StringVar(&opts.format, "format", "table", "output `format`: table, json (one JSON array) or csv")
 	case "feeds":
@@ -192,6 +193,7 @@ type options struct {
 type exportFlags struct {
 	providers, types, countries, since string
 	minConfidence                      float64
+	all                                bool // export --all: rejected claims too
 }
 
 // parseNoArgs is parse for a command that takes flags only.

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -242,6 +243,34 @@ func TestMigration9BackfillsClaimIDs(t *testing.T) {
 		}
 		if id != ClaimID(f) {
 			t.Errorf("backfilled %s, ClaimID %s for %+v", id, ClaimID(f), f)
+		}
+	}
+}
+
+// The claim views run in the sqlite3 shell (3.40 in CI), and a rejected
+// and a corrected claim read as the README says.
+func TestClaimViewsInSQLiteShell(t *testing.T) {
+	shell, err := exec.LookPath("sqlite3")
+	if err != nil {
+		t.Skip("sqlite3 shell not installed")
+	}
+	ctx := context.Background()
+	db, path := openTest(t)
+	claim, _ := twoSites(t, db)
+	seed(t, db)
+	if err := db.Review(ctx, claim, ActionCorrect, "closed in May", [][2]string{{"status", "closed"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ query, want string }{
+		{"select claim, what, first_seen, last_seen, citations, sources, confidence, review from claim_list order by sources desc;", "region in CL, closed 2026"},
+		{"select * from claim_list_all;", "corrected"},
+		{"select title, site, published, rule, confidence, quote, url from citations where claim = '" + claim + "';", "Oracle in Chile B"},
+		{"select claim_id, action, field, value, reason from corrections;", "closed in May"},
+		{"select company, amount_text, usd_text from money_facts where type = 'investment' and usd >= 1e9 order by usd desc;", "53,000,000,000"},
+	} {
+		out, err := exec.CommandContext(ctx, shell, "-bail", "-batch", "-cmd", ".mode box --wrap 60", path, tt.query).CombinedOutput()
+		if err != nil || !strings.Contains(string(out), tt.want) {
+			t.Errorf("%s: %v, want %q in:\n%s", tt.query, err, tt.want, out)
 		}
 	}
 }

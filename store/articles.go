@@ -312,8 +312,8 @@ func replaceFacts(ctx context.Context, tx *sql.Tx, articleID int64, facts []extr
 		INSERT INTO facts (article_id, type, company, quote, start_offset, end_offset,
 			rule, extractor_version, confidence, value, scope, qualifier,
 			country, city, facility, status, ordinal, year,
-			amount, currency, usd, period, label)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+			amount, currency, usd, period, label, claim_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("prepare fact insert: %w", err)
 	}
@@ -324,6 +324,7 @@ func replaceFacts(ctx context.Context, tx *sql.Tx, articleID int64, facts []extr
 			nullString(f.Rule), extractorVersion, f.Confidence, nullInt(f.Value), nullString(f.Scope), nullString(f.Qualifier),
 			nullString(f.Country), nullString(f.City), nullString(f.Facility), nullString(f.Status), nullInt(f.Ordinal), nullInt(f.Year),
 			nullFloat(f.Amount), nullString(f.Currency), nullFloat(f.USD), nullString(f.Period), nullString(f.Label),
+			ClaimID(f),
 		)
 		if err != nil {
 			return fmt.Errorf("insert fact %d (%s, rule %q): %w", i, f.Type, f.Rule, err)

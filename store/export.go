@@ -43,7 +43,8 @@ var (
 		"amount", "currency", "usd", "period", "label"), tailFields...)
 )
 
-// Export writes every fact, ordered by article id, start offset and fact id,
+// Export writes every fact of a claim not rejected, with its claim's
+// corrections applied, ordered by article id, start offset and fact id,
 // as JSON Lines (FormatJSONL: one object per fact, fields as in the fact
 // model, null where unset) or CSV (FormatCSV: a header row, then the same
 // fields, all types' fields as columns, empty where unset).
@@ -64,7 +65,11 @@ func (db *DB) ExportFiltered(ctx context.Context, w io.Writer, format string, f 
 		flush = bw.Flush
 	case FormatCSV:
 		cw := csv.NewWriter(w)
-		if err := cw.Write(csvColumns); err != nil {
+		header := csvColumns
+		if f.All {
+			header = append(append([]string{}, csvColumns...), "review")
+		}
+		if err := cw.Write(header); err != nil {
 			return fmt.Errorf("store: export: %w", err)
 		}
 		write = func(r exportRow) error { return cw.Write(r.csvRecord()) }
@@ -81,8 +86,8 @@ func (db *DB) ExportFiltered(ctx context.Context, w io.Writer, format string, f 
 			coalesce(a.url, a.source),
 			CASE WHEN a.source LIKE 'http://%' OR a.source LIKE 'https://%' THEN NULL ELSE a.source END,
 			a.title, substr(a.published, 1, 10),
-			f.start_offset, f.end_offset, f.rule, f.confidence
-		FROM facts f JOIN articles a ON a.id = f.article_id
+			f.start_offset, f.end_offset, f.rule, f.confidence, f.review
+		FROM facts_reviewed f JOIN articles a ON a.id = f.article_id
 		`+where+`
 		ORDER BY f.article_id, f.start_offset, f.id`, args...)
 	if err != nil {
@@ -97,7 +102,7 @@ func (db *DB) ExportFiltered(ctx context.Context, w io.Writer, format string, f 
 			confidence                                         float64
 			company, scope, qualifier, country, city, facility sql.NullString
 			status, currency, period, label, title, published  sql.NullString
-			rule                                               sql.NullString
+			rule, review                                       sql.NullString
 			value, ordinal, year                               sql.NullInt64
 			amount, usd                                        sql.NullFloat64
 		)
@@ -106,10 +111,10 @@ func (db *DB) ExportFiltered(ctx context.Context, w io.Writer, format string, f 
 			&country, &city, &facility, &status, &ordinal, &year,
 			&amount, &currency, &usd, &period, &label,
 			&url, &path, &title, &published,
-			&start, &end, &rule, &confidence); err != nil {
+			&start, &end, &rule, &confidence, &review); err != nil {
 			return fmt.Errorf("store: export: %w", err)
 		}
-		r := exportRow{typ: typ, vals: map[string]any{
+		r := exportRow{typ: typ, withReview: f.All, vals: map[string]any{
 			"type": typ, "company": company, "quote": quote,
 			"article": strconv.FormatInt(articleID, 10),
 			"value":   value, "scope": scope, "qualifier": qualifier,
@@ -119,6 +124,7 @@ func (db *DB) ExportFiltered(ctx context.Context, w io.Writer, format string, f 
 			"period": period, "label": label,
 			"url": url, "path": path, "title": title, "published": published,
 			"start": start, "end": end, "rule": rule, "confidence": confidence,
+			"review": review,
 		}}
 		if err := write(r); err != nil {
 			return fmt.Errorf("store: export: %w", err)
@@ -141,6 +147,9 @@ type ExportFilter struct {
 	Countries     []string // ISO 3166-1 alpha-2: an expansion's country, or a count's scope
 	Since         string   // YYYY-MM-DD: the article was published on or after this day
 	MinConfidence float64  // the fact's confidence is at least this
+	// All includes the facts of rejected claims, and adds a field
+	// "review" to every row: rejected, confirmed, corrected or null.
+	All bool
 }
 
 // FactTypes are the fact types, as ExportFilter.Types names them.
@@ -186,6 +195,9 @@ func (f ExportFilter) where() (string, []any) {
 		conds = append(conds, "f.confidence >= ?")
 		args = append(args, f.MinConfidence)
 	}
+	if !f.All {
+		conds = append(conds, "f.review IS NOT 'rejected'")
+	}
 	if len(conds) == 0 {
 		return "", nil
 	}
@@ -195,14 +207,19 @@ func (f ExportFilter) where() (string, []any) {
 // exportRow is one fact with its values by export field name: string,
 // int64, float64, or a sql.Null* that is null when unset.
 type exportRow struct {
-	typ  string
-	vals map[string]any
+	typ        string
+	withReview bool // export --all: a "review" field last
+	vals       map[string]any
 }
 
 func (r exportRow) fields() []string {
 	fs := append([]string{}, headFields...)
 	fs = append(fs, typeFields[r.typ]...)
-	return append(fs, tailFields...)
+	fs = append(fs, tailFields...)
+	if r.withReview {
+		fs = append(fs, "review")
+	}
+	return fs
 }
 
 // writeJSON writes the row as one JSON object with fields in the fact
@@ -228,8 +245,12 @@ func (r exportRow) writeJSON(w *bufio.Writer) {
 }
 
 func (r exportRow) csvRecord() []string {
-	rec := make([]string, len(csvColumns))
-	for i, name := range csvColumns {
+	cols := csvColumns
+	if r.withReview {
+		cols = append(append([]string{}, csvColumns...), "review")
+	}
+	rec := make([]string, len(cols))
+	for i, name := range cols {
 		v, null := r.value(name)
 		if null {
 			continue

@@ -49,6 +49,7 @@ var migrations = []string{
 	"migrations/0006_runs_and_redaction.sql",
 	"migrations/0007_readable_redaction.sql",
 	"migrations/0008_syndication.sql",
+	"migrations/0009_claims.sql",
 }
 
 // stampFormat is how the store writes its own timestamps (UTC): ISO 8601
@@ -299,6 +300,12 @@ func (db *DB) applyMigration(ctx context.Context, version int, name string) erro
 	}
 	if current != version-1 {
 		return fmt.Errorf("schema version %d cannot take %s", current, name)
+	}
+	// A migration's Go part (migrationHooks) runs first, in its transaction.
+	if hook := migrationHooks[version]; hook != nil {
+		if err := hook(ctx, tx); err != nil {
+			return fmt.Errorf("apply %s: %w", name, err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 		return fmt.Errorf("apply %s: %w", name, err)

@@ -91,7 +91,10 @@ func TestGroupingViews(t *testing.T) {
 		{"SELECT count(*) FROM money_facts", 3},
 		{"SELECT claims FROM summary WHERE company = '(market)' AND type = 'money'", 2},
 		{"SELECT claims FROM summary WHERE company = 'Alibaba Cloud' AND type = 'expansion'", 3},
-		{"SELECT count(*) FROM money_facts WHERE amount = '380,000,000,000' AND usd = '53,000,000,000'", 1},
+		{"SELECT count(*) FROM money_facts WHERE amount_text = '380,000,000,000' AND usd_text = '53,000,000,000'", 1},
+		// numbers compare as numbers (README query 4)
+		{"SELECT count(*) FROM money_facts WHERE amount = 380e9 AND usd = 53e9 AND usd >= 1e9", 1},
+		{"SELECT count(*) FROM money_facts WHERE typeof(usd) NOT IN ('integer', 'real', 'null')", 0},
 	} {
 		if n := queryInt(t, db, tt.query); n != tt.want {
 			t.Errorf("%s = %d, want %d", tt.query, n, tt.want)

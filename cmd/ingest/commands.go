@@ -68,7 +68,7 @@ rule fix reaches old articles.`,
 
 var cmdExport = &command{
 	name:  "export",
-	usage: "export [--db FILE] [--format jsonl|csv] [-o FILE] [--provider P] [--type T] [--country CC] [--since DATE] [--min-confidence X]",
+	usage: "export [--db FILE] [--format jsonl|csv] [-o FILE] [--provider P] [--type T] [--country CC] [--since DATE] [--min-confidence X] [--all]",
 	short: "write the facts as JSON Lines or CSV",
 	long: `Export writes every stored fact, one per line (JSONL, the fact model of
 spec/facts.md with url, title, published, start, end, rule and confidence)
@@ -77,7 +77,11 @@ or one per row (CSV with a header row), to standard output or -o FILE.
 The filters select facts; all that are given must hold. --provider, --type
 and --country take comma-separated lists; --country matches an expansion's
 country or a count's scope; --since keeps facts of articles published on or
-after DATE (articles without a date are left out).`,
+after DATE (articles without a date are left out).
+
+Facts of rejected claims (ingest reject) are left out, unless --all, which
+adds a field review to every fact: rejected, confirmed, corrected or null.
+Corrections (ingest correct) are applied.`,
 	run: func(ctx context.Context, c *command, e *env, args []string) int {
 		opts, code := c.parseNoArgs(e, args)
 		if code >= 0 {
@@ -208,6 +212,7 @@ func (f exportFlags) parse() (store.ExportFilter, error) {
 		return out, fmt.Errorf("--min-confidence must be between 0 and 1, not %v", f.minConfidence)
 	}
 	out.MinConfidence = f.minConfidence
+	out.All = f.all
 	return out, nil
 }
 

@@ -7,6 +7,9 @@
 //	ingest failures [--db FILE] [--format table|json|csv]   list inputs that failed and why
 //	ingest feeds add|import|list|remove|reset   manage the feeds crawl reads
 //	ingest crawl [--db FILE] [flags]    fetch new articles from due feeds (cron)
+//	ingest claims [--db FILE] [filters] list claims with citations and sources counted
+//	ingest why CLAIM                    a claim's citations
+//	ingest reject|confirm|correct CLAIM review a claim; kept across reextract and run
 //	ingest version                      print the versions of ingest, its extractor and libraries
 package main
 
@@ -50,7 +53,8 @@ type env struct {
 }
 
 func commands() []*command {
-	return []*command{cmdRun, cmdReextract, cmdExport, cmdFailures, cmdFeeds, cmdCrawl, cmdVersion}
+	return []*command{cmdRun, cmdReextract, cmdExport, cmdFailures, cmdFeeds, cmdCrawl,
+		cmdClaims, cmdWhy, cmdReject, cmdConfirm, cmdCorrect, cmdVersion}
 }
 
 func main() {
@@ -157,6 +161,7 @@ func (c *command) flags(opts *options) *flag.FlagSet {
 		fs.StringVar(&opts.filter.countries, "country", "", "only facts in these `countries` (comma-separated ISO codes: an expansion's country or a count's scope)")
 		fs.StringVar(&opts.filter.since, "since", "", "only facts from articles published on or after this `date` (YYYY-MM-DD)")
 		fs.Float64Var(&opts.filter.minConfidence, "min-confidence", 0, "only facts with at least this `confidence` (0 to 1)")
+		fs.BoolVar(&opts.filter.all, "all", false, "include the facts of rejected claims, with a field review (rejected, confirmed, corrected or null)")
 	case "failures":
 		fs.StringVar(&opts.format, "format", "table", "output `format`: table, json (one JSON array) or csv")
 	case "feeds":
@@ -166,6 +171,8 @@ func (c *command) flags(opts *options) *flag.FlagSet {
 		fetchFlags(fs, &opts.crawl)
 	case "crawl":
 		crawlFlags(fs, &opts.crawl)
+	case "claims", "why", "reject", "confirm", "correct":
+		claimFlags(c.name, fs, opts)
 	}
 	return fs
 }
@@ -178,13 +185,15 @@ type options struct {
 	output  string
 	all     bool          // feeds reset --all
 	crawl   crawl.Options // crawl, and feeds list's failure threshold
-	filter  exportFlags   // export
+	filter  exportFlags   // export, claims
+	claims  claimOptions  // claims, why, reject, confirm, correct
 }
 
 // exportFlags are export's filters as typed.
 type exportFlags struct {
 	providers, types, countries, since string
 	minConfidence                      float64
+	all                                bool // export --all: rejected claims too
 }
 
 // parseNoArgs is parse for a command that takes flags only.

@@ -1,0 +1,257 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/cloudfacts/ingest/extract"
+)
+
+// ClaimKey is the normalised key of the claim a fact states: fields
+// joined by "|", lower-cased and trimmed, numbers in Go's shortest form
+// without exponent:
+//
+//	region_count|aws|33|global          counts: type, company, value, scope
+//	expansion|oracle|cl|region|planned  expansion: type, company, country, facility, status
+//	investment|microsoft|3200000000|usd investment and money: type, company, amount, currency
+//
+// Two facts with one key cite one claim.
+func ClaimKey(f extract.Fact) string {
+	parts := []string{f.Type, f.Company}
+	switch f.Type {
+	case extract.TypeRegionCount, extract.TypeAZCount, extract.TypeDatacenterCount:
+		parts = append(parts, strconv.Itoa(f.Value), f.Scope)
+	case extract.TypeExpansion:
+		parts = append(parts, f.Country, f.Facility, f.Status)
+	default:
+		parts = append(parts, strconv.FormatFloat(f.Amount, 'f', -1, 64), f.Currency)
+	}
+	for i, p := range parts {
+		parts[i] = strings.ToLower(strings.Join(strings.Fields(p), " "))
+	}
+	return strings.Join(parts, "|")
+}
+
+// ClaimIDLen is the length of a claim id in hex digits.
+const ClaimIDLen = 12
+
+// ClaimID is the stable id of the claim a fact states: the first 12 hex
+// digits of the SHA-256 of its ClaimKey. It depends on the key only, so
+// reextract and a new run give a claim the same id.
+func ClaimID(f extract.Fact) string {
+	sum := sha256.Sum256([]byte(ClaimKey(f)))
+	return hex.EncodeToString(sum[:])[:ClaimIDLen]
+}
+
+// migrationHooks are the Go parts of migrations, by the version they
+// bring the schema to; each runs before the migration's SQL, in its
+// transaction.
+var migrationHooks = map[int]func(context.Context, *sql.Tx) error{
+	9: backfillClaimIDs,
+}
+
+// backfillClaimIDs adds the column facts.claim_id if it is missing and
+// computes the claim id of every stored fact that has none (SQLite has no
+// SHA-256).
+func backfillClaimIDs(ctx context.Context, tx *sql.Tx) error {
+	var has int
+	if err := tx.QueryRowContext(ctx,
+		`SELECT count(*) FROM pragma_table_info('facts') WHERE name = 'claim_id'`).Scan(&has); err != nil {
+		return fmt.Errorf("backfill claim ids: %w", err)
+	}
+	if has == 0 {
+		if _, err := tx.ExecContext(ctx, `ALTER TABLE facts ADD COLUMN claim_id TEXT`); err != nil {
+			return fmt.Errorf("add facts.claim_id: %w", err)
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `
+		SELECT id, type, coalesce(company, ''), coalesce(value, 0), coalesce(scope, ''),
+			coalesce(country, ''), coalesce(facility, ''), coalesce(status, ''),
+			coalesce(amount, 0), coalesce(currency, '')
+		FROM facts WHERE claim_id IS NULL`)
+	if err != nil {
+		return fmt.Errorf("backfill claim ids: %w", err)
+	}
+	ids := map[int64]string{}
+	for rows.Next() {
+		var (
+			id int64
+			f  extract.Fact
+		)
+		if err := rows.Scan(&id, &f.Type, &f.Company, &f.Value, &f.Scope,
+			&f.Country, &f.Facility, &f.Status, &f.Amount, &f.Currency); err != nil {
+			rows.Close()
+			return fmt.Errorf("backfill claim ids: %w", err)
+		}
+		ids[id] = ClaimID(f)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("backfill claim ids: %w", err)
+	}
+	stmt, err := tx.PrepareContext(ctx, `UPDATE facts SET claim_id = ? WHERE id = ?`)
+	if err != nil {
+		return fmt.Errorf("backfill claim ids: %w", err)
+	}
+	defer stmt.Close()
+	for id, claim := range ids {
+		if _, err := stmt.ExecContext(ctx, claim, id); err != nil {
+			return fmt.Errorf("backfill claim ids: %w", err)
+		}
+	}
+	return nil
+}
+
+// Claim is one row of claim_list_all.
+type Claim struct {
+	ID, Company, Type, What  string
+	Value                    sql.NullInt64
+	Scope, Country, Facility string
+	Status                   string
+	Year                     sql.NullInt64
+	Amount, USD              sql.NullFloat64
+	Currency                 string
+	FirstSeen, LastSeen      string
+	Citations, Sources       int
+	Confidence               float64
+	Quote                    string
+	Review                   string // "", rejected, confirmed or corrected
+}
+
+// ClaimFilter selects claims; the zero value selects every claim that is
+// not rejected.
+type ClaimFilter struct {
+	Providers     []string
+	Types         []string
+	Countries     []string // an expansion's country or a count's scope
+	Since         string   // YYYY-MM-DD: last seen on or after
+	MinConfidence float64  // the best citation's confidence
+	All           bool     // rejected claims too
+}
+
+// Claims lists claims as claim_list shows them (claim_list_all with All).
+func (db *DB) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
+	view := "claim_list"
+	if f.All {
+		view = "claim_list_all"
+	}
+	var conds []string
+	var args []any
+	in := func(expr string, vals []string) {
+		if len(vals) == 0 {
+			return
+		}
+		marks := make([]string, len(vals))
+		for i, v := range vals {
+			marks[i] = "?"
+			args = append(args, v)
+		}
+		conds = append(conds, expr+" IN ("+strings.Join(marks, ", ")+")")
+	}
+	in("company COLLATE NOCASE", f.Providers)
+	in("type", f.Types)
+	upper := make([]string, len(f.Countries))
+	for i, c := range f.Countries {
+		upper[i] = strings.ToUpper(c)
+	}
+	in("coalesce(country, scope)", upper)
+	if f.Since != "" {
+		conds = append(conds, "last_seen >= ?")
+		args = append(args, f.Since)
+	}
+	if f.MinConfidence > 0 {
+		conds = append(conds, "confidence >= ?")
+		args = append(args, f.MinConfidence)
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
+	}
+	return db.queryClaims(ctx, `SELECT `+claimColumns+` FROM `+view+where, args...)
+}
+
+const claimColumns = `claim, coalesce(company, ''), type, coalesce(what, ''), value,
+	coalesce(scope, ''), coalesce(country, ''), coalesce(facility, ''), coalesce(status, ''), year,
+	amount, usd, coalesce(currency, ''), coalesce(first_seen, ''), coalesce(last_seen, ''),
+	citations, sources, confidence, coalesce(quote, ''), coalesce(review, '')`
+
+func (db *DB) queryClaims(ctx context.Context, q string, args ...any) ([]Claim, error) {
+	rows, err := db.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: claims: %w", err)
+	}
+	defer rows.Close()
+	var out []Claim
+	for rows.Next() {
+		var c Claim
+		if err := rows.Scan(&c.ID, &c.Company, &c.Type, &c.What, &c.Value,
+			&c.Scope, &c.Country, &c.Facility, &c.Status, &c.Year,
+			&c.Amount, &c.USD, &c.Currency, &c.FirstSeen, &c.LastSeen,
+			&c.Citations, &c.Sources, &c.Confidence, &c.Quote, &c.Review); err != nil {
+			return nil, fmt.Errorf("store: claims: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: claims: %w", err)
+	}
+	return out, nil
+}
+
+// ErrNoClaim is wrapped by the error for a claim id that no fact cites.
+var ErrNoClaim = errors.New("no such claim")
+
+// ClaimByID returns one claim, rejected or not.
+func (db *DB) ClaimByID(ctx context.Context, id string) (Claim, error) {
+	id = strings.ToLower(strings.TrimSpace(id))
+	cs, err := db.queryClaims(ctx, `SELECT `+claimColumns+` FROM claim_list_all WHERE claim = ?`, id)
+	if err != nil {
+		return Claim{}, err
+	}
+	if len(cs) == 0 {
+		return Claim{}, fmt.Errorf("claim %q: %w", id, ErrNoClaim)
+	}
+	return cs[0], nil
+}
+
+// Citation is one row of the citations view: a fact citing a claim.
+type Citation struct {
+	Title, Site, Published string
+	Quote                  string
+	Start, End             int
+	Rule                   string
+	Confidence             float64
+	URL                    string
+	CopyOf                 string // the original's URL when the article is a syndicated copy
+}
+
+// Citations lists the citations of a claim, oldest article first.
+func (db *DB) Citations(ctx context.Context, claimID string) ([]Citation, error) {
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT coalesce(title, ''), site, coalesce(published, ''), quote, start, "end",
+			coalesce(rule, ''), confidence, url, coalesce(copy_of, '')
+		FROM citations WHERE claim = ?`, strings.ToLower(strings.TrimSpace(claimID)))
+	if err != nil {
+		return nil, fmt.Errorf("store: citations: %w", err)
+	}
+	defer rows.Close()
+	var out []Citation
+	for rows.Next() {
+		var c Citation
+		if err := rows.Scan(&c.Title, &c.Site, &c.Published, &c.Quote, &c.Start, &c.End,
+			&c.Rule, &c.Confidence, &c.URL, &c.CopyOf); err != nil {
+			return nil, fmt.Errorf("store: citations: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: citations: %w", err)
+	}
+	return out, nil
+}

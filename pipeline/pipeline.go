@@ -30,6 +30,8 @@ type Pipeline struct {
 	// Progress, when set, is called by Run from one goroutine as files are
 	// done (stored, unchanged or failed): done of total, facts written.
 	Progress func(done, total, facts int)
+
+	synd syndication // fingerprints of the stored articles, loaded on first use
 }
 
 // Summary is what a run did.
@@ -147,7 +149,7 @@ func (p *Pipeline) Run(ctx context.Context, runID int64, paths []string) (Summar
 				p.logger().Warn("adopting the article stored under its listed path", "source", r.path, "listed", listed, "err", err)
 			}
 		}
-		res, err := p.DB.SaveArticle(ctx, r.art, r.facts, extract.Version)
+		res, nfacts, err := p.save(ctx, r.art, r.facts)
 		if err != nil {
 			if ctx.Err() != nil {
 				storeErr = ctx.Err()
@@ -157,10 +159,10 @@ func (p *Pipeline) Run(ctx context.Context, runID int64, paths []string) (Summar
 			p.progress(&sum)
 			continue
 		}
-		sum.add(res, len(r.facts))
+		sum.add(res, nfacts)
 		p.progress(&sum)
 		p.settle(ctx, runID, &sum, r.path, r.extracted, r.truncated)
-		p.logger().Debug("stored", "source", r.path, "outcome", res.Outcome.String(), "facts", len(r.facts))
+		p.logger().Debug("stored", "source", r.path, "outcome", res.Outcome.String(), "facts", nfacts)
 	}
 	if storeErr == nil {
 		storeErr = ctx.Err()
@@ -324,7 +326,7 @@ func (p *Pipeline) Process(ctx context.Context, a *article.Article) (store.SaveR
 	if err != nil {
 		return store.SaveResult{}, 0, err
 	}
-	res, err := p.DB.SaveArticle(ctx, a, x.Facts, extract.Version)
+	res, nfacts, err := p.save(ctx, a, x.Facts)
 	if err != nil {
 		return res, 0, err
 	}
@@ -337,7 +339,7 @@ func (p *Pipeline) Process(ctx context.Context, a *article.Article) (store.SaveR
 	if err != nil {
 		p.logger().Warn("updating the failures of a stored article", "source", a.Source, "err", err)
 	}
-	return res, len(x.Facts), nil
+	return res, nfacts, nil
 }
 
 // Reextract runs the current extractor over every stored article, without
@@ -356,12 +358,13 @@ func (p *Pipeline) Reextract(ctx context.Context) (Summary, error) {
 		if err != nil {
 			return err // cancelled
 		}
-		if err := p.DB.ReplaceFacts(ctx, id, x.Facts, extract.Version); err != nil {
+		n, err := p.reextractFacts(ctx, id, &a, x.Facts) // an exact copy keeps none
+		if err != nil {
 			p.fail(ctx, 0, &sum, a.Source, "store", err)
 			return nil
 		}
 		sum.Updated++
-		sum.Facts += len(x.Facts)
+		sum.Facts += n
 		if x.Truncated != "" {
 			p.logger().Warn("article truncated", "source", a.Source, "reason", x.Truncated)
 			p.settle(ctx, 0, &sum, a.Source, true, x.Truncated)

@@ -1,0 +1,235 @@
+package simhash
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// Page furniture of two sites: short navigation lines and long sentences.
+const (
+	siteA = "Home | News | Cloud | AI | Data Centers | Events\nSubscribe\nBy Staff Writer\nMarch 3, 2025\n" +
+		"Share this article on LinkedIn, X and Facebook\n"
+	siteAEnd = "\nRelated stories\nOracle opens Chile region\nMicrosoft expands in Mexico\n" +
+		"Sign up for our free daily newsletter to get the latest data center news.\n" +
+		"© 2025 Example Media Ltd. All rights reserved.\nPrivacy Policy | Terms | Cookies\n"
+	siteB    = "Skip to content\nMenu\nTOPICS: Hyperscale, Colocation, Edge\n"
+	siteBEnd = "\nShare Story:\nRecent Stories\nMost read\nAdvertise with us | Contact\n"
+)
+
+// corpus returns the seed articles and, when present, the shared
+// development articles: real news on one topic (cloud expansion).
+func corpus(t *testing.T) (names, texts []string) {
+	t.Helper()
+	for _, g := range []string{"../testdata/articles/*.txt", "../../shared/dev/articles/*.txt"} {
+		files, err := filepath.Glob(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			names = append(names, filepath.Base(f))
+			texts = append(texts, string(b))
+		}
+	}
+	if len(texts) < 5 {
+		t.Fatalf("found %d articles", len(texts))
+	}
+	return names, texts
+}
+
+// editWord replaces the fourth word of the first long line in the second
+// half of text.
+func editWord(text string) string {
+	lines := strings.Split(text, "\n")
+	for i := len(lines) / 2; i < len(lines); i++ {
+		if f := strings.Fields(lines[i]); len(f) > 10 {
+			f[3] = "edited"
+			lines[i] = strings.Join(f, " ")
+			break
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func TestThreshold(t *testing.T) {
+	names, texts := corpus(t)
+	fps := make([]uint64, len(texts))
+	for i, s := range texts {
+		fps[i] = Fingerprint(s)
+	}
+	// Distinct articles on the same topic are far apart.
+	var min int = 64
+	for i := range texts {
+		for j := i + 1; j < len(texts); j++ {
+			d := Distance(fps[i], fps[j])
+			if d <= Threshold+4 {
+				t.Errorf("%s and %s differ by %d bits: too close for distinct articles", names[i], names[j], d)
+			}
+			min = minInt(min, d)
+		}
+	}
+	t.Logf("%d articles: nearest distinct pair %d bits apart", len(texts), min)
+
+	// Copies in other boilerplate and with small edits are close.
+	var wrapped, edited []int
+	for i, s := range texts {
+		short := Distance(fps[i], Fingerprint("Home | News | Cloud\n"+s+"\nRelated stories\n© 2025 Example Media Ltd. All rights reserved.\n"))
+		if short != 0 {
+			t.Errorf("%s: short navigation lines move the fingerprint by %d bits", names[i], short)
+		}
+		wrapped = append(wrapped, Distance(Fingerprint(siteA+s+siteAEnd), Fingerprint(siteB+s+siteBEnd)))
+		edited = append(edited, Distance(fps[i], Fingerprint(editWord(s))))
+	}
+	sort.Ints(wrapped)
+	sort.Ints(edited)
+	t.Logf("same text, two sites' boilerplate: median %d, 90th percentile %d, max %d bits",
+		wrapped[len(wrapped)/2], wrapped[len(wrapped)*9/10], wrapped[len(wrapped)-1])
+	t.Logf("one word edited: median %d, max %d bits", edited[len(edited)/2], edited[len(edited)-1])
+	if p := wrapped[len(wrapped)*9/10]; p > Threshold {
+		t.Errorf("90th percentile of wrapped copies is %d bits, over the threshold %d", p, Threshold)
+	}
+	if m := edited[len(edited)-1]; m > Threshold {
+		t.Errorf("a one-word edit moves a fingerprint by up to %d bits, over the threshold %d", m, Threshold)
+	}
+}
+
+func minInt(a, b int) int {
+	if a < b {
+		return a
+	}
+	return b
+}
+
+func TestFingerprintBasics(t *testing.T) {
+	if Fingerprint("") != 0 {
+		t.Error("empty text: want 0")
+	}
+	if Fingerprint("Oracle") == 0 || Fingerprint("Oracle") == Fingerprint("Google") {
+		t.Error("one-word texts should fingerprint, differently")
+	}
+	a := "Oracle will open its first cloud region in Chile next year, the company said on Monday."
+	if Fingerprint(a) != Fingerprint(strings.ToUpper(a)) {
+		t.Error("case should not matter")
+	}
+	if Fingerprint(a) != Fingerprint(strings.ReplaceAll(a, " ", "  ")) {
+		t.Error("spacing should not matter")
+	}
+}
+
+func TestIndexMatchesBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	x := NewIndex()
+	fps := map[int64]uint64{}
+	for id := int64(1); id <= 5000; id++ {
+		fp := rng.Uint64()
+		if id%10 == 0 { // a near copy of an earlier one
+			fp = flip(rng, fps[id-int64(1+rng.IntN(9))], rng.IntN(12))
+		}
+		fps[id] = fp
+		x.Add(id, fp)
+	}
+	// Replace and remove some.
+	for id := int64(1); id <= 5000; id += 97 {
+		fps[id] = flip(rng, fps[id], 5)
+		x.Add(id, fps[id])
+	}
+	for id := int64(2); id <= 5000; id += 101 {
+		delete(fps, id)
+		x.Remove(id)
+	}
+	if x.Len() != len(fps) {
+		t.Fatalf("Len %d, want %d", x.Len(), len(fps))
+	}
+	for _, k := range []int{0, 3, 4, 8, 11} {
+		for q := 0; q < 300; q++ {
+			base := fps[int64(1+rng.IntN(5000))]
+			fp := flip(rng, base, rng.IntN(k+2))
+			want := map[int64]bool{}
+			for id, v := range fps {
+				if Distance(fp, v) <= k {
+					want[id] = true
+				}
+			}
+			got := map[int64]bool{}
+			x.Near(fp, k, func(id int64, d int) bool {
+				if d != Distance(fp, fps[id]) || d > k {
+					t.Fatalf("id %d: distance %d", id, d)
+				}
+				got[id] = true
+				return true
+			})
+			if len(got) != len(want) {
+				t.Fatalf("k=%d: found %d, brute force %d", k, len(got), len(want))
+			}
+			for id := range want {
+				if !got[id] {
+					t.Fatalf("k=%d: missed id %d", k, id)
+				}
+			}
+		}
+	}
+	if _, ok := x.Earliest(fps[1], 0, 1); ok {
+		t.Error("Earliest: nothing is before id 1")
+	}
+}
+
+// flip returns fp with n distinct random bits flipped.
+func flip(rng *rand.Rand, fp uint64, n int) uint64 {
+	for _, b := range rng.Perm(64)[:n] {
+		fp ^= 1 << b
+	}
+	return fp
+}
+
+// BenchmarkEarliest looks up a fingerprint among 100,000 stored ones at the
+// pipeline's threshold; BenchmarkBruteForce is the scan it replaces.
+func BenchmarkEarliest(b *testing.B) {
+	x, queries := benchIndex()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		x.Earliest(queries[i%len(queries)], Threshold, 1<<62)
+	}
+}
+
+func BenchmarkBruteForce(b *testing.B) {
+	x, queries := benchIndex()
+	all := make([]uint64, 0, x.Len())
+	for _, fp := range x.fps {
+		all = append(all, fp)
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		q := queries[i%len(queries)]
+		n := 0
+		for _, fp := range all {
+			if Distance(q, fp) <= Threshold {
+				n++ // all of them: the earliest may be anywhere
+			}
+		}
+		_ = n
+	}
+}
+
+func benchIndex() (*Index, []uint64) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	x := NewIndex()
+	for id := int64(1); id <= 100_000; id++ {
+		x.Add(id, rng.Uint64())
+	}
+	queries := make([]uint64, 1000)
+	for i := range queries {
+		queries[i] = rng.Uint64() // mostly new articles: nothing near
+		if i%4 == 0 {
+			fp, _ := x.Get(int64(1 + rng.IntN(100_000)))
+			queries[i] = flip(rng, fp, 6)
+		}
+	}
+	return x, queries
+}

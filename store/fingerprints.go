@@ -1,0 +1,149 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/cloudfacts/ingest/article"
+)
+
+// Syndicated copies (migration 0008): article_fingerprints holds each
+// article's SimHash and, for a copy of an earlier article, that article's
+// id in duplicate_of. The pipeline decides; these are its reads and writes.
+
+// Fingerprints calls fn with every stored fingerprint of an article whose
+// id is above after, in id order.
+func (db *DB) Fingerprints(ctx context.Context, after int64, fn func(id int64, simhash uint64)) error {
+	rows, err := db.sql.QueryContext(ctx,
+		`SELECT article_id, simhash FROM article_fingerprints WHERE article_id > ? ORDER BY article_id`, after)
+	if err != nil {
+		return fmt.Errorf("store: list fingerprints: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, h int64
+		if err := rows.Scan(&id, &h); err != nil {
+			return fmt.Errorf("store: read fingerprint: %w", err)
+		}
+		fn(id, uint64(h))
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: list fingerprints: %w", err)
+	}
+	return nil
+}
+
+// SetFingerprint records article id's SimHash and the article it copies
+// (0: none).
+func (db *DB) SetFingerprint(ctx context.Context, id int64, simhash uint64, duplicateOf int64) error {
+	var dup any
+	if duplicateOf != 0 {
+		dup = duplicateOf
+	}
+	_, err := db.sql.ExecContext(ctx, `
+		INSERT INTO article_fingerprints (article_id, simhash, duplicate_of) VALUES (?, ?, ?)
+		ON CONFLICT (article_id) DO UPDATE SET simhash = excluded.simhash, duplicate_of = excluded.duplicate_of
+		WHERE simhash IS NOT excluded.simhash OR duplicate_of IS NOT excluded.duplicate_of`,
+		id, int64(simhash), dup)
+	if err != nil {
+		return fmt.Errorf("store: fingerprint of article %d: %w", id, err)
+	}
+	return nil
+}
+
+// DuplicateOf returns the article that article id copies, 0 when none or
+// when it has no fingerprint.
+func (db *DB) DuplicateOf(ctx context.Context, id int64) (int64, error) {
+	var dup sql.NullInt64
+	err := db.sql.QueryRowContext(ctx,
+		`SELECT duplicate_of FROM article_fingerprints WHERE article_id = ?`, id).Scan(&dup)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("store: fingerprint of article %d: %w", id, err)
+	}
+	return dup.Int64, nil
+}
+
+// CopiesOf returns the articles linked to article id as its copies, in id
+// order.
+func (db *DB) CopiesOf(ctx context.Context, id int64) ([]int64, error) {
+	rows, err := db.sql.QueryContext(ctx,
+		`SELECT article_id FROM article_fingerprints WHERE duplicate_of = ? ORDER BY article_id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: copies of article %d: %w", id, err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var c int64
+		if err := rows.Scan(&c); err != nil {
+			return nil, fmt.Errorf("store: copies of article %d: %w", id, err)
+		}
+		ids = append(ids, c)
+	}
+	return ids, rows.Err()
+}
+
+// ArticleID returns the id of the article stored under key, 0 when none.
+func (db *DB) ArticleID(ctx context.Context, key string) (int64, error) {
+	var id int64
+	err := db.sql.QueryRowContext(ctx, `SELECT id FROM articles WHERE key = ?`, key).Scan(&id)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("store: look up article %s: %w", key, err)
+	}
+	return id, nil
+}
+
+// EarliestWithHash returns the smallest of ids whose article has the
+// content hash hash (see ContentHash), 0 when none has.
+func (db *DB) EarliestWithHash(ctx context.Context, ids []int64, hash string) (int64, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	args := []any{hash}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	var id sql.NullInt64
+	err := db.sql.QueryRowContext(ctx, `SELECT min(id) FROM articles WHERE content_hash = ? AND id IN (?`+
+		strings.Repeat(", ?", len(ids)-1)+`)`, args...).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: look up articles by content: %w", err)
+	}
+	return id.Int64, nil
+}
+
+// StoredArticle is what re-linking an article reads: its text, stated
+// date, content hash and how many facts it has.
+type StoredArticle struct {
+	article.Article
+	ContentHash string
+	Facts       int
+}
+
+// ArticleByID returns the stored text and facts count of article id, or
+// ErrNotFound.
+func (db *DB) ArticleByID(ctx context.Context, id int64) (StoredArticle, error) {
+	var (
+		s         StoredArticle
+		published sql.NullString
+	)
+	err := db.sql.QueryRowContext(ctx, `
+		SELECT source, text, published, content_hash, (SELECT count(*) FROM facts WHERE article_id = a.id)
+		FROM articles a WHERE id = ?`, id).Scan(&s.Source, &s.Text, &published, &s.ContentHash, &s.Facts)
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, fmt.Errorf("store: article %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return s, fmt.Errorf("store: article %d: %w", id, err)
+	}
+	if published.Valid {
+		if s.Published, err = time.Parse(timeFormat, published.String); err != nil {
+			return s, fmt.Errorf("store: article %d: published: %w", id, err)
+		}
+	}
+	return s, nil
+}

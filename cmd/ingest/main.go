@@ -7,6 +7,10 @@
 //	ingest failures [--db FILE] [--format table|json|csv]   list inputs that failed and why
 //	ingest feeds add|import|list|remove|reset   manage the feeds crawl reads
 //	ingest crawl [--db FILE] [flags]    fetch new articles from due feeds (cron)
+//	ingest timeline PROVIDER            a provider's counts over time and facility status
+//	ingest conflicts                    claims that contradict each other
+//	ingest show ARTICLE                 an article with its cited sentences marked
+//	ingest report [-o FILE]             a self-contained HTML report
 //	ingest version                      print the versions of ingest, its extractor and libraries
 package main
 
@@ -50,7 +54,8 @@ type env struct {
 }
 
 func commands() []*command {
-	return []*command{cmdRun, cmdReextract, cmdExport, cmdFailures, cmdFeeds, cmdCrawl, cmdVersion}
+	return []*command{cmdRun, cmdReextract, cmdExport, cmdFailures, cmdFeeds, cmdCrawl,
+		cmdTimeline, cmdConflicts, cmdShow, cmdReport, cmdVersion}
 }
 
 func main() {
@@ -166,6 +171,8 @@ func (c *command) flags(opts *options) *flag.FlagSet {
 		fetchFlags(fs, &opts.crawl)
 	case "crawl":
 		crawlFlags(fs, &opts.crawl)
+	case "report":
+		fs.StringVar(&opts.output, "o", "report.html", "write the HTML page to `file`")
 	}
 	return fs
 }

@@ -180,7 +180,7 @@ func charts(rows []store.TimelineRow) []chart {
 }
 
 func drawChart(provider string, ss []series) template.HTML {
-	const W, H, left, right, top, bottom = 640.0, 240.0, 48.0, 150.0, 16.0, 36.0
+	const W, H, left, right, top, bottom = 680.0, 240.0, 48.0, 190.0, 16.0, 36.0
 	var minT, maxT time.Time
 	maxV := 0.0
 	for _, s := range ss {

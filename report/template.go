@@ -18,14 +18,16 @@ table { border-collapse: collapse; margin: 8px 0; }
 th, td { border: 1px solid #d8dde6; padding: 4px 8px; vertical-align: top; text-align: left; }
 th { background: #f1f3f7; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.matrix td { min-width: 90px; }
-.matrix th[scope=row] { white-space: nowrap; }
+.wide { overflow-x: auto; max-width: 100%; }
+.matrix td { min-width: 64px; }
+.matrix .st { font-size: 12px; }
+.matrix th[scope=row] { white-space: nowrap; position: sticky; left: 0; }
 .st { display: block; white-space: nowrap; text-decoration: none; border-radius: 3px; padding: 0 4px; margin: 1px 0; }
 .launched { background: #dff3e4; color: #176b2c; }
 .planned { background: #fff1d6; color: #8a5a00; }
 .closed { background: #eceef2; color: #555d6b; text-decoration: line-through; }
 .legend span { margin-right: 12px; }
-svg.chart { width: 100%; max-width: 640px; height: auto; border: 1px solid #e3e7ee; background: #fff; }
+svg.chart { width: 100%; max-width: 680px; height: auto; border: 1px solid #e3e7ee; background: #fff; }
 svg .grid { stroke: #e8ebf0; }
 svg .tick { font-size: 11px; fill: #5b6475; }
 svg .val { font-size: 11px; fill: #1d2330; }
@@ -42,12 +44,12 @@ blockquote.quote { margin: 2px 0; font-style: italic; }
 
 <h2 id="matrix">Facilities by provider and country</h2>
 <p class="legend"><span class="st launched" style="display:inline">launched</span><span class="st planned" style="display:inline">planned</span><span class="st closed" style="display:inline">closed</span> latest status reported; hover for its history.</p>
-<table class="matrix" id="matrix-table">
+<div class="wide"><table class="matrix" id="matrix-table">
 <thead><tr><th>Provider</th>{{range .Countries}}<th scope="col" class="country">{{.}}</th>{{end}}</tr></thead>
 <tbody>
 {{range .Matrix}}<tr><th scope="row" class="provider">{{.Provider}}</th>{{range .Cells}}<td>{{range .Items}}<a class="st {{.Status}} cite" href="#fact-{{.Fact}}" title="{{.History}}">{{.Facility}}</a>{{end}}</td>{{end}}</tr>
 {{end}}</tbody>
-</table>
+</table></div>
 
 <h2 id="counts">Regions and availability zones over time</h2>
 {{range .Charts}}<h3>{{.Provider}}</h3>

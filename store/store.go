@@ -50,6 +50,7 @@ var migrations = []string{
 	"migrations/0007_readable_redaction.sql",
 	"migrations/0008_syndication.sql",
 	"migrations/0009_claims.sql",
+	"migrations/0010_timelines.sql",
 }
 
 // stampFormat is how the store writes its own timestamps (UTC): ISO 8601

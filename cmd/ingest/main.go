@@ -10,6 +10,10 @@
 //	ingest claims [--db FILE] [filters] list claims with citations and sources counted
 //	ingest why CLAIM                    a claim's citations
 //	ingest reject|confirm|correct CLAIM review a claim; kept across reextract and run
+//	ingest timeline PROVIDER            a provider's counts over time and facility status
+//	ingest conflicts                    claims that contradict each other
+//	ingest show ARTICLE                 an article with its cited sentences marked
+//	ingest report [-o FILE]             a self-contained HTML report
 //	ingest version                      print the versions of ingest, its extractor and libraries
 package main
 
@@ -54,7 +58,7 @@ type env struct {
 
 func commands() []*command {
 	return []*command{cmdRun, cmdReextract, cmdExport, cmdFailures, cmdFeeds, cmdCrawl,
-		cmdClaims, cmdWhy, cmdReject, cmdConfirm, cmdCorrect, cmdVersion}
+		cmdClaims, cmdWhy, cmdReject, cmdConfirm, cmdCorrect, cmdTimeline, cmdConflicts, cmdShow, cmdReport, cmdVersion}
 }
 
 func main() {
@@ -173,6 +177,8 @@ func (c *command) flags(opts *options) *flag.FlagSet {
 		crawlFlags(fs, &opts.crawl)
 	case "claims", "why", "reject", "confirm", "correct":
 		claimFlags(c.name, fs, opts)
+	case "report":
+		fs.StringVar(&opts.output, "o", "report.html", "write the HTML page to `file`")
 	}
 	return fs
 }

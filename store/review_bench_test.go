@@ -197,6 +197,10 @@ func buildReviewDB(tb testing.TB, path string, n int) {
 	if err := tx.Commit(); err != nil {
 		tb.Fatal(err)
 	}
+	// As FinishRun does after a run of AnalyzeAfter articles or more.
+	if err := db.Analyze(ctx); err != nil {
+		tb.Fatal(err)
+	}
 }
 
 // reviewQuery is one read an analyst makes: through the store's API (the

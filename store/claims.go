@@ -137,12 +137,36 @@ type ClaimFilter struct {
 
 // Claims lists claims as claim_list shows them (claim_list_all with All).
 func (db *DB) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
-	view := "claim_list"
+	view, conds, args := claimConds(f)
+	if len(conds) == 0 {
+		return db.queryClaims(ctx, `SELECT `+claimColumns+` FROM `+view)
+	}
+	// The view aggregates every claim; SQLite pushes a list of claim ids
+	// down into it (facts_claim), not a subquery. So the candidates are
+	// read first, from indexes on facts, and the exact conditions are
+	// kept for the aggregated rows.
+	ids, err := db.candidateClaims(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	quoted := make([]string, len(ids))
+	for i, id := range ids {
+		quoted[i] = "'" + strings.ReplaceAll(id, "'", "''") + "'"
+	}
+	conds = append(conds, "claim IN ("+strings.Join(quoted, ", ")+")")
+	return db.queryClaims(ctx, `SELECT `+claimColumns+` FROM `+view+` WHERE `+strings.Join(conds, " AND "), args...)
+}
+
+// claimConds returns the view f reads and its conditions on the view's
+// columns.
+func claimConds(f ClaimFilter) (view string, conds []string, args []any) {
+	view = "claim_list"
 	if f.All {
 		view = "claim_list_all"
 	}
-	var conds []string
-	var args []any
 	in := func(expr string, vals []string) {
 		if len(vals) == 0 {
 			return
@@ -156,11 +180,7 @@ func (db *DB) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 	}
 	in("company COLLATE NOCASE", f.Providers)
 	in("type", f.Types)
-	upper := make([]string, len(f.Countries))
-	for i, c := range f.Countries {
-		upper[i] = strings.ToUpper(c)
-	}
-	in("coalesce(country, scope)", upper)
+	in("coalesce(country, scope)", upperAll(f.Countries))
 	if f.Since != "" {
 		conds = append(conds, "last_seen >= ?")
 		args = append(args, f.Since)
@@ -169,11 +189,82 @@ func (db *DB) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 		conds = append(conds, "confidence >= ?")
 		args = append(args, f.MinConfidence)
 	}
-	where := ""
-	if len(conds) > 0 {
-		where = " WHERE " + strings.Join(conds, " AND ")
+	return view, conds, args
+}
+
+func upperAll(vals []string) []string {
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		out[i] = strings.ToUpper(v)
 	}
-	return db.queryClaims(ctx, `SELECT `+claimColumns+` FROM `+view+where, args...)
+	return out
+}
+
+// candidateClaims returns the ids of the claims that may pass f's filters:
+// a superset, read from facts through indexes.
+func (db *DB) candidateClaims(ctx context.Context, f ClaimFilter) ([]string, error) {
+	q, args := candidateSQL(f)
+	rows, err := db.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: claims: %w", err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id sql.NullString
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: claims: %w", err)
+		}
+		if id.Valid {
+			ids = append(ids, id.String)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: claims: %w", err)
+	}
+	return ids, nil
+}
+
+// candidateSQL is candidateClaims' query: one subquery per filter,
+// intersected. A claim's company, country and scope are the corrected
+// ones, so claims with corrections are candidates of those filters
+// whatever their facts say; type, dates and confidences are not corrected.
+func candidateSQL(f ClaimFilter) (string, []any) {
+	var subs []string
+	var args []any
+	marks := func(vals []string) string {
+		m := make([]string, len(vals))
+		for i, v := range vals {
+			m[i] = "?"
+			args = append(args, v)
+		}
+		return strings.Join(m, ", ")
+	}
+	const corrected = ` UNION SELECT claim_id FROM corrections`
+	if len(f.Providers) > 0 {
+		subs = append(subs, `SELECT claim_id FROM facts WHERE company COLLATE NOCASE IN (`+marks(f.Providers)+`)`+corrected)
+	}
+	if len(f.Types) > 0 {
+		subs = append(subs, `SELECT claim_id FROM facts WHERE type IN (`+marks(f.Types)+`)`)
+	}
+	if len(f.Countries) > 0 {
+		upper := upperAll(f.Countries)
+		subs = append(subs, `SELECT claim_id FROM facts WHERE country IN (`+marks(upper)+`)`+
+			` UNION SELECT claim_id FROM facts WHERE scope IN (`+marks(upper)+`)`+corrected)
+	}
+	if f.Since != "" {
+		// substr(published, 1, 10) >= Since implies published >= Since.
+		subs = append(subs, `SELECT f.claim_id FROM articles a JOIN facts f ON f.article_id = a.id WHERE a.published >= ?`)
+		args = append(args, f.Since)
+	}
+	if f.MinConfidence > 0 {
+		subs = append(subs, `SELECT claim_id FROM facts WHERE confidence >= ?`)
+		args = append(args, f.MinConfidence)
+	}
+	for i, sub := range subs {
+		subs[i] = `SELECT claim_id FROM (` + sub + `)` // compound operators associate left
+	}
+	return strings.Join(subs, " INTERSECT "), args
 }
 
 const claimColumns = `claim, coalesce(company, ''), type, coalesce(what, ''), value,

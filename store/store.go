@@ -28,8 +28,9 @@ import (
 
 // DB is an open fact store. It is safe for concurrent use.
 type DB struct {
-	sql  *sql.DB
-	path string // for error messages
+	sql      *sql.DB
+	path     string // for error messages
+	readOnly bool   // OpenReadOnly: Close writes nothing
 }
 
 // ErrNotFound is returned when an article id does not exist.
@@ -51,6 +52,7 @@ var migrations = []string{
 	"migrations/0008_syndication.sql",
 	"migrations/0009_claims.sql",
 	"migrations/0010_timelines.sql",
+	"migrations/0011_review_indexes.sql",
 }
 
 // stampFormat is how the store writes its own timestamps (UTC): ISO 8601
@@ -189,7 +191,7 @@ func openReadOnly(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("database %s: schema version %d is newer than this program knows (%d)", path, v, len(migrations))
 	}
-	return &DB{sql: db, path: path}, nil
+	return &DB{sql: db, path: path, readOnly: true}, nil
 }
 
 // hint adds the likely cause to SQLite's terse read-only errors.
@@ -226,9 +228,19 @@ func readOnlyDSN(path string, immutable bool) string {
 	return "file:" + url.PathEscape(path) + "?" + q.Encode()
 }
 
-// Close closes the database.
+// Close closes the database. A handle opened for writing first runs
+// PRAGMA optimize, which re-analyzes the tables whose statistics are stale
+// or missing (cheap: usually nothing to do; bounded by analysis_limit), so
+// that the planner keeps choosing the review indexes.
 func (db *DB) Close() error {
-	return db.sql.Close()
+	var err error
+	if !db.readOnly {
+		_, err = db.sql.Exec("PRAGMA analysis_limit = 1000; PRAGMA optimize")
+		if err != nil {
+			err = fmt.Errorf("database %s: optimize: %w", db.path, hint(err))
+		}
+	}
+	return errors.Join(err, db.sql.Close())
 }
 
 // migrate applies the missing migrations, each in its own IMMEDIATE

@@ -1,0 +1,347 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cloudfacts/ingest/extract"
+)
+
+// A large store for the review benchmarks (issue 10: with 100,000 articles
+// the claims filters and the README's review queries answer in under
+// 100 ms). buildReviewDB writes it with bulk SQL in one transaction:
+// articles with about four facts each, of varied providers, countries,
+// types, dates and confidences, with claim ids from ClaimID, some
+// syndicated copies and some corrections. Nothing of it is committed.
+//
+//	go test ./store -run XXX -bench Review -benchtime 20x
+
+var (
+	benchProviders = []string{"Amazon Web Services", "Microsoft Azure", "Google Cloud", "Oracle", "Alibaba Cloud",
+		"IBM Cloud", "Tencent Cloud", "Huawei Cloud", "OVHcloud", "DigitalOcean", "Equinix", "Digital Realty",
+		"CoreWeave", "Akamai", "Hetzner", "Scaleway", "Vultr", "Cloudflare", "NTT", "Yotta"}
+	benchCountries = []string{"US", "IE", "DE", "FR", "GB", "NL", "SE", "ES", "IT", "PL", "IN", "JP", "KR", "SG",
+		"MY", "ID", "TH", "AU", "NZ", "BR", "MX", "CL", "CO", "ZA", "AE", "SA", "QA", "IL", "TR", "KE",
+		"NG", "EG", "CA", "CH", "AT", "NO", "FI", "DK", "PT", "GR"}
+	benchFacilities = []string{"region", "data_center", "availability_zone", "edge_location", "local_zone"}
+	benchCurrencies = []string{"USD", "USD", "USD", "EUR", "CNY", "INR", "GBP"}
+	benchUSDRate    = map[string]float64{"USD": 1, "EUR": 1.08, "CNY": 0.138, "INR": 0.012, "GBP": 1.27}
+	benchLabels     = []string{"revenue", "market_spend", "capex", "bond", "market_value"}
+)
+
+// benchFact makes one fact for an article published at day (days since
+// 2018-01-01) by provider p.
+func benchFact(r *rand.Rand, p string, pi, day int) extract.Fact {
+	f := extract.Fact{Company: p, Confidence: 0.5 + float64(r.IntN(50))/100, Rule: "bench"}
+	switch k := r.IntN(20); {
+	case k < 7:
+		types := []string{extract.TypeRegionCount, extract.TypeAZCount, extract.TypeDatacenterCount}
+		ti := r.IntN(3)
+		f.Type = types[ti]
+		// Counts grow with time, with some noise.
+		base := (10+pi)*(1+2*ti) + day/(120+10*pi)
+		f.Value = base + r.IntN(3) - 1
+		f.Scope = "global"
+		if r.IntN(4) == 0 {
+			f.Scope = benchCountries[r.IntN(len(benchCountries))]
+			f.Value = 1 + (base+day/365)%7
+		}
+		if r.IntN(5) == 0 {
+			f.Qualifier = "more than"
+		}
+	case k < 15:
+		f.Type = extract.TypeExpansion
+		f.Country = benchCountries[(pi*7+r.IntN(12))%len(benchCountries)]
+		f.Facility = benchFacilities[r.IntN(len(benchFacilities))]
+		switch s := r.IntN(20); {
+		case s == 0:
+			f.Status = "closed"
+		case s < 9:
+			f.Status = "launched"
+		default:
+			f.Status = "planned"
+		}
+		f.Year = 2018 + day/365 + r.IntN(3)
+		if r.IntN(3) == 0 {
+			f.City = fmt.Sprintf("City %d", r.IntN(200))
+		}
+	case k < 18:
+		f.Type = extract.TypeInvestment
+		f.Currency = benchCurrencies[r.IntN(len(benchCurrencies))]
+		f.Amount = float64(1+r.IntN(400)) * 1e8
+		if f.Currency != "USD" {
+			f.USD = f.Amount * benchUSDRate[f.Currency] * (1 + float64(r.IntN(3))/100)
+		} else {
+			f.USD = f.Amount
+		}
+		f.Period = []string{"3 years", "5 years", "2026"}[r.IntN(3)]
+		if r.IntN(3) == 0 {
+			f.Country = benchCountries[r.IntN(len(benchCountries))]
+		}
+	default:
+		f.Type = extract.TypeMoney
+		f.Label = benchLabels[r.IntN(len(benchLabels))]
+		f.Currency = "USD"
+		f.Amount = float64(1+r.IntN(900)) * 1e9
+		f.USD = f.Amount
+		if r.IntN(3) == 0 {
+			f.Company = "" // market-wide
+		}
+	}
+	return f
+}
+
+// buildReviewDB creates a store at path holding n articles.
+func buildReviewDB(tb testing.TB, path string, n int) {
+	tb.Helper()
+	ctx := context.Background()
+	db, err := Open(ctx, path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer db.Close()
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer tx.Rollback()
+	insArticle, err := tx.PrepareContext(ctx, `
+		INSERT INTO articles (id, key, source, url, title, site, published, language, content_hash, text,
+			extractor_version, first_seen, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, 'en', ?, ?, 'bench', ?, ?)`)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	insFact, err := tx.PrepareContext(ctx, `
+		INSERT INTO facts (article_id, type, company, quote, start_offset, end_offset,
+			rule, extractor_version, confidence, value, scope, qualifier,
+			country, city, facility, status, ordinal, year,
+			amount, currency, usd, period, label, claim_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, 'bench', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	insPrint, err := tx.PrepareContext(ctx, `INSERT INTO article_fingerprints (article_id, simhash, duplicate_of) VALUES (?, ?, ?)`)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(10, 4))
+	start := time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC)
+	ts := now()
+	var claims []string
+	for id := 1; id <= n; id++ {
+		day := r.IntN(8 * 365)
+		pi := r.IntN(len(benchProviders))
+		p := benchProviders[pi]
+		site := fmt.Sprintf("news%d.example", r.IntN(300))
+		url := fmt.Sprintf("https://%s/%d", site, id)
+		published := any(start.AddDate(0, 0, day).Add(time.Duration(r.IntN(86400)) * time.Second).Format(timeFormat))
+		if r.IntN(50) == 0 {
+			published = nil
+		}
+		nf := 2 + r.IntN(5) // 2..6, about 4
+		var text strings.Builder
+		text.WriteString(fmt.Sprintf("%s news, story %d. ", p, id))
+		facts := make([]extract.Fact, nf)
+		for i := range facts {
+			f := benchFact(r, p, pi, day)
+			f.Quote = fmt.Sprintf("Sentence %d of story %d says %s %s %d %s %s %.0f.", i, id, f.Company, f.Type, f.Value, f.Country, f.Status, f.Amount)
+			f.Start = text.Len()
+			text.WriteString(f.Quote)
+			f.End = text.Len()
+			text.WriteString(" ")
+			facts[i] = f
+		}
+		if _, err := insArticle.ExecContext(ctx, id, url, url, url, fmt.Sprintf("%s: story %d", p, id), site,
+			published, ContentHash(text.String()), text.String(), ts, ts); err != nil {
+			tb.Fatal(err)
+		}
+		var dup any
+		if id > 100 && r.IntN(20) == 0 {
+			dup = 1 + r.IntN(id-1)
+		}
+		if _, err := insPrint.ExecContext(ctx, id, r.Int64(), dup); err != nil {
+			tb.Fatal(err)
+		}
+		for _, f := range facts {
+			claim := ClaimID(f)
+			if r.IntN(500) == 0 {
+				claims = append(claims, claim)
+			}
+			if _, err := insFact.ExecContext(ctx, id, f.Type, nullString(f.Company), f.Quote, f.Start, f.End,
+				f.Rule, f.Confidence, nullInt(f.Value), nullString(f.Scope), nullString(f.Qualifier),
+				nullString(f.Country), nullString(f.City), nullString(f.Facility), nullString(f.Status), nullInt(f.Ordinal), nullInt(f.Year),
+				nullFloat(f.Amount), nullString(f.Currency), nullFloat(f.USD), nullString(f.Period), nullString(f.Label),
+				claim); err != nil {
+				tb.Fatal(err)
+			}
+		}
+	}
+	for i, c := range claims {
+		action, field, value := []string{"reject", "confirm", "correct"}[i%3], any(nil), any(nil)
+		if action == "correct" {
+			field, value = "year", "2024"
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO corrections (claim_id, action, field, value, reason, created_at)
+			VALUES (?, ?, ?, ?, 'bench', ?)`, c, action, field, value, ts); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		tb.Fatal(err)
+	}
+	// As FinishRun does after a run of AnalyzeAfter articles or more.
+	if err := db.Analyze(ctx); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// reviewQuery is one read an analyst makes: through the store's API (the
+// CLI's) or as SQL typed in the shell.
+type reviewQuery struct {
+	name string
+	run  func(ctx context.Context, db *DB) (int, error)
+}
+
+// sqlRows runs q and counts its rows.
+func sqlRows(q string, args ...any) func(ctx context.Context, db *DB) (int, error) {
+	return func(ctx context.Context, db *DB) (int, error) {
+		rows, err := db.sql.QueryContext(ctx, q, args...)
+		if err != nil {
+			return 0, err
+		}
+		defer rows.Close()
+		cols, _ := rows.Columns()
+		dest := make([]any, len(cols))
+		for i := range dest {
+			dest[i] = new(any)
+		}
+		n := 0
+		for rows.Next() {
+			if err := rows.Scan(dest...); err != nil {
+				return n, err
+			}
+			n++
+		}
+		return n, rows.Err()
+	}
+}
+
+func claimsWith(f ClaimFilter) func(ctx context.Context, db *DB) (int, error) {
+	return func(ctx context.Context, db *DB) (int, error) {
+		cs, err := db.Claims(ctx, f)
+		return len(cs), err
+	}
+}
+
+// readmeReviewQueries are the README's "Review queries for the sqlite3
+// shell", 1 to 5.
+var readmeReviewQueries = []struct{ name, sql string }{
+	{"readme1_newest", `select company, type, what, status, year, published, quote from claims order by published desc limit 30`},
+	{"readme2_building", `select company, country, group_concat(distinct facility) facilities, group_concat(distinct status) statuses, count(*) citations
+      from expansions group by company, country order by company, country`},
+	{"readme3_counts", `select company, group_concat(distinct value) totals, count(*) citations from counts
+      where type = 'region_count' and scope = 'global' group by company having count(distinct value) > 1`},
+	{"readme4_money", `select company, amount_text, currency, usd_text, period, quote from money_facts
+      where type = 'investment' and usd >= 1e9 order by usd desc`},
+	{"readme5_exact", `select f.quote = substr(a.text, f.start_offset+1, f.end_offset-f.start_offset) as exact, f.quote
+      from facts f join articles a on a.id = f.article_id limit 5`},
+}
+
+// reviewQueries are the reads the benchmark times; claim is a claim id
+// that some facts cite.
+func reviewQueries(claim string) []reviewQuery {
+	qs := []reviewQuery{
+		{"claims_provider", claimsWith(ClaimFilter{Providers: []string{"oracle"}})},
+		{"claims_type", claimsWith(ClaimFilter{Types: []string{"investment"}})},
+		{"claims_country", claimsWith(ClaimFilter{Countries: []string{"ie"}})},
+		{"claims_since", claimsWith(ClaimFilter{Since: "2025-12-01"})},
+		{"claims_min_confidence", claimsWith(ClaimFilter{MinConfidence: 0.99})},
+		{"claims_provider_type_country", claimsWith(ClaimFilter{Providers: []string{"Oracle"}, Types: []string{"expansion"}, Countries: []string{"CL"}})},
+		{"claim_list_all_rows", sqlRows(`SELECT * FROM claim_list`)},
+		{"claim_by_id", func(ctx context.Context, db *DB) (int, error) {
+			_, err := db.ClaimByID(ctx, claim)
+			return 1, err
+		}},
+		{"why_citations", func(ctx context.Context, db *DB) (int, error) {
+			cs, err := db.Citations(ctx, claim)
+			return len(cs), err
+		}},
+		{"count_timeline_provider", func(ctx context.Context, db *DB) (int, error) {
+			rs, err := db.CountTimeline(ctx, "Oracle")
+			return len(rs), err
+		}},
+		{"facility_status_provider", func(ctx context.Context, db *DB) (int, error) {
+			rs, err := db.FacilityStatus(ctx, "Oracle")
+			return len(rs), err
+		}},
+		{"conflicts", func(ctx context.Context, db *DB) (int, error) {
+			cs, err := db.Conflicts(ctx)
+			return len(cs), err
+		}},
+	}
+	for _, q := range readmeReviewQueries {
+		qs = append(qs, reviewQuery{q.name, sqlRows(q.sql)})
+	}
+	return qs
+}
+
+const benchQueryTimeout = 30 * time.Second
+
+func BenchmarkReview(b *testing.B) {
+	ctx := context.Background()
+	// INGEST_BENCH_DB names a file to keep the database in, built when
+	// missing, for looking at plans in the sqlite3 shell.
+	path := os.Getenv("INGEST_BENCH_DB")
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "review.db")
+	}
+	if _, err := os.Stat(path); err != nil {
+		t0 := time.Now()
+		buildReviewDB(b, path, 100_000)
+		b.Logf("built 100,000 articles in %v", time.Since(t0).Round(time.Millisecond))
+	}
+	// Open as a writing command does (migrations, then PRAGMA optimize
+	// on close), then read as `ingest claims` does.
+	if db, err := Open(ctx, path); err != nil {
+		b.Fatal(err)
+	} else if err := db.Close(); err != nil {
+		b.Fatal(err)
+	}
+	db, err := OpenReadOnly(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	var claim string
+	if err := db.sql.QueryRowContext(ctx,
+		`SELECT claim_id FROM facts WHERE company = 'Oracle' AND type = 'expansion' ORDER BY id LIMIT 1`).Scan(&claim); err != nil {
+		b.Fatal(err)
+	}
+	for _, q := range reviewQueries(claim) {
+		b.Run(q.name, func(b *testing.B) {
+			var n int
+			for b.Loop() {
+				// A query that takes minutes is reported, not waited for.
+				qctx, cancel := context.WithTimeout(ctx, benchQueryTimeout)
+				var err error
+				n, err = q.run(qctx, db)
+				cancel()
+				if errors.Is(qctx.Err(), context.DeadlineExceeded) {
+					b.Skipf("over %v", benchQueryTimeout)
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(n), "rows")
+		})
+	}
+}

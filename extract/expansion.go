@@ -127,6 +127,14 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				}
 			}
 			f.City = cityOf(f.City, f.Country)
+			// "its first data center and cloud region in the country": each
+			// coordinated facility noun is a fact of its own.
+			kinds := []string{f.Facility}
+			for _, co := range coordinatedFacilities(a, fac) {
+				if co.kind != f.Facility {
+					kinds = append(kinds, co.kind)
+				}
+			}
 			conf := 0.9
 			if p.ref {
 				conf = 0.75
@@ -134,35 +142,38 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 			if fac.weak {
 				conf -= 0.1
 			}
-			for _, name := range r.names {
-				f := f
-				f.Company = name
-				f.Confidence = round2(conf * r.conf)
-				key := name + "|" + f.Country + "|" + f.Facility + "|" + f.Status
-				if i, dup := seen[key]; dup {
-					// Keep the most specific reading of one fact; several
-					// cities with the same attributes are one fact with
-					// no city (annotation rules).
-					switch {
-					case out[i].City == "":
-						out[i].City = f.City // "in Indonesia, in Jakarta"
-					case f.City != "" && f.City != out[i].City && !p.ref && (reCityListSep.MatchString(a.text[lastEnd[key]:p.start]) || len(g.places) >= 3):
-						// "in Jeddah and Riyadh"; but "El Paso, Texas"
-						// refines the first city.
-						out[i].City = ""
+			for _, kind := range kinds {
+				for _, name := range r.names {
+					f := f
+					f.Company = name
+					f.Facility = kind
+					f.Confidence = round2(conf * r.conf)
+					key := name + "|" + f.Country + "|" + f.Facility + "|" + f.Status
+					if i, dup := seen[key]; dup {
+						// Keep the most specific reading of one fact; several
+						// cities with the same attributes are one fact with
+						// no city (annotation rules).
+						switch {
+						case out[i].City == "":
+							out[i].City = f.City // "in Indonesia, in Jakarta"
+						case f.City != "" && f.City != out[i].City && !p.ref && (reCityListSep.MatchString(a.text[lastEnd[key]:p.start]) || len(g.places) >= 3):
+							// "in Jeddah and Riyadh"; but "El Paso, Texas"
+							// refines the first city.
+							out[i].City = ""
+						}
+						lastEnd[key] = p.end
+						if out[i].Ordinal == 0 {
+							out[i].Ordinal = f.Ordinal
+						}
+						if out[i].Year == 0 {
+							out[i].Year = f.Year
+						}
+						continue
 					}
+					seen[key] = len(out)
 					lastEnd[key] = p.end
-					if out[i].Ordinal == 0 {
-						out[i].Ordinal = f.Ordinal
-					}
-					if out[i].Year == 0 {
-						out[i].Year = f.Year
-					}
-					continue
+					out = append(out, f)
 				}
-				seen[key] = len(out)
-				lastEnd[key] = p.end
-				out = append(out, f)
 			}
 		}
 	}
@@ -187,7 +198,7 @@ var rePlaceSubject = regexp.MustCompile(`^,?\s+(?:(?:will|would|is set to|is to|
 var reElidedFacility = regexp.MustCompile(`^\s+(?:one\s+|such\s+)?(?:in|at)\s+(?:the\s+)?$`)
 
 // reInfraInvestIn is an investment in infrastructure right before a place.
-var reInfraInvestIn = regexp.MustCompile(`(?i)\b(?:(?:cloud|AI|data[ -]?cent(?:er|re)|datacent(?:er|re)|digital|infrastructure|hyperscale|computing)\s+investments?|invest(?:s|ed|ing|ment|ments)?\s+(?:\w+\s+){0,2}in\s+(?:(?:cloud|AI|digital|computing|data[ -]?cent(?:er|re)s?|hyperscale)\s+){1,2}(?:infrastructure|capacity))\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?$`)
+var reInfraInvestIn = regexp.MustCompile(`(?i)\b(?:(?:cloud|AI|data[ -]?cent(?:er|re)|datacent(?:er|re)|digital|infrastructure|hyperscale|computing)\s+investments?|(?:invest(?:s|ed|ing|ment|ments)?|spend(?:s|ing)?|spent|pour(?:s|ed|ing)?)\s+(?:[^;]{0,40}?\s+)?(?:in|on|into)\s+(?:(?:cloud|AI|digital|computing|data[ -]?cent(?:er|re)s?|hyperscale)\s+){1,2}(?:infrastructure|capacity))\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?$`)
 
 // investInFacts reads a planned investment in a country as a planned
 // expansion there: "Microsoft will invest $2 billion in Kenya" says the
@@ -421,6 +432,30 @@ const maxReach = 240
 // bytes back.
 func nearClauseStart(s string, off int) int {
 	return max(clauseStart(s, off), off-maxReach)
+}
+
+// reFacilityCoord joins coordinated facility nouns: "data center and
+// cloud region", "regions, edge locations and local zones".
+var reFacilityCoord = regexp.MustCompile(`^\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+)(?:(?:a|an|its|their|new|first|second|third|cloud|AI|public)\s+){0,3}$`)
+
+// coordinatedFacilities returns the facility nouns coordinated with f:
+// those before it joined by "and" or commas (f is the last of the list,
+// the one nearest the place).
+func coordinatedFacilities(a *sentence, f facMention) []facMention {
+	var out []facMention
+	next := f
+	for i := len(a.facs) - 1; i >= 0; i-- {
+		x := a.facs[i]
+		if x.end > next.start || x.negated {
+			continue
+		}
+		if !reFacilityCoord.MatchString(a.text[x.end:next.start]) {
+			break
+		}
+		out = append(out, x)
+		next = x
+	}
+	return out
 }
 
 // facilityIn reports a facility word within [lo,hi): "India and shut its

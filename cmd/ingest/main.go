@@ -14,6 +14,7 @@
 //	ingest conflicts                    claims that contradict each other
 //	ingest show ARTICLE                 an article with its cited sentences marked
 //	ingest report [-o FILE]             a self-contained HTML report
+//	ingest bench [-n N] [--html]        measure throughput on a generated corpus
 //	ingest version                      print the versions of ingest, its extractor and libraries
 package main
 
@@ -58,7 +59,7 @@ type env struct {
 
 func commands() []*command {
 	return []*command{cmdRun, cmdReextract, cmdExport, cmdFailures, cmdFeeds, cmdCrawl,
-		cmdClaims, cmdWhy, cmdReject, cmdConfirm, cmdCorrect, cmdTimeline, cmdConflicts, cmdShow, cmdReport, cmdVersion}
+		cmdClaims, cmdWhy, cmdReject, cmdConfirm, cmdCorrect, cmdTimeline, cmdConflicts, cmdShow, cmdReport, cmdBench, cmdVersion}
 }
 
 func main() {
@@ -148,6 +149,10 @@ func (c *command) flags(opts *options) *flag.FlagSet {
 	if c.name == "version" {
 		return fs
 	}
+	if c.name == "bench" {
+		benchFlags(fs, opts)
+		return fs
+	}
 	fs.StringVar(&opts.db, "db", "", "SQLite database `file` (default $INGEST_DB, else ingest.db)")
 	switch c.name {
 	case "run", "reextract", "crawl":
@@ -193,6 +198,7 @@ type options struct {
 	crawl   crawl.Options // crawl, and feeds list's failure threshold
 	filter  exportFlags   // export, claims
 	claims  claimOptions  // claims, why, reject, confirm, correct
+	bench   benchOptions
 }
 
 // exportFlags are export's filters as typed.

@@ -53,6 +53,7 @@ var migrations = []string{
 	"migrations/0009_claims.sql",
 	"migrations/0010_timelines.sql",
 	"migrations/0011_review_indexes.sql",
+	"migrations/0012_fast_review.sql",
 }
 
 // stampFormat is how the store writes its own timestamps (UTC): ISO 8601

@@ -162,34 +162,22 @@ func (db *DB) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 
 // claimConds returns the view f reads and its conditions on the view's
 // columns.
-func claimConds(f ClaimFilter) (view string, conds []string, args []any) {
+func claimConds(f ClaimFilter) (view string, where []string, args []any) {
 	view = "claim_list"
 	if f.All {
 		view = "claim_list_all"
 	}
-	in := func(expr string, vals []string) {
-		if len(vals) == 0 {
-			return
-		}
-		marks := make([]string, len(vals))
-		for i, v := range vals {
-			marks[i] = "?"
-			args = append(args, v)
-		}
-		conds = append(conds, expr+" IN ("+strings.Join(marks, ", ")+")")
-	}
-	in("company COLLATE NOCASE", f.Providers)
-	in("type", f.Types)
-	in("coalesce(country, scope)", upperAll(f.Countries))
+	var c sqlWhere
+	c.in("company COLLATE NOCASE", f.Providers)
+	c.in("type", f.Types)
+	c.in("coalesce(country, scope)", upperAll(f.Countries))
 	if f.Since != "" {
-		conds = append(conds, "last_seen >= ?")
-		args = append(args, f.Since)
+		c.add("last_seen >= ?", f.Since)
 	}
 	if f.MinConfidence > 0 {
-		conds = append(conds, "confidence >= ?")
-		args = append(args, f.MinConfidence)
+		c.add("confidence >= ?", f.MinConfidence)
 	}
-	return view, conds, args
+	return view, c.list, c.args
 }
 
 func upperAll(vals []string) []string {

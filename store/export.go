@@ -165,43 +165,23 @@ func FactTypes() []string {
 // where returns the filter as a WHERE clause ("" for none) and its
 // arguments.
 func (f ExportFilter) where() (string, []any) {
-	var conds []string
-	var args []any
-	in := func(expr string, vals []string) {
-		if len(vals) == 0 {
-			return
-		}
-		marks := make([]string, len(vals))
-		for i, v := range vals {
-			marks[i] = "?"
-			args = append(args, v)
-		}
-		conds = append(conds, expr+" IN ("+strings.Join(marks, ", ")+")")
-	}
-	in("f.company COLLATE NOCASE", f.Providers)
-	in("f.type", f.Types)
-	if len(f.Countries) > 0 {
-		upper := make([]string, len(f.Countries))
-		for i, c := range f.Countries {
-			upper[i] = strings.ToUpper(c)
-		}
-		in("coalesce(f.country, f.scope)", upper)
-	}
+	var c sqlWhere
+	c.in("f.company COLLATE NOCASE", f.Providers)
+	c.in("f.type", f.Types)
+	c.in("coalesce(f.country, f.scope)", upperAll(f.Countries))
 	if f.Since != "" {
-		conds = append(conds, "substr(a.published, 1, 10) >= ?")
-		args = append(args, f.Since)
+		c.add("substr(a.published, 1, 10) >= ?", f.Since)
 	}
 	if f.MinConfidence > 0 {
-		conds = append(conds, "f.confidence >= ?")
-		args = append(args, f.MinConfidence)
+		c.add("f.confidence >= ?", f.MinConfidence)
 	}
 	if !f.All {
-		conds = append(conds, "f.review IS NOT 'rejected'")
+		c.add("f.review IS NOT 'rejected'")
 	}
-	if len(conds) == 0 {
+	if len(c.list) == 0 {
 		return "", nil
 	}
-	return "WHERE " + strings.Join(conds, " AND "), args
+	return "WHERE " + strings.Join(c.list, " AND "), c.args
 }
 
 // exportRow is one fact with its values by export field name: string,

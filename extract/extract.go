@@ -96,7 +96,7 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc Document, lim Limits
 	// Names the gazetteer does not know are learnt from the whole article
 	// first, so a later short form ("Stack") and an earlier headline
 	// mention resolve too.
-	local, err := x.learnNames(ctx, sents)
+	local, known, err := x.learnNames(ctx, sents)
 	if err != nil {
 		return res, err
 	}
@@ -107,7 +107,7 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc Document, lim Limits
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		analysed[i] = x.analyse(s.Text, local)
+		analysed[i] = x.analyse(s.Text, known[i], local)
 		d.count(analysed[i])
 	}
 	offs := newRuneOffsets(doc.Text)
@@ -149,13 +149,18 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc Document, lim Limits
 // learnNames reads the organisations an article names that the gazetteer
 // does not know: bracketed short names of known ones, names with corporate
 // heads, names described as providers and units of other companies.
-func (x *Extractor) learnNames(ctx context.Context, sents []nlp.Sentence) (*localOrgs, error) {
+//
+// It also returns the gazetteer's mentions in each sentence, read once here
+// for the analysis that follows.
+func (x *Extractor) learnNames(ctx context.Context, sents []nlp.Sentence) (*localOrgs, [][]orgMention, error) {
 	local := newLocalOrgs()
-	for _, s := range sents {
+	known := make([][]orgMention, len(sents))
+	for i, s := range sents {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		for _, o := range x.orgs.find(s.Text) {
+		known[i] = x.orgs.find(s.Text)
+		for _, o := range known[i] {
 			// "Princeton Digital Group (PDG)": the bracketed short name
 			// stands for a known organisation in the rest of the article.
 			if m := reShortName.FindStringSubmatch(s.Text[o.end:]); m != nil && len(x.orgs.find(m[1])) == 0 {
@@ -187,7 +192,7 @@ func (x *Extractor) learnNames(ctx context.Context, sents []nlp.Sentence) (*loca
 			}
 		}
 	}
-	return local, nil
+	return local, known, nil
 }
 
 // maxSentence is the longest sentence the rules read at once, in bytes.

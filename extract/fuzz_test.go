@@ -73,11 +73,11 @@ func fuzzRule(f *testing.F, seeds []string, rule func(*sentence, *discourse) []F
 		}
 		elapsed := cpuClock()
 		sents := splitLong(nlp.Sentences(text), maxSentence)
-		local, _ := x.learnNames(context.Background(), sents)
+		local, known, _ := x.learnNames(context.Background(), sents)
 		d := newDiscourse(time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC))
 		analysed := make([]*sentence, len(sents))
 		for i, s := range sents {
-			analysed[i] = x.analyse(s.Text, local)
+			analysed[i] = x.analyse(s.Text, known[i], local)
 			d.count(analysed[i])
 		}
 		var facts []Fact

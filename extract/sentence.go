@@ -43,9 +43,11 @@ type place struct {
 	negated    bool // "outside China", "except India"
 }
 
-func (x *Extractor) analyse(text string, local *localOrgs) *sentence {
+// analyse reads one sentence; known are the gazetteer's organisations in
+// it, as learnNames found them.
+func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *sentence {
 	a := &sentence{text: text, firstVerb: len(text)}
-	a.orgs = x.orgs.find(text)
+	a.orgs = append([]orgMention(nil), known...)
 	for _, o := range local.find(text) {
 		if !overlapsOrg(a.orgs, o.start, o.end) {
 			a.orgs = insertSorted(a.orgs, o, func(o orgMention) int { return o.start })

@@ -753,7 +753,7 @@ func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number,
 	}
 	// "to launch a region in the kingdom with three availability zones":
 	// a count attached by "with" to a new site describes that site.
-	if reWithBefore.MatchString(window(a.text, n.Start, 12)) {
+	if reWithCount.MatchString(window(a.text, n.Start, 12)) {
 		lo := clauseStart(a.text, n.Start)
 		for _, p := range a.places {
 			if p.start >= lo && p.end <= n.Start && !p.negated && !p.demonym {
@@ -783,6 +783,10 @@ func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number,
 	}
 	return "global"
 }
+
+// reWithCount is "with" right before a count. (discourse's reWithBefore
+// also takes "and", which joins counts rather than attaching one to a site.)
+var reWithCount = regexp.MustCompile(`(?i)\bwith\s+$`)
 
 // reSiteSubject is a sentence whose subject is one site.
 var reSiteSubject = regexp.MustCompile(`^(?:The|This|That|Its|The company's|Each) (?:new |planned |upcoming |proposed |first |second |third )?(?:cloud |AI |hyperscale )?(?:region|facility|data ?cent(?:er|re)|datacent(?:er|re)|campus|site|park)\b`)

@@ -309,19 +309,19 @@ func replaceFacts(ctx context.Context, tx *sql.Tx, articleID int64, facts []extr
 		return nil
 	}
 	stmt, err := tx.PrepareContext(ctx, `
-		INSERT INTO facts (article_id, type, company, quote, start_offset, end_offset,
-			rule, extractor_version, confidence, value, scope, qualifier,
+		INSERT INTO facts (article_id, type, company, start_offset, end_offset,
+			rule, confidence, value, scope, qualifier,
 			country, city, facility, status, ordinal, year,
 			amount, currency, usd, period, label, claim_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("prepare fact insert: %w", err)
 	}
 	defer stmt.Close()
 	for i, f := range facts {
 		_, err := stmt.ExecContext(ctx,
-			articleID, f.Type, nullString(f.Company), f.Quote, f.Start, f.End,
-			nullString(f.Rule), extractorVersion, f.Confidence, nullInt(f.Value), nullString(f.Scope), nullString(f.Qualifier),
+			articleID, f.Type, nullString(f.Company), f.Start, f.End,
+			nullString(f.Rule), f.Confidence, nullInt(f.Value), nullString(f.Scope), nullString(f.Qualifier),
 			nullString(f.Country), nullString(f.City), nullString(f.Facility), nullString(f.Status), nullInt(f.Ordinal), nullInt(f.Year),
 			nullFloat(f.Amount), nullString(f.Currency), nullFloat(f.USD), nullString(f.Period), nullString(f.Label),
 			ClaimID(f),

@@ -53,7 +53,41 @@ func ClaimID(f extract.Fact) string {
 // bring the schema to; each runs before the migration's SQL, in its
 // transaction.
 var migrationHooks = map[int]func(context.Context, *sql.Tx) error{
-	9: backfillClaimIDs,
+	9:  backfillClaimIDs,
+	13: dropFactCopies,
+}
+
+// factViews are the views that read facts; migration 13 creates them
+// all again.
+var factViews = []string{"claim_list", "claim_list_all", "claim_rows", "claim_dirty_stats", "citations", "summary",
+	"money_facts", "counts", "footprint", "expansions", "claims", "fact_text", "facts_reviewed",
+	"claim_review", "count_timeline", "facility_status", "conflicts"}
+
+// dropFactCopies drops the columns facts.quote (the article text between
+// the offsets) and facts.extractor_version (the article's), and first the
+// views that read them, which SQLite checks on ALTER TABLE DROP COLUMN.
+// Columns already dropped are skipped, so the migration can be re-applied.
+func dropFactCopies(ctx context.Context, tx *sql.Tx) error {
+	for _, v := range factViews {
+		if _, err := tx.ExecContext(ctx, `DROP VIEW IF EXISTS `+v); err != nil {
+			return fmt.Errorf("drop view %s: %w", v, err)
+		}
+	}
+	for _, col := range []string{"quote", "extractor_version"} {
+		var has int
+		if err := tx.QueryRowContext(ctx,
+			`SELECT count(*) FROM pragma_table_info('facts') WHERE name = ?`, col).Scan(&has); err != nil {
+			return fmt.Errorf("drop facts.%s: %w", col, err)
+		}
+		if has == 0 {
+			continue
+		}
+		// col is one of the two names above.
+		if _, err := tx.ExecContext(ctx, `ALTER TABLE facts DROP COLUMN `+col); err != nil {
+			return fmt.Errorf("drop facts.%s: %w", col, err)
+		}
+	}
+	return nil
 }
 
 // backfillClaimIDs adds the column facts.claim_id if it is missing and
@@ -108,6 +142,32 @@ func backfillClaimIDs(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
+// RefreshClaims stores in claim_stats the claims written since it was
+// last brought up to date (claim_dirty, filled by triggers), in one
+// transaction. The views are right without it (claim_rows computes those
+// claims afresh); it makes them fast again. Close calls it for a handle
+// that may have written.
+func (db *DB) RefreshClaims(ctx context.Context) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: refresh claims: %w", err)
+	}
+	defer tx.Rollback()
+	for _, q := range []string{
+		`DELETE FROM claim_stats WHERE claim_id IN (SELECT claim_id FROM claim_dirty)`,
+		`INSERT INTO claim_stats SELECT * FROM claim_dirty_stats`,
+		`DELETE FROM claim_dirty`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("store: refresh claims: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: refresh claims: %w", err)
+	}
+	return nil
+}
+
 // Claim is one row of claim_list_all.
 type Claim struct {
 	ID, Company, Type, What  string
@@ -133,31 +193,30 @@ type ClaimFilter struct {
 	Since         string   // YYYY-MM-DD: last seen on or after
 	MinConfidence float64  // the best citation's confidence
 	All           bool     // rejected claims too
+	Limit         int      // at most this many claims, in claim_list's order; 0: all
 }
 
-// Claims lists claims as claim_list shows them (claim_list_all with All).
+// Claims lists claims as claim_list shows them (claim_list_all with All),
+// in its order. claim_list reads claim_stats, one row per claim kept up
+// to date when facts are written, so a filter is a condition on one table
+// (the provider one through claim_stats_provider).
 func (db *DB) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
+	q, args := claimsQuery(f)
+	return db.queryClaims(ctx, q, args...)
+}
+
+// claimsQuery is the query of Claims.
+func claimsQuery(f ClaimFilter) (string, []any) {
 	view, conds, args := claimConds(f)
-	if len(conds) == 0 {
-		return db.queryClaims(ctx, `SELECT `+claimColumns+` FROM `+view)
+	q := `SELECT ` + claimColumns + ` FROM ` + view
+	if len(conds) > 0 {
+		q += ` WHERE ` + strings.Join(conds, " AND ")
 	}
-	// The view aggregates every claim; SQLite pushes a list of claim ids
-	// down into it (facts_claim), not a subquery. So the candidates are
-	// read first, from indexes on facts, and the exact conditions are
-	// kept for the aggregated rows.
-	ids, err := db.candidateClaims(ctx, f)
-	if err != nil {
-		return nil, err
+	if f.Limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, f.Limit)
 	}
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	quoted := make([]string, len(ids))
-	for i, id := range ids {
-		quoted[i] = "'" + strings.ReplaceAll(id, "'", "''") + "'"
-	}
-	conds = append(conds, "claim IN ("+strings.Join(quoted, ", ")+")")
-	return db.queryClaims(ctx, `SELECT `+claimColumns+` FROM `+view+` WHERE `+strings.Join(conds, " AND "), args...)
+	return q, args
 }
 
 // claimConds returns the view f reads and its conditions on the view's
@@ -186,73 +245,6 @@ func upperAll(vals []string) []string {
 		out[i] = strings.ToUpper(v)
 	}
 	return out
-}
-
-// candidateClaims returns the ids of the claims that may pass f's filters:
-// a superset, read from facts through indexes.
-func (db *DB) candidateClaims(ctx context.Context, f ClaimFilter) ([]string, error) {
-	q, args := candidateSQL(f)
-	rows, err := db.sql.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: claims: %w", err)
-	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id sql.NullString
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("store: claims: %w", err)
-		}
-		if id.Valid {
-			ids = append(ids, id.String)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: claims: %w", err)
-	}
-	return ids, nil
-}
-
-// candidateSQL is candidateClaims' query: one subquery per filter,
-// intersected. A claim's company, country and scope are the corrected
-// ones, so claims with corrections are candidates of those filters
-// whatever their facts say; type, dates and confidences are not corrected.
-func candidateSQL(f ClaimFilter) (string, []any) {
-	var subs []string
-	var args []any
-	marks := func(vals []string) string {
-		m := make([]string, len(vals))
-		for i, v := range vals {
-			m[i] = "?"
-			args = append(args, v)
-		}
-		return strings.Join(m, ", ")
-	}
-	const corrected = ` UNION SELECT claim_id FROM corrections`
-	if len(f.Providers) > 0 {
-		subs = append(subs, `SELECT claim_id FROM facts WHERE company COLLATE NOCASE IN (`+marks(f.Providers)+`)`+corrected)
-	}
-	if len(f.Types) > 0 {
-		subs = append(subs, `SELECT claim_id FROM facts WHERE type IN (`+marks(f.Types)+`)`)
-	}
-	if len(f.Countries) > 0 {
-		upper := upperAll(f.Countries)
-		subs = append(subs, `SELECT claim_id FROM facts WHERE country IN (`+marks(upper)+`)`+
-			` UNION SELECT claim_id FROM facts WHERE scope IN (`+marks(upper)+`)`+corrected)
-	}
-	if f.Since != "" {
-		// substr(published, 1, 10) >= Since implies published >= Since.
-		subs = append(subs, `SELECT f.claim_id FROM articles a JOIN facts f ON f.article_id = a.id WHERE a.published >= ?`)
-		args = append(args, f.Since)
-	}
-	if f.MinConfidence > 0 {
-		subs = append(subs, `SELECT claim_id FROM facts WHERE confidence >= ?`)
-		args = append(args, f.MinConfidence)
-	}
-	for i, sub := range subs {
-		subs[i] = `SELECT claim_id FROM (` + sub + `)` // compound operators associate left
-	}
-	return strings.Join(subs, " INTERSECT "), args
 }
 
 const claimColumns = `claim, coalesce(company, ''), type, coalesce(what, ''), value,

@@ -212,10 +212,17 @@ func TestMigration9BackfillsClaimIDs(t *testing.T) {
 	db, path := openTest(t)
 	seed(t, db)
 	want := queryInt(t, db, "SELECT count(DISTINCT claim_id) FROM facts")
-	for _, v := range []string{"claim_list", "claim_list_all", "citations", "summary", "money_facts", "counts", "footprint", "expansions", "claims", "fact_text", "facts_reviewed"} {
+	for _, v := range factViews {
 		if _, err := db.sql.Exec("DROP VIEW " + v); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// and the triggers of migration 13, which read claim_id.
+	if _, err := db.sql.Exec(`DROP TRIGGER facts_claim_insert; DROP TRIGGER facts_claim_delete; DROP TRIGGER facts_claim_update;
+		DROP TRIGGER corrections_claim_insert; DROP TRIGGER corrections_claim_delete; DROP TRIGGER corrections_claim_update;
+		DROP TRIGGER articles_claim_update; DROP TRIGGER fingerprints_claim_insert; DROP TRIGGER fingerprints_claim_update;
+		DROP TRIGGER fingerprints_claim_delete; DROP TABLE claim_stats; DROP TABLE claim_dirty;`); err != nil {
+		t.Fatal(err)
 	}
 	if _, err := db.sql.Exec(`DROP INDEX facts_claim; ALTER TABLE facts DROP COLUMN claim_id; DROP TABLE corrections; PRAGMA user_version = 8;`); err != nil {
 		t.Fatal(err)

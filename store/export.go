@@ -79,7 +79,7 @@ func (db *DB) ExportFiltered(ctx context.Context, w io.Writer, format string, f 
 	}
 
 	rows, err := db.sql.QueryContext(ctx, `
-		SELECT f.type, f.company, f.quote, f.article_id,
+		SELECT f.type, f.company, substr(a.text, f.start_offset + 1, f.end_offset - f.start_offset), f.article_id,
 			f.value, f.scope, f.qualifier,
 			f.country, f.city, f.facility, f.status, f.ordinal, f.year,
 			f.amount, f.currency, f.usd, f.period, f.label,

@@ -184,10 +184,12 @@ func (db *DB) FacilityStatus(ctx context.Context, provider string) ([]FacilityRo
 func (db *DB) Conflicts(ctx context.Context) ([]Conflict, error) {
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT c.kind, c.provider, c.what, c.value_1, coalesce(c.date_1, ''), c.value_2,
-		       coalesce(c.date_2, ''), c.fact_1, c.fact_2, c.source_1, c.source_2, f1.quote, f2.quote
+		       coalesce(c.date_2, ''), c.fact_1, c.fact_2, c.source_1, c.source_2,
+		       substr(a1.text, f1.start_offset + 1, f1.end_offset - f1.start_offset),
+		       substr(a2.text, f2.start_offset + 1, f2.end_offset - f2.start_offset)
 		FROM conflicts c
-		JOIN facts f1 ON f1.id = c.fact_1
-		JOIN facts f2 ON f2.id = c.fact_2`)
+		JOIN facts f1 ON f1.id = c.fact_1 JOIN articles a1 ON a1.id = f1.article_id
+		JOIN facts f2 ON f2.id = c.fact_2 JOIN articles a2 ON a2.id = f2.article_id`)
 	if err != nil {
 		return nil, fmt.Errorf("conflicts: %w", err)
 	}
@@ -210,7 +212,8 @@ func (db *DB) Money(ctx context.Context) ([]MoneyRow, error) {
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT f.id, coalesce(f.company, ''), f.type, coalesce(f.label, ''), coalesce(f.qualifier, ''),
 		       f.amount, coalesce(f.currency, ''), f.usd, coalesce(f.period, ''),
-		       coalesce(substr(a.published, 1, 10), ''), coalesce(a.url, a.source), f.quote
+		       coalesce(substr(a.published, 1, 10), ''), coalesce(a.url, a.source),
+		       substr(a.text, f.start_offset + 1, f.end_offset - f.start_offset)
 		FROM facts f JOIN articles a ON a.id = f.article_id
 		WHERE f.type IN ('investment', 'money')
 		ORDER BY f.company IS NULL, f.company, a.published, f.id`)
@@ -305,7 +308,7 @@ func (db *DB) FindArticle(ctx context.Context, ref string) (*ArticleView, error)
 	v.Title, v.URL, v.Published = title.String, url.String, published.String
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT f.id, f.type, coalesce(f.company, ''), c.what, coalesce(f.status, ''), f.confidence,
-		       f.start_offset, f.end_offset, f.quote
+		       f.start_offset, f.end_offset, c.quote
 		FROM facts f JOIN claims c ON c.fact = f.id
 		WHERE f.article_id = ? ORDER BY f.start_offset, f.id`, found)
 	if err != nil {

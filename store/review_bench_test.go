@@ -120,11 +120,11 @@ func buildReviewDB(tb testing.TB, path string, n int) {
 		tb.Fatal(err)
 	}
 	insFact, err := tx.PrepareContext(ctx, `
-		INSERT INTO facts (article_id, type, company, quote, start_offset, end_offset,
-			rule, extractor_version, confidence, value, scope, qualifier,
+		INSERT INTO facts (article_id, type, company, start_offset, end_offset,
+			rule, confidence, value, scope, qualifier,
 			country, city, facility, status, ordinal, year,
 			amount, currency, usd, period, label, claim_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, 'bench', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -175,7 +175,7 @@ func buildReviewDB(tb testing.TB, path string, n int) {
 			if r.IntN(500) == 0 {
 				claims = append(claims, claim)
 			}
-			if _, err := insFact.ExecContext(ctx, id, f.Type, nullString(f.Company), f.Quote, f.Start, f.End,
+			if _, err := insFact.ExecContext(ctx, id, f.Type, nullString(f.Company), f.Start, f.End,
 				f.Rule, f.Confidence, nullInt(f.Value), nullString(f.Scope), nullString(f.Qualifier),
 				nullString(f.Country), nullString(f.City), nullString(f.Facility), nullString(f.Status), nullInt(f.Ordinal), nullInt(f.Year),
 				nullFloat(f.Amount), nullString(f.Currency), nullFloat(f.USD), nullString(f.Period), nullString(f.Label),
@@ -241,18 +241,41 @@ func claimsWith(f ClaimFilter) func(ctx context.Context, db *DB) (int, error) {
 	}
 }
 
-// readmeReviewQueries are the README's "Review queries for the sqlite3
-// shell", 1 to 5.
+// readmeReviewQueries are the README's review queries: "Review queries for
+// the sqlite3 shell", 1 to 5, then those of "Claims, citations and
+// corrections". Keep them as the README gives them.
 var readmeReviewQueries = []struct{ name, sql string }{
 	{"readme1_newest", `select company, type, what, status, year, published, quote from claims order by published desc limit 30`},
-	{"readme2_building", `select company, country, group_concat(distinct facility) facilities, group_concat(distinct status) statuses, count(*) citations
-      from expansions group by company, country order by company, country`},
-	{"readme3_counts", `select company, group_concat(distinct value) totals, count(*) citations from counts
-      where type = 'region_count' and scope = 'global' group by company having count(distinct value) > 1`},
-	{"readme4_money", `select company, amount_text, currency, usd_text, period, quote from money_facts
-      where type = 'investment' and usd >= 1e9 order by usd desc`},
-	{"readme5_exact", `select f.quote = substr(a.text, f.start_offset+1, f.end_offset-f.start_offset) as exact, f.quote
-      from facts f join articles a on a.id = f.article_id limit 5`},
+	{"readme2_building", `select company, country, group_concat(distinct facility) facilities, group_concat(distinct status) statuses, sum(citations) citations
+      from claim_list where type = 'expansion' group by company, country order by company, country`},
+	{"readme3_counts", `select company, group_concat(value, ', ') totals, sum(citations) citations from claim_list
+      where type = 'region_count' and scope = 'global' group by company having count(*) > 1`},
+	{"readme4_money", `select company, what, usd, first_seen, citations, quote from claim_list
+      where type = 'investment' and usd >= 1e9 order by usd desc limit 20`},
+	{"readme5_offsets", `select f.id, f.start_offset, f.end_offset, substr(a.text, f.start_offset + 1, f.end_offset - f.start_offset) as quote
+      from facts f join articles a on a.id = f.article_id where a.id = 1`},
+	{"readme6_provider", `select claim, what, first_seen, last_seen, citations, sources, confidence, review
+      from claim_list where company = 'Alibaba Cloud' order by sources desc, citations desc`},
+	{"readme7_one_source", `select claim, company, what, confidence, quote from claim_list where sources = 1 order by confidence limit 50`},
+	{"readme8_citations", `select title, site, published, rule, confidence, quote, url from citations where claim = 'f5e2dfafe7e2'`},
+	{"readme9_decided", `select l.claim, l.company, l.what, l.review, c.action, c.field, c.value, c.reason, c.created_at
+      from claim_list_all l join corrections c on c.claim_id = l.claim where l.review is not null order by c.id desc`},
+	{"readme10_rejected", `select claim, company, what, (select reason from corrections c where c.claim_id = claim
+      order by c.id desc limit 1) as why from claim_list_all where review = 'rejected'`},
+}
+
+// readmeUses are what the plans of readmeReviewQueries must show.
+var readmeUses = [][]string{
+	{"INDEX articles_day", "INDEX facts_article"},
+	{"claim_stats"},
+	{"claim_stats"},
+	{"claim_stats"},
+	{"INDEX facts_article (article_id=?)"},
+	{"claim_stats"},
+	{"claim_stats"},
+	{"INDEX facts_claim (claim_id=?)"},
+	{"INDEX claim_stats_review"},
+	{"INDEX claim_stats_review (review=?)"},
 }
 
 // reviewQueries are the reads the benchmark times; claim is a claim id
@@ -265,6 +288,7 @@ func reviewQueries(claim string) []reviewQuery {
 		{"claims_since", claimsWith(ClaimFilter{Since: "2025-12-01"})},
 		{"claims_min_confidence", claimsWith(ClaimFilter{MinConfidence: 0.99})},
 		{"claims_provider_type_country", claimsWith(ClaimFilter{Providers: []string{"Oracle"}, Types: []string{"expansion"}, Countries: []string{"CL"}})},
+		{"claims_first_page", claimsWith(ClaimFilter{Limit: 100})},
 		{"claim_list_all_rows", sqlRows(`SELECT * FROM claim_list`)},
 		{"claim_by_id", func(ctx context.Context, db *DB) (int, error) {
 			_, err := db.ClaimByID(ctx, claim)

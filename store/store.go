@@ -54,6 +54,7 @@ var migrations = []string{
 	"migrations/0010_timelines.sql",
 	"migrations/0011_review_indexes.sql",
 	"migrations/0012_fast_review.sql",
+	"migrations/0013_lean_facts.sql",
 }
 
 // stampFormat is how the store writes its own timestamps (UTC): ISO 8601
@@ -233,12 +234,18 @@ func readOnlyDSN(path string, immutable bool) string {
 // PRAGMA optimize, which re-analyzes the tables whose statistics are stale
 // or missing (cheap: usually nothing to do; bounded by analysis_limit), so
 // that the planner keeps choosing the review indexes.
+//
+// First it stores the claims written through it, or by any other
+// process, since claim_stats was last brought up to date (RefreshClaims).
 func (db *DB) Close() error {
 	var err error
 	if !db.readOnly {
-		_, err = db.sql.Exec("PRAGMA analysis_limit = 1000; PRAGMA optimize")
+		err = db.RefreshClaims(context.Background())
 		if err != nil {
-			err = fmt.Errorf("database %s: optimize: %w", db.path, hint(err))
+			err = fmt.Errorf("database %s: %w", db.path, hint(err))
+		}
+		if _, e := db.sql.Exec("PRAGMA analysis_limit = 1000; PRAGMA optimize"); e != nil {
+			err = errors.Join(err, fmt.Errorf("database %s: optimize: %w", db.path, hint(e)))
 		}
 	}
 	return errors.Join(err, db.sql.Close())
@@ -300,7 +307,22 @@ func (db *DB) applyMigration(ctx context.Context, version int, name string) erro
 	if err != nil {
 		return fmt.Errorf("read %s: %w", name, err)
 	}
-	tx, err := db.sql.BeginTx(ctx, nil)
+	// A migration applied again (a store whose user_version was set back)
+	// finds the views of earlier migrations, created again by their
+	// files, reading columns a later migration dropped (facts.quote,
+	// 0013) until that migration replaces them; SQLite would refuse the
+	// ALTER TABLE RENAME of 0006 for them. legacy_alter_table skips that
+	// check; no migration renames a table that something else names.
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("begin %s: %w", name, err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA legacy_alter_table = ON"); err != nil {
+		return fmt.Errorf("begin %s: %w", name, err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA legacy_alter_table = OFF")
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin %s: %w", name, err)
 	}

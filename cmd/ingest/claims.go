@@ -20,9 +20,10 @@ import (
 
 // claimOptions are the flags of claims, why, reject, confirm and correct.
 type claimOptions struct {
-	all  bool     // claims: rejected claims too
-	why  string   // reject, confirm, correct: the reason
-	sets setFlags // correct: field=value
+	all   bool     // claims: rejected claims too
+	limit int      // claims: at most this many (0: all); -1 when not given
+	why   string   // reject, confirm, correct: the reason
+	sets  setFlags // correct: field=value
 }
 
 // setFlags collects repeated --set field=value flags.
@@ -46,6 +47,7 @@ func claimFlags(name string, fs *flag.FlagSet, opts *options) {
 	case "claims":
 		fs.StringVar(&opts.format, "format", "table", "output `format`: table, json (one JSON array) or csv")
 		fs.BoolVar(&opts.claims.all, "all", false, "include rejected claims")
+		fs.IntVar(&opts.claims.limit, "limit", -1, "show at most `N` claims, in the listing's order (0: all; default 100 for the table, all for json and csv)")
 		fs.StringVar(&opts.filter.providers, "provider", "", "only claims about these `companies` (comma-separated, case-insensitive)")
 		fs.StringVar(&opts.filter.types, "type", "", "only claims of these `types` (comma-separated: "+strings.Join(store.FactTypes(), ", ")+")")
 		fs.StringVar(&opts.filter.countries, "country", "", "only claims in these `countries` (comma-separated ISO codes: an expansion's country or a count's scope)")
@@ -65,7 +67,7 @@ func claimFlags(name string, fs *flag.FlagSet, opts *options) {
 
 var cmdClaims = &command{
 	name:  "claims",
-	usage: "claims [--db FILE] [--provider P] [--type T] [--country C] [--since DATE] [--min-confidence X] [--all] [--format table|json|csv]",
+	usage: "claims [--db FILE] [--provider P] [--type T] [--country C] [--since DATE] [--min-confidence X] [--all] [--limit N] [--format table|json|csv]",
 	short: "list claims: each fact once, with its citations and sources counted",
 	long: `Claims lists one row per claim (a provider's fact: a count, an expansion,
 an amount) however many sentences state it: its stable id, company, type,
@@ -73,7 +75,8 @@ what it says (corrections applied), when it was first and last published,
 its citations, its independent sources (distinct sites, a syndicated copy
 counting as its original's site), the best confidence and the review
 (rejected, confirmed or corrected). Rejected claims are left out unless
---all. The table fits the terminal (100 columns when not a terminal);
+--all. The table shows the first 100 claims (--limit); json and csv give
+all. The table fits the terminal (100 columns when not a terminal);
 "ingest why CLAIM" shows a claim's citations.`,
 	run: runClaims,
 }
@@ -96,8 +99,20 @@ func runClaims(ctx context.Context, c *command, e *env, args []string) int {
 		return exitFailed
 	}
 	defer db.Close()
+	// A table is read by a person: the first page of a large store, not
+	// all of it (the listing reads claim_stats in its order, so a page
+	// costs what it shows).
+	limit := opts.claims.limit
+	switch {
+	case limit < -1:
+		return c.usageError(e, "--limit must be 0 or more, not %d", limit)
+	case limit == -1 && opts.format == "table":
+		limit = defaultClaimsLimit
+	case limit == -1:
+		limit = 0
+	}
 	claims, err := db.Claims(ctx, store.ClaimFilter{Providers: ef.Providers, Types: ef.Types, Countries: ef.Countries,
-		Since: ef.Since, MinConfidence: ef.MinConfidence, All: opts.claims.all})
+		Since: ef.Since, MinConfidence: ef.MinConfidence, All: opts.claims.all, Limit: limit})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "ingest claims: %v\n", err)
 		return exitFailed
@@ -127,8 +142,14 @@ func runClaims(ctx context.Context, c *command, e *env, args []string) int {
 	// QUOTE gives way first (and goes below 12 characters), then
 	// COMPANY and WHAT.
 	writeTable(e.stdout, termWidth(e.stdout), header, rows, []shrinkCol{{9, 12}, {1, 12}, {2, 24}})
+	if limit > 0 && len(claims) == limit {
+		fmt.Fprintf(e.stderr, "ingest claims: the first %d claims; --limit N shows more, --limit 0 all\n", limit)
+	}
 	return exitOK
 }
+
+// defaultClaimsLimit is how many claims the table shows without --limit.
+const defaultClaimsLimit = 100
 
 var cmdWhy = &command{
 	name:  "why",

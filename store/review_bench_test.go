@@ -278,6 +278,18 @@ var readmeUses = [][]string{
 	{"INDEX claim_stats_review (review=?)"},
 }
 
+var pageFilters = []struct {
+	name string
+	f    ClaimFilter
+}{
+	{"claims_provider", ClaimFilter{Providers: []string{"oracle"}}},
+	{"claims_type", ClaimFilter{Types: []string{"investment"}}},
+	{"claims_country", ClaimFilter{Countries: []string{"ie"}}},
+	{"claims_since", ClaimFilter{Since: "2025-12-01"}},
+	{"claims_min_confidence", ClaimFilter{MinConfidence: 0.99}},
+	{"claims_provider_type_country", ClaimFilter{Providers: []string{"Oracle"}, Types: []string{"expansion"}, Countries: []string{"CL"}}},
+}
+
 // reviewQueries are the reads the benchmark times; claim is a claim id
 // that some facts cite.
 func reviewQueries(claim string) []reviewQuery {
@@ -311,9 +323,22 @@ func reviewQueries(claim string) []reviewQuery {
 			return len(cs), err
 		}},
 	}
+	// The same filters as the table of `ingest claims` shows them: the
+	// first 100 claims.
+	for _, q := range pageFilters {
+		f := q.f
+		f.Limit = 100
+		qs = append(qs, reviewQuery{q.name + "_page", claimsWith(f)})
+	}
 	for _, q := range readmeReviewQueries {
 		qs = append(qs, reviewQuery{q.name, sqlRows(q.sql)})
 	}
+	// The shell examples of "Review: timelines, conflicts, report".
+	qs = append(qs,
+		reviewQuery{"readme_timeline", sqlRows(`select provider, count, scope, published, value, change, source from count_timeline
+			where provider = 'Alibaba Cloud' and count = 'availability zones' and scope = 'global'`)},
+		reviewQuery{"readme_facilities", sqlRows(`select provider, country, facility, status, since, history from facility_status
+			where provider = 'Alibaba Cloud' and country in ('TR', 'KE', 'NG')`)})
 	return qs
 }
 

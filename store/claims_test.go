@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os/exec"
 	"regexp"
 	"strings"
@@ -280,4 +281,94 @@ func TestClaimViewsInSQLiteShell(t *testing.T) {
 			t.Errorf("%s: %v, want %q in:\n%s", tt.query, err, tt.want, out)
 		}
 	}
+}
+
+// claim_stats follows every kind of write, at once through claim_dirty
+// and, after RefreshClaims, in claim_stats itself: each step reads the
+// claim before and after the refresh, and against a recomputation of
+// every claim.
+func TestClaimStatsFollowWrites(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	claim, ids := twoSites(t, db)
+	seed(t, db)
+	type want struct {
+		citations, sources int
+		lastSeen, status   string
+		review             string
+		present            bool
+	}
+	check := func(step string, w want) {
+		t.Helper()
+		for _, phase := range []string{"dirty", "refreshed", "recomputed"} {
+			switch phase {
+			case "refreshed":
+				if err := db.RefreshClaims(ctx); err != nil {
+					t.Fatal(err)
+				}
+				if n := queryInt(t, db, "SELECT count(*) FROM claim_dirty"); n != 0 {
+					t.Fatalf("%s: %d claims dirty after RefreshClaims", step, n)
+				}
+			case "recomputed":
+				if _, err := db.sql.Exec(`INSERT INTO claim_dirty SELECT claim_id FROM claim_stats WHERE true ON CONFLICT DO NOTHING`); err != nil {
+					t.Fatal(err)
+				}
+			}
+			c, err := db.ClaimByID(ctx, claim)
+			if !w.present {
+				if !errors.Is(err, ErrNoClaim) {
+					t.Errorf("%s (%s): ClaimByID = %+v, %v; want no claim", step, phase, c, err)
+				}
+				continue
+			}
+			if err != nil {
+				t.Fatalf("%s (%s): %v", step, phase, err)
+			}
+			if c.Citations != w.citations || c.Sources != w.sources || c.LastSeen != w.lastSeen || c.Status != w.status || c.Review != w.review {
+				t.Errorf("%s (%s): claim = %+v; want %+v", step, phase, c, w)
+			}
+			all, err := db.Claims(ctx, ClaimFilter{All: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := queryInt(t, db, "SELECT count(DISTINCT claim_id) FROM facts"); len(all) != n {
+				t.Errorf("%s (%s): %d claims listed, facts cite %d", step, phase, len(all), n)
+			}
+		}
+		if err := db.RefreshClaims(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("saved", want{3, 2, "2025-03-03", "planned", "", true})
+	if _, err := db.sql.Exec(`UPDATE article_fingerprints SET duplicate_of = NULL WHERE article_id = ?`, ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	check("copy unlinked", want{3, 3, "2025-03-03", "planned", "", true})
+	if _, err := db.sql.Exec(`UPDATE articles SET site = 'A' WHERE id = ?`, ids[2]); err != nil {
+		t.Fatal(err)
+	}
+	check("site changed", want{3, 2, "2025-03-03", "planned", "", true})
+	if _, err := db.sql.Exec(`UPDATE articles SET published = '2025-04-01T00:00:00Z' WHERE id = ?`, ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	check("date changed", want{3, 2, "2025-04-01", "planned", "", true})
+	if err := db.Review(ctx, claim, ActionCorrect, "closed", [][2]string{{"status", "closed"}}); err != nil {
+		t.Fatal(err)
+	}
+	check("corrected", want{3, 2, "2025-04-01", "closed", "corrected", true})
+	if err := db.Review(ctx, claim, ActionReject, "wrong", nil); err != nil {
+		t.Fatal(err)
+	}
+	check("rejected", want{3, 2, "2025-04-01", "closed", "rejected", true})
+	if _, err := db.sql.Exec(`DELETE FROM articles WHERE id = ?`, ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	check("article deleted", want{2, 2, "2025-03-03", "closed", "rejected", true})
+	if err := db.ReplaceFacts(ctx, ids[1], nil, "v2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ReplaceFacts(ctx, ids[2], nil, "v2"); err != nil {
+		t.Fatal(err)
+	}
+	check("facts replaced", want{present: false})
 }

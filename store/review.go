@@ -13,7 +13,8 @@ import (
 )
 
 // Review reads (issue 10): count timelines, facility status and conflicts,
-// from the views of migration 0010, and one article with its citations.
+// from the views of migration 0010 (as 0013 redefined them), and one
+// article with its citations.
 
 // TimelineRow is one row of the count_timeline view.
 type TimelineRow struct {
@@ -51,7 +52,7 @@ type FacilityRow struct {
 // Conflict is one row of the conflicts view: two claims that cannot both
 // be right, the earlier first.
 type Conflict struct {
-	Kind             string // same date, dropped, USD differs, amount differs
+	Kind             string // same date, dropped, USD differs
 	Provider         string
 	What             string
 	Value1, Value2   float64

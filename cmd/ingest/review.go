@@ -75,8 +75,6 @@ values, dates, sources and quotes:
                   closure by the provider reported in between
   USD differs     one investment (provider, currency and amount) given USD
                   equivalents more than 1% apart
-  amount differs  USD investments of one provider over one period whose
-                  amounts differ by more than 1% and less than 25%
 
 The view conflicts holds the same rows.`,
 	run: func(ctx context.Context, c *command, e *env, args []string) int {
@@ -284,7 +282,7 @@ func orUndated(d string) string {
 }
 
 func conflictValue(kind string, v float64) string {
-	if kind == "USD differs" || kind == "amount differs" {
+	if kind == "USD differs" {
 		return "USD " + report.Money(v)
 	}
 	return fmt.Sprintf("%g", v)

@@ -197,9 +197,9 @@ type ClaimFilter struct {
 }
 
 // Claims lists claims as claim_list shows them (claim_list_all with All),
-// in its order. claim_list reads claim_stats, one row per claim kept up
-// to date when facts are written, so a filter is a condition on one table
-// (the provider one through claim_stats_provider).
+// in its order. claim_list reads claim_stats, one row per claim keyed in
+// that order, so a filter is a scan of one row per claim and a Limit
+// reads no more rows than it needs.
 func (db *DB) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 	q, args := claimsQuery(f)
 	return db.queryClaims(ctx, q, args...)

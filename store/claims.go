@@ -148,6 +148,15 @@ func backfillClaimIDs(ctx context.Context, tx *sql.Tx) error {
 // claims afresh); it makes them fast again. Close calls it for a handle
 // that may have written.
 func (db *DB) RefreshClaims(ctx context.Context) error {
+	// Most handles wrote no claim: no write transaction, no lock to wait
+	// for behind another process's run.
+	var dirty bool
+	if err := db.sql.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM claim_dirty)`).Scan(&dirty); err != nil {
+		return fmt.Errorf("store: refresh claims: %w", err)
+	}
+	if !dirty {
+		return nil
+	}
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: refresh claims: %w", err)

@@ -166,6 +166,8 @@ func TestClaimsFilters(t *testing.T) {
 		{[]string{"--provider", "ALIBABA CLOUD"}, queryDB(t, dbPath, `SELECT count(DISTINCT claim_id) FROM facts WHERE company = 'Alibaba Cloud'`)},
 		{[]string{"--country", "mx"}, queryDB(t, dbPath, `SELECT count(DISTINCT claim_id) FROM facts WHERE coalesce(country, scope) = 'MX'`)},
 		{[]string{"--min-confidence", "0.9"}, queryDB(t, dbPath, `SELECT count(*) FROM (SELECT claim_id FROM facts GROUP BY claim_id HAVING max(confidence) >= 0.9)`)},
+		{[]string{"--limit", "3"}, 3},
+		{[]string{"--limit", "0"}, all},
 	} {
 		if got := count(tt.args...); got != tt.want || got == 0 {
 			t.Errorf("claims %v: %d rows, want %d", tt.args, got, tt.want)
@@ -175,7 +177,7 @@ func TestClaimsFilters(t *testing.T) {
 	if !strings.HasPrefix(csv, "claim,company,type,what,") || strings.Contains(csv, "e+") {
 		t.Errorf("claims --format csv:\n%s", csv)
 	}
-	for _, args := range [][]string{{"--format", "xml"}, {"--type", "rumour"}, {"--since", "March"}} {
+	for _, args := range [][]string{{"--format", "xml"}, {"--type", "rumour"}, {"--since", "March"}, {"--limit", "-5"}} {
 		if code, _, _ := ingest(t, append([]string{"claims", "--db", dbPath}, args...)...); code != exitUsage {
 			t.Errorf("claims %v: exit %d, want %d", args, code, exitUsage)
 		}
@@ -189,6 +191,11 @@ func TestClaimsFilters(t *testing.T) {
 	}
 	if !strings.Contains(table, "…") {
 		t.Errorf("no cell cut:\n%s", table)
+	}
+	// The table shows the first page, in the listing's order, and says so.
+	code, out, errOut := ingest(t, "claims", "--db", dbPath, "--limit", "2")
+	if lines := strings.Count(out, "\n"); code != exitOK || lines != 3 || !strings.Contains(errOut, "the first 2 claims") {
+		t.Errorf("claims --limit 2: exit %d, %d lines, stderr %q:\n%s", code, lines, errOut, out)
 	}
 }
 

@@ -286,6 +286,11 @@ func findPlaces(s string) []place {
 		if reNegatedBefore.MatchString(window(s, p.start, 40)) || reBasedAfter.MatchString(s[p.end:]) {
 			p.negated = true
 		}
+		if p.demonym && reOrgAfterDemonym.MatchString(s[p.end:min(len(s), p.end+60)]) {
+			// "the Chinese company", "South Korean operator": a
+			// nationality describing a company is its home, not a site.
+			p.negated = true
+		}
 		out = append(out, p)
 	}
 	for _, m := range rePlaceRef.FindAllStringSubmatchIndex(s, -1) {
@@ -315,7 +320,10 @@ var (
 	// "the Seattle-based company", "a US-headquartered firm": a company's
 	// home, not where it builds.
 	reBasedAfter = regexp.MustCompile(`^(?:'s|’s)?-(?:based|headquartered|born|listed|owned|registered)\b`)
-	rePlaceRef   = regexp.MustCompile(`\b(there|the country|the kingdom|the nation|the city|our country|this country|the area)\b`)
+	// A demonym before a company noun, with up to three modifiers ("the
+	// Chinese tech giant", "a Brazilian data center operator").
+	reOrgAfterDemonym = regexp.MustCompile(`^(?:\s+[\p{L}-]+){0,3}?\s+(?:` + reProviderHead + `|(?i:conglomerate|carrier|telco|hyperscaler|vendor|startup|start-up|chipmaker|owner|investor|fund))\b`)
+	rePlaceRef        = regexp.MustCompile(`\b(there|the country|the kingdom|the nation|the city|our country|this country|the area)\b`)
 )
 
 // yearMention is a year stated in the sentence, or resolved from a relative

@@ -246,6 +246,12 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 		}
 		return resolution{names: names, conf: 1, how: "explicit"}
 	}
+	if name, known := d.byHome(a, p); known {
+		if name == "" {
+			return resolution{how: "none"}
+		}
+		return resolution{names: []string{name}, conf: 0.8, how: "anaphor"}
+	}
 	if kind := anaphorIn(a, 0, p); kind != "" {
 		return d.fromFocus("anaphor", 0.8, kind == "pronoun")
 	}

@@ -772,6 +772,12 @@ func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number,
 	if reSiteSubject.MatchString(a.text) {
 		return sitePlanScope(a, d, u.kind)
 	}
+	// "the Mumbai Region, which opened in 2016 and has three Availability
+	// Zones": a count whose subject is a relative pronoun on a site
+	// describes that site.
+	if s := relativeSiteScope(a, n.Start); s != "" {
+		return s
+	}
 	// "In mainland China, Alibaba has 14 cloud regions"
 	if m := reFrontedIn.FindStringSubmatchIndex(a.text); m != nil && m[3] <= n.Start {
 		for _, p := range a.places {
@@ -990,4 +996,39 @@ func cityCountry(scope string) (country, city string) {
 
 func isCountryCode(s string) bool {
 	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
+}
+
+// reWhichBefore is a relative clause that runs up to a number with no
+// other subject: ", which opened in 2016 and currently has".
+var reWhichBefore = regexp.MustCompile(`\s*,\s*which\s+(?:[\p{L}\d-]+\s+){0,8}$`)
+
+// relativeSiteScope is the place of the site a relative clause before off
+// hangs on ("the AWS Asia Pacific (Mumbai) Region, which ... has three
+// Availability Zones" → IN), or "".
+func relativeSiteScope(a *sentence, off int) string {
+	lo := max(0, off-80)
+	m := reWhichBefore.FindStringIndex(a.text[lo:off])
+	if m == nil {
+		return ""
+	}
+	w := lo + m[0]
+	for i := len(a.facs) - 1; i >= 0; i-- {
+		f := a.facs[i]
+		if f.end > w {
+			continue
+		}
+		if w-f.end > 2 || f.plural {
+			return ""
+		}
+		// The place inside the site's name or right before it: "(Mumbai)
+		// Region", "its Frankfurt data center".
+		for j := len(a.places) - 1; j >= 0; j-- {
+			p := a.places[j]
+			if p.end <= f.start && f.start-p.end <= 3 && p.country != "" && !p.ref && !p.negated {
+				return p.country
+			}
+		}
+		return ""
+	}
+	return ""
 }

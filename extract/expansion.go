@@ -106,6 +106,11 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				// facility word decide.
 				status, cueID = statusAt(a, clauseStart(a.text, g.start), fac.end)
 			}
+			if st, id := relativeStatus(a, max(g.end, fac.end)); st != "" {
+				// "will expand the Mumbai Region, which opened in 2016":
+				// a relative clause on the site says what became of it.
+				status, cueID = st, id+"+relative"
+			}
 			f := Fact{
 				Type:     TypeExpansion,
 				Country:  country,
@@ -723,3 +728,58 @@ func cityOf(city, country string) string {
 }
 
 func round2(x float64) float64 { return float64(int(x*100+0.5)) / 100 }
+
+// pastTense reports a verb phrase in the past: "opened", "went live",
+// "came online", "began operations" (not "has", "operates").
+func pastTense(v string) bool {
+	w, _, _ := strings.Cut(strings.ToLower(v), " ")
+	switch w {
+	case "went", "came", "began", "was", "were", "became":
+		return true
+	}
+	return strings.HasSuffix(w, "ed")
+}
+
+// reRelativeAfter opens a relative clause on what comes before it: ",
+// which", ", that".
+var reRelativeAfter = regexp.MustCompile(`^\)?(?:\s+[Rr]egion)?\s*,\s*(?:which|that)\s`)
+
+// relativeStatus is the status a relative clause right after off gives the
+// site before it ("the Mumbai Region, which opened in 2016", "its plant,
+// which closed last year"), from a cue of opening, closing or planning
+// within a few words; "" when there is none. A verb of having ("which
+// has three zones") describes, it does not date, and is passed over.
+func relativeStatus(a *sentence, off int) (string, string) {
+	m := reRelativeAfter.FindStringIndex(a.text[off:])
+	if m == nil {
+		return "", ""
+	}
+	lo := off + m[1]
+	for i, c := range a.cues {
+		if c.start < lo {
+			continue
+		}
+		if c.start-lo > 24 || strings.ContainsAny(a.text[lo:c.start], ",;") {
+			break
+		}
+		switch c.class {
+		case cuePlanned:
+			if w := strings.ToLower(a.text[c.start:c.end]); w == "will" || w == "would" || w == "shall" {
+				// "which will provide access to Azure" says what the
+				// site does, "which will open in 2027" when it opens.
+				if i+1 >= len(a.cues) || a.cues[i+1].start-c.end > 12 || a.cues[i+1].class == cueHedge {
+					return "", ""
+				}
+			}
+			return resolveCue(a, lo, c)
+		case cueClosed, cueLaunch:
+			return resolveCue(a, lo, c)
+		case cueLaunched:
+			if pastTense(a.text[c.start:c.end]) {
+				return resolveCue(a, lo, c)
+			}
+			return "", ""
+		}
+	}
+	return "", ""
+}

@@ -704,6 +704,11 @@ func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number,
 			return strings.ToLower(a.text[c.start:c.end])
 		}
 	}
+	// "in Asia, Europe and the Americas", "across the US and Europe": a
+	// list that names a world region is a phrase scope as written.
+	if s, ok := areaList(a, u.end); ok {
+		return s
+	}
 	// "in Europe", "across Latin America": a world region is a phrase scope.
 	if m := reWorldRegion.FindStringSubmatch(rest); m != nil {
 		return m[1]
@@ -908,7 +913,56 @@ func oneCountry(a *sentence, d *discourse) string {
 	return country
 }
 
-var reWorldRegion = regexp.MustCompile(`^\s*,?\s*(?:(?:of\s+)?(?:which|them|those)\s+)?(?:(?:are|is)\s+)?(?:(?:located|based)\s+)?(?:in|across|throughout)\s+(?:the\s+)?(Europe|Asia[- ]Pacific|APAC|Latin America|North America|South America|Central America|Africa|Middle East|EMEA|Southeast Asia|South-East Asia|South Asia|East Asia|Central Asia|Asia|Oceania|Gulf|Nordics|Caribbean|Americas|Middle East and Africa)\b`)
+const (
+	worldRegionPrefix = `^\s*,?\s*(?:(?:of\s+)?(?:which|them|those)\s+)?(?:(?:are|is)\s+)?(?:(?:located|based)\s+)?(?:in|across|throughout)\s+`
+	worldRegionNames  = `(Europe|Asia[- ]Pacific|APAC|Latin America|North America|South America|Central America|Africa|Middle East|EMEA|Southeast Asia|South-East Asia|South Asia|East Asia|Central Asia|Asia|Oceania|Gulf|Nordics|Caribbean|Americas|Middle East and Africa)\b`
+)
+
+var (
+	reWorldRegion    = regexp.MustCompile(worldRegionPrefix + `(?:the\s+)?` + worldRegionNames)
+	reAreaListPrefix = regexp.MustCompile(worldRegionPrefix)
+	reAreaName       = regexp.MustCompile(`^(?:the\s+)?` + worldRegionNames)
+	reAreaListSep    = regexp.MustCompile(`^(?:,\s+(?:and\s+)?|\s+and\s+)`)
+)
+
+// areaList reads a list of places and world regions after off and returns
+// it as written when it has several items and one is a world region: the
+// count covers them all, no one country.
+func areaList(a *sentence, off int) (string, bool) {
+	m := reAreaListPrefix.FindStringIndex(a.text[off:])
+	if m == nil {
+		return "", false
+	}
+	start := off + m[1]
+	pos, items, area := start, 0, false
+	for {
+		end := -1
+		if r := reAreaName.FindStringIndex(a.text[pos:]); r != nil {
+			end, area = pos+r[1], true
+		} else {
+			at := pos
+			if strings.HasPrefix(a.text[pos:], "the ") {
+				at += len("the ")
+			}
+			for _, p := range a.places {
+				if p.start == at && !p.ref {
+					end = p.end
+					break
+				}
+			}
+		}
+		if end < 0 {
+			break
+		}
+		items++
+		sep := reAreaListSep.FindStringIndex(a.text[end:])
+		if sep == nil {
+			return a.text[start:end], items > 1 && area
+		}
+		pos = end + sep[1]
+	}
+	return "", false
+}
 
 var reFrontedIn = regexp.MustCompile(`^(?:[A-Z]\w+, )?(?:In|in|Across|Within) ((?:mainland |the )?[A-Z][\w-]*(?:[ -][A-Z][\w-]*)*),`)
 

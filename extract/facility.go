@@ -140,6 +140,11 @@ func regionIsFacility(s string, start, end int) bool {
 	if reRegionOwner.MatchString(before) {
 		return true // "its Bogotá region", "a second Indonesian region"
 	}
+	if reRegionOpens.MatchString(s[end:min(len(s), end+40)]) {
+		// "The Johannesburg region went live", "the Jakarta region
+		// is expected to open": areas do not open; cloud regions do.
+		return true
+	}
 	if placeRightBefore(before) {
 		// "the Moscow region", "Gyeonggi region": an area around a place.
 		// A provider's "London region" reads the same and is lost here;
@@ -157,6 +162,10 @@ func regionIsFacility(s string, start, end int) bool {
 // reNamedRegion: "the new AWS region", "its Bogotá region", "the Azure
 // region" — a name right before "region" that is not a place of geography.
 var reNamedRegion = regexp.MustCompile(`(?:\b(?:new|its|their|the|a|an)\s+)(?:[\p{Lu}][\p{L}\w-]*\s+){1,4}$`)
+
+// reRegionOpens is a verb of opening right after "region" or after "region
+// in <Place>".
+var reRegionOpens = regexp.MustCompile(`^(?:\s+in\s+\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)?,?)?\s+(?:(?:is|was|has|will|would|had)\s+)?(?:(?:now|officially|finally|also|been|be|first)\s+){0,2}(?:opened|open|opens|launched|launch|launches|went live|goes live|go live|live|came online|come online|comes online|expected to open|set to open|due to open|scheduled to open|slated to open)\b`)
 
 var reBracketTail = regexp.MustCompile(`\s*\([^()]{1,20}\)\s*$`)
 

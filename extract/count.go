@@ -934,7 +934,7 @@ func areaList(a *sentence, off int) (string, bool) {
 		return "", false
 	}
 	start := off + m[1]
-	pos, items, area := start, 0, false
+	pos, last, items, area := start, start, 0, false
 	for {
 		end := -1
 		if r := reAreaName.FindStringIndex(a.text[pos:]); r != nil {
@@ -952,16 +952,16 @@ func areaList(a *sentence, off int) (string, bool) {
 			}
 		}
 		if end < 0 {
-			break
+			break // "across the US and Europe and expects"
 		}
-		items++
+		items, last = items+1, end
 		sep := reAreaListSep.FindStringIndex(a.text[end:])
 		if sep == nil {
-			return a.text[start:end], items > 1 && area
+			break
 		}
 		pos = end + sep[1]
 	}
-	return "", false
+	return a.text[start:last], items > 1 && area
 }
 
 var reFrontedIn = regexp.MustCompile(`^(?:[A-Z]\w+, )?(?:In|in|Across|Within) ((?:mainland |the )?[A-Z][\w-]*(?:[ -][A-Z][\w-]*)*),`)

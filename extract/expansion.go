@@ -185,6 +185,29 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 	out = append(out, investInFacts(a, d, groups, out)...)
 	out = append(out, relocationFacts(a, d, out)...)
 	out = append(out, elidedOrdinals(a, d, out)...)
+	return dropCovered(out)
+}
+
+// dropCovered drops infrastructure of no kind (facility other) where the
+// same sentence names the kind for that company, country and status: "to
+// expand cloud infrastructure in Korea by building a data center in Ulsan"
+// is the data center.
+func dropCovered(fs []Fact) []Fact {
+	out := fs[:0:0]
+	for _, f := range fs {
+		covered := false
+		if f.Facility == FacilityOther {
+			for _, g := range fs {
+				if g.Facility != FacilityOther && g.Company == f.Company && g.Country == f.Country && g.Status == f.Status {
+					covered = true
+					break
+				}
+			}
+		}
+		if !covered {
+			out = append(out, f)
+		}
+	}
 	return out
 }
 
@@ -203,7 +226,11 @@ var rePlaceSubject = regexp.MustCompile(`^,?\s+(?:(?:will|would|is set to|is to|
 var reElidedFacility = regexp.MustCompile(`^\s+(?:one\s+|such\s+)?(?:in|at)\s+(?:the\s+)?$`)
 
 // reInfraInvestIn is an investment in infrastructure right before a place.
-var reInfraInvestIn = regexp.MustCompile(`(?i)\b(?:(?:cloud|AI|data[ -]?cent(?:er|re)|datacent(?:er|re)|digital|infrastructure|hyperscale|computing)\s+investments?|(?:invest(?:s|ed|ing|ment|ments)?|spend(?:s|ing)?|spent|pour(?:s|ed|ing)?)\s+(?:[^;]{0,40}?\s+)?(?:in|on|into)\s+(?:(?:cloud|AI|digital|computing|data[ -]?cent(?:er|re)s?|hyperscale)\s+){1,2}(?:infrastructure|capacity))\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?$`)
+var reInfraInvestIn = regexp.MustCompile(`(?i)\b(?:(?:cloud|AI|data[ -]?cent(?:er|re)|datacent(?:er|re)|digital|infrastructure|hyperscale|computing)\s+investments?|(?:(?:invest(?:s|ed|ing|ment|ments)?|spend(?:s|ing)?|spent|pour(?:s|ed|ing)?)\s+(?:[^;]{0,60}?\s+)?(?:in|on|into)|expand(?:s|ed|ing)?)\s+(?:its\s+|their\s+)?` + infraKinds + `(?:infrastructure|capacity))\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?$`)
+
+// infraKinds are the kinds of infrastructure an investment names, one to
+// three and coordinated: "cloud and AI", "cloud computing and AI".
+const infraKinds = `(?:(?:cloud|AI|digital|computing|data[ -]?cent(?:er|re)s?|hyperscale)\s+(?:(?:and|&)\s+)?){1,3}`
 
 // investInFacts reads a planned investment in a country as a planned
 // expansion there: "Microsoft will invest $2 billion in Kenya" says the
@@ -580,7 +607,7 @@ func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, 
 	}
 	// "a cloud investment in Poland", "to invest in AI infrastructure in
 	// Kenya": infrastructure of no particular kind, in that place.
-	if reInfraInvestIn.MatchString(a.text[max(lo, g.start-90):g.start]) {
+	if reInfraInvestIn.MatchString(a.text[max(lo, g.start-140):g.start]) {
 		return facMention{kind: FacilityOther, start: g.start, end: g.start}, "expansion/invest-in", true
 	}
 	// "expanding its presence in Saudi Arabia, Egypt and Kenya"

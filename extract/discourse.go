@@ -346,5 +346,17 @@ func (d *discourse) yearOf(y yearMention) int {
 	if d.published.IsZero() {
 		return 0
 	}
+	if y.month > 0 {
+		// "next March" published in May is March of next year, "last
+		// September" published in May is September of last year.
+		pub, year := int(d.published.Month()), d.published.Year()
+		switch {
+		case y.relative > 0 && y.month <= pub:
+			return year + 1
+		case y.relative < 0 && y.month >= pub:
+			return year - 1
+		}
+		return year
+	}
 	return d.published.Year() + y.relative
 }

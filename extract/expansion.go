@@ -700,7 +700,9 @@ func yearFor(a *sentence, d *discourse, g placeGroup, p place) int {
 	for _, y := range a.years {
 		if y.start >= p.end && y.start < hi {
 			// A later place list owns years after it.
-			if otherPlaceBetween(a, g, p.end, y.start) {
+			if otherPlaceBetween(a, g, p.end, y.start) || reNewPredicate.MatchString(a.text[p.end:y.start]) {
+				// "runs five data centers in Seoul and will add a sixth
+				// in 2026": the year of the next predicate.
 				break
 			}
 			return d.yearOf(y)
@@ -709,12 +711,16 @@ func yearFor(a *sentence, d *discourse, g placeGroup, p place) int {
 	lo := clauseStart(a.text, g.start)
 	for i := len(a.years) - 1; i >= 0; i-- {
 		y := a.years[i]
-		if y.end <= g.start && y.start >= lo && g.start-y.end <= 50 {
+		if y.end <= g.start && y.start >= lo && g.start-y.end <= 50 && !reNewPredicate.MatchString(a.text[y.end:g.start]) {
 			return d.yearOf(y)
 		}
 	}
 	return 0
 }
+
+// reNewPredicate starts a coordinated predicate or clause with a subject
+// or tense of its own: "and will add", ", while Kakao".
+var reNewPredicate = regexp.MustCompile(`(?:\s(?:and|but)\s+(?:(?:also|then|now)\s+)?(?:will|would|plans?|plans to|is|are|was|were|has|have|had|expects?|said|says)\b|,\s*(?:while|whereas|although|though)\b)`)
 
 func otherPlaceBetween(a *sentence, g placeGroup, lo, hi int) bool {
 	for _, q := range a.places {

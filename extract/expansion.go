@@ -85,6 +85,11 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 			if status == "" {
 				continue // a hedge: "is considering a data center in Chile"
 			}
+			if status == StatusClosed && strings.HasPrefix(cueID, "relocate") && relocationTarget(a, p) {
+				// "will relocate workloads to a new facility in Osaka":
+				// where they go is planned.
+				status, cueID = StatusPlanned, cueID+"+to"
+			}
 			if status == StatusLaunched && strings.Contains(strings.ToLower(a.text[fac.start:fac.end]), "land") {
 				// "has acquired land in Hamina": nothing runs there yet.
 				status, cueID = StatusPlanned, cueID+"+land"
@@ -285,6 +290,26 @@ var reCityListSep = regexp.MustCompile(`\b(?:and|or)\b|[&;]`)
 
 // reRelocation is a move between two places: "from Bahrain to Oman".
 var reRelocation = regexp.MustCompile(`(?i)\bfrom\s+(?:the\s+)?$`)
+
+// reToBetween is "to" as a preposition of direction between a move and a
+// place.
+var reToBetween = regexp.MustCompile(`\bto\s`)
+
+// relocationTarget reports a place a relocation cue before it moves to,
+// not from: "relocate ... to a new facility in Osaka".
+func relocationTarget(a *sentence, p place) bool {
+	var c *cue
+	for i := range a.cues {
+		if a.cues[i].id == "relocate" && a.cues[i].end <= p.start {
+			c = &a.cues[i]
+		}
+	}
+	if c == nil || reRelocation.MatchString(window(a.text, p.start, 12)) {
+		return false
+	}
+	between := a.text[c.end:p.start]
+	return reToBetween.MatchString(between) && !strings.Contains(between, "from ")
+}
 
 // relocationFacts reads a move of facilities or servers: the place left is
 // closed, the place moved to is planned ("relocating its servers from

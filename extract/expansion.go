@@ -458,7 +458,7 @@ func placeGroups(a *sentence) []placeGroup {
 	return gs
 }
 
-var reSubAreaAfter = regexp.MustCompile(`^(?:'s|’s)\s+\p{Lu}\p{L}+(?:\s*[.,;]|\s*$|\s+and\b)`)
+var reSubAreaAfter = regexp.MustCompile(`^(?:'s|’s)\s+\p{Lu}\p{L}+(?:\s+(?:region|area|province|state|county|district|municipality|prefecture))?(?:\s*[.,;]|\s*$|\s+(?:and|in|by|near|for|from|with)\b)`)
 
 // reSubClause is a coordinated clause with its own subject: ", and Warsaw
 // is", ", but Microsoft has", ", while".

@@ -140,6 +140,12 @@ func regionIsFacility(s string, start, end int) bool {
 	if reRegionOwner.MatchString(before) {
 		return true // "its Bogotá region", "a second Indonesian region"
 	}
+	if reRegionAnnounced.MatchString(before) && reRegionEnds.MatchString(s[end:]) {
+		// Headlines drop the article: "Alibaba Cloud plans Mexico
+		// region", "Oracle confirms Riyadh region for 2026"; but "plans
+		// Moscow region roads" is the area's.
+		return true
+	}
 	if reRegionOpens.MatchString(s[end:min(len(s), end+40)]) {
 		// "The Johannesburg region went live", "the Jakarta region
 		// is expected to open": areas do not open; cloud regions do.
@@ -186,6 +192,11 @@ func placeRightBefore(before string) bool {
 }
 
 var reRegionOwner = regexp.MustCompile(`(?i)(?:\b(?:launch|launches|launching|open|opens|opening|build|builds|building|add|adding|unveil|unveils|unveiling|has|have|had|operates|operate|operating|runs|run|opened|launched|added|adds|its|their|a|an|new|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|more|additional|geographic|live|existing|planned|local|dedicated|\w+(?:'s|’s))\s+(?:[\p{L}\w-]+\s+){0,2})$`)
+
+var (
+	reRegionAnnounced = regexp.MustCompile(`\b(?:plans|announces|announced|confirms|confirmed|completes|completed|inaugurates|inaugurated|debuts|readies|preps|unveils|eyes)\s+(?:[\p{L}\w-]+\s+){1,2}$`)
+	reRegionEnds      = regexp.MustCompile(`^(?:\s*$|\s*[,.;:]|\s+(?:in|with|by|for|next|this|later|to|and|after|before|as|that|which|from)\b)`)
+)
 
 func sortBy[T any](xs []T, key func(T) int) {
 	for i := 1; i < len(xs); i++ {

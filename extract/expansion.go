@@ -51,6 +51,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 	var out []Fact
 	seen := map[string]int{}
 	lastEnd := map[string]int{} // where the place of each fact ended
+	listed := map[string]bool{} // facts whose city a list of cities cleared
 	groups := placeGroups(a)
 	for _, g := range groups {
 		for _, p := range g.places {
@@ -164,12 +165,12 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 						// cities with the same attributes are one fact with
 						// no city (annotation rules).
 						switch {
-						case out[i].City == "":
+						case out[i].City == "" && !listed[key]:
 							out[i].City = f.City // "in Indonesia, in Jakarta"
 						case f.City != "" && f.City != out[i].City && !p.ref && (reCityListSep.MatchString(a.text[lastEnd[key]:p.start]) || len(g.places) >= 3):
 							// "in Jeddah and Riyadh"; but "El Paso, Texas"
 							// refines the first city.
-							out[i].City = ""
+							out[i].City, listed[key] = "", true
 						}
 						lastEnd[key] = p.end
 						if out[i].Ordinal == 0 {

@@ -31,7 +31,7 @@ func findCues(s string) []cue {
 	out := make([]cue, 0, len(ms))
 	for _, m := range ms {
 		class, id, _ := strings.Cut(m.tag, " ")
-		if reNegation.MatchString(s[max(0, m.start-12):m.start]) {
+		if reNegation.MatchString(s[max(0, m.start-12):m.start]) || reNeitherNor.MatchString(window(s, m.start, 140)) {
 			if class == cueLaunched || class == cueNeutral || class == cuePlanned {
 				// "does not operate a data center in Peru", "for not
 				// setting up a data center in Korea": nothing exists or
@@ -189,6 +189,9 @@ var (
 var reEndedAfter = regexp.MustCompile(`(?i)\b(?:prior to|before|until|then|later|but|and then)\s+$`)
 
 var rePassiveAux = regexp.MustCompile(`(?i)\b(?:has|have|had|was|were|is|are)\s+(?:been\s+|now\s+|since\s+)*$`)
+
+// reNeitherNor is a verb whose subjects are "neither X nor Y".
+var reNeitherNor = regexp.MustCompile(`\b[Nn]either\b[^,;.]{1,60}\bnor\b[^,;.]{1,60}$`)
 
 var reNegation = regexp.MustCompile(`(?i)(?:\bnot|n't|n’t|\bnever|\bno longer)\s+(?:\w+\s+)?$`)
 

@@ -704,6 +704,11 @@ func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number,
 			return strings.ToLower(a.text[c.start:c.end])
 		}
 	}
+	// "in Asia, Europe and the Americas", "across the US and Europe": a
+	// list that names a world region is a phrase scope as written.
+	if s, ok := areaList(a, u.end); ok {
+		return s
+	}
 	// "in Europe", "across Latin America": a world region is a phrase scope.
 	if m := reWorldRegion.FindStringSubmatch(rest); m != nil {
 		return m[1]
@@ -771,6 +776,12 @@ func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number,
 	// subject is one site describes that site.
 	if reSiteSubject.MatchString(a.text) {
 		return sitePlanScope(a, d, u.kind)
+	}
+	// "the Mumbai Region, which opened in 2016 and has three Availability
+	// Zones": a count whose subject is a relative pronoun on a site
+	// describes that site.
+	if s := relativeSiteScope(a, n.Start); s != "" {
+		return s
 	}
 	// "In mainland China, Alibaba has 14 cloud regions"
 	if m := reFrontedIn.FindStringSubmatchIndex(a.text); m != nil && m[3] <= n.Start {
@@ -902,7 +913,56 @@ func oneCountry(a *sentence, d *discourse) string {
 	return country
 }
 
-var reWorldRegion = regexp.MustCompile(`^\s*,?\s*(?:(?:of\s+)?(?:which|them|those)\s+)?(?:(?:are|is)\s+)?(?:(?:located|based)\s+)?(?:in|across|throughout)\s+(?:the\s+)?(Europe|Asia[- ]Pacific|APAC|Latin America|North America|South America|Central America|Africa|Middle East|EMEA|Southeast Asia|South-East Asia|South Asia|East Asia|Central Asia|Asia|Oceania|Gulf|Nordics|Caribbean|Americas|Middle East and Africa)\b`)
+const (
+	worldRegionPrefix = `^\s*,?\s*(?:(?:of\s+)?(?:which|them|those)\s+)?(?:(?:are|is)\s+)?(?:(?:located|based)\s+)?(?:in|across|throughout)\s+`
+	worldRegionNames  = `(Europe|Asia[- ]Pacific|APAC|Latin America|North America|South America|Central America|Africa|Middle East|EMEA|Southeast Asia|South-East Asia|South Asia|East Asia|Central Asia|Asia|Oceania|Gulf|Nordics|Caribbean|Americas|Middle East and Africa)\b`
+)
+
+var (
+	reWorldRegion    = regexp.MustCompile(worldRegionPrefix + `(?:the\s+)?` + worldRegionNames)
+	reAreaListPrefix = regexp.MustCompile(worldRegionPrefix)
+	reAreaName       = regexp.MustCompile(`^(?:the\s+)?` + worldRegionNames)
+	reAreaListSep    = regexp.MustCompile(`^(?:,\s+(?:and\s+)?|\s+and\s+)`)
+)
+
+// areaList reads a list of places and world regions after off and returns
+// it as written when it has several items and one is a world region: the
+// count covers them all, no one country.
+func areaList(a *sentence, off int) (string, bool) {
+	m := reAreaListPrefix.FindStringIndex(a.text[off:])
+	if m == nil {
+		return "", false
+	}
+	start := off + m[1]
+	pos, last, items, area := start, start, 0, false
+	for {
+		end := -1
+		if r := reAreaName.FindStringIndex(a.text[pos:]); r != nil {
+			end, area = pos+r[1], true
+		} else {
+			at := pos
+			if strings.HasPrefix(a.text[pos:], "the ") {
+				at += len("the ")
+			}
+			for _, p := range a.places {
+				if p.start == at && !p.ref {
+					end = p.end
+					break
+				}
+			}
+		}
+		if end < 0 {
+			break // "across the US and Europe and expects"
+		}
+		items, last = items+1, end
+		sep := reAreaListSep.FindStringIndex(a.text[end:])
+		if sep == nil {
+			break
+		}
+		pos = end + sep[1]
+	}
+	return a.text[start:last], items > 1 && area
+}
 
 var reFrontedIn = regexp.MustCompile(`^(?:[A-Z]\w+, )?(?:In|in|Across|Within) ((?:mainland |the )?[A-Z][\w-]*(?:[ -][A-Z][\w-]*)*),`)
 
@@ -990,4 +1050,39 @@ func cityCountry(scope string) (country, city string) {
 
 func isCountryCode(s string) bool {
 	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
+}
+
+// reWhichBefore is a relative clause that runs up to a number with no
+// other subject: ", which opened in 2016 and currently has".
+var reWhichBefore = regexp.MustCompile(`\s*,\s*which\s+(?:[\p{L}\d-]+\s+){0,8}$`)
+
+// relativeSiteScope is the place of the site a relative clause before off
+// hangs on ("the AWS Asia Pacific (Mumbai) Region, which ... has three
+// Availability Zones" → IN), or "".
+func relativeSiteScope(a *sentence, off int) string {
+	lo := max(0, off-80)
+	m := reWhichBefore.FindStringIndex(a.text[lo:off])
+	if m == nil {
+		return ""
+	}
+	w := lo + m[0]
+	for i := len(a.facs) - 1; i >= 0; i-- {
+		f := a.facs[i]
+		if f.end > w {
+			continue
+		}
+		if w-f.end > 2 || f.plural {
+			return ""
+		}
+		// The place inside the site's name or right before it: "(Mumbai)
+		// Region", "its Frankfurt data center".
+		for j := len(a.places) - 1; j >= 0; j-- {
+			p := a.places[j]
+			if p.end <= f.start && f.start-p.end <= 3 && p.country != "" && !p.ref && !p.negated {
+				return p.country
+			}
+		}
+		return ""
+	}
+	return ""
 }

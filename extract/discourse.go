@@ -164,6 +164,10 @@ type resolution struct {
 // nearest provider and the fact: "its rivals have committed $20 billion".
 var reGenericSubject = regexp.MustCompile(`(?i)\b(?:rivals|competitors|peers|hyperscalers|tech giants|tech firms|companies|firms|providers|players|vendors|Big Tech)\b`)
 
+// reAnalystSubject is a forecaster with no name: "Analysts estimate that
+// spending on cloud infrastructure in Chile will reach ...".
+var reAnalystSubject = regexp.MustCompile(`\b(?:[Aa]nalysts|[Ee]conomists|[Rr]esearchers|[Ff]orecasters|[Cc]onsultants)\b`)
+
 // reAcquireBefore is a buying verb before its object, with up to a few
 // words of description ("the data center firm").
 var reAcquireBefore = regexp.MustCompile(`(?i)\b(?:acquir(?:e|es|ed|ing)|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing)|takeover of|acquisition of|merge with|merger with)\s+(?:[\w-]+\s+){0,4}$`)
@@ -189,11 +193,18 @@ func (d *discourse) resolveOwner(a *sentence, p int) resolution {
 }
 
 func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly bool) resolution {
-	idx := -1
+	idx, analyst := -1, false
 	for i, o := range a.orgs {
 		if o.start < p && (!providersOnly || o.kind == orgProvider) {
 			idx = i
 		}
+		analyst = analyst || o.start < p && o.kind == orgAnalyst
+	}
+	if idx < 0 && (analyst || reAnalystSubject.MatchString(a.text[:p])) {
+		// "Analysts at Gartner estimate that spending on cloud
+		// infrastructure in Chile will reach ...": the market, not the
+		// provider the article is about.
+		return resolution{how: "analyst"}
 	}
 	if idx >= 0 {
 		o := a.orgs[idx]
@@ -245,6 +256,12 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 			return resolution{names: names, conf: 0.9, how: "list"}
 		}
 		return resolution{names: names, conf: 1, how: "explicit"}
+	}
+	if name, known := d.byHome(a, p); known {
+		if name == "" {
+			return resolution{how: "none"}
+		}
+		return resolution{names: []string{name}, conf: 0.8, how: "anaphor"}
 	}
 	if kind := anaphorIn(a, 0, p); kind != "" {
 		return d.fromFocus("anaphor", 0.8, kind == "pronoun")
@@ -328,6 +345,18 @@ func (d *discourse) yearOf(y yearMention) int {
 	}
 	if d.published.IsZero() {
 		return 0
+	}
+	if y.month > 0 {
+		// "next March" published in May is March of next year, "last
+		// September" published in May is September of last year.
+		pub, year := int(d.published.Month()), d.published.Year()
+		switch {
+		case y.relative > 0 && y.month <= pub:
+			return year + 1
+		case y.relative < 0 && y.month >= pub:
+			return year - 1
+		}
+		return year
 	}
 	return d.published.Year() + y.relative
 }

@@ -51,6 +51,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 	var out []Fact
 	seen := map[string]int{}
 	lastEnd := map[string]int{} // where the place of each fact ended
+	listed := map[string]bool{} // facts whose city a list of cities cleared
 	groups := placeGroups(a)
 	for _, g := range groups {
 		for _, p := range g.places {
@@ -85,6 +86,11 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 			if status == "" {
 				continue // a hedge: "is considering a data center in Chile"
 			}
+			if status == StatusClosed && strings.HasPrefix(cueID, "relocate") && relocationTarget(a, p) {
+				// "will relocate workloads to a new facility in Osaka":
+				// where they go is planned.
+				status, cueID = StatusPlanned, cueID+"+to"
+			}
 			if status == StatusLaunched && strings.Contains(strings.ToLower(a.text[fac.start:fac.end]), "land") {
 				// "has acquired land in Hamina": nothing runs there yet.
 				status, cueID = StatusPlanned, cueID+"+land"
@@ -105,6 +111,11 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				// "the proposed Philippines data centre": cues after the
 				// facility word decide.
 				status, cueID = statusAt(a, clauseStart(a.text, g.start), fac.end)
+			}
+			if st, id := relativeStatus(a, max(g.end, fac.end)); st != "" {
+				// "will expand the Mumbai Region, which opened in 2016":
+				// a relative clause on the site says what became of it.
+				status, cueID = st, id+"+relative"
 			}
 			f := Fact{
 				Type:     TypeExpansion,
@@ -154,12 +165,12 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 						// cities with the same attributes are one fact with
 						// no city (annotation rules).
 						switch {
-						case out[i].City == "":
+						case out[i].City == "" && !listed[key]:
 							out[i].City = f.City // "in Indonesia, in Jakarta"
 						case f.City != "" && f.City != out[i].City && !p.ref && (reCityListSep.MatchString(a.text[lastEnd[key]:p.start]) || len(g.places) >= 3):
 							// "in Jeddah and Riyadh"; but "El Paso, Texas"
 							// refines the first city.
-							out[i].City = ""
+							out[i].City, listed[key] = "", true
 						}
 						lastEnd[key] = p.end
 						if out[i].Ordinal == 0 {
@@ -180,6 +191,29 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 	out = append(out, investInFacts(a, d, groups, out)...)
 	out = append(out, relocationFacts(a, d, out)...)
 	out = append(out, elidedOrdinals(a, d, out)...)
+	return dropCovered(out)
+}
+
+// dropCovered drops infrastructure of no kind (facility other) where the
+// same sentence names the kind for that company, country and status: "to
+// expand cloud infrastructure in Korea by building a data center in Ulsan"
+// is the data center.
+func dropCovered(fs []Fact) []Fact {
+	out := fs[:0:0]
+	for _, f := range fs {
+		covered := false
+		if f.Facility == FacilityOther {
+			for _, g := range fs {
+				if g.Facility != FacilityOther && g.Company == f.Company && g.Country == f.Country && g.Status == f.Status {
+					covered = true
+					break
+				}
+			}
+		}
+		if !covered {
+			out = append(out, f)
+		}
+	}
 	return out
 }
 
@@ -198,7 +232,11 @@ var rePlaceSubject = regexp.MustCompile(`^,?\s+(?:(?:will|would|is set to|is to|
 var reElidedFacility = regexp.MustCompile(`^\s+(?:one\s+|such\s+)?(?:in|at)\s+(?:the\s+)?$`)
 
 // reInfraInvestIn is an investment in infrastructure right before a place.
-var reInfraInvestIn = regexp.MustCompile(`(?i)\b(?:(?:cloud|AI|data[ -]?cent(?:er|re)|datacent(?:er|re)|digital|infrastructure|hyperscale|computing)\s+investments?|(?:invest(?:s|ed|ing|ment|ments)?|spend(?:s|ing)?|spent|pour(?:s|ed|ing)?)\s+(?:[^;]{0,40}?\s+)?(?:in|on|into)\s+(?:(?:cloud|AI|digital|computing|data[ -]?cent(?:er|re)s?|hyperscale)\s+){1,2}(?:infrastructure|capacity))\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?$`)
+var reInfraInvestIn = regexp.MustCompile(`(?i)\b(?:(?:cloud|AI|data[ -]?cent(?:er|re)|datacent(?:er|re)|digital|infrastructure|hyperscale|computing)\s+investments?|(?:(?:invest(?:s|ed|ing|ment|ments)?|spend(?:s|ing)?|spent|pour(?:s|ed|ing)?)\s+(?:[^;]{0,60}?\s+)?(?:in|on|into)|expand(?:s|ed|ing)?)\s+(?:its\s+|their\s+)?` + infraKinds + `(?:infrastructure|capacity))\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?$`)
+
+// infraKinds are the kinds of infrastructure an investment names, one to
+// three and coordinated: "cloud and AI", "cloud computing and AI".
+const infraKinds = `(?:(?:cloud|AI|digital|computing|data[ -]?cent(?:er|re)s?|hyperscale)\s+(?:(?:and|&)\s+)?){1,3}`
 
 // investInFacts reads a planned investment in a country as a planned
 // expansion there: "Microsoft will invest $2 billion in Kenya" says the
@@ -253,6 +291,26 @@ var reCityListSep = regexp.MustCompile(`\b(?:and|or)\b|[&;]`)
 
 // reRelocation is a move between two places: "from Bahrain to Oman".
 var reRelocation = regexp.MustCompile(`(?i)\bfrom\s+(?:the\s+)?$`)
+
+// reToBetween is "to" as a preposition of direction between a move and a
+// place.
+var reToBetween = regexp.MustCompile(`\bto\s`)
+
+// relocationTarget reports a place a relocation cue before it moves to,
+// not from: "relocate ... to a new facility in Osaka".
+func relocationTarget(a *sentence, p place) bool {
+	var c *cue
+	for i := range a.cues {
+		if a.cues[i].id == "relocate" && a.cues[i].end <= p.start {
+			c = &a.cues[i]
+		}
+	}
+	if c == nil || reRelocation.MatchString(window(a.text, p.start, 12)) {
+		return false
+	}
+	between := a.text[c.end:p.start]
+	return reToBetween.MatchString(between) && !strings.Contains(between, "from ")
+}
 
 // relocationFacts reads a move of facilities or servers: the place left is
 // closed, the place moved to is planned ("relocating its servers from
@@ -401,7 +459,7 @@ func placeGroups(a *sentence) []placeGroup {
 	return gs
 }
 
-var reSubAreaAfter = regexp.MustCompile(`^(?:'s|’s)\s+\p{Lu}\p{L}+(?:\s*[.,;]|\s*$|\s+and\b)`)
+var reSubAreaAfter = regexp.MustCompile(`^(?:'s|’s)\s+\p{Lu}\p{L}+(?:\s+(?:region|area|province|state|county|district|municipality|prefecture))?(?:\s*[.,;]|\s*$|\s+(?:and|in|by|near|for|from|with)\b)`)
 
 // reSubClause is a coordinated clause with its own subject: ", and Warsaw
 // is", ", but Microsoft has", ", while".
@@ -575,7 +633,7 @@ func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, 
 	}
 	// "a cloud investment in Poland", "to invest in AI infrastructure in
 	// Kenya": infrastructure of no particular kind, in that place.
-	if reInfraInvestIn.MatchString(a.text[max(lo, g.start-90):g.start]) {
+	if reInfraInvestIn.MatchString(a.text[max(lo, g.start-140):g.start]) {
 		return facMention{kind: FacilityOther, start: g.start, end: g.start}, "expansion/invest-in", true
 	}
 	// "expanding its presence in Saudi Arabia, Egypt and Kenya"
@@ -668,7 +726,9 @@ func yearFor(a *sentence, d *discourse, g placeGroup, p place) int {
 	for _, y := range a.years {
 		if y.start >= p.end && y.start < hi {
 			// A later place list owns years after it.
-			if otherPlaceBetween(a, g, p.end, y.start) {
+			if otherPlaceBetween(a, g, p.end, y.start) || reNewPredicate.MatchString(a.text[p.end:y.start]) {
+				// "runs five data centers in Seoul and will add a sixth
+				// in 2026": the year of the next predicate.
 				break
 			}
 			return d.yearOf(y)
@@ -677,12 +737,16 @@ func yearFor(a *sentence, d *discourse, g placeGroup, p place) int {
 	lo := clauseStart(a.text, g.start)
 	for i := len(a.years) - 1; i >= 0; i-- {
 		y := a.years[i]
-		if y.end <= g.start && y.start >= lo && g.start-y.end <= 50 {
+		if y.end <= g.start && y.start >= lo && g.start-y.end <= 50 && !reNewPredicate.MatchString(a.text[y.end:g.start]) {
 			return d.yearOf(y)
 		}
 	}
 	return 0
 }
+
+// reNewPredicate starts a coordinated predicate or clause with a subject
+// or tense of its own: "and will add", ", while Kakao".
+var reNewPredicate = regexp.MustCompile(`(?:\s(?:and|but)\s+(?:(?:also|then|now)\s+)?(?:will|would|plans?|plans to|is|are|was|were|has|have|had|expects?|said|says)\b|,\s*(?:while|whereas|although|though)\b)`)
 
 func otherPlaceBetween(a *sentence, g placeGroup, lo, hi int) bool {
 	for _, q := range a.places {
@@ -723,3 +787,58 @@ func cityOf(city, country string) string {
 }
 
 func round2(x float64) float64 { return float64(int(x*100+0.5)) / 100 }
+
+// pastTense reports a verb phrase in the past: "opened", "went live",
+// "came online", "began operations" (not "has", "operates").
+func pastTense(v string) bool {
+	w, _, _ := strings.Cut(strings.ToLower(v), " ")
+	switch w {
+	case "went", "came", "began", "was", "were", "became":
+		return true
+	}
+	return strings.HasSuffix(w, "ed")
+}
+
+// reRelativeAfter opens a relative clause on what comes before it: ",
+// which", ", that".
+var reRelativeAfter = regexp.MustCompile(`^\)?(?:\s+[Rr]egion)?\s*,\s*(?:which|that)\s`)
+
+// relativeStatus is the status a relative clause right after off gives the
+// site before it ("the Mumbai Region, which opened in 2016", "its plant,
+// which closed last year"), from a cue of opening, closing or planning
+// within a few words; "" when there is none. A verb of having ("which
+// has three zones") describes, it does not date, and is passed over.
+func relativeStatus(a *sentence, off int) (string, string) {
+	m := reRelativeAfter.FindStringIndex(a.text[off:])
+	if m == nil {
+		return "", ""
+	}
+	lo := off + m[1]
+	for i, c := range a.cues {
+		if c.start < lo {
+			continue
+		}
+		if c.start-lo > 24 || strings.ContainsAny(a.text[lo:c.start], ",;") {
+			break
+		}
+		switch c.class {
+		case cuePlanned:
+			if w := strings.ToLower(a.text[c.start:c.end]); w == "will" || w == "would" || w == "shall" {
+				// "which will provide access to Azure" says what the
+				// site does, "which will open in 2027" when it opens.
+				if i+1 >= len(a.cues) || a.cues[i+1].start-c.end > 12 || a.cues[i+1].class == cueHedge {
+					return "", ""
+				}
+			}
+			return resolveCue(a, lo, c)
+		case cueClosed, cueLaunch:
+			return resolveCue(a, lo, c)
+		case cueLaunched:
+			if pastTense(a.text[c.start:c.end]) {
+				return resolveCue(a, lo, c)
+			}
+			return "", ""
+		}
+	}
+	return "", ""
+}

@@ -140,6 +140,17 @@ func regionIsFacility(s string, start, end int) bool {
 	if reRegionOwner.MatchString(before) {
 		return true // "its Bogotá region", "a second Indonesian region"
 	}
+	if reRegionAnnounced.MatchString(before) && reRegionEnds.MatchString(s[end:]) {
+		// Headlines drop the article: "Alibaba Cloud plans Mexico
+		// region", "Oracle confirms Riyadh region for 2026"; but "plans
+		// Moscow region roads" is the area's.
+		return true
+	}
+	if reRegionOpens.MatchString(s[end:min(len(s), end+40)]) {
+		// "The Johannesburg region went live", "the Jakarta region
+		// is expected to open": areas do not open; cloud regions do.
+		return true
+	}
 	if placeRightBefore(before) {
 		// "the Moscow region", "Gyeonggi region": an area around a place.
 		// A provider's "London region" reads the same and is lost here;
@@ -157,6 +168,10 @@ func regionIsFacility(s string, start, end int) bool {
 // reNamedRegion: "the new AWS region", "its Bogotá region", "the Azure
 // region" — a name right before "region" that is not a place of geography.
 var reNamedRegion = regexp.MustCompile(`(?:\b(?:new|its|their|the|a|an)\s+)(?:[\p{Lu}][\p{L}\w-]*\s+){1,4}$`)
+
+// reRegionOpens is a verb of opening right after "region" or after "region
+// in <Place>".
+var reRegionOpens = regexp.MustCompile(`^(?:\s+in\s+\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)?,?)?\s+(?:(?:is|was|has|will|would|had)\s+)?(?:(?:now|officially|finally|also|been|be|first)\s+){0,2}(?:opened|open|opens|launched|launch|launches|went live|goes live|go live|live|came online|come online|comes online|expected to open|set to open|due to open|scheduled to open|slated to open)\b`)
 
 var reBracketTail = regexp.MustCompile(`\s*\([^()]{1,20}\)\s*$`)
 
@@ -177,6 +192,11 @@ func placeRightBefore(before string) bool {
 }
 
 var reRegionOwner = regexp.MustCompile(`(?i)(?:\b(?:launch|launches|launching|open|opens|opening|build|builds|building|add|adding|unveil|unveils|unveiling|has|have|had|operates|operate|operating|runs|run|opened|launched|added|adds|its|their|a|an|new|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|more|additional|geographic|live|existing|planned|local|dedicated|\w+(?:'s|’s))\s+(?:[\p{L}\w-]+\s+){0,2})$`)
+
+var (
+	reRegionAnnounced = regexp.MustCompile(`\b(?:plans|announces|announced|confirms|confirmed|completes|completed|inaugurates|inaugurated|debuts|readies|preps|unveils|eyes)\s+(?:[\p{L}\w-]+\s+){1,2}$`)
+	reRegionEnds      = regexp.MustCompile(`^(?:\s*$|\s*[,.;:]|\s+(?:in|with|by|for|next|this|later|to|and|after|before|as|that|which|from)\b)`)
+)
 
 func sortBy[T any](xs []T, key func(T) int) {
 	for i := 1; i < len(xs); i++ {

@@ -422,6 +422,11 @@ func moneyOwner(a *sentence, d *discourse, m quantity.Money, class string) resol
 			return resolution{names: []string{o.name}, conf: 0.85, how: "from"}
 		}
 	}
+	// "County approves $10bn Meta data center campus": a provider
+	// between the figure and the facility it prices owns it.
+	if o := ownerBeforeFacility(a, m); o != nil {
+		return resolution{names: []string{o.name}, conf: 0.9, how: "possessor"}
+	}
 	r := d.resolve(a, m.Start, true)
 	// "the company acquired data center firm Core Scientific Inc. in a
 	// deal valued at $9 billion": the company bought is not who pays.
@@ -462,6 +467,32 @@ func moneyOwner(a *sentence, d *discourse, m quantity.Money, class string) resol
 	}
 	return r
 }
+
+// ownerBeforeFacility is a provider named right after a figure and right
+// before a facility word: "$10bn Meta data center campus", "$2 billion
+// AWS region".
+func ownerBeforeFacility(a *sentence, m quantity.Money) *orgMention {
+	for i := range a.orgs {
+		o := &a.orgs[i]
+		if o.start < m.End || o.kind != orgProvider {
+			continue
+		}
+		if strings.TrimSpace(a.text[m.End:o.start]) != "" {
+			return nil
+		}
+		for _, f := range a.facs {
+			if f.start >= o.end && strings.TrimSpace(a.text[o.end:f.start]) == "" || f.start >= o.end && reModifierGap.MatchString(a.text[o.end:f.start]) {
+				return o
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// reModifierGap is up to two modifiers between a name and its facility
+// word: "AI", "hyperscale", "cloud".
+var reModifierGap = regexp.MustCompile(`^\s+(?:[\p{L}-]+\s+){1,2}$`)
 
 func qualifierOf(s string, m quantity.Money) string {
 	if m.Qualifier != "" {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -286,6 +287,11 @@ func findPlaces(s string) []place {
 		if reNegatedBefore.MatchString(window(s, p.start, 40)) || reBasedAfter.MatchString(s[p.end:]) {
 			p.negated = true
 		}
+		if p.demonym && reOrgAfterDemonym.MatchString(s[p.end:min(len(s), p.end+60)]) {
+			// "the Chinese company", "South Korean operator": a
+			// nationality describing a company is its home, not a site.
+			p.negated = true
+		}
 		out = append(out, p)
 	}
 	for _, m := range rePlaceRef.FindAllStringSubmatchIndex(s, -1) {
@@ -315,7 +321,10 @@ var (
 	// "the Seattle-based company", "a US-headquartered firm": a company's
 	// home, not where it builds.
 	reBasedAfter = regexp.MustCompile(`^(?:'s|’s)?-(?:based|headquartered|born|listed|owned|registered)\b`)
-	rePlaceRef   = regexp.MustCompile(`\b(there|the country|the kingdom|the nation|the city|our country|this country|the area)\b`)
+	// A demonym before a company noun, with up to three modifiers ("the
+	// Chinese tech giant", "a Brazilian data center operator").
+	reOrgAfterDemonym = regexp.MustCompile(`^(?:\s+[\p{L}-]+){0,3}?\s+(?:` + reProviderHead + `|(?i:conglomerate|carrier|telco|hyperscaler|vendor|startup|start-up|chipmaker|owner|investor|fund))\b`)
+	rePlaceRef        = regexp.MustCompile(`\b(there|the country|the kingdom|the nation|the city|our country|this country|the area)\b`)
 )
 
 // yearMention is a year stated in the sentence, or resolved from a relative
@@ -323,13 +332,15 @@ var (
 type yearMention struct {
 	start, end int
 	year       int
-	relative   int // for relative phrases: offset from the publication year
+	relative   int // for relative phrases: offset from the publication year; for months, the direction
 	isRelative bool
+	month      int // "next March": 3; the year is the next (or last) March's
 }
 
 var (
-	reYear         = regexp.MustCompile(`\b(19[89]\d|20[0-4]\d)\b`)
-	reRelativeYear = regexp.MustCompile(`(?i)\b(?:(?:later |earlier )?this year|(?:by )?the end of (?:the|this) year|next year|the coming year|last year)\b`)
+	reYear          = regexp.MustCompile(`\b(19[89]\d|20[0-4]\d)\b`)
+	reRelativeMonth = regexp.MustCompile(`\b([Nn]ext|[Ll]ast|[Tt]his)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	reRelativeYear  = regexp.MustCompile(`(?i)\b(?:(?:later |earlier )?this year|(?:by )?the end of (?:the|this) year|next year|the coming year|last year)\b`)
 )
 
 func findYears(s string) []yearMention {
@@ -354,9 +365,31 @@ func findYears(s string) []yearMention {
 		}
 		out = append(out, yearMention{start: m[0], end: m[1], relative: rel, isRelative: true})
 	}
+	// "next March", "last September": the year depends on the month of
+	// publication, resolved by discourse.yearOf.
+	for _, m := range reRelativeMonth.FindAllStringSubmatchIndex(s, -1) {
+		dir := strings.ToLower(s[m[2]:m[3]])
+		y := yearMention{start: m[0], end: m[1], isRelative: true, month: monthNumber(s[m[4]:m[5]])}
+		switch dir {
+		case "next":
+			y.relative = 1
+		case "last":
+			y.relative = -1
+		}
+		out = append(out, y)
+	}
 	// Rules walk years in text order.
 	sortBy(out, func(y yearMention) int { return y.start })
 	return out
+}
+
+func monthNumber(name string) int {
+	for m := time.January; m <= time.December; m++ {
+		if m.String() == name {
+			return int(m)
+		}
+	}
+	return 0
 }
 
 // window is the n bytes of s before i. Look-behind patterns anchored at

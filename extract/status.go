@@ -31,7 +31,7 @@ func findCues(s string) []cue {
 	out := make([]cue, 0, len(ms))
 	for _, m := range ms {
 		class, id, _ := strings.Cut(m.tag, " ")
-		if reNegation.MatchString(s[max(0, m.start-12):m.start]) {
+		if reNegation.MatchString(s[max(0, m.start-12):m.start]) || reNeitherNor.MatchString(window(s, m.start, 140)) {
 			if class == cueLaunched || class == cueNeutral || class == cuePlanned {
 				// "does not operate a data center in Peru", "for not
 				// setting up a data center in Korea": nothing exists or
@@ -131,6 +131,14 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 	if strings.HasSuffix(a.text[c.start:c.end], "ing") && reProgressiveBefore.MatchString(w) {
 		return StatusPlanned, c.id + "+progressive"
 	}
+	// "months after opening its Jeddah region", "since launching in
+	// 2016", "After opening ..., it": a gerund after a preposition of
+	// time that anchors to the past reports an event that happened,
+	// whatever the clause plans. A bare "after" can belong to a plan
+	// ("plans to hire staff after opening"), so it does not count.
+	if strings.HasSuffix(a.text[c.start:c.end], "ing") && (reAnteriorBefore.MatchString(w) || reAnteriorStart.MatchString(a.text[:c.start])) {
+		return StatusLaunched, c.id + "+anterior"
+	}
 	for i := len(a.cues) - 1; i >= 0; i-- {
 		o := a.cues[i]
 		if o.end > c.start || o.start < lo {
@@ -172,6 +180,8 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 var (
 	rePerfectBefore     = regexp.MustCompile(`(?i)\b(?:has|have|had)\s+(?:(?:all|also|already|now|recently|since|just)\s+)?$`)
 	reProgressiveBefore = regexp.MustCompile(`(?i)\b(?:is|are|was|were|been)\s+(?:(?:currently|now|still|also|already)\s+)?$`)
+	reAnteriorBefore    = regexp.MustCompile(`(?i)(?:\bsince|\b(?:months|weeks|days|years|hours|a year|a month|a week|shortly|just|soon|only)\s+after)\s+$`)
+	reAnteriorStart     = regexp.MustCompile(`(?i)^\s*(?:after|since|following)\s+$`)
 	// Verbs whose simple past is their base form.
 	reSimplePast = regexp.MustCompile(`(?i)^(?:set up|put up|put)$`)
 )
@@ -179,6 +189,9 @@ var (
 var reEndedAfter = regexp.MustCompile(`(?i)\b(?:prior to|before|until|then|later|but|and then)\s+$`)
 
 var rePassiveAux = regexp.MustCompile(`(?i)\b(?:has|have|had|was|were|is|are)\s+(?:been\s+|now\s+|since\s+)*$`)
+
+// reNeitherNor is a verb whose subjects are "neither X nor Y".
+var reNeitherNor = regexp.MustCompile(`\b[Nn]either\b[^,;.]{1,60}\bnor\b[^,;.]{1,60}$`)
 
 var reNegation = regexp.MustCompile(`(?i)(?:\bnot|n't|n’t|\bnever|\bno longer)\s+(?:\w+\s+)?$`)
 

@@ -1,5 +1,7 @@
 package quantity
 
+import "strings"
+
 // Money is an amount of money named with its currency. When the sentence
 // gives the same amount in a second currency right after it ("380 billion
 // yuan ($52.3 billion)"), both are one Money and the span covers both.
@@ -123,15 +125,17 @@ func (t *text) moneyAmount(i, first int, code string, opt MoneyOptions) amount {
 		return a
 	}
 	j := a.last
-	word := false
+	word, scaled := false, false
 	switch {
 	case t.sym(j) == "-" || t.sym(j) == "–" || t.sym(j) == "—":
 	case t.word(j) == "to":
-		// "$1.7 to $1.9 billion"; but "grew from $1.7bn to $1.9bn" and
-		// "added $450m to $1bn" are changes, two figures.
-		if a.exp > 0 || t.word(first-1) == "from" {
+		// "$1.7 to $1.9 billion", "$20 billion to $23 billion"; but
+		// "grew from $1.7bn to $1.9bn" and "added $450m to $1bn" are
+		// changes, two figures.
+		if t.word(first-1) == "from" || a.exp > 0 && t.changeBefore(first) {
 			return a
 		}
+		scaled = a.exp > 0
 		word = true
 	case t.word(j) == "and" && t.word(first-1) == "between":
 		word = true
@@ -148,6 +152,11 @@ func (t *text) moneyAmount(i, first int, code string, opt MoneyOptions) amount {
 	}
 	b, ok := t.parseAmount(k)
 	if !ok || b.words || (a.exp > 0 && b.exp == 0) || !t.isNum(k) {
+		return a
+	}
+	if scaled && (!signed || b.exp != a.exp || b.value > 2*a.value) {
+		// Both ends written out in full, of one scale, and close: "$20
+		// billion to $23 billion", not "$450m to $1bn".
 		return a
 	}
 	if word && a.exp > 0 && code != "" && !signed {
@@ -168,6 +177,21 @@ func (t *text) moneyAmount(i, first int, code string, opt MoneyOptions) amount {
 		a.exp = b.exp
 	}
 	return a
+}
+
+// changeBefore reports a verb of change right before the figure at
+// first: "added $450m to $1bn", "raised its budget of $2bn to $3bn".
+func (t *text) changeBefore(first int) bool {
+	for i := first - 1; i >= max(0, first-6); i-- {
+		switch w := t.word(i); {
+		case strings.HasPrefix(w, "add"), strings.HasPrefix(w, "rais"), strings.HasPrefix(w, "increas"),
+			strings.HasPrefix(w, "boost"), strings.HasPrefix(w, "lift"), strings.HasPrefix(w, "grow"),
+			strings.HasPrefix(w, "expand"), strings.HasPrefix(w, "cut"), strings.HasPrefix(w, "reduc"),
+			strings.HasPrefix(w, "lower"), w == "grew", w == "rose", w == "up", w == "brought", w == "bring", w == "bringing":
+			return true
+		}
+	}
+	return false
 }
 
 // need is what an amount must carry for a currency marker to count.

@@ -93,6 +93,14 @@ func TestFindMoney(t *testing.T) {
 		{"Costs came in at less than €90 million, north of £1bn and an estimated $6bn.", MoneyOptions{}, []cash{
 			{"€90 million", 9e7, "EUR", 0, LessThan}, {"£1bn", 1e9, "GBP", 0, MoreThan}, {"$6bn", 6e9, "USD", 6e9, About}}},
 		{"Budgets of $3-5 billion were floated.", MoneyOptions{}, []cash{{"$3-5 billion", 3e9, "USD", 3e9, Between}}},
+		// Both ends in full: a range when close and of one scale, two
+		// figures after a verb of change or far apart.
+		{"Capex of $20 billion to $23 billion is expected.", MoneyOptions{}, []cash{{"$20 billion to $23 billion", 2e10, "USD", 2e10, Between}}},
+		{"It expects €1.2bn to €1.5bn in outlays.", MoneyOptions{}, []cash{{"€1.2bn to €1.5bn", 1.2e9, "EUR", 0, Between}}},
+		{"It added $450 million to $1 billion of funds.", MoneyOptions{}, []cash{{"$450 million", 4.5e8, "USD", 4.5e8, ""}, {"$1 billion", 1e9, "USD", 1e9, ""}}},
+		{"It raised its budget of $2 billion to $3 billion.", MoneyOptions{}, []cash{{"$2 billion", 2e9, "USD", 2e9, ""}, {"$3 billion", 3e9, "USD", 3e9, ""}}},
+		{"Spending went from $2 billion to $2.5 billion.", MoneyOptions{}, []cash{{"$2 billion", 2e9, "USD", 2e9, ""}, {"$2.5 billion", 2.5e9, "USD", 2.5e9, ""}}},
+		{"Bids ranged from $1 billion to $9 billion.", MoneyOptions{}, []cash{{"$1 billion", 1e9, "USD", 1e9, ""}, {"$9 billion", 9e9, "USD", 9e9, ""}}},
 		{"She bought a $5 coffee.", MoneyOptions{}, []cash{{"$5", 5, "USD", 5, ""}}},
 		{"A C$1.5-billion plan and $20 billion or more a quarter.", MoneyOptions{}, []cash{{"C$1.5-billion", 1.5e9, "CAD", 0, ""}, {"$20 billion", 2e10, "USD", 2e10, AtLeast}}},
 		// Not money.

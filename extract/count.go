@@ -212,7 +212,13 @@ func countFacts(a *sentence, d *discourse) []Fact {
 		if reEachIn.MatchString(a.text[u.end:]) {
 			// One count per place listed after "each in".
 			for _, p := range placeChain(a, u.end) {
-				out = append(out, countFact(typ, r, n, scopeOfPlace(a, d, p), "count/each", existing))
+				// "Both operate two regions each in the country": "each"
+				// distributes over the providers too.
+				for _, name := range r.names {
+					f := countFact(typ, r, n, scopeOfPlace(a, d, p), "count/each", existing)
+					f.Company = name
+					out = append(out, f)
+				}
 			}
 			continue
 		}
@@ -225,7 +231,7 @@ func countFacts(a *sentence, d *discourse) []Fact {
 			// of them hyperscale"), is not a total anywhere.
 			continue
 		}
-		if len(r.names) > 1 && reEachBefore.MatchString(window(a.text, n.Start, 30)) {
+		if len(r.names) > 1 && (reEachBefore.MatchString(window(a.text, n.Start, 30)) || reEachAfterUnit.MatchString(a.text[u.end:])) {
 			// "AWS, Google and Microsoft each have three regions": the
 			// count is every provider's.
 			for _, name := range r.names {
@@ -794,6 +800,9 @@ func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number,
 	}
 	return "global"
 }
+
+// reEachAfterUnit is "each" right after a counted unit: "two regions each".
+var reEachAfterUnit = regexp.MustCompile(`^\s+each\b`)
 
 // reWithCount is "with" right before a count. (discourse's reWithBefore
 // also takes "and", which joins counts rather than attaching one to a site.)

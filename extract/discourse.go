@@ -28,6 +28,9 @@ type discourse struct {
 	// lastSiteCountry and lastSiteCity are where the last planned or
 	// launched facility is.
 	lastSiteCountry, lastSiteCity string
+	// lastPair is the last list of providers named together, what
+	// "both" and "the two companies" refer to.
+	lastPair []string
 }
 
 // countMemo is what a count leaves for the next sentence: what it counted,
@@ -116,6 +119,9 @@ func (d *discourse) leave(a *sentence) {
 			}
 		}
 	}
+	if pair := providerList(a); len(pair) >= 2 {
+		d.lastPair = pair
+	}
 	for _, f := range a.facs {
 		if !f.negated {
 			d.lastFacility = f.kind
@@ -168,6 +174,32 @@ var reGenericSubject = regexp.MustCompile(`(?i)\b(?:rivals|competitors|peers|hyp
 // spending on cloud infrastructure in Chile will reach ...".
 var reAnalystSubject = regexp.MustCompile(`\b(?:[Aa]nalysts|[Ee]conomists|[Rr]esearchers|[Ff]orecasters|[Cc]onsultants)\b`)
 
+// reBoth refers back to two providers: "Both", "both companies", "the two
+// firms", "the pair".
+var reBoth = regexp.MustCompile(`\b(?:[Bb]oth(?:\s+(?:companies|firms|providers|groups|hyperscalers))?|[Tt]he two\s+(?:companies|firms|providers|groups|hyperscalers)|[Tt]he pair)\b`)
+
+// providerList is the first list of two or more providers joined by
+// "and", commas or "nor" in the sentence: "AWS and Oracle", "Neither
+// Google nor Microsoft".
+func providerList(a *sentence) []string {
+	for i := 0; i < len(a.orgs); i++ {
+		if a.orgs[i].kind != orgProvider {
+			continue
+		}
+		names := []string{a.orgs[i].name}
+		j := i
+		for j+1 < len(a.orgs) && a.orgs[j+1].kind == orgProvider && a.orgs[j].end <= a.orgs[j+1].start &&
+			reOrgListSep.MatchString(a.text[a.orgs[j].end:a.orgs[j+1].start]) {
+			j++
+			names = appendUnique(names, a.orgs[j].name)
+		}
+		if len(names) >= 2 {
+			return names
+		}
+	}
+	return nil
+}
+
 // reAcquireBefore is a buying verb before its object, with up to a few
 // words of description ("the data center firm").
 var reAcquireBefore = regexp.MustCompile(`(?i)\b(?:acquir(?:e|es|ed|ing)|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing)|takeover of|acquisition of|merge with|merger with)\s+(?:[\w-]+\s+){0,4}$`)
@@ -175,7 +207,7 @@ var reAcquireBefore = regexp.MustCompile(`(?i)\b(?:acquir(?:e|es|ed|ing)|bought|
 var reWithBefore = regexp.MustCompile(`(?i)\b(?:with|alongside|and)\s+$`)
 
 // reOrgListSep is what may stand between organisations of one list.
-var reOrgListSep = regexp.MustCompile(`^\s*\)?\s*(?:\(|,\s*and|,|and|&|as well as|plus)\s*$`)
+var reOrgListSep = regexp.MustCompile(`^\s*\)?\s*(?:\(|,\s*and|,|and|nor|&|as well as|plus)\s*$`)
 
 // resolve finds who a money figure at byte offset p is about: the nearest
 // organisation before it, a reference back, a provider named after it, or,
@@ -256,6 +288,11 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 			return resolution{names: names, conf: 0.9, how: "list"}
 		}
 		return resolution{names: names, conf: 1, how: "explicit"}
+	}
+	if len(d.lastPair) >= 2 && reBoth.MatchString(a.text[:p]) {
+		// "AWS and Oracle opened data centers in Chile. Both companies
+		// plan ...": the providers named together last.
+		return resolution{names: append([]string(nil), d.lastPair...), conf: 0.8, how: "list"}
 	}
 	if name, known := d.byHome(a, p); known {
 		if name == "" {

@@ -43,6 +43,21 @@ const (
 	cueWindowAfter  = 40
 )
 
+// placeAfter reports a country or city named after off in its clause: a
+// spending figure with a place is an investment there.
+func placeAfter(a *sentence, off int) bool {
+	hi := clauseEnd(a.text, off)
+	for _, p := range a.places {
+		if p.start >= off && p.start < hi && p.country != "" && !p.demonym {
+			return true
+		}
+	}
+	return false
+}
+
+// reOnBefore is "on" (with a determiner) between a figure and its object.
+var reOnBefore = regexp.MustCompile(`^\s+on\s+(?:(?:its|their|the|new)\s+)?$`)
+
 // moneyCue is one cue found near a figure.
 type moneyCue struct {
 	start, end int
@@ -238,6 +253,10 @@ func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass
 	}
 
 	switch {
+	case gov != nil && gov.verb && gov.class == "invest" && next != nil && next.class == "capex" && reOnBefore.MatchString(s[m.End:next.start]) && !placeAfter(a, m.End):
+		// "plans to spend about $5 billion on capital expenditures":
+		// spending named as capex is capex, whatever the verb.
+		return figureClass{class: "capex", where: "after"}
 	case gov != nil && gov.verb && !(gov.class == "forecast" && next != nil):
 		return settleMoneyCue(a, *gov, before, m, "verb")
 	case next != nil:

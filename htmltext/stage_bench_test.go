@@ -1,0 +1,58 @@
+package htmltext
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	trafilatura "github.com/markusmobius/go-trafilatura"
+
+	"github.com/cloudfacts/ingest/internal/benchgen"
+)
+
+// generatedPages are the pages of "ingest bench --html" (seed 1): the HTML
+// stage of the end-to-end benchmark, without the files, facts or SQLite.
+func generatedPages(n int) [][]byte {
+	pages := make([][]byte, n)
+	for i := range pages {
+		pages[i] = benchgen.Generate(1, i, true).Bytes
+	}
+	return pages
+}
+
+// BenchmarkExtractGenerated is Extract over the generated news pages.
+func BenchmarkExtractGenerated(b *testing.B) {
+	pages := generatedPages(100)
+	benchPages(b, pages, func(raw []byte) error {
+		_, err := Extract(context.Background(), raw, "text/html", "")
+		return err
+	})
+}
+
+// BenchmarkTrafilaturaGenerated is the baseline of "ingest bench --html":
+// go-trafilatura alone on the same pages, with the options bench uses.
+func BenchmarkTrafilaturaGenerated(b *testing.B) {
+	pages := generatedPages(100)
+	benchPages(b, pages, func(raw []byte) error {
+		_, err := trafilatura.Extract(bytes.NewReader(raw), trafilatura.Options{
+			EnableFallback: true, ExcludeComments: true, HtmlDateMode: trafilatura.Fast,
+		})
+		return err
+	})
+}
+
+func benchPages(b *testing.B, pages [][]byte, f func([]byte) error) {
+	var total int
+	for _, p := range pages {
+		total += len(p)
+	}
+	b.SetBytes(int64(total / len(pages)))
+	i := 0
+	for b.Loop() {
+		if err := f(pages[i%len(pages)]); err != nil {
+			b.Fatalf("page %d: %v", i%len(pages), err)
+		}
+		i++
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}

@@ -56,3 +56,16 @@ func benchPages(b *testing.B, pages [][]byte, f func([]byte) error) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 }
+
+// BenchmarkTrafilaturaNoFallbackGenerated is go-trafilatura alone without
+// its fallback extractors: the floor for Extract, which runs them only
+// where they can change the result.
+func BenchmarkTrafilaturaNoFallbackGenerated(b *testing.B) {
+	pages := generatedPages(100)
+	benchPages(b, pages, func(raw []byte) error {
+		_, err := trafilatura.Extract(bytes.NewReader(raw), trafilatura.Options{
+			ExcludeComments: true, HtmlDateMode: trafilatura.Fast,
+		})
+		return err
+	})
+}

@@ -204,6 +204,7 @@ func BenchmarkExtract(b *testing.B) {
 	}
 	b.SetBytes(int64(total / len(pages)))
 	ctx := context.Background()
+	cpu := startCPU()
 	i := 0
 	for b.Loop() {
 		pg := pages[i%len(pages)]
@@ -212,5 +213,6 @@ func BenchmarkExtract(b *testing.B) {
 		_, _ = Extract(ctx, pg.html, "", pg.url)
 		i++
 	}
+	cpu.report(b)
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 }

@@ -28,6 +28,16 @@ func TestFallbackGate(t *testing.T) {
 	for i, raw := range generatedPages(60) {
 		sets["generated"] = append(sets["generated"], page{id: fmt.Sprint(i), raw: raw})
 	}
+	// Pages on which trafilatura's own text is short, so that the real
+	// fallback runs, even without the benchmark data.
+	for i, body := range []string{
+		`<p>Oracle opened a cloud region in Chile.</p>`,
+		`<div><span>AWS plans a data center in Kenya, its second in Africa.</span><br><span>The region opens in 2027.</span></div>`,
+		`<table><tr><td>Microsoft said it will invest $3 billion in cloud infrastructure in Mexico over three years.</td></tr><tr><td>The company did not say where the new data centers would be built.</td></tr></table>`,
+	} {
+		raw := "<!DOCTYPE html><html><head><title>News</title></head><body><nav><a href=/>Home</a></nav><main>" + body + "</main><footer>(c) Example</footer></body></html>"
+		sets["short"] = append(sets["short"], page{id: fmt.Sprint(i), raw: []byte(raw)})
+	}
 	if pages, ok := tryLoadBenchmark(t); ok {
 		for _, p := range pages {
 			sets["benchmark"] = append(sets["benchmark"], page{id: p.id, url: p.url, raw: p.html})
@@ -50,8 +60,11 @@ func TestFallbackGate(t *testing.T) {
 			}
 			t.Logf("%d pages: trafilatura's own result kept without readability %d, after readability %d; extracted again with the fallback %d",
 				len(pages), stats.own, stats.readability, stats.again)
-			if name == "generated" && stats.own < len(pages)/2 {
+			switch {
+			case name == "generated" && stats.own < len(pages)/2:
 				t.Errorf("readability ran on %d of %d generated pages", len(pages)-stats.own, len(pages))
+			case name == "short" && stats.again != len(pages):
+				t.Errorf("the fallback ran on %d of %d short pages", stats.again, len(pages))
 			}
 		})
 	}

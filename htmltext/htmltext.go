@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
-	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 )
 
@@ -55,7 +54,11 @@ type Page struct {
 // Extract decodes raw (see Decode; contentType is the HTTP header value or
 // "") and extracts the article text and metadata. pageURL, the address the
 // page was fetched from, resolves relative canonical links; it may be "".
-func Extract(ctx context.Context, raw []byte, contentType, pageURL string) (page *Page, err error) {
+func Extract(ctx context.Context, raw []byte, contentType, pageURL string) (*Page, error) {
+	return extract(ctx, raw, contentType, pageURL, fallbackMode{})
+}
+
+func extract(ctx context.Context, raw []byte, contentType, pageURL string, mode fallbackMode) (page *Page, err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -89,12 +92,7 @@ func Extract(ctx context.Context, raw []byte, contentType, pageURL string) (page
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	res, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
-		OriginalURL:     base,
-		EnableFallback:  true,
-		ExcludeComments: true,
-		HtmlDateMode:    trafilatura.Fast,
-	})
+	res, err := extractMain(doc, base, !m.published.IsZero(), mode)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNoText, err)
 	}

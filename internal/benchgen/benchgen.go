@@ -224,13 +224,13 @@ func (g *gen) page(title string, s site, url string, d time.Time, paras []string
 <meta property="og:type" content="article"><meta property="article:published_time" content="%s">
 <meta name="author" content="%s">
 <link rel="stylesheet" href="/assets/css/main.%x.css">
-<style>`+inlineCSS+`</style>
+<style>%s</style>
 <script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag('js',new Date());gtag('config','G-%X');</script>
 <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":%q,"datePublished":"%s"}</script>
 </head><body class="article-page">
 <div class="cookie-banner" role="dialog"><p>We use cookies to improve your experience and for advertising. By continuing to browse you agree to our use of cookies.</p><button>Accept all</button><button>Manage preferences</button></div>
 <header class="site-header"><a class="logo" href="/">%s</a><nav class="main-nav"><ul>
-`, esc(title), esc(s.name), url, esc(title), esc(s.name), d.Format(time.RFC3339), esc(g.pick(people)), g.r.Uint32(), g.r.Uint32(), title, d.Format(time.RFC3339), esc(s.name))
+`, esc(title), esc(s.name), url, esc(title), esc(s.name), d.Format(time.RFC3339), esc(g.pick(people)), g.r.Uint32(), inlineCSS, g.r.Uint32(), title, d.Format(time.RFC3339), esc(s.name))
 	for _, n := range navItems {
 		fmt.Fprintf(&b, "<li class=\"menu-item has-children\"><a href=\"/%s/\">%s</a><ul class=\"sub-menu\">", slug(n), n)
 		for _, sub := range navItems[:6] {

@@ -716,8 +716,8 @@ func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number,
 		return s
 	}
 	// "in Europe", "across Latin America": a world region is a phrase scope.
-	if m := reWorldRegion.FindStringSubmatch(rest); m != nil {
-		return m[1]
+	if m := reWorldRegion.FindStringSubmatchIndex(rest); m != nil && !placeAt(a, u.end+m[2]) {
+		return rest[m[2]:m[3]]
 	}
 	// "in Malaysia", "there", ", which are in Sandviken, Gävle and
 	// Staffanstorp", "of which are currently operational in the U.S."
@@ -924,7 +924,8 @@ func oneCountry(a *sentence, d *discourse) string {
 
 const (
 	worldRegionPrefix = `^\s*,?\s*(?:(?:of\s+)?(?:which|them|those)\s+)?(?:(?:are|is)\s+)?(?:(?:located|based)\s+)?(?:in|across|throughout)\s+`
-	worldRegionNames  = `(Europe|Asia[- ]Pacific|APAC|Latin America|North America|South America|Central America|Africa|Middle East|EMEA|Southeast Asia|South-East Asia|South Asia|East Asia|Central Asia|Asia|Oceania|Gulf|Nordics|Caribbean|Americas|Middle East and Africa)\b`
+	worldRegionNames  = `(Asia[- ]Pacific|sub-Saharan Africa|(?:(?:` + compass + `)(?:\s+and\s+(?:` + compass + `))?\s+)?(?:Europe|Africa|Asia)|APAC|APJ|LATAM|Latin America|North America|South America|Central America|Middle East(?: and (?:North )?Africa)?|MENA|EMEA|South-East Asia|Oceania|Gulf|Nordics|Baltics|Balkans|Scandinavia|Caribbean|Americas)\b`
+	compass           = `East|West|North|South|Central|Eastern|Western|Northern|Southern|Southeast|Northeast|Southwest|Northwest`
 )
 
 var (
@@ -933,6 +934,16 @@ var (
 	reAreaName       = regexp.MustCompile(`^(?:the\s+)?` + worldRegionNames)
 	reAreaListSep    = regexp.MustCompile(`^(?:,\s+(?:and\s+)?|\s+and\s+)`)
 )
+
+// placeAt reports a gazetteer place starting at off.
+func placeAt(a *sentence, off int) bool {
+	for _, p := range a.places {
+		if p.start == off && !p.ref {
+			return true
+		}
+	}
+	return false
+}
 
 // areaList reads a list of places and world regions after off and returns
 // it as written when it has several items and one is a world region: the
@@ -945,19 +956,21 @@ func areaList(a *sentence, off int) (string, bool) {
 	start := off + m[1]
 	pos, last, items, area := start, start, 0, false
 	for {
+		// A place first: "South Africa" is a country, not an area.
 		end := -1
-		if r := reAreaName.FindStringIndex(a.text[pos:]); r != nil {
-			end, area = pos+r[1], true
-		} else {
-			at := pos
-			if strings.HasPrefix(a.text[pos:], "the ") {
-				at += len("the ")
+		at := pos
+		if strings.HasPrefix(a.text[pos:], "the ") {
+			at += len("the ")
+		}
+		for _, p := range a.places {
+			if p.start == at && !p.ref {
+				end = p.end
+				break
 			}
-			for _, p := range a.places {
-				if p.start == at && !p.ref {
-					end = p.end
-					break
-				}
+		}
+		if end < 0 {
+			if r := reAreaName.FindStringIndex(a.text[pos:]); r != nil {
+				end, area = pos+r[1], true
 			}
 		}
 		if end < 0 {

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"time"
 )
@@ -162,16 +161,16 @@ type resolution struct {
 
 // reGenericSubject marks a plural, unnamed group of companies between the
 // nearest provider and the fact: "its rivals have committed $20 billion".
-var reGenericSubject = regexp.MustCompile(`(?i)\b(?:rivals|competitors|peers|hyperscalers|tech giants|tech firms|companies|firms|providers|players|vendors|Big Tech)\b`)
+var reGenericSubject = mustRx(`(?i)\b(?:rivals|competitors|peers|hyperscalers|tech giants|tech firms|companies|firms|providers|players|vendors|Big Tech)\b`)
 
 // reAcquireBefore is a buying verb before its object, with up to a few
 // words of description ("the data center firm").
-var reAcquireBefore = regexp.MustCompile(`(?i)\b(?:acquir(?:e|es|ed|ing)|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing)|takeover of|acquisition of|merge with|merger with)\s+(?:[\w-]+\s+){0,4}$`)
+var reAcquireBefore = mustRx(`(?i)\b(?:acquir(?:e|es|ed|ing)|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing)|takeover of|acquisition of|merge with|merger with)\s+(?:[\w-]+\s+){0,4}$`)
 
-var reWithBefore = regexp.MustCompile(`(?i)\b(?:with|alongside|and)\s+$`)
+var reWithBefore = mustRx(`(?i)\b(?:with|alongside|and)\s+$`)
 
 // reOrgListSep is what may stand between organisations of one list.
-var reOrgListSep = regexp.MustCompile(`^\s*\)?\s*(?:\(|,\s*and|,|and|&|as well as|plus)\s*$`)
+var reOrgListSep = mustRx(`^\s*\)?\s*(?:\(|,\s*and|,|and|&|as well as|plus)\s*$`)
 
 // resolve finds who a money figure at byte offset p is about: the nearest
 // organisation before it, a reference back, a provider named after it, or,

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -111,7 +110,7 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *
 }
 
 // reAside is a bracketed aside right after a name: "(Viettel)", "(NYSE: X)".
-var reAside = regexp.MustCompile(`^\s*\([^)]{0,40}\)`)
+var reAside = mustRx(`^\s*\([^)]{0,40}\)`)
 
 // markHomes marks a place right after "Company from" as the company's home,
 // not a site: "NextDC from Australia, with an investment of ...".
@@ -137,11 +136,11 @@ func markHomes(a *sentence) {
 	}
 }
 
-var reNameBefore = regexp.MustCompile(`\b\p{Lu}[\p{L}\d&-]*(?:\s+\([^)]{1,20}\))?\s+$`)
+var reNameBefore = mustRx(`\b\p{Lu}[\p{L}\d&-]*(?:\s+\([^)]{1,20}\))?\s+$`)
 
-var reFromPlace = regexp.MustCompile(`\bfrom\s+(?:the\s+)?$`)
+var reFromPlace = mustRx(`\bfrom\s+(?:the\s+)?$`)
 
-var rePrepBefore = regexp.MustCompile(`(?i)\b(?:by|from|of|for|to|partner|partners|according to)\s+$`)
+var rePrepBefore = mustRx(`(?i)\b(?:by|from|of|for|to|partner|partners|according to)\s+$`)
 
 // startsProper reports a sentence opening with a capitalised word other
 // than a determiner: the only place an unknown organisation is looked for.
@@ -150,7 +149,7 @@ func startsProper(s string) bool {
 	return unicode.IsUpper(r) && !reDeterminerStart.MatchString(s)
 }
 
-var reDeterminerStart = regexp.MustCompile(`^(?:The|A|An|This|That|These|Those|It|Its|We|Our|In|On|At|By|For|With|As|After|Before|Since|Last|Earlier|Meanwhile|According)\b`)
+var reDeterminerStart = mustRx(`^(?:The|A|An|This|That|These|Those|It|Its|We|Our|In|On|At|By|For|With|As|After|Before|Since|Last|Earlier|Meanwhile|According)\b`)
 
 // unknownSubject finds an organisation the gazetteer does not know from
 // its place in the sentence: a run of proper nouns (NNP) that opens the
@@ -198,10 +197,10 @@ func unknownSubject(a *sentence, toks []nlp.Token) (orgMention, bool) {
 }
 
 var (
-	reNotOrgName   = regexp.MustCompile(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mr|Ms|Mrs|Dr|He|She|They|I|You|Experts?|Analysts?|Officials?)\b`)
-	reSpeechVerb   = regexp.MustCompile(`^(?:said|says|say|told|tells|added|adds|noted|notes|wrote|writes|explained|explains|stated|states|argued|argues|believes|believed|thinks|thought|declared|declares)$`)
-	reCorpSuffix   = regexp.MustCompile(`(?:,?\s+(?:Inc|Ltd|Corp|Co|LLC|PLC|plc|Holdings|Group|AG|SA|NV|GmbH|Limited|Corporation)\.?)+$`)
-	reFacilityVerb = regexp.MustCompile(`(?i)^\s+(?:\w+\s+){0,3}?(?:open|launch|operat|runs|ran|build|construct|plan|invest|add|expand|unveil|clos|shut|exit|began|start|break|broke|select|announc|complet|commission|has (?:\w+\s+)?(?:data|region|cloud|availability)|have (?:\w+\s+)?(?:data|region|cloud|availability))`)
+	reNotOrgName   = mustRx(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mr|Ms|Mrs|Dr|He|She|They|I|You|Experts?|Analysts?|Officials?)\b`)
+	reSpeechVerb   = mustRx(`^(?:said|says|say|told|tells|added|adds|noted|notes|wrote|writes|explained|explains|stated|states|argued|argues|believes|believed|thinks|thought|declared|declares)$`)
+	reCorpSuffix   = mustRx(`(?:,?\s+(?:Inc|Ltd|Corp|Co|LLC|PLC|plc|Holdings|Group|AG|SA|NV|GmbH|Limited|Corporation)\.?)+$`)
+	reFacilityVerb = mustRx(`(?i)^\s+(?:\w+\s+){0,3}?(?:open|launch|operat|runs|ran|build|construct|plan|invest|add|expand|unveil|clos|shut|exit|began|start|break|broke|select|announc|complet|commission|has (?:\w+\s+)?(?:data|region|cloud|availability)|have (?:\w+\s+)?(?:data|region|cloud|availability))`)
 )
 
 func overlapsOrg(os []orgMention, start, end int) bool {
@@ -238,7 +237,7 @@ func insideOrg(orgs []orgMention, off int) bool {
 // reAnaphor finds expressions that refer back to a provider named earlier.
 // "the Chinese cloud giant", "the US firm" and the like allow up to three
 // modifiers before the head noun.
-var reAnaphor = regexp.MustCompile(`\b(?:[Ii]ts?|[Tt]he (?:[\w-]+ ){0,3}(?:company|firm|group|provider|vendor|operator|giant|hyperscaler|unit|arm|offshoot|subsidiary|e-tailer)|[Ww]e|[Oo]ur)\b`)
+var reAnaphor = mustRx(`\b(?:[Ii]ts?|[Tt]he (?:[\w-]+ ){0,3}(?:company|firm|group|provider|vendor|operator|giant|hyperscaler|unit|arm|offshoot|subsidiary|e-tailer)|[Ww]e|[Oo]ur)\b`)
 
 // yenFor decides what a bare "¥" means: yuan when the sentence is about China,
 // yen otherwise.
@@ -249,7 +248,7 @@ func yenFor(s string) string {
 	return "JPY"
 }
 
-var reChinaMoney = regexp.MustCompile(`\b(?:China|Chinese|yuan|renminbi|RMB|Beijing|Shanghai|Alibaba|Tencent|Huawei|Baidu)\b`)
+var reChinaMoney = mustRx(`\b(?:China|Chinese|yuan|renminbi|RMB|Beijing|Shanghai|Alibaba|Tencent|Huawei|Baidu)\b`)
 
 func firstCountry(ps []place) string {
 	for _, p := range ps {
@@ -310,12 +309,12 @@ func insertSorted[T any](xs []T, x T, start func(T) int) []T {
 }
 
 var (
-	reListSep       = regexp.MustCompile(`^\s*(?:,|;)?\s*(?:the\s+|The\s+)?$`)
-	reNegatedBefore = regexp.MustCompile(`(?i)\b(?:outside|outside of|except|excluding|beyond|other than|apart from)\s+(?:of\s+)?(?:the\s+)?(?:mainland\s+)?$`)
+	reListSep       = mustRx(`^\s*(?:,|;)?\s*(?:the\s+|The\s+)?$`)
+	reNegatedBefore = mustRx(`(?i)\b(?:outside|outside of|except|excluding|beyond|other than|apart from)\s+(?:of\s+)?(?:the\s+)?(?:mainland\s+)?$`)
 	// "the Seattle-based company", "a US-headquartered firm": a company's
 	// home, not where it builds.
-	reBasedAfter = regexp.MustCompile(`^(?:'s|’s)?-(?:based|headquartered|born|listed|owned|registered)\b`)
-	rePlaceRef   = regexp.MustCompile(`\b(there|the country|the kingdom|the nation|the city|our country|this country|the area)\b`)
+	reBasedAfter = mustRx(`^(?:'s|’s)?-(?:based|headquartered|born|listed|owned|registered)\b`)
+	rePlaceRef   = mustRx(`\b(there|the country|the kingdom|the nation|the city|our country|this country|the area)\b`)
 )
 
 // yearMention is a year stated in the sentence, or resolved from a relative
@@ -328,8 +327,8 @@ type yearMention struct {
 }
 
 var (
-	reYear         = regexp.MustCompile(`\b(19[89]\d|20[0-4]\d)\b`)
-	reRelativeYear = regexp.MustCompile(`(?i)\b(?:(?:later |earlier )?this year|(?:by )?the end of (?:the|this) year|next year|the coming year|last year)\b`)
+	reYear         = mustRx(`\b(19[89]\d|20[0-4]\d)\b`)
+	reRelativeYear = mustRx(`(?i)\b(?:(?:later |earlier )?this year|(?:by )?the end of (?:the|this) year|next year|the coming year|last year)\b`)
 )
 
 func findYears(s string) []yearMention {

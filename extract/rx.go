@@ -1,0 +1,338 @@
+package extract
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// The rules ask a hundred regular expressions of every sentence, and most
+// of them fail: a sentence about a new region says nothing of "yuan",
+// "outside" or "takeover of". Go's regexp engine finds that out by trying
+// the pattern at every byte. An rx first asks the cheap question instead:
+// does the text contain the literal words every match must contain? Those
+// words are read from the pattern itself (mustRx), so the answer can only
+// say "no" when the pattern could not match; when it says "maybe", the
+// regexp runs as before. Results are therefore identical to the bare
+// regexp's; only the time differs.
+
+// rx is a regexp with a literal prefilter.
+type rx struct {
+	re *regexp.Regexp
+	// need is a conjunction of alternatives: a match contains, for each
+	// set, one of its strings. Most selective set first.
+	need [][]factor
+	fold bool // some factor is case-insensitive
+}
+
+// factor is a literal a match must contain; a fold factor is ASCII
+// lower-case and is looked for in the ASCII-lower-cased text.
+type factor struct {
+	s    string
+	fold bool
+}
+
+// allRx lists every rx, for the test that proves the prefilters sound.
+var allRx []*rx
+
+// mustRx compiles expr like regexp.MustCompile and derives its prefilter.
+func mustRx(expr string) *rx {
+	r := &rx{re: regexp.MustCompile(expr)}
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		panic(err) // unreachable: MustCompile accepted expr
+	}
+	in := analyseRe(re.Simplify())
+	need := in.need
+	if in.exact != nil {
+		if s := exactSet(in.exact); s != nil {
+			need = append(need, s)
+		}
+	}
+	slices.SortStableFunc(need, func(a, b []factor) int { return setScore(b) - setScore(a) })
+	if len(need) > maxSets {
+		need = need[:maxSets]
+	}
+	r.need = need
+	allRx = append(allRx, r)
+	for _, set := range need {
+		for _, f := range set {
+			r.fold = r.fold || f.fold
+		}
+	}
+	return r
+}
+
+const (
+	maxExact = 24 // strings tracked in an exact set before giving up on it
+	maxSets  = 3  // sets checked per call
+)
+
+// reInfo is what a pattern node tells about the text it matches: exactly
+// one of a few strings (exact, nil when unknown or too many), and sets of
+// which the text must contain a member (need).
+type reInfo struct {
+	exact []factor
+	need  [][]factor
+}
+
+func analyseRe(re *syntax.Regexp) reInfo {
+	switch re.Op {
+	case syntax.OpLiteral:
+		fold := re.Flags&syntax.FoldCase != 0
+		s := string(re.Rune)
+		if fold {
+			for _, r := range re.Rune {
+				if r >= utf8.RuneSelf {
+					// Non-ASCII folding is not what asciiLower does.
+					return reInfo{}
+				}
+			}
+			s = asciiLower(s)
+		}
+		return reInfo{exact: []factor{{s, fold}}}
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return reInfo{exact: []factor{{"", false}}}
+	case syntax.OpCharClass:
+		n := 0
+		for i := 0; i < len(re.Rune); i += 2 {
+			n += int(re.Rune[i+1]-re.Rune[i]) + 1
+			if n > 4 {
+				return reInfo{}
+			}
+		}
+		var out []factor
+		for i := 0; i < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				out = append(out, factor{string(r), false})
+			}
+		}
+		return reInfo{exact: out}
+	case syntax.OpCapture:
+		return analyseRe(re.Sub[0])
+	case syntax.OpQuest:
+		in := analyseRe(re.Sub[0])
+		if in.exact != nil && len(in.exact) < maxExact {
+			return reInfo{exact: append(slices.Clone(in.exact), factor{"", false})}
+		}
+		return reInfo{}
+	case syntax.OpPlus:
+		return required(analyseRe(re.Sub[0]))
+	case syntax.OpRepeat:
+		if re.Min == 0 {
+			return reInfo{}
+		}
+		in := analyseRe(re.Sub[0])
+		if re.Min == 1 && re.Max == 1 {
+			return in
+		}
+		return required(in)
+	case syntax.OpConcat:
+		var out reInfo
+		cur := []factor{{"", false}}
+		allExact := true
+		flush := func() {
+			allExact = false
+			if s := exactSet(cur); s != nil {
+				out.need = append(out.need, s)
+			}
+			cur = []factor{{"", false}}
+		}
+		for _, sub := range re.Sub {
+			in := analyseRe(sub)
+			if in.exact != nil && len(cur)*len(in.exact) <= maxExact {
+				cur = cross(cur, in.exact)
+				continue
+			}
+			flush()
+			if in.exact != nil {
+				cur = in.exact
+			}
+			out.need = append(out.need, in.need...)
+		}
+		if allExact {
+			return reInfo{exact: cur}
+		}
+		flush()
+		return out
+	case syntax.OpAlternate:
+		var exact []factor
+		allExact := true
+		for _, sub := range re.Sub {
+			in := analyseRe(sub)
+			if in.exact == nil || len(exact)+len(in.exact) > maxExact {
+				allExact = false
+				break
+			}
+			exact = append(exact, in.exact...)
+		}
+		if allExact {
+			return reInfo{exact: exact}
+		}
+		var union []factor
+		for _, sub := range re.Sub {
+			best := bestSet(analyseRe(sub))
+			if best == nil {
+				return reInfo{}
+			}
+			union = append(union, best...)
+		}
+		return reInfo{need: [][]factor{union}}
+	}
+	return reInfo{}
+}
+
+// required is what a node repeated at least once requires: what the node
+// requires, or one of its exact strings.
+func required(in reInfo) reInfo {
+	if in.exact != nil {
+		if s := exactSet(in.exact); s != nil {
+			return reInfo{need: [][]factor{s}}
+		}
+		return reInfo{}
+	}
+	return reInfo{need: in.need}
+}
+
+// exactSet turns an exact set into a requirement, nil when it allows the
+// empty string (and so requires nothing).
+func exactSet(fs []factor) []factor {
+	if len(fs) == 0 {
+		return nil
+	}
+	for _, f := range fs {
+		if f.s == "" {
+			return nil
+		}
+	}
+	return fs
+}
+
+func bestSet(in reInfo) []factor {
+	var best []factor
+	if in.exact != nil {
+		best = exactSet(in.exact)
+	}
+	for _, s := range in.need {
+		if best == nil || setScore(s) > setScore(best) {
+			best = s
+		}
+	}
+	return best
+}
+
+// setScore ranks a requirement by its shortest member, the longer the
+// rarer, and then by its size, the smaller the better.
+func setScore(fs []factor) int {
+	short := 1 << 20
+	for _, f := range fs {
+		short = min(short, len(f.s))
+	}
+	return short*100 - len(fs)
+}
+
+// cross concatenates every string of a with every string of b. A mixed
+// concatenation is case-insensitive as a whole: its lower-cased form is
+// in the lower-cased text whenever the mixed string is in the text.
+func cross(a, b []factor) []factor {
+	out := make([]factor, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			f := factor{x.s + y.s, x.fold || y.fold}
+			if f.fold {
+				f.s = asciiLower(f.s)
+			}
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// possible reports whether the text could match: false only when some
+// required set has no member in s.
+func (r *rx) possible(s string) bool {
+	if len(r.need) == 0 {
+		return true
+	}
+	var low string
+	if r.fold {
+		if foldsToASCII(s) {
+			return true
+		}
+		low = asciiLower(s)
+	}
+	for _, set := range r.need {
+		found := false
+		for _, f := range set {
+			hay := s
+			if f.fold {
+				hay = low
+			}
+			if strings.Contains(hay, f.s) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// foldsToASCII reports the two non-ASCII letters that a case-insensitive
+// pattern matches as ASCII: the Kelvin sign (k) and the long s (s).
+func foldsToASCII(s string) bool {
+	return strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f")
+}
+
+func (r *rx) MatchString(s string) bool {
+	return r.possible(s) && r.re.MatchString(s)
+}
+
+func (r *rx) FindStringIndex(s string) []int {
+	if !r.possible(s) {
+		return nil
+	}
+	return r.re.FindStringIndex(s)
+}
+
+func (r *rx) FindStringSubmatch(s string) []string {
+	if !r.possible(s) {
+		return nil
+	}
+	return r.re.FindStringSubmatch(s)
+}
+
+func (r *rx) FindStringSubmatchIndex(s string) []int {
+	if !r.possible(s) {
+		return nil
+	}
+	return r.re.FindStringSubmatchIndex(s)
+}
+
+func (r *rx) FindAllStringIndex(s string, n int) [][]int {
+	if !r.possible(s) {
+		return nil
+	}
+	return r.re.FindAllStringIndex(s, n)
+}
+
+func (r *rx) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	if !r.possible(s) {
+		return nil
+	}
+	return r.re.FindAllStringSubmatchIndex(s, n)
+}
+
+func (r *rx) ReplaceAllString(s, repl string) string {
+	if !r.possible(s) {
+		return s
+	}
+	return r.re.ReplaceAllString(s, repl)
+}
+
+func (r *rx) String() string { return r.re.String() }

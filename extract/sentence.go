@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -14,18 +15,17 @@ import (
 // sentence is one sentence read once for every rule: what it names and where.
 // All offsets are byte offsets into text.
 type sentence struct {
-	text      string
-	orgs      []orgMention
-	places    []place
-	facs      []facMention
-	cues      []cue
-	years     []yearMention
-	numbers   []quantity.Number
-	ordinals  []quantity.Ordinal
-	money     []quantity.Money
-	anaphors  []span // "it", "its", "the company", "we": references to a provider
-	subject   *orgMention
-	firstVerb int // offset of the first finite verb, len(text) if none
+	text     string
+	orgs     []orgMention
+	places   []place
+	facs     []facMention
+	cues     []cue
+	years    []yearMention
+	numbers  []quantity.Number
+	ordinals []quantity.Ordinal
+	money    []quantity.Money
+	anaphors []span // "it", "its", "the company", "we": references to a provider
+	subject  *orgMention
 }
 
 type span struct{ start, end int }
@@ -45,7 +45,7 @@ type place struct {
 // analyse reads one sentence; known are the gazetteer's organisations in
 // it, as learnNames found them.
 func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *sentence {
-	a := &sentence{text: text, firstVerb: len(text)}
+	a := &sentence{text: text}
 	a.orgs = append([]orgMention(nil), known...)
 	for _, o := range local.find(text) {
 		if !overlapsOrg(a.orgs, o.start, o.end) {
@@ -64,14 +64,11 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *
 		a.anaphors = append(a.anaphors, span{m[0], m[1]})
 	}
 	if len(a.orgs) > 0 || len(a.anaphors) > 0 || startsProper(text) {
-		toks := nlp.Tag(text)
-		for _, t := range toks {
-			if finiteVerb(t.Tag) && !insideOrg(a.orgs, t.Start) {
-				a.firstVerb = t.Start
-				break
-			}
-		}
-		if o, ok := unknownSubject(a, toks); ok {
+		// Only the opening words' tags are read: the subject and the
+		// first verb come first. Tagging stops where the questions do.
+		tg := nlp.NewTagged(text)
+		verb := firstVerb{tags: tg, orgs: slices.Clone(a.orgs), at: -1}
+		if o, ok := unknownSubject(a, tg); ok {
 			a.orgs = insertSorted(a.orgs, o, func(o orgMention) int { return o.start })
 			// A name seen building is a provider for the rest of the
 			// article.
@@ -90,7 +87,7 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *
 			if reWithBefore.MatchString(window(text, a.orgs[i].start, 40)) || rePrepBefore.MatchString(window(text, a.orgs[i].start, 40)) {
 				continue
 			}
-			if a.orgs[i].start < a.firstVerb {
+			if !verb.atOrBefore(a.orgs[i].start) {
 				a.subject = &a.orgs[i]
 				if o := a.subject; o.local && o.kind == orgOther && reFacilityVerb.MatchString(reAside.ReplaceAllString(text[o.end:], "")) && hasFacility(a) {
 					// "Hickory Group will build a data centre": a company
@@ -158,29 +155,36 @@ var reDeterminerStart = mustRx(`^(?:The|A|An|This|That|These|Those|It|Its|We|Our
 // else another organisation (so that "it" and money figures after it are
 // not given to the last provider named). Person subjects of speech verbs
 // ("Smith said") are skipped.
-func unknownSubject(a *sentence, toks []nlp.Token) (orgMention, bool) {
-	if len(toks) < 3 {
+func unknownSubject(a *sentence, tg *nlp.Tagged) (orgMention, bool) {
+	if !tg.Has(2) {
 		return orgMention{}, false
 	}
+	tok := func(i int) nlp.Token { t, _ := tg.Token(i); return t }
 	// A descriptor may come first: "Automaker Tesla", "Chipmaker Rapidus".
 	first := 0
-	if (toks[0].Tag == "NN" || toks[0].Tag == "JJ") && (toks[1].Tag == "NNP" || toks[1].Tag == "NNPS") {
+	if t0, t1 := tok(0), tok(1); (t0.Tag == "NN" || t0.Tag == "JJ") && (t1.Tag == "NNP" || t1.Tag == "NNPS") {
 		first = 1
 	}
 	i := first
-	for i < len(toks) && i-first < 5 && (toks[i].Tag == "NNP" || toks[i].Tag == "NNPS" || toks[i].Text == "&") {
+	for i-first < 5 {
+		t, ok := tg.Token(i)
+		if !ok || !(t.Tag == "NNP" || t.Tag == "NNPS" || t.Text == "&") {
+			break
+		}
 		i++
 	}
-	if i == first || i >= len(toks) {
+	next, more := tg.Token(i)
+	if i == first || !more {
 		return orgMention{}, false
 	}
-	start, end := toks[first].Start, toks[i-1].End()
+	start, end := tok(first).Start, tok(i-1).End()
 	if overlapsOrg(a.orgs, start, end) || overlapsPlace(a.places, start, end) || reNotOrgName.MatchString(a.text[start:end]) {
 		return orgMention{}, false
 	}
-	next := toks[i]
-	if next.Tag == "RB" && i+1 < len(toks) { // "Zenlayer also opened"
-		next = toks[i+1]
+	if next.Tag == "RB" { // "Zenlayer also opened"
+		if after, ok := tg.Token(i + 1); ok {
+			next = after
+		}
 	}
 	if !finiteVerb(next.Tag) || reSpeechVerb.MatchString(next.Text) {
 		return orgMention{}, false
@@ -202,6 +206,30 @@ var (
 	reCorpSuffix   = mustRx(`(?:,?\s+(?:Inc|Ltd|Corp|Co|LLC|PLC|plc|Holdings|Group|AG|SA|NV|GmbH|Limited|Corporation)\.?)+$`)
 	reFacilityVerb = mustRx(`(?i)^\s+(?:\w+\s+){0,3}?(?:open|launch|operat|runs|ran|build|construct|plan|invest|add|expand|unveil|clos|shut|exit|began|start|break|broke|select|announc|complet|commission|has (?:\w+\s+)?(?:data|region|cloud|availability)|have (?:\w+\s+)?(?:data|region|cloud|availability))`)
 )
+
+// firstVerb finds the sentence's first finite verb outside the
+// organisations' names, reading tags only as far as asked.
+type firstVerb struct {
+	tags *nlp.Tagged
+	orgs []orgMention
+	next int // tokens read
+	at   int // offset of the verb, -1 until found
+}
+
+// atOrBefore reports whether the first verb starts at or before off.
+func (v *firstVerb) atOrBefore(off int) bool {
+	for v.at < 0 {
+		t, ok := v.tags.Token(v.next)
+		if !ok || t.Start > off {
+			return false
+		}
+		v.next++
+		if finiteVerb(t.Tag) && !insideOrg(v.orgs, t.Start) {
+			v.at = t.Start
+		}
+	}
+	return v.at <= off
+}
 
 func overlapsOrg(os []orgMention, start, end int) bool {
 	for _, o := range os {

@@ -169,3 +169,79 @@ func Tag(s string) []Token {
 	tg.TagTokens(toks)
 	return toks
 }
+
+// Tagged is a sentence tokenized and tagged on demand, from its start.
+// Rules often need only the first words' tags (the subject and its verb),
+// and tagging is the dearest step of reading a sentence.
+//
+// The tags are exactly Tag's: the tokenizer reads each whitespace-delimited
+// span on its own, so a prefix cut at a space tokenizes as it would in the
+// whole; and the tagger decides a word from the tags before it and the
+// words up to two after it, so the tags of all but the last two tokens of
+// a prefix are final.
+type Tagged struct {
+	text    string
+	toks    []Token
+	scanned int  // bytes of text tokenized
+	tagged  int  // tokens given to the tagger last time
+	exact   int  // tokens whose tags are final
+	done    bool // all of text is tokenized
+}
+
+// NewTagged returns s, to be tagged as its tokens are asked for.
+func NewTagged(s string) *Tagged { return &Tagged{text: s} }
+
+// Token returns the i-th token of the sentence, tagged as Tag would, and
+// false when the sentence has no more than i tokens.
+func (t *Tagged) Token(i int) (Token, bool) {
+	if i < t.exact {
+		return t.toks[i], true
+	}
+	// The first few tags settle most questions; more are read in doubling
+	// prefixes, each tagged from the start, as the tagger cannot resume.
+	want := max(i+3, 2*t.tagged, 4)
+	t.tokenize(want)
+	if i >= len(t.toks) {
+		return Token{}, false
+	}
+	m := min(want, len(t.toks))
+	tg, err := tagger()
+	if err != nil {
+		panic("nlp: tagger model: " + err.Error())
+	}
+	tg.TagTokens(t.toks[:m])
+	t.tagged = m
+	if t.done && m == len(t.toks) {
+		t.exact = m
+	} else {
+		t.exact = m - 2
+	}
+	return t.toks[i], true
+}
+
+// Has reports whether the sentence has more than i tokens, without
+// tagging them.
+func (t *Tagged) Has(i int) bool {
+	t.tokenize(i + 1)
+	return i < len(t.toks)
+}
+
+// tokenize reads text on, a few spans at a time, until there are n tokens
+// or the text ends. Cuts fall on an ASCII space, never inside a span.
+func (t *Tagged) tokenize(n int) {
+	const chunk = 32
+	for len(t.toks) < n && !t.done {
+		end := len(t.text)
+		if t.scanned+chunk < end {
+			if sp := strings.IndexByte(t.text[t.scanned+chunk:], ' '); sp >= 0 {
+				end = t.scanned + chunk + sp
+			}
+		}
+		for _, tok := range tokenizer().Tokenize(t.text[t.scanned:end]) {
+			tok.Start += t.scanned
+			t.toks = append(t.toks, tok)
+		}
+		t.scanned = end
+		t.done = end == len(t.text)
+	}
+}

@@ -73,7 +73,10 @@ func Load() error {
 	if _, err := segmenter(); err != nil {
 		return err
 	}
-	_, err := tagger()
+	if _, err := tagger(); err != nil {
+		return err
+	}
+	_, err := model()
 	return err
 }
 
@@ -176,45 +179,40 @@ func Tag(s string) []Token {
 //
 // The tags are exactly Tag's: the tokenizer reads each whitespace-delimited
 // span on its own, so a prefix cut at a space tokenizes as it would in the
-// whole; and the tagger decides a word from the tags before it and the
-// words up to two after it, so the tags of all but the last two tokens of
-// a prefix are final.
+// whole; and the tagger decides a word from the two tags before it and the
+// words up to two after it, so a word can be tagged once those are read.
 type Tagged struct {
 	text    string
 	toks    []Token
-	scanned int  // bytes of text tokenized
-	tagged  int  // tokens given to the tagger last time
-	exact   int  // tokens whose tags are final
-	done    bool // all of text is tokenized
+	ctx     []string // normalised words after two start markers; end markers once done
+	scanned int      // bytes of text tokenized
+	done    bool     // all of text is tokenized
+	tagged  int      // tokens tagged
+	st      tagState
 }
 
 // NewTagged returns s, to be tagged as its tokens are asked for.
-func NewTagged(s string) *Tagged { return &Tagged{text: s} }
+func NewTagged(s string) *Tagged {
+	return &Tagged{text: s, ctx: []string{"-START-", "-START2-"}, st: tagState{p1: "-START-", p2: "-START2-"}}
+}
 
 // Token returns the i-th token of the sentence, tagged as Tag would, and
 // false when the sentence has no more than i tokens.
 func (t *Tagged) Token(i int) (Token, bool) {
-	if i < t.exact {
+	if i < t.tagged {
 		return t.toks[i], true
 	}
-	// The first few tags settle most questions; more are read in doubling
-	// prefixes, each tagged from the start, as the tagger cannot resume.
-	want := max(i+3, 2*t.tagged, 4)
-	t.tokenize(want)
+	t.tokenize(i + 3)
 	if i >= len(t.toks) {
 		return Token{}, false
 	}
-	m := min(want, len(t.toks))
-	tg, err := tagger()
+	p, err := model()
 	if err != nil {
 		panic("nlp: tagger model: " + err.Error())
 	}
-	tg.TagTokens(t.toks[:m])
-	t.tagged = m
-	if t.done && m == len(t.toks) {
-		t.exact = m
-	} else {
-		t.exact = m - 2
+	for ; t.tagged <= i; t.tagged++ {
+		k := t.tagged
+		t.toks[k].Tag = p.tagAt(&t.st, k, t.ctx, t.toks[k].Text)
 	}
 	return t.toks[i], true
 }
@@ -240,8 +238,12 @@ func (t *Tagged) tokenize(n int) {
 		for _, tok := range tokenizer().Tokenize(t.text[t.scanned:end]) {
 			tok.Start += t.scanned
 			t.toks = append(t.toks, tok)
+			t.ctx = append(t.ctx, normalize(tok.Text))
 		}
 		t.scanned = end
-		t.done = end == len(t.text)
+		if end == len(t.text) {
+			t.done = true
+			t.ctx = append(t.ctx, "-END-", "-END2-")
+		}
 	}
 }

@@ -1,8 +1,12 @@
 package nlp
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cloudfacts/ingest/internal/benchgen"
 )
 
 func TestSentencesKeepNewsAbbreviations(t *testing.T) {
@@ -100,6 +104,22 @@ func TestTaggedIsTag(t *testing.T) {
 		"Hi",
 		"  Leading  spaces,\tand tabs\u00a0and non-breaking spaces don't split “quoted” words (NYSE: ACME).",
 		"It’s Microsoft’s third region in the U.S., the company said on Tuesday, after it'll open 2 more in 2027!",
+		"Traces *-1 and *T*-2 and 0 stay, -LRB- brackets -RRB- too - as do :-) and xD from @acme (¬_¬) ÉTÉ naïve 1,200 -5 +123 2026.",
+	}
+	for i := range 100 {
+		for _, s := range Sentences(benchgen.Generate(1, i, false).Text) {
+			texts = append(texts, s.Text)
+		}
+	}
+	dev, _ := filepath.Glob("../../shared/dev/articles/*.txt")
+	for _, name := range dev {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range Sentences(string(b)) {
+			texts = append(texts, s.Text)
+		}
 	}
 	for i := range 60 {
 		texts = append(texts, strings.Repeat("Acme Inc. opened its third data center in Ohio, the company said, and it plans two more regions in 2026. ", i%7+1)[i%5:])

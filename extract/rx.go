@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // The rules ask a hundred regular expressions of every sentence, and most
@@ -51,10 +52,28 @@ func mustRx(expr string) *rx {
 			need = append(need, s)
 		}
 	}
+	for i, set := range need {
+		need[i] = minimalSet(set)
+	}
 	slices.SortStableFunc(need, func(a, b []factor) int { return setScore(b) - setScore(a) })
 	if len(need) > maxSets {
 		need = need[:maxSets]
 	}
+	// A long list whose members share a word ("this year", "next year",
+	// "last year") is first asked for that word: one search instead of
+	// many, and most texts lack it.
+	for _, set := range need {
+		if c, ok := commonPart(set); ok {
+			need = append(need, []factor{c})
+		}
+	}
+	// Cheap and selective first: single strings, then short lists.
+	slices.SortStableFunc(need, func(a, b []factor) int {
+		if len(a) != len(b) {
+			return len(a) - len(b)
+		}
+		return setScore(b) - setScore(a)
+	})
 	r.need = need
 	allRx = append(allRx, r)
 	for _, set := range need {
@@ -67,7 +86,7 @@ func mustRx(expr string) *rx {
 
 const (
 	maxExact = 24 // strings tracked in an exact set before giving up on it
-	maxSets  = 3  // sets checked per call
+	maxSets  = 3  // sets derived from the pattern checked per call
 )
 
 // reInfo is what a pattern node tells about the text it matches: exactly
@@ -234,6 +253,66 @@ func setScore(fs []factor) int {
 	return short*100 - len(fs)
 }
 
+// minimalSet drops the members that contain another member: a text that
+// contains them contains the other too.
+func minimalSet(set []factor) []factor {
+	var out []factor
+	for i, x := range set {
+		redundant := false
+		for j, y := range set {
+			if i == j {
+				continue
+			}
+			implied := y.fold && strings.Contains(asciiLower(x.s), y.s) || !y.fold && !x.fold && strings.Contains(x.s, y.s)
+			// Of two members that imply each other, keep the first.
+			if implied && (x != y || j < i) {
+				redundant = true
+				break
+			}
+		}
+		if !redundant {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// commonPart is the longest string of at least three bytes that every
+// member of a list of three or more contains, case-insensitive unless
+// every member is case-sensitive.
+func commonPart(set []factor) (factor, bool) {
+	if len(set) < 3 {
+		return factor{}, false
+	}
+	fold := false
+	for _, f := range set {
+		fold = fold || f.fold
+	}
+	norm := func(f factor) string {
+		if fold {
+			return asciiLower(f.s)
+		}
+		return f.s
+	}
+	first := norm(set[0])
+	for n := len(first); n >= 3; n-- {
+		for i := 0; i+n <= len(first); i++ {
+			c := first[i : i+n]
+			all := true
+			for _, f := range set[1:] {
+				if !strings.Contains(norm(f), c) {
+					all = false
+					break
+				}
+			}
+			if all {
+				return factor{c, fold}, true
+			}
+		}
+	}
+	return factor{}, false
+}
+
 // cross concatenates every string of a with every string of b. A mixed
 // concatenation is case-insensitive as a whole: its lower-cased form is
 // in the lower-cased text whenever the mixed string is in the text.
@@ -258,11 +337,12 @@ func (r *rx) possible(s string) bool {
 		return true
 	}
 	var low string
+	var buf [512]byte
 	if r.fold {
-		if foldsToASCII(s) {
+		var special bool
+		if low, special = lowerInto(&buf, s); special {
 			return true
 		}
-		low = asciiLower(s)
 	}
 	for _, set := range r.need {
 		found := false
@@ -281,6 +361,31 @@ func (r *rx) possible(s string) bool {
 		}
 	}
 	return true
+}
+
+// lowerInto is asciiLower(s), in buf when s fits, and whether s holds a
+// non-ASCII letter that folds to an ASCII one (foldsToASCII).
+func lowerInto(buf *[512]byte, s string) (string, bool) {
+	var b []byte
+	if len(s) <= len(buf) {
+		b = buf[:len(s)]
+	} else {
+		b = make([]byte, len(s))
+	}
+	nonASCII := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		} else if c >= utf8.RuneSelf {
+			nonASCII = true
+		}
+		b[i] = c
+	}
+	if len(b) == 0 {
+		return "", false
+	}
+	return unsafe.String(&b[0], len(b)), nonASCII && foldsToASCII(s)
 }
 
 // foldsToASCII reports the two non-ASCII letters that a case-insensitive

@@ -20,9 +20,9 @@ func TestRxPrefilter(t *testing.T) {
 	}{
 		{`\bfrom\s+$`, [][]string{{"from"}}},
 		{`(?i)\bwith\s+$`, [][]string{{"with~"}}},
-		{`\b(?:[Ii]ts?|[Ww]e)\b`, [][]string{{"its~", "it~", "we~"}}}, // the parser folds [Ii]
-		{`(?i)\bdata ?cent(?:er|re)\b`, [][]string{{"data center~", "data centre~", "datacenter~", "datacentre~"}}},
-		{`\bof (?:which|them) (?:are|is)\s+(?:located |based )?in\b`, [][]string{{"of which are", "of which is", "of them are", "of them is"}, {"located in", "based in", "in"}}},
+		{`\b(?:[Ii]ts?|[Ww]e)\b`, [][]string{{"it~", "we~"}}}, // the parser folds [Ii]; "its" contains "it"
+		{`(?i)\bdata ?cent(?:er|re)\b`, [][]string{{"data~"}, {"data center~", "data centre~", "datacenter~", "datacentre~"}}},
+		{`\bof (?:which|them) (?:are|is)\s+(?:located |based )?in\b`, [][]string{{"of "}, {"in"}, {"of which are", "of which is", "of them are", "of them is"}}},
 		{`^\s*(?:[\w-]+\s+)?$`, nil},
 		{`(?i)\b(?:no|never)\s+(?:[\w-]+\s+)?$`, [][]string{{"no~", "never~"}}},
 		{`a*b?`, nil},

@@ -60,9 +60,7 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *
 	a.numbers = quantity.Numbers(text)
 	a.ordinals = quantity.Ordinals(text)
 	a.money = quantity.FindMoney(text, quantity.MoneyOptions{Yen: yenFor(text), Country: firstCountry(a.places)})
-	for _, m := range reAnaphor.FindAllStringIndex(text, -1) {
-		a.anaphors = append(a.anaphors, span{m[0], m[1]})
-	}
+	a.anaphors = findAnaphors(text)
 	if len(a.orgs) > 0 || len(a.anaphors) > 0 || startsProper(text) {
 		// Only the opening words' tags are read: the subject and the
 		// first verb come first. Tagging stops where the questions do.
@@ -264,8 +262,81 @@ func insideOrg(orgs []orgMention, off int) bool {
 
 // reAnaphor finds expressions that refer back to a provider named earlier.
 // "the Chinese cloud giant", "the US firm" and the like allow up to three
-// modifiers before the head noun.
+// modifiers before the head noun. findAnaphors is what the rules run: it
+// matches exactly this pattern (TestFindAnaphorsIsRegexp), without trying
+// it at every byte of every sentence.
 var reAnaphor = mustRx(`\b(?:[Ii]ts?|[Tt]he (?:[\w-]+ ){0,3}(?:company|firm|group|provider|vendor|operator|giant|hyperscaler|unit|arm|offshoot|subsidiary|e-tailer)|[Ww]e|[Oo]ur)\b`)
+
+var anaphorHeads = []string{"company", "firm", "group", "provider", "vendor", "operator", "giant", "hyperscaler", "unit", "arm", "offshoot", "subsidiary", "e-tailer"}
+
+// findAnaphors returns reAnaphor.FindAllStringIndex(s, -1) as spans.
+func findAnaphors(s string) []span {
+	var out []span
+	for p := 0; p+1 < len(s); p++ {
+		if p > 0 && isASCIIWord(s[p-1]) {
+			continue
+		}
+		if end := anaphorAt(s, p); end > 0 {
+			out = append(out, span{p, end})
+			p = end - 1
+		}
+	}
+	return out
+}
+
+// anaphorAt is the end of reAnaphor's match at p, a word start, or 0.
+func anaphorAt(s string, p int) int {
+	boundary := func(i int) bool { return i == len(s) || !isASCIIWord(s[i]) }
+	rest := s[p+1:]
+	switch s[p] {
+	case 'I', 'i':
+		if strings.HasPrefix(rest, "ts") && boundary(p+3) {
+			return p + 3
+		}
+		if strings.HasPrefix(rest, "t") && boundary(p+2) {
+			return p + 2
+		}
+	case 'W', 'w':
+		if strings.HasPrefix(rest, "e") && boundary(p+2) {
+			return p + 2
+		}
+	case 'O', 'o':
+		if strings.HasPrefix(rest, "ur") && boundary(p+3) {
+			return p + 3
+		}
+	case 'T', 't':
+		if !strings.HasPrefix(rest, "he ") {
+			return 0
+		}
+		// Up to three modifiers, each a run of [\w-] and one space; the
+		// pattern prefers the most that still end in a head noun.
+		at := []int{p + 4}
+		for len(at) < 4 {
+			i := at[len(at)-1]
+			j := i
+			for j < len(s) && (isASCIIWord(s[j]) || s[j] == '-') {
+				j++
+			}
+			if j == i || j == len(s) || s[j] != ' ' {
+				break
+			}
+			at = append(at, j+1)
+		}
+		for k := len(at) - 1; k >= 0; k-- {
+			for _, h := range anaphorHeads {
+				if strings.HasPrefix(s[at[k]:], h) && boundary(at[k]+len(h)) {
+					return at[k] + len(h)
+				}
+			}
+		}
+	}
+	return 0
+}
+
+// isASCIIWord is regexp's \w: what \b separates from the rest.
+func isASCIIWord(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
 
 // yenFor decides what a bare "¥" means: yuan when the sentence is about China,
 // yen otherwise.

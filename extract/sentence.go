@@ -57,9 +57,10 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *
 	a.facs = findFacilities(text)
 	a.cues = findCues(text)
 	a.years = findYears(text)
-	a.numbers = quantity.Numbers(text)
-	a.ordinals = quantity.Ordinals(text)
-	a.money = quantity.FindMoney(text, quantity.MoneyOptions{Yen: yenFor(text), Country: firstCountry(a.places)})
+	q := quantity.Read(text)
+	a.numbers = q.Numbers()
+	a.ordinals = q.Ordinals()
+	a.money = q.Money(quantity.MoneyOptions{Yen: yenFor(text), Country: firstCountry(a.places)})
 	a.anaphors = findAnaphors(text)
 	if len(a.orgs) > 0 || len(a.anaphors) > 0 || startsProper(text) {
 		// Only the opening words' tags are read: the subject and the

@@ -23,6 +23,22 @@ func FindMoney(s string, opt MoneyOptions) []Money {
 	return newText(s).money(opt)
 }
 
+// Sentence is a sentence read once for Numbers, Ordinals and FindMoney,
+// which each read it again when called on the string.
+type Sentence struct{ t *text }
+
+// Read reads s for the questions of Sentence's methods.
+func Read(s string) Sentence { return Sentence{newText(s)} }
+
+// Numbers is Numbers(s).
+func (q Sentence) Numbers() []Number { return q.t.numbers() }
+
+// Ordinals is Ordinals(s).
+func (q Sentence) Ordinals() []Ordinal { return q.t.ordinals() }
+
+// Money is FindMoney(s, opt).
+func (q Sentence) Money(opt MoneyOptions) []Money { return q.t.money(opt) }
+
 // moneyAt is one amount before pairing, over tokens [first, last).
 type moneyAt struct {
 	first, last int

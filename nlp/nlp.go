@@ -224,26 +224,58 @@ func (t *Tagged) Has(i int) bool {
 	return i < len(t.toks)
 }
 
-// tokenize reads text on, a few spans at a time, until there are n tokens
-// or the text ends. Cuts fall on an ASCII space, never inside a span.
+// tokenize reads text on, one whitespace-delimited span at a time as
+// prose's tokenizer does, until there are n tokens or the text ends. A
+// span of ASCII letters and digits is one token, as prose would make it:
+// none of its affixes or contractions applies, and an emoticon ("xD") is
+// kept whole anyway. Any other span goes to prose's tokenizer.
 func (t *Tagged) tokenize(n int) {
-	const chunk = 32
 	for len(t.toks) < n && !t.done {
-		end := len(t.text)
-		if t.scanned+chunk < end {
-			if sp := strings.IndexByte(t.text[t.scanned+chunk:], ' '); sp >= 0 {
-				end = t.scanned + chunk + sp
+		i := t.scanned
+		for i < len(t.text) {
+			r, size := utf8.DecodeRuneInString(t.text[i:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			i += size
+		}
+		j, simple := i, true
+		for j < len(t.text) {
+			c := t.text[j]
+			if c < utf8.RuneSelf {
+				if c == ' ' || c >= '\t' && c <= '\r' {
+					break
+				}
+				simple = simple && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')
+				j++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(t.text[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			simple = false
+			j += size
+		}
+		if span := t.text[i:j]; span != "" {
+			if simple {
+				t.add(Token{Text: span, Start: i})
+			} else {
+				for _, tok := range tokenizer().Tokenize(span) {
+					tok.Start += i
+					t.add(tok)
+				}
 			}
 		}
-		for _, tok := range tokenizer().Tokenize(t.text[t.scanned:end]) {
-			tok.Start += t.scanned
-			t.toks = append(t.toks, tok)
-			t.ctx = append(t.ctx, normalize(tok.Text))
-		}
-		t.scanned = end
-		if end == len(t.text) {
+		t.scanned = j
+		if j == len(t.text) {
 			t.done = true
 			t.ctx = append(t.ctx, "-END-", "-END2-")
 		}
 	}
+}
+
+func (t *Tagged) add(tok Token) {
+	t.toks = append(t.toks, tok)
+	t.ctx = append(t.ctx, normalize(tok.Text))
 }

@@ -52,8 +52,21 @@ func BenchmarkFindMoney(b *testing.B) {
 // TestReadIsTheFunctions holds Sentence's methods to the functions they
 // stand for.
 func TestReadIsTheFunctions(t *testing.T) {
-	opts := []MoneyOptions{{}, {Yen: "CNY"}, {Country: "IN"}}
-	for _, s := range benchSentences {
+	opts := []MoneyOptions{{}, {Yen: "CNY"}, {Yen: "JPY"}, {Country: "IN"}, {Country: "MX"}, {Country: "SE"}}
+	shared := []string{
+		"The plan costs ¥300 billion.",
+		"The plan costs ¥300 billion and 20 billion pesos.",
+		"It will spend 4 billion kronor (kr 4bn) and $2 billion.",
+		"Revenue reached 12 billion dollars, or Rs 900 crore.",
+		"Some ￥5,000 and 3 million rupees changed hands.",
+	}
+	for _, s := range append(shared, benchSentences...) {
+		for _, o := range opts {
+			// Asked first, before Numbers reads money without options.
+			if got, want := fmt.Sprint(Read(s).Money(o)), fmt.Sprint(FindMoney(s, o)); got != want {
+				t.Errorf("%q %+v: Money first %s, want %s", s, o, got, want)
+			}
+		}
 		q := Read(s)
 		if got, want := fmt.Sprint(q.Numbers()), fmt.Sprint(Numbers(s)); got != want {
 			t.Errorf("%q: Numbers %s, want %s", s, got, want)

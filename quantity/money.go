@@ -1,5 +1,7 @@
 package quantity
 
+import "slices"
+
 // Money is an amount of money named with its currency. When the sentence
 // gives the same amount in a second currency right after it ("380 billion
 // yuan ($52.3 billion)"), both are one Money and the span covers both.
@@ -47,7 +49,24 @@ type moneyAt struct {
 	ranged      bool // the lower end of a range
 }
 
+// money is readMoney, done once for the options Numbers uses (none) and
+// reused for any other options the reading did not consult: a sentence
+// without a yen sign or a currency name shared by countries reads the same
+// whatever the options.
 func (t *text) money(opt MoneyOptions) []Money {
+	if t.zero.done && (opt == MoneyOptions{} || !t.zero.optRead) {
+		return slices.Clone(t.zero.money)
+	}
+	t.optRead = false
+	out := t.readMoney(opt)
+	if opt == (MoneyOptions{}) {
+		t.zero.money, t.zero.done, t.zero.optRead = out, true, t.optRead
+		return slices.Clone(out)
+	}
+	return out
+}
+
+func (t *text) readMoney(opt MoneyOptions) []Money {
 	var out []Money
 	for i := 0; i < len(t.toks); {
 		m, ok := t.moneyAt(i, opt)
@@ -213,6 +232,7 @@ func (t *text) currencyPrefix(i int, opt MoneyOptions) (code string, next int, n
 	switch k, _ := t.kind(i); k {
 	case tSym:
 		if raw == "¥" || raw == "￥" {
+			t.optRead = true
 			code = "JPY"
 			if opt.Yen == "CNY" {
 				code = "CNY"

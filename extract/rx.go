@@ -29,10 +29,13 @@ type rx struct {
 }
 
 // factor is a literal a match must contain; a fold factor is ASCII
-// lower-case and is looked for in the ASCII-lower-cased text.
+// lower-case and is looked for in the ASCII-lower-cased text. A class
+// factor is a set of ASCII bytes ("0123456789" for \d), one of which a
+// match must contain.
 type factor struct {
-	s    string
-	fold bool
+	s     string
+	fold  bool
+	class bool
 }
 
 // allRx lists every rx, for the test that proves the prefilters sound.
@@ -111,31 +114,43 @@ func analyseRe(re *syntax.Regexp) reInfo {
 			}
 			s = asciiLower(s)
 		}
-		return reInfo{exact: []factor{{s, fold}}}
+		return reInfo{exact: []factor{{s: s, fold: fold}}}
 	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
 		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
-		return reInfo{exact: []factor{{"", false}}}
+		return reInfo{exact: []factor{{}}}
 	case syntax.OpCharClass:
 		n := 0
 		for i := 0; i < len(re.Rune); i += 2 {
 			n += int(re.Rune[i+1]-re.Rune[i]) + 1
-			if n > 4 {
-				return reInfo{}
-			}
 		}
-		var out []factor
+		if n <= 4 {
+			var out []factor
+			for i := 0; i < len(re.Rune); i += 2 {
+				for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+					out = append(out, factor{s: string(r)})
+				}
+			}
+			return reInfo{exact: out}
+		}
+		if re.Rune[len(re.Rune)-1] >= utf8.RuneSelf || n > 32 {
+			return reInfo{}
+		}
+		var b strings.Builder
 		for i := 0; i < len(re.Rune); i += 2 {
 			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
-				out = append(out, factor{string(r), false})
+				b.WriteRune(r)
 			}
 		}
-		return reInfo{exact: out}
+		if strings.ContainsAny(b.String(), " \t\n") {
+			return reInfo{} // \s and the like: every text has one
+		}
+		return reInfo{need: [][]factor{{{s: b.String(), class: true}}}}
 	case syntax.OpCapture:
 		return analyseRe(re.Sub[0])
 	case syntax.OpQuest:
 		in := analyseRe(re.Sub[0])
 		if in.exact != nil && len(in.exact) < maxExact {
-			return reInfo{exact: append(slices.Clone(in.exact), factor{"", false})}
+			return reInfo{exact: append(slices.Clone(in.exact), factor{})}
 		}
 		return reInfo{}
 	case syntax.OpPlus:
@@ -151,14 +166,14 @@ func analyseRe(re *syntax.Regexp) reInfo {
 		return required(in)
 	case syntax.OpConcat:
 		var out reInfo
-		cur := []factor{{"", false}}
+		cur := []factor{{}}
 		allExact := true
 		flush := func() {
 			allExact = false
 			if s := exactSet(cur); s != nil {
 				out.need = append(out.need, s)
 			}
-			cur = []factor{{"", false}}
+			cur = []factor{{}}
 		}
 		for _, sub := range re.Sub {
 			in := analyseRe(sub)
@@ -246,11 +261,17 @@ func bestSet(in reInfo) []factor {
 // setScore ranks a requirement by its shortest member, the longer the
 // rarer, and then by its size, the smaller the better.
 func setScore(fs []factor) int {
-	short := 1 << 20
+	short, wide := 1<<20, 0
 	for _, f := range fs {
+		if f.class {
+			// One byte of a class: the least selective, and the wider
+			// the class the less.
+			short, wide = 0, wide+len(f.s)
+			continue
+		}
 		short = min(short, len(f.s))
 	}
-	return short*100 - len(fs)
+	return short*100 - len(fs) - wide
 }
 
 // minimalSet drops the members that contain another member: a text that
@@ -260,7 +281,7 @@ func minimalSet(set []factor) []factor {
 	for i, x := range set {
 		redundant := false
 		for j, y := range set {
-			if i == j {
+			if i == j || x.class || y.class {
 				continue
 			}
 			implied := y.fold && strings.Contains(asciiLower(x.s), y.s) || !y.fold && !x.fold && strings.Contains(x.s, y.s)
@@ -286,6 +307,9 @@ func commonPart(set []factor) (factor, bool) {
 	}
 	fold := false
 	for _, f := range set {
+		if f.class {
+			return factor{}, false
+		}
 		fold = fold || f.fold
 	}
 	norm := func(f factor) string {
@@ -306,7 +330,7 @@ func commonPart(set []factor) (factor, bool) {
 				}
 			}
 			if all {
-				return factor{c, fold}, true
+				return factor{s: c, fold: fold}, true
 			}
 		}
 	}
@@ -320,7 +344,7 @@ func cross(a, b []factor) []factor {
 	out := make([]factor, 0, len(a)*len(b))
 	for _, x := range a {
 		for _, y := range b {
-			f := factor{x.s + y.s, x.fold || y.fold}
+			f := factor{s: x.s + y.s, fold: x.fold || y.fold}
 			if f.fold {
 				f.s = asciiLower(f.s)
 			}
@@ -351,7 +375,7 @@ func (r *rx) possible(s string) bool {
 			if f.fold {
 				hay = low
 			}
-			if strings.Contains(hay, f.s) {
+			if f.class && strings.ContainsAny(hay, f.s) || !f.class && strings.Contains(hay, f.s) {
 				found = true
 				break
 			}

@@ -16,7 +16,7 @@ import (
 func TestRxPrefilter(t *testing.T) {
 	cases := []struct {
 		expr string
-		want [][]string // "~" marks a case-insensitive factor
+		want [][]string // "~" marks a case-insensitive factor, [...] a class
 	}{
 		{`\bfrom\s+$`, [][]string{{"from"}}},
 		{`(?i)\bwith\s+$`, [][]string{{"with~"}}},
@@ -27,6 +27,8 @@ func TestRxPrefilter(t *testing.T) {
 		{`(?i)\b(?:no|never)\s+(?:[\w-]+\s+)?$`, [][]string{{"no~", "never~"}}},
 		{`a*b?`, nil},
 		{`(?i)café`, nil}, // non-ASCII folding is not ASCII lower-casing
+		{`\b(?:opens|adds)\s+([A-Z]{2,3}\d{1,2})\b`, [][]string{{"[0123456789]"}, {"[ABCDEFGHIJKLMNOPQRSTUVWXYZ]"}, {"adds", "opens"}}},
+		{`[^)]+\s+\w+`, nil}, // wide, non-ASCII or space classes say nothing
 	}
 	for _, c := range cases {
 		r := mustRx(c.expr)
@@ -34,7 +36,9 @@ func TestRxPrefilter(t *testing.T) {
 		for _, set := range r.need {
 			var ss []string
 			for _, f := range set {
-				if f.fold {
+				if f.class {
+					ss = append(ss, "["+f.s+"]")
+				} else if f.fold {
 					ss = append(ss, f.s+"~")
 				} else {
 					ss = append(ss, f.s)

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/cloudfacts/ingest/internal/benchgen"
 	"github.com/cloudfacts/ingest/nlp"
@@ -66,5 +68,31 @@ func TestFindAnaphorsIsRegexp(t *testing.T) {
 	}
 	if n < 1000 {
 		t.Fatalf("only %d matches: the test proves little", n)
+	}
+}
+
+func TestCountFieldsAndTitleCaseAreFields(t *testing.T) {
+	titleCaseFields := func(s string) bool { // titleCase as first written, on strings.Fields
+		words, upper := 0, 0
+		for _, f := range strings.Fields(s) {
+			r, _ := utf8.DecodeRuneInString(f)
+			if !unicode.IsLetter(r) {
+				continue
+			}
+			words++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+		return words >= 4 && upper*10 >= words*8
+	}
+	parts := []string{"Data ", "Centre ", "Opens ", "in ", "Lima", " ", "\t", "\u00a0", "\u0085", "\u2003", "É", "é", "1", "\xff", "(A)"}
+	for _, s := range equivTexts(t, parts) {
+		if got, want := countFields(s), len(strings.Fields(s)); got != want {
+			t.Fatalf("countFields(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := titleCase(s), titleCaseFields(s); got != want {
+			t.Fatalf("titleCase(%q) = %v, want %v", s, got, want)
+		}
 	}
 }

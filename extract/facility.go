@@ -80,7 +80,8 @@ func findFacilities(s string) []facMention {
 		}
 		add(start, m.end, kind, mode == "weak")
 	}
-	low := asciiLower(s)
+	var buf [512]byte
+	low, _ := lowerInto(&buf, s)
 	for _, p := range facilityPatterns {
 		if !containsAny(low, p.needles) {
 			continue

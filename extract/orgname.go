@@ -111,8 +111,8 @@ var describedNeedles = []string{" of ", "data", "cent", "cloud", "coloc", "co-lo
 // arm of PLDT": parent PLDT).
 func describedNames(s string) []corporateName {
 	var out []corporateName
-	low := asciiLower(s)
-	if !containsAny(low, describedNeedles) {
+	var buf [512]byte
+	if low, _ := lowerInto(&buf, s); !containsAny(low, describedNeedles) {
 		return nil
 	}
 	for _, m := range reUnitOf.FindAllStringSubmatchIndex(s, -1) {
@@ -327,8 +327,16 @@ var orgGeneric = func() map[string]bool {
 // headline, where capitals prove nothing.
 func titleCase(s string) bool {
 	words, upper := 0, 0
-	for _, f := range strings.Fields(s) {
-		r, _ := utf8.DecodeRuneInString(f)
+	inField := false
+	for _, r := range s { // the fields of strings.Fields, without the slice
+		if unicode.IsSpace(r) {
+			inField = false
+			continue
+		}
+		if inField {
+			continue
+		}
+		inField = true
 		if !unicode.IsLetter(r) {
 			continue
 		}

@@ -60,7 +60,12 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *
 	q := quantity.Read(text)
 	a.numbers = q.Numbers()
 	a.ordinals = q.Ordinals()
-	a.money = q.Money(quantity.MoneyOptions{Yen: yenFor(text), Country: firstCountry(a.places)})
+	opt := quantity.MoneyOptions{Country: firstCountry(a.places)}
+	if strings.Contains(text, "¥") || strings.Contains(text, "￥") {
+		// Only a yen sign asks what it means (Yen's "" is "JPY").
+		opt.Yen = yenFor(text)
+	}
+	a.money = q.Money(opt)
 	a.anaphors = findAnaphors(text)
 	if len(a.orgs) > 0 || len(a.anaphors) > 0 || startsProper(text) {
 		// Only the opening words' tags are read: the subject and the
@@ -80,7 +85,7 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *
 			// The subject opens the sentence, perhaps after a short
 			// modifier ("Automaker Tesla", "In March, Equinix").
 			prefix := strings.TrimSpace(text[:a.orgs[i].start])
-			if len(strings.Fields(prefix)) > 5 && !strings.HasSuffix(prefix, ",") {
+			if countFields(prefix) > 5 && !strings.HasSuffix(prefix, ",") {
 				break
 			}
 			if reWithBefore.MatchString(window(text, a.orgs[i].start, 40)) || rePrepBefore.MatchString(window(text, a.orgs[i].start, 40)) {
@@ -456,6 +461,21 @@ func findYears(s string) []yearMention {
 	// Rules walk years in text order.
 	sortBy(out, func(y yearMention) int { return y.start })
 	return out
+}
+
+// countFields is len(strings.Fields(s)).
+func countFields(s string) int {
+	n := 0
+	inField := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			inField = false
+		} else if !inField {
+			inField = true
+			n++
+		}
+	}
+	return n
 }
 
 // window is the n bytes of s before i. Look-behind patterns anchored at

@@ -22,11 +22,18 @@ import (
 // tagging can stop after any word and resume later (Tagged), where prose
 // tags a whole sentence at once.
 //
+// A feature is a kind ("i word ") and one or two values (a word, a suffix,
+// a tag). Values are numbered once, at load, so that a feature's key is a
+// number: a sentence's words are looked up once each, not once for each
+// of the five features they take part in.
+//
 // TestTaggedIsTag compares it with prose's tagger on every token; a prose
 // upgrade that changes the model or the features fails there.
 type perceptron struct {
 	classes  []string
-	feats    map[string]int32 // feature -> index into pairOff
+	vals     map[string]uint32 // feature value -> number, from 1
+	feats    map[uint64]int32  // featKey -> index into pairOff
+	bias     int32             // the feature every word has
 	pairOff  []uint32
 	classIDs []uint8
 	weights  []float32
@@ -87,17 +94,54 @@ func readPerceptron(data []byte) (*perceptron, error) {
 			return nil, fmt.Errorf("nlp: tagger model: class %d of %d", id, nClasses)
 		}
 	}
-	p.feats = make(map[string]int32, nFeatures)
+	for _, c := range p.classes {
+		// A tag is the first value of a two-value feature, cut at the space.
+		if strings.Contains(c, " ") {
+			return nil, fmt.Errorf("nlp: tagger model: tag %q has a space", c)
+		}
+	}
+	p.vals = map[string]uint32{}
+	intern := func(v string) uint32 {
+		id, ok := p.vals[v]
+		if !ok {
+			id = uint32(len(p.vals) + 1)
+			p.vals[v] = id
+		}
+		return id
+	}
+	p.feats = make(map[uint64]int32, nFeatures)
+	p.bias = -1
 	for i := range nFeatures {
 		lo, hi := featOff[i], featOff[i+1]
-		if lo > hi {
+		if lo > hi || int(hi) > len(blob) {
 			return nil, errors.New("nlp: tagger model: feature offsets out of order")
 		}
-		if lo == hi {
-			p.feats[""] = int32(i)
+		f := unsafe.String(unsafe.SliceData(blob[lo:]), hi-lo)
+		if f == "bias" {
+			p.bias = int32(i)
 			continue
 		}
-		p.feats[unsafe.String(&blob[lo], hi-lo)] = int32(i)
+		for kind, prefix := range featKinds {
+			rest, ok := strings.CutPrefix(f, prefix)
+			if !ok || kind == fBias {
+				continue
+			}
+			var a, b uint32
+			if kind == fTagTag || kind == fTagWord {
+				x, y, ok := strings.Cut(rest, " ")
+				if !ok {
+					break // no lookup can build this key
+				}
+				a, b = intern(x), intern(y)
+			} else {
+				a = intern(rest)
+			}
+			p.feats[featKey(kind, a, b)] = int32(i)
+			break
+		}
+	}
+	if len(p.vals) >= 1<<28 {
+		return nil, fmt.Errorf("nlp: tagger model: %d feature values", len(p.vals))
 	}
 	return p, nil
 }
@@ -152,12 +196,45 @@ func (r *modelReader) u32s(n int) []uint32 {
 	return out
 }
 
+// The kinds of features, in prose's order of scoring, with the prefixes
+// that name them in the model.
+const (
+	fBias = iota
+	fSuffix
+	fPref1
+	fTag1
+	fTag2
+	fTagTag
+	fWord
+	fTagWord
+	fWord1
+	fSuffix1
+	fWord2
+	fNextWord
+	fNextSuffix
+	fNextWord2
+)
+
+var featKinds = [...]string{
+	fBias: "bias", fSuffix: "i suffix ", fPref1: "i pref1 ", fTag1: "i-1 tag ", fTag2: "i-2 tag ",
+	fTagTag: "i tag+i-2 tag ", fWord: "i word ", fTagWord: "i-1 tag+i word ", fWord1: "i-1 word ",
+	fSuffix1: "i-1 suffix ", fWord2: "i-2 word ", fNextWord: "i+1 word ", fNextSuffix: "i+1 suffix ",
+	fNextWord2: "i+2 word ",
+}
+
+// featKey is the number of the feature of a kind with values a and b (b
+// is 0 for one-value kinds): prefix + a, or prefix + a + " " + b.
+func featKey(kind int, a, b uint32) uint64 {
+	return uint64(kind)<<56 | uint64(a)<<28 | uint64(b)
+}
+
 // tagState is a sentence being tagged left to right: the previous two
-// tags, and scratch space for scores and feature keys.
+// tags, the numbers of its words and of their suffixes as far as read,
+// and scratch space for scores.
 type tagState struct {
-	p1, p2 string
-	scores []float32
-	key    []byte
+	p1, p2     string
+	words, suf []uint32 // per ctx position; 0 for a value the model lacks
+	scores     []float32
 }
 
 // tagAt tags word i of a sentence whose normalised words are ctx, padded
@@ -172,9 +249,9 @@ func (p *perceptron) tagAt(st *tagState, i int, ctx []string, word string) strin
 		tag = "SYM"
 	case strings.HasPrefix(word, "@"):
 		tag = "NN"
-	case noneRe.MatchString(word):
+	case (word == "0" || strings.HasPrefix(word, "*")) && noneRe.MatchString(word): // every match is "0" or starts "*"
 		tag = "-NONE-"
-	case keepRe.MatchString(word):
+	case len(word) == 5 && word[0] == '-' && keepRe.MatchString(word):
 		tag = word
 	default:
 		if id, ok := p.tagMap[word]; ok {
@@ -194,22 +271,26 @@ func (p *perceptron) predict(st *tagState, i int, ctx []string, word string) str
 		st.scores = make([]float32, len(p.classes))
 	}
 	clear(st.scores)
+	for j := len(st.words); j < len(ctx); j++ {
+		st.words = append(st.words, p.vals[ctx[j]])
+		st.suf = append(st.suf, p.vals[suffix3(ctx[j])])
+	}
 	i = min(len(ctx)-3, i+2)
-	p1, p2 := st.p1, st.p2
-	p.feat(st, "bias")
-	p.feat(st, "i suffix ", suffix3(word))
-	p.feat(st, "i pref1 ", prefix1(word))
-	p.feat(st, "i-1 tag ", p1)
-	p.feat(st, "i-2 tag ", p2)
-	p.feat(st, "i tag+i-2 tag ", p1, " ", p2)
-	p.feat(st, "i word ", ctx[i])
-	p.feat(st, "i-1 tag+i word ", p1, " ", ctx[i])
-	p.feat(st, "i-1 word ", ctx[i-1])
-	p.feat(st, "i-1 suffix ", suffix3(ctx[i-1]))
-	p.feat(st, "i-2 word ", ctx[i-2])
-	p.feat(st, "i+1 word ", ctx[i+1])
-	p.feat(st, "i+1 suffix ", suffix3(ctx[i+1]))
-	p.feat(st, "i+2 word ", ctx[i+2])
+	t1, t2 := p.vals[st.p1], p.vals[st.p2]
+	p.add(st, p.bias)
+	p.feat(st, fSuffix, p.vals[suffix3(word)], 0)
+	p.feat(st, fPref1, p.vals[prefix1(word)], 0)
+	p.feat(st, fTag1, t1, 0)
+	p.feat(st, fTag2, t2, 0)
+	p.feat(st, fTagTag, t1, t2)
+	p.feat(st, fWord, st.words[i], 0)
+	p.feat(st, fTagWord, t1, st.words[i])
+	p.feat(st, fWord1, st.words[i-1], 0)
+	p.feat(st, fSuffix1, st.suf[i-1], 0)
+	p.feat(st, fWord2, st.words[i-2], 0)
+	p.feat(st, fNextWord, st.words[i+1], 0)
+	p.feat(st, fNextSuffix, st.suf[i+1], 0)
+	p.feat(st, fNextWord2, st.words[i+2], 0)
 	best, bestID := float32(math.Inf(-1)), -1
 	for id, s := range st.scores {
 		if s > best {
@@ -222,13 +303,19 @@ func (p *perceptron) predict(st *tagState, i int, ctx []string, word string) str
 	return p.classes[bestID]
 }
 
-func (p *perceptron) feat(st *tagState, parts ...string) {
-	st.key = st.key[:0]
-	for _, s := range parts {
-		st.key = append(st.key, s...)
+// feat scores the feature of a kind with values a and b; a value the
+// model lacks (0) makes a feature it lacks.
+func (p *perceptron) feat(st *tagState, kind int, a, b uint32) {
+	if a == 0 || b == 0 && (kind == fTagTag || kind == fTagWord) {
+		return
 	}
-	f, ok := p.feats[string(st.key)]
-	if !ok {
+	if f, ok := p.feats[featKey(kind, a, b)]; ok {
+		p.add(st, f)
+	}
+}
+
+func (p *perceptron) add(st *tagState, f int32) {
+	if f < 0 {
 		return
 	}
 	lo, hi := p.pairOff[f], p.pairOff[f+1]

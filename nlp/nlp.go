@@ -2,7 +2,8 @@
 // their words, using github.com/jdkato/prose/v3. Models load once per process
 // and are shared; every function here is safe for concurrent use.
 //
-// prose is used for sentences, tokens and part-of-speech tags only. Its
+// prose is used for sentences, tokens and part-of-speech tags only; Tagged
+// scores prose's tagging model itself (perceptron.go), word by word. Its
 // entity labels are not used: they call Microsoft and Saudi Arabia PERSON, so
 // companies and places come from gazetteers (packages geo and extract).
 package nlp
@@ -69,11 +70,9 @@ var tokenizer = sync.OnceValue(func() *tokenize.Tokenizer { return tokenize.New(
 
 // Load loads the models now rather than on first use, so that a long run
 // reports a broken model at start-up and benchmarks do not time the loading.
+// prose's own tagger, which only Tag uses, loads on Tag's first call.
 func Load() error {
 	if _, err := segmenter(); err != nil {
-		return err
-	}
-	if _, err := tagger(); err != nil {
 		return err
 	}
 	_, err := model()
@@ -161,8 +160,10 @@ func fill(text string, ss []Sentence) []Sentence {
 	return ss
 }
 
-// Tag tokenizes s and tags each token with its part of speech. Token offsets
-// are byte offsets into s.
+// Tag tokenizes s and tags each token with its part of speech, with prose's
+// tokenizer and tagger over the whole sentence. Token offsets are byte
+// offsets into s. Extraction uses Tagged, which gives the same tags as far
+// as they are asked for; Tag is the reference it is tested against.
 func Tag(s string) []Token {
 	toks := tokenizer().Tokenize(s)
 	tg, err := tagger()

@@ -26,7 +26,35 @@ type rx struct {
 	// set, one of its strings. Most selective set first.
 	need [][]factor
 	fold bool // some factor is case-insensitive
+	// scan holds, for each set of need with many members, the members by
+	// first byte, case-sensitive and not: one pass over the text finds
+	// any of them, where a search per member would pass many times.
+	scan []*setScan
 }
+
+type setScan struct {
+	exact, fold byFirstByte
+}
+
+// byFirstByte groups strings by their first byte: first[c] is 1 + the
+// index in groups of those starting with c, 0 when none does.
+type byFirstByte struct {
+	first  [256]uint8
+	groups [][]string
+}
+
+func (b *byFirstByte) add(m string) {
+	g := b.first[m[0]]
+	if g == 0 {
+		b.groups = append(b.groups, nil)
+		g = uint8(len(b.groups))
+		b.first[m[0]] = g
+	}
+	b.groups[g-1] = append(b.groups[g-1], m)
+}
+
+// manyMembers is the size from which a set is scanned, not searched.
+const manyMembers = 4
 
 // factor is a literal a match must contain; a fold factor is ASCII
 // lower-case and is looked for in the ASCII-lower-cased text. A class
@@ -78,6 +106,21 @@ func mustRx(expr string) *rx {
 		return setScore(b) - setScore(a)
 	})
 	r.need = need
+	r.scan = make([]*setScan, len(need))
+	for i, set := range need {
+		if len(set) < manyMembers || len(set) > 255 || slices.ContainsFunc(set, func(f factor) bool { return f.class }) {
+			continue
+		}
+		sc := &setScan{}
+		for _, f := range set {
+			if f.fold {
+				sc.fold.add(f.s)
+			} else {
+				sc.exact.add(f.s)
+			}
+		}
+		r.scan[i] = sc
+	}
 	allRx = append(allRx, r)
 	for _, set := range need {
 		for _, f := range set {
@@ -368,7 +411,13 @@ func (r *rx) possible(s string) bool {
 			return true
 		}
 	}
-	for _, set := range r.need {
+	for i, set := range r.need {
+		if sc := r.scan[i]; sc != nil {
+			if !sc.exact.in(s) && !sc.fold.in(low) {
+				return false
+			}
+			continue
+		}
 		found := false
 		for _, f := range set {
 			hay := s
@@ -385,6 +434,23 @@ func (r *rx) possible(s string) bool {
 		}
 	}
 	return true
+}
+
+// in reports whether hay contains one of b's strings.
+func (b *byFirstByte) in(hay string) bool {
+	if len(b.groups) == 0 {
+		return false
+	}
+	for i := 0; i < len(hay); i++ {
+		if g := b.first[hay[i]]; g != 0 {
+			for _, m := range b.groups[g-1] {
+				if strings.HasPrefix(hay[i:], m) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // lowerInto is asciiLower(s), in buf when s fits, and whether s holds a

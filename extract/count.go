@@ -2,7 +2,6 @@ package extract
 
 import (
 	"github.com/cloudfacts/ingest/geo"
-	"regexp"
 	"strings"
 
 	"github.com/cloudfacts/ingest/quantity"
@@ -96,26 +95,26 @@ var (
 	// regions", "87 geographic regions", "33 AI-focused data centers".
 	// A participle ("interconnected") is a modifier too; one that is a
 	// change ("three opened") is read by the frame.
-	reCountModifiers = regexp.MustCompile(`^\s+(?:(?:cloud|public|geographic|geographical|hyperscale|operational|remaining|existing|active|live|large|small|big|major|modular|separate|proprietary|owned|[a-z]{3,}ed|Tier\s*\w+|AI|[A-Z][a-zA-Z]+|[\w]+-[\w]+)\s+){0,3}$`)
+	reCountModifiers = mustRx(`^\s+(?:(?:cloud|public|geographic|geographical|hyperscale|operational|remaining|existing|active|live|large|small|big|major|modular|separate|proprietary|owned|[a-z]{3,}ed|Tier\s*\w+|AI|[A-Z][a-zA-Z]+|[\w]+-[\w]+)\s+){0,3}$`)
 	// The head noun of a compound whose facility word is a modifier:
 	// "six datacenter buildings".
-	reHeadNoun   = regexp.MustCompile(`^\s+(?:buildings|halls|blocks|modules|towers)\b`)
-	reStandNoun  = regexp.MustCompile(`(?i)^(?:facilit(?:y|ies)|sites?)$`)
-	reFromTo     = regexp.MustCompile(`^\s+to\s+[\d,]+\s+(?:[\w-]+\s+){0,2}$`)
-	reFromBefore = regexp.MustCompile(`(?i)\bfrom\s+$`)
+	reHeadNoun   = mustRx(`^\s+(?:buildings|halls|blocks|modules|towers)\b`)
+	reStandNoun  = mustRx(`(?i)^(?:facilit(?:y|ies)|sites?)$`)
+	reFromTo     = mustRx(`^\s+to\s+[\d,]+\s+(?:[\w-]+\s+){0,2}$`)
+	reFromBefore = mustRx(`(?i)\bfrom\s+$`)
 	// What a count attaches to after its unit (or after the number when the
 	// unit is elided): "in Japan", ", which are in Sandviken", "of which are
 	// currently operational in the U.S.", "located near Geneva".
-	reAttach  = regexp.MustCompile(`^\s*,?\s*(?:(?:of\s+)?(?:which|them|those|these|that)\s+)?(?:(?:are|is|were|will be|sit|lie)\s+)?(?:(?:currently|now|already|all|still)\s+)?(?:(?:operational|located|based|live|situated|sited|spread)\s+)?(?:in|near|across|throughout|around|at)\s+(?:the\s+)?(?:mainland\s+)?$`)
-	reOfWhich = regexp.MustCompile(`^\s+of\s+(?:which|them|those|these)\b`)
+	reAttach  = mustRx(`^\s*,?\s*(?:(?:of\s+)?(?:which|them|those|these|that)\s+)?(?:(?:are|is|were|will be|sit|lie)\s+)?(?:(?:currently|now|already|all|still)\s+)?(?:(?:operational|located|based|live|situated|sited|spread)\s+)?(?:in|near|across|throughout|around|at)\s+(?:the\s+)?(?:mainland\s+)?$`)
+	reOfWhich = mustRx(`^\s+of\s+(?:which|them|those|these)\b`)
 	// A list item of a breakdown: "two in Osaka", "three outside Japan".
-	reAttachStart = regexp.MustCompile(`^\s+(?:in|near|across|at|outside|abroad|overseas|located in|based in)\b`)
-	reEachIn      = regexp.MustCompile(`^\s+each\s+(?:in|at|around|near|across)\b`)
+	reAttachStart = mustRx(`^\s+(?:in|near|across|at|outside|abroad|overseas|located in|based in)\b`)
+	reEachIn      = mustRx(`^\s+each\s+(?:in|at|around|near|across)\b`)
 	// After a number whose unit is elided: nothing that could be a noun.
-	reElidedNext = regexp.MustCompile(`^(?:\s*(?:[,.;:)]|—|–|$)|\s+(?:(?:are|is|were|sit|lie)\s+(?:located\s+|based\s+)?(?:in|at|near)|in|across|of (?:which|them|those|these)|each|abroad|overseas|globally|worldwide|around|outside|altogether|in all|in total|so far|now|today|there|at present|as of)\b)`)
-	rePlaceJoin  = regexp.MustCompile(`^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$`)
-	reOutside    = regexp.MustCompile(`(?i)^\s*(?:\w+\s+)?outside (?:of )?((?:mainland |the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*)`)
-	reDataCenter = regexp.MustCompile(`(?i)\bdata ?cent(?:er|re)s?\b`)
+	reElidedNext = mustRx(`^(?:\s*(?:[,.;:)]|—|–|$)|\s+(?:(?:are|is|were|sit|lie)\s+(?:located\s+|based\s+)?(?:in|at|near)|in|across|of (?:which|them|those|these)|each|abroad|overseas|globally|worldwide|around|outside|altogether|in all|in total|so far|now|today|there|at present|as of)\b)`)
+	rePlaceJoin  = mustRx(`^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$`)
+	reOutside    = mustRx(`(?i)^\s*(?:\w+\s+)?outside (?:of )?((?:mainland |the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*)`)
+	reDataCenter = mustRx(`(?i)\bdata ?cent(?:er|re)s?\b`)
 )
 
 // countCue is a cue of data/count_cues.txt found in a sentence.
@@ -802,14 +801,14 @@ func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number,
 }
 
 // reEachAfterUnit is "each" right after a counted unit: "two regions each".
-var reEachAfterUnit = regexp.MustCompile(`^\s+each\b`)
+var reEachAfterUnit = mustRx(`^\s+each\b`)
 
 // reWithCount is "with" right before a count. (discourse's reWithBefore
 // also takes "and", which joins counts rather than attaching one to a site.)
-var reWithCount = regexp.MustCompile(`(?i)\bwith\s+$`)
+var reWithCount = mustRx(`(?i)\bwith\s+$`)
 
 // reSiteSubject is a sentence whose subject is one site.
-var reSiteSubject = regexp.MustCompile(`^(?:The|This|That|Its|The company's|Each) (?:new |planned |upcoming |proposed |first |second |third )?(?:cloud |AI |hyperscale )?(?:region|facility|data ?cent(?:er|re)|datacent(?:er|re)|campus|site|park)\b`)
+var reSiteSubject = mustRx(`^(?:The|This|That|Its|The company's|Each) (?:new |planned |upcoming |proposed |first |second |third )?(?:cloud |AI |hyperscale )?(?:region|facility|data ?cent(?:er|re)|datacent(?:er|re)|campus|site|park)\b`)
 
 // attachedPlaces reads the places a count attaches to right after off: one
 // place gives its scope (a country code, or a city as written); several in
@@ -929,10 +928,10 @@ const (
 )
 
 var (
-	reWorldRegion    = regexp.MustCompile(worldRegionPrefix + `(?:the\s+)?` + worldRegionNames)
-	reAreaListPrefix = regexp.MustCompile(worldRegionPrefix)
-	reAreaName       = regexp.MustCompile(`^(?:the\s+)?` + worldRegionNames)
-	reAreaListSep    = regexp.MustCompile(`^(?:,\s+(?:and\s+)?|\s+and\s+)`)
+	reWorldRegion    = mustRx(worldRegionPrefix + `(?:the\s+)?` + worldRegionNames)
+	reAreaListPrefix = mustRx(worldRegionPrefix)
+	reAreaName       = mustRx(`^(?:the\s+)?` + worldRegionNames)
+	reAreaListSep    = mustRx(`^(?:,\s+(?:and\s+)?|\s+and\s+)`)
 )
 
 // placeAt reports a gazetteer place starting at off.
@@ -986,7 +985,7 @@ func areaList(a *sentence, off int) (string, bool) {
 	return a.text[start:last], items > 1 && area
 }
 
-var reFrontedIn = regexp.MustCompile(`^(?:[A-Z]\w+, )?(?:In|in|Across|Within) ((?:mainland |the )?[A-Z][\w-]*(?:[ -][A-Z][\w-]*)*),`)
+var reFrontedIn = mustRx(`^(?:[A-Z]\w+, )?(?:In|in|Across|Within) ((?:mainland |the )?[A-Z][\w-]*(?:[ -][A-Z][\w-]*)*),`)
 
 // scopeOfPlace is a country code, or for a city or area the name as written.
 func scopeOfPlace(a *sentence, d *discourse, p place) string {
@@ -1076,7 +1075,7 @@ func isCountryCode(s string) bool {
 
 // reWhichBefore is a relative clause that runs up to a number with no
 // other subject: ", which opened in 2016 and currently has".
-var reWhichBefore = regexp.MustCompile(`\s*,\s*which\s+(?:[\p{L}\d-]+\s+){0,8}$`)
+var reWhichBefore = mustRx(`\s*,\s*which\s+(?:[\p{L}\d-]+\s+){0,8}$`)
 
 // relativeSiteScope is the place of the site a relative clause before off
 // hangs on ("the AWS Asia Pacific (Mumbai) Region, which ... has three

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"time"
 )
@@ -168,15 +167,15 @@ type resolution struct {
 
 // reGenericSubject marks a plural, unnamed group of companies between the
 // nearest provider and the fact: "its rivals have committed $20 billion".
-var reGenericSubject = regexp.MustCompile(`(?i)\b(?:rivals|competitors|peers|hyperscalers|tech giants|tech firms|companies|firms|providers|players|vendors|Big Tech)\b`)
+var reGenericSubject = mustRx(`(?i)\b(?:rivals|competitors|peers|hyperscalers|tech giants|tech firms|companies|firms|providers|players|vendors|Big Tech)\b`)
 
 // reAnalystSubject is a forecaster with no name: "Analysts estimate that
 // spending on cloud infrastructure in Chile will reach ...".
-var reAnalystSubject = regexp.MustCompile(`\b(?:[Aa]nalysts|[Ee]conomists|[Rr]esearchers|[Ff]orecasters|[Cc]onsultants)\b`)
+var reAnalystSubject = mustRx(`\b(?:[Aa]nalysts|[Ee]conomists|[Rr]esearchers|[Ff]orecasters|[Cc]onsultants)\b`)
 
 // reBoth refers back to two providers: "Both", "both companies", "the two
 // firms", "the pair".
-var reBoth = regexp.MustCompile(`\b(?:[Bb]oth(?:\s+(?:companies|firms|providers|groups|hyperscalers))?|[Tt]he two\s+(?:companies|firms|providers|groups|hyperscalers)|[Tt]he pair)\b`)
+var reBoth = mustRx(`\b(?:[Bb]oth(?:\s+(?:companies|firms|providers|groups|hyperscalers))?|[Tt]he two\s+(?:companies|firms|providers|groups|hyperscalers)|[Tt]he pair)\b`)
 
 // providerList is the first list of two or more providers joined by
 // "and", commas or "nor" in the sentence: "AWS and Oracle", "Neither
@@ -202,12 +201,12 @@ func providerList(a *sentence) []string {
 
 // reAcquireBefore is a buying verb before its object, with up to a few
 // words of description ("the data center firm").
-var reAcquireBefore = regexp.MustCompile(`(?i)\b(?:acquir(?:e|es|ed|ing)|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing)|takeover of|acquisition of|merge with|merger with)\s+(?:[\w-]+\s+){0,4}$`)
+var reAcquireBefore = mustRx(`(?i)\b(?:acquir(?:e|es|ed|ing)|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing)|takeover of|acquisition of|merge with|merger with)\s+(?:[\w-]+\s+){0,4}$`)
 
-var reWithBefore = regexp.MustCompile(`(?i)\b(?:with|alongside|and)\s+$`)
+var reWithBefore = mustRx(`(?i)\b(?:with|alongside|and)\s+$`)
 
 // reOrgListSep is what may stand between organisations of one list.
-var reOrgListSep = regexp.MustCompile(`^\s*\)?\s*(?:\(|,\s*and|,|and|nor|&|as well as|plus)\s*$`)
+var reOrgListSep = mustRx(`^\s*\)?\s*(?:\(|,\s*and|,|and|nor|&|as well as|plus)\s*$`)
 
 // resolve finds who a money figure at byte offset p is about: the nearest
 // organisation before it, a reference back, a provider named after it, or,

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/cloudfacts/ingest/geo"
@@ -25,26 +24,26 @@ import (
 var (
 	// Between a facility and the places it is in: "data centers in",
 	// "facilities in key metros across", "data center cluster in".
-	reFacilityToPlace = regexp.MustCompile(`^[^.;:!?]{0,60}?\b(?:in|into|at|across|to|for|including|include|includes|like|such as|located in|based in|spread across|near|outside of|out of|joins)\s+(?:the\s+)?(?:[\p{L}\w'’.-]+,?\s+){0,4}?$`)
+	reFacilityToPlace = mustRx(`^[^.;:!?]{0,60}?\b(?:in|into|at|across|to|for|including|include|includes|like|such as|located in|based in|spread across|near|outside of|out of|joins)\s+(?:the\s+)?(?:[\p{L}\w'’.-]+,?\s+){0,4}?$`)
 	// A place modifying a facility: "Philippines data center",
 	// "Indonesian cloud region", "UK datacentre".
-	rePlaceToFacility = regexp.MustCompile(`^(?:'s|’s|\))?\s+(?:(?:new|first|second|third|cloud|public|AI|hyperscale|proprietary|[\w-]+-scale|North|South|East|West|Central|Northeast|Northwest|Southeast|Southwest)\s+){0,2}$`)
+	rePlaceToFacility = mustRx(`^(?:'s|’s|\))?\s+(?:(?:new|first|second|third|cloud|public|AI|hyperscale|proprietary|[\w-]+-scale|North|South|East|West|Central|Northeast|Northwest|Southeast|Southwest)\s+){0,2}$`)
 	// A status verb right before the place: "launched in", "opened in".
-	reVerbIn = regexp.MustCompile(`(?i)\b(?:launched|opened|operates|unveiled|started|debuted|closed|expanded|went live|goes live|is live|came online|comes online)\s+(?:\w+\s+)?(?:in|into)\s+(?:the\s+)?$`)
+	reVerbIn = mustRx(`(?i)\b(?:launched|opened|operates|unveiled|started|debuted|closed|expanded|went live|goes live|is live|came online|comes online)\s+(?:\w+\s+)?(?:in|into)\s+(?:the\s+)?$`)
 	// Expanding into a market without a facility word.
-	reExpandInto = regexp.MustCompile(`(?i)\b(?:expand(?:s|ed|ing)?|grow(?:s|ing)?|extend(?:s|ed|ing)?|increase(?:s|d)?|strengthen(?:s|ed|ing)?|deepen(?:s|ed|ing)?)\s+(?:its|their|the company's|the company’s)\s+(?:[\w-]+\s+){0,2}(?:footprint|presence|operations|infrastructure|capacity)\s+(?:in|to|into|across)\b|\b(?:moving|move|expansion|expanding|foray|entry)\s+into\b|\b(?:its|their|[\p{L}\d]+'s|[\p{L}\d]+’s)\s+(?:[\w-]+\s+)?expansion\s+(?:in|to)\b|\bpresent\s+in\b|\b(?:has|have|had|with)\s+(?:a\s+)?(?:[\w-]+\s+)?presence\s+in\b|\b(?:pull(?:s|ed|ing)?\s+out\s+of|exit(?:s|ed|ing)?|withdr[ae]w(?:n|s|ing)?\s+from|quit(?:s|ting)?)\b`)
+	reExpandInto = mustRx(`(?i)\b(?:expand(?:s|ed|ing)?|grow(?:s|ing)?|extend(?:s|ed|ing)?|increase(?:s|d)?|strengthen(?:s|ed|ing)?|deepen(?:s|ed|ing)?)\s+(?:its|their|the company's|the company’s)\s+(?:[\w-]+\s+){0,2}(?:footprint|presence|operations|infrastructure|capacity)\s+(?:in|to|into|across)\b|\b(?:moving|move|expansion|expanding|foray|entry)\s+into\b|\b(?:its|their|[\p{L}\d]+'s|[\p{L}\d]+’s)\s+(?:[\w-]+\s+)?expansion\s+(?:in|to)\b|\bpresent\s+in\b|\b(?:has|have|had|with)\s+(?:a\s+)?(?:[\w-]+\s+)?presence\s+in\b|\b(?:pull(?:s|ed|ing)?\s+out\s+of|exit(?:s|ed|ing)?|withdr[ae]w(?:n|s|ing)?\s+from|quit(?:s|ting)?)\b`)
 	// "has no plans to build", "denied it was building": nothing happens.
-	reDenied = regexp.MustCompile(`(?i)\b(?:no plans?|not plan(?:ning)?|does not intend|doesn't intend|denied|denies|ruled out|rules out)\b`)
+	reDenied = mustRx(`(?i)\b(?:no plans?|not plan(?:ning)?|does not intend|doesn't intend|denied|denies|ruled out|rules out)\b`)
 	// "opened a data center there": "there" needs no preposition.
-	reThereAfter    = regexp.MustCompile(`^\s*(?:[\w-]+\s+)?$`)
-	reOfWhichBefore = regexp.MustCompile(`\bof (?:which|them|those) (?:are|is|were)\s+(?:located |based )?in\s+(?:the\s+)?$`)
-	reAudienceIn    = regexp.MustCompile(`(?i)\b(?:customers|users|clients|businesses|enterprises|companies|organi[sz]ations|developers|start-?ups|governments?|partners|students|people|residents|subscribers|consumers)\s+(?:based\s+)?(?:in|across|from)\s+(?:the\s+)?$`)
-	reColonIntro    = regexp.MustCompile(`^[^.;!?]{0,120}:\s*$`)
-	reExpandGap     = regexp.MustCompile(`^\s*(?:the\s+)?(?:[\w-]+,?\s+){0,3}?(?:including\s+|such as\s+|like\s+)?$`)
-	reFrontedPlace  = regexp.MustCompile(`^(?:[A-Z]\w+, )?(?:[Ii]n|[Aa]cross) ((?:mainland |the )?[A-Z][\w-]*(?:[ -][A-Z][\w-]*)*),`)
+	reThereAfter    = mustRx(`^\s*(?:[\w-]+\s+)?$`)
+	reOfWhichBefore = mustRx(`\bof (?:which|them|those) (?:are|is|were)\s+(?:located |based )?in\s+(?:the\s+)?$`)
+	reAudienceIn    = mustRx(`(?i)\b(?:customers|users|clients|businesses|enterprises|companies|organi[sz]ations|developers|start-?ups|governments?|partners|students|people|residents|subscribers|consumers)\s+(?:based\s+)?(?:in|across|from)\s+(?:the\s+)?$`)
+	reColonIntro    = mustRx(`^[^.;!?]{0,120}:\s*$`)
+	reExpandGap     = mustRx(`^\s*(?:the\s+)?(?:[\w-]+,?\s+){0,3}?(?:including\s+|such as\s+|like\s+)?$`)
+	reFrontedPlace  = mustRx(`^(?:[A-Z]\w+, )?(?:[Ii]n|[Aa]cross) ((?:mainland |the )?[A-Z][\w-]*(?:[ -][A-Z][\w-]*)*),`)
 	// Ordinals that belong to the place, not to the provider: "the
 	// country's first data center", "India's first".
-	reOrdinalNotOwn = regexp.MustCompile(`(?i)(?:\bthe|country's|country’s|nation's|nation’s|world's|world’s|region's|region’s|state's|state’s|[A-Z][a-z]+'s|[A-Z][a-z]+’s)\s+$`)
+	reOrdinalNotOwn = mustRx(`(?i)(?:\bthe|country's|country’s|nation's|nation’s|world's|world’s|region's|region’s|state's|state’s|[A-Z][a-z]+'s|[A-Z][a-z]+’s)\s+$`)
 )
 
 func expansionFacts(a *sentence, d *discourse) []Fact {
@@ -219,20 +218,20 @@ func dropCovered(fs []Fact) []Fact {
 
 var (
 	// A commitment to spend that is still ahead.
-	reFutureInvest = regexp.MustCompile(`(?i)\b(?:will invest|to invest|plans? to (?:invest|spend)|pledg(?:e|es|ed|ing)|commit(?:s|ted)? to|investment plan)\b[^.;]{0,40}$`)
+	reFutureInvest = mustRx(`(?i)\b(?:will invest|to invest|plans? to (?:invest|spend)|pledg(?:e|es|ed|ing)|commit(?:s|ted)? to|investment plan)\b[^.;]{0,40}$`)
 	// From the amount to the place: "$1 billion (about ...) in Vietnam".
-	reMoneyToPlace = regexp.MustCompile(`^\s*(?:\([^)]*\)\s*)?(?:[\w-]+\s+){0,3}?in\s+(?:the\s+)?$`)
+	reMoneyToPlace = mustRx(`^\s*(?:\([^)]*\)\s*)?(?:[\w-]+\s+){0,3}?in\s+(?:the\s+)?$`)
 )
 
 // rePlaceSubject follows a place that receives a facility.
-var rePlaceSubject = regexp.MustCompile(`^,?\s+(?:(?:will|would|is set to|is to|is expected to|is slated to|also|now|soon)\s+)*(?:get|gets|got|see|sees|saw|receive|receives|received|welcome|welcomes|welcomed|host|hosts|hosted|gain|gains|gained)\b`)
+var rePlaceSubject = mustRx(`^,?\s+(?:(?:will|would|is set to|is to|is expected to|is slated to|also|now|soon)\s+)*(?:get|gets|got|see|sees|saw|receive|receives|received|welcome|welcomes|welcomed|host|hosts|hosted|gain|gains|gained)\b`)
 
 // reElidedFacility is what may stand between an ordinal and its place when
 // the facility noun is left out.
-var reElidedFacility = regexp.MustCompile(`^\s+(?:one\s+|such\s+)?(?:in|at)\s+(?:the\s+)?$`)
+var reElidedFacility = mustRx(`^\s+(?:one\s+|such\s+)?(?:in|at)\s+(?:the\s+)?$`)
 
 // reInfraInvestIn is an investment in infrastructure right before a place.
-var reInfraInvestIn = regexp.MustCompile(`(?i)\b(?:(?:cloud|AI|data[ -]?cent(?:er|re)|datacent(?:er|re)|digital|infrastructure|hyperscale|computing)\s+investments?|(?:(?:invest(?:s|ed|ing|ment|ments)?|spend(?:s|ing)?|spent|pour(?:s|ed|ing)?)\s+(?:[^;]{0,60}?\s+)?(?:in|on|into)|expand(?:s|ed|ing)?)\s+(?:its\s+|their\s+)?` + infraKinds + `(?:infrastructure|capacity))\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?$`)
+var reInfraInvestIn = mustRx(`(?i)\b(?:(?:cloud|AI|data[ -]?cent(?:er|re)|datacent(?:er|re)|digital|infrastructure|hyperscale|computing)\s+investments?|(?:(?:invest(?:s|ed|ing|ment|ments)?|spend(?:s|ing)?|spent|pour(?:s|ed|ing)?)\s+(?:[^;]{0,60}?\s+)?(?:in|on|into)|expand(?:s|ed|ing)?)\s+(?:its\s+|their\s+)?` + infraKinds + `(?:infrastructure|capacity))\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?$`)
 
 // infraKinds are the kinds of infrastructure an investment names, one to
 // three and coordinated: "cloud and AI", "cloud computing and AI".
@@ -283,18 +282,18 @@ func investInFacts(a *sentence, d *discourse, groups []placeGroup, done []Fact) 
 }
 
 // reMovedOutOf is a verb of motion with its object, then "out of" a place.
-var reMovedOutOf = regexp.MustCompile(`(?i)\b(?:mov(?:e|es|ed|ing)|pull(?:s|ed|ing)?|tak(?:e|es|ing)|took|shift(?:s|ed|ing)?)\b[^.;]{0,50}\bout of\s+(?:the\s+)?$`)
+var reMovedOutOf = mustRx(`(?i)\b(?:mov(?:e|es|ed|ing)|pull(?:s|ed|ing)?|tak(?:e|es|ing)|took|shift(?:s|ed|ing)?)\b[^.;]{0,50}\bout of\s+(?:the\s+)?$`)
 
 // reCityListSep separates items of a list of places, not a city and the
 // area it lies in.
-var reCityListSep = regexp.MustCompile(`\b(?:and|or)\b|[&;]`)
+var reCityListSep = mustRx(`\b(?:and|or)\b|[&;]`)
 
 // reRelocation is a move between two places: "from Bahrain to Oman".
-var reRelocation = regexp.MustCompile(`(?i)\bfrom\s+(?:the\s+)?$`)
+var reRelocation = mustRx(`(?i)\bfrom\s+(?:the\s+)?$`)
 
 // reToBetween is "to" as a preposition of direction between a move and a
 // place.
-var reToBetween = regexp.MustCompile(`\bto\s`)
+var reToBetween = mustRx(`\bto\s`)
 
 // relocationTarget reports a place a relocation cue before it moves to,
 // not from: "relocate ... to a new facility in Osaka".
@@ -370,8 +369,8 @@ func relocationFacts(a *sentence, d *discourse, done []Fact) []Fact {
 // reFormer marks a state of affairs that no longer holds ("previously",
 // "had planned"); a contrast after it ("but") says it ended.
 var (
-	reFormer = regexp.MustCompile(`(?i)\b(?:previously|formerly|earlier|originally|initially|once|used to|had planned|had announced)\b`)
-	reBut    = regexp.MustCompile(`(?i)(?:,|;)\s*but\b|\bbut (?:has|have|had|is|was|now|then|after|since|it|the)\b`)
+	reFormer = mustRx(`(?i)\b(?:previously|formerly|earlier|originally|initially|once|used to|had planned|had announced)\b`)
+	reBut    = mustRx(`(?i)(?:,|;)\s*but\b|\bbut (?:has|have|had|is|was|now|then|after|since|it|the)\b`)
 )
 
 // formerThenBut reports a place in a clause about the past, followed later
@@ -392,7 +391,7 @@ func hasExpansion(fs []Fact, company, country string) bool {
 	return false
 }
 
-var reOrdinalElided = regexp.MustCompile(`^\s+(?:one\s+)?(?:in|at)\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d\d\b`)
+var reOrdinalElided = mustRx(`^\s+(?:one\s+)?(?:in|at)\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d\d\b`)
 
 // elidedOrdinals reads "its first in 2018 and second in 2019" before a
 // facility the sentence names: each earlier ordinal is the same kind of
@@ -443,7 +442,7 @@ type placeGroup struct {
 // reGroupSep is what may stand between places of one list, including an
 // unknown name before a known country ("; Bhubaneshwar, India") and a
 // lower-case head ("and several cities in China").
-var reGroupSep = regexp.MustCompile(`^\s*(?:[,;]?\s*(?:and|or|&|as well as)|[,;])\s*(?:the\s+|The\s+)?(?:(?:[\p{L}\p{M}\w'’.-]+\s*){1,4}(?:in|,)\s+)?$`)
+var reGroupSep = mustRx(`^\s*(?:[,;]?\s*(?:and|or|&|as well as)|[,;])\s*(?:the\s+|The\s+)?(?:(?:[\p{L}\p{M}\w'’.-]+\s*){1,4}(?:in|,)\s+)?$`)
 
 func placeGroups(a *sentence) []placeGroup {
 	var gs []placeGroup
@@ -459,11 +458,11 @@ func placeGroups(a *sentence) []placeGroup {
 	return gs
 }
 
-var reSubAreaAfter = regexp.MustCompile(`^(?:'s|’s)\s+\p{Lu}\p{L}+(?:\s+(?:region|area|province|state|county|district|municipality|prefecture))?(?:\s*[.,;]|\s*$|\s+(?:and|in|by|near|for|from|with)\b)`)
+var reSubAreaAfter = mustRx(`^(?:'s|’s)\s+\p{Lu}\p{L}+(?:\s+(?:region|area|province|state|county|district|municipality|prefecture))?(?:\s*[.,;]|\s*$|\s+(?:and|in|by|near|for|from|with)\b)`)
 
 // reSubClause is a coordinated clause with its own subject: ", and Warsaw
 // is", ", but Microsoft has", ", while".
-var reSubClause = regexp.MustCompile(`,\s+(?:and|but|while|whereas)\s+(?:the\s+)?\p{Lu}`)
+var reSubClause = mustRx(`,\s+(?:and|but|while|whereas)\s+(?:the\s+)?\p{Lu}`)
 
 // subClauseStart is where the clause of off begins for its status: a cue
 // of another clause ("data centers operate in eight countries, and Warsaw
@@ -494,7 +493,7 @@ func nearClauseStart(s string, off int) int {
 
 // reFacilityCoord joins coordinated facility nouns: "data center and
 // cloud region", "regions, edge locations and local zones".
-var reFacilityCoord = regexp.MustCompile(`^\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+)(?:(?:a|an|its|their|new|first|second|third|cloud|AI|public)\s+){0,3}$`)
+var reFacilityCoord = mustRx(`^\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+)(?:(?:a|an|its|their|new|first|second|third|cloud|AI|public)\s+){0,3}$`)
 
 // coordinatedFacilities returns the facility nouns coordinated with f:
 // those before it joined by "and" or commas (f is the last of the list,
@@ -746,7 +745,7 @@ func yearFor(a *sentence, d *discourse, g placeGroup, p place) int {
 
 // reNewPredicate starts a coordinated predicate or clause with a subject
 // or tense of its own: "and will add", ", while Kakao".
-var reNewPredicate = regexp.MustCompile(`(?:\s(?:and|but)\s+(?:(?:also|then|now)\s+)?(?:will|would|plans?|plans to|is|are|was|were|has|have|had|expects?|said|says)\b|,\s*(?:while|whereas|although|though)\b)`)
+var reNewPredicate = mustRx(`(?:\s(?:and|but)\s+(?:(?:also|then|now)\s+)?(?:will|would|plans?|plans to|is|are|was|were|has|have|had|expects?|said|says)\b|,\s*(?:while|whereas|although|though)\b)`)
 
 func otherPlaceBetween(a *sentence, g placeGroup, lo, hi int) bool {
 	for _, q := range a.places {
@@ -801,7 +800,7 @@ func pastTense(v string) bool {
 
 // reRelativeAfter opens a relative clause on what comes before it: ",
 // which", ", that".
-var reRelativeAfter = regexp.MustCompile(`^\)?(?:\s+[Rr]egion)?\s*,\s*(?:which|that)\s`)
+var reRelativeAfter = mustRx(`^\)?(?:\s+[Rr]egion)?\s*,\s*(?:which|that)\s`)
 
 // relativeStatus is the status a relative clause right after off gives the
 // site before it ("the Mumbai Region, which opened in 2016", "its plant,

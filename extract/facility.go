@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/cloudfacts/ingest/geo"
@@ -17,8 +16,8 @@ type facMention struct {
 }
 
 var (
-	reFacilityAsCompany = regexp.MustCompile(`(?i)^(?:\s+and\s+[\w -]{0,30}?)?\s+(?:operators?|company|companies|providers?|developers?|firms?|business|industry|market|sector|REITs?|giants?|specialists?|division|divisions|arm|unit)\b`)
-	reNoBefore          = regexp.MustCompile(`(?i)\b(?:no|not have any|not any|without|zero)\s+(?:[\w-]+\s+)?$`)
+	reFacilityAsCompany = mustRx(`(?i)^(?:\s+and\s+[\w -]{0,30}?)?\s+(?:operators?|company|companies|providers?|developers?|firms?|business|industry|market|sector|REITs?|giants?|specialists?|division|divisions|arm|unit)\b`)
+	reNoBefore          = mustRx(`(?i)\b(?:no|not have any|not any|without|zero)\s+(?:[\w-]+\s+)?$`)
 )
 
 // facilityLexicon holds the facility nouns by kind (data/facility.txt).
@@ -27,18 +26,18 @@ var facilityLexicon = mustLexicon("facility")
 // facilityPatterns are the facility words a word list cannot say.
 var facilityPatterns = []struct {
 	kind    string
-	re      *regexp.Regexp
+	re      *rx
 	needles []string // lower-case substrings one of which every match contains
 }{
 	// Google says "zones" for availability zones; only counted ones are.
-	{FacilityAvailabilityZone, regexp.MustCompile(`(?i)(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen))\s+(?:new\s+)?zones\b`), []string{"zones"}},
+	{FacilityAvailabilityZone, mustRx(`(?i)(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen))\s+(?:new\s+)?zones\b`), []string{"zones"}},
 	// A network's "new cities" and "new locations" are its edge sites.
-	{FacilityEdgeLocation, regexp.MustCompile(`(?i)\b(?:new|our|its|their)\s+(?:[\w-]+\s+)?(?:cities|locations)\b`), []string{"cities", "locations"}},
+	{FacilityEdgeLocation, mustRx(`(?i)\b(?:new|our|its|their)\s+(?:[\w-]+\s+)?(?:cities|locations)\b`), []string{"cities", "locations"}},
 }
 
 // reRegionGeography marks "region" used for geography, not a cloud region:
 // "the region", "across the region", "the Middle East region", "regional".
-var reRegionGeography = regexp.MustCompile(`(?i)(?:\bthe\s+(?:[A-Z][\w-]*\s+){0,3}|\b(?:wider|whole|entire|same|broader|Gulf|Pacific|Asia|East|Europe|America|Africa)\s+)$`)
+var reRegionGeography = mustRx(`(?i)(?:\bthe\s+(?:[A-Z][\w-]*\s+){0,3}|\b(?:wider|whole|entire|same|broader|Gulf|Pacific|Asia|East|Europe|America|Africa)\s+)$`)
 
 func findFacilities(s string) []facMention {
 	var out []facMention
@@ -81,7 +80,8 @@ func findFacilities(s string) []facMention {
 		}
 		add(start, m.end, kind, mode == "weak")
 	}
-	low := asciiLower(s)
+	var buf [512]byte
+	low, _ := lowerInto(&buf, s)
 	for _, p := range facilityPatterns {
 		if !containsAny(low, p.needles) {
 			continue
@@ -108,7 +108,7 @@ func findFacilities(s string) []facMention {
 }
 
 // reSiteCode is a data center's code ("WA3", "SY5") after a verb of opening.
-var reSiteCode = regexp.MustCompile(`\b(?:open|opens|opened|opening|launch|launches|launched|launching|build|builds|built|building|unveil|unveiled|add|added|adds)\s+(?:its\s+|the\s+)?([A-Z]{2,3}\d{1,2})\b`)
+var reSiteCode = mustRx(`\b(?:open|opens|opened|opening|launch|launches|launched|launching|build|builds|built|building|unveil|unveiled|add|added|adds)\s+(?:its\s+|the\s+)?([A-Z]{2,3}\d{1,2})\b`)
 
 func containsAny(s string, needles []string) bool {
 	for _, n := range needles {
@@ -167,13 +167,13 @@ func regionIsFacility(s string, start, end int) bool {
 
 // reNamedRegion: "the new AWS region", "its Bogotá region", "the Azure
 // region" — a name right before "region" that is not a place of geography.
-var reNamedRegion = regexp.MustCompile(`(?:\b(?:new|its|their|the|a|an)\s+)(?:[\p{Lu}][\p{L}\w-]*\s+){1,4}$`)
+var reNamedRegion = mustRx(`(?:\b(?:new|its|their|the|a|an)\s+)(?:[\p{Lu}][\p{L}\w-]*\s+){1,4}$`)
 
 // reRegionOpens is a verb of opening right after "region" or after "region
 // in <Place>".
-var reRegionOpens = regexp.MustCompile(`^(?:\s+in\s+\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)?,?)?\s+(?:(?:is|was|has|will|would|had)\s+)?(?:(?:now|officially|finally|also|been|be|first)\s+){0,2}(?:opened|open|opens|launched|launch|launches|went live|goes live|go live|live|came online|come online|comes online|expected to open|set to open|due to open|scheduled to open|slated to open)\b`)
+var reRegionOpens = mustRx(`^(?:\s+in\s+\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)?,?)?\s+(?:(?:is|was|has|will|would|had)\s+)?(?:(?:now|officially|finally|also|been|be|first)\s+){0,2}(?:opened|open|opens|launched|launch|launches|went live|goes live|go live|live|came online|come online|comes online|expected to open|set to open|due to open|scheduled to open|slated to open)\b`)
 
-var reBracketTail = regexp.MustCompile(`\s*\([^()]{1,20}\)\s*$`)
+var reBracketTail = mustRx(`\s*\([^()]{1,20}\)\s*$`)
 
 // placeRightBefore reports a gazetteer place ending right before the
 // trailing space of before.
@@ -191,11 +191,11 @@ func placeRightBefore(before string) bool {
 	return false
 }
 
-var reRegionOwner = regexp.MustCompile(`(?i)(?:\b(?:launch|launches|launching|open|opens|opening|build|builds|building|add|adding|unveil|unveils|unveiling|has|have|had|operates|operate|operating|runs|run|opened|launched|added|adds|its|their|a|an|new|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|more|additional|geographic|live|existing|planned|local|dedicated|\w+(?:'s|’s))\s+(?:[\p{L}\w-]+\s+){0,2})$`)
+var reRegionOwner = mustRx(`(?i)(?:\b(?:launch|launches|launching|open|opens|opening|build|builds|building|add|adding|unveil|unveils|unveiling|has|have|had|operates|operate|operating|runs|run|opened|launched|added|adds|its|their|a|an|new|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|more|additional|geographic|live|existing|planned|local|dedicated|\w+(?:'s|’s))\s+(?:[\p{L}\w-]+\s+){0,2})$`)
 
 var (
-	reRegionAnnounced = regexp.MustCompile(`\b(?:plans|announces|announced|confirms|confirmed|completes|completed|inaugurates|inaugurated|debuts|readies|preps|unveils|eyes)\s+(?:[\p{L}\w-]+\s+){1,2}$`)
-	reRegionEnds      = regexp.MustCompile(`^(?:\s*$|\s*[,.;:]|\s+(?:in|with|by|for|next|this|later|to|and|after|before|as|that|which|from)\b)`)
+	reRegionAnnounced = mustRx(`\b(?:plans|announces|announced|confirms|confirmed|completes|completed|inaugurates|inaugurated|debuts|readies|preps|unveils|eyes)\s+(?:[\p{L}\w-]+\s+){1,2}$`)
+	reRegionEnds      = mustRx(`^(?:\s*$|\s*[,.;:]|\s+(?:in|with|by|for|next|this|later|to|and|after|before|as|that|which|from)\b)`)
 )
 
 func sortBy[T any](xs []T, key func(T) int) {

@@ -2,7 +2,6 @@ package extract
 
 import (
 	_ "embed"
-	"regexp"
 	"strings"
 )
 
@@ -29,7 +28,7 @@ var homes = func() map[string][]string {
 }()
 
 // reHomeAnaphor is a description by home: "the Redmond-based company".
-var reHomeAnaphor = regexp.MustCompile(`^[Tt]he (\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?)-(?:based|headquartered)\b`)
+var reHomeAnaphor = mustRx(`^[Tt]he (\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?)-(?:based|headquartered)\b`)
 
 // byHome resolves a reference back before p that names a home to the
 // one provider of that home the article names. known is false when no

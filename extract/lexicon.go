@@ -105,32 +105,36 @@ func parseLexicon(name, data string) (*lexicon, error) {
 // position, not overlapping.
 func (l *lexicon) find(s string) []lexMatch {
 	var out []lexMatch
-	var low string // computed on the first candidate
+	var buf [512]byte
+	low, _ := lowerInto(&buf, s) // keys and case-insensitive phrases
 	for i := 0; i < len(s); {
-		w, end := firstWordAt(s, i)
-		if w == "" {
-			i = end
+		// i follows a non-word rune (or starts s): a word starts here if
+		// s[i] is a word rune.
+		r, size := runeAt(s, i)
+		if !isWordRune(r) {
+			i += size
 			continue
 		}
-		ps := l.byFirst[asciiLower(w)]
+		end := i + size
+		for end < len(s) {
+			r, size := runeAt(s, end)
+			if !isWordRune(r) {
+				break
+			}
+			end += size
+		}
 		matched := 0
-		for _, p := range ps {
-			var hay string
+		for _, p := range l.byFirst[low[i:end]] {
+			hay := low[i:]
 			if p.exact {
 				hay = s[i:]
-			} else {
-				if low == "" {
-					low = asciiLower(s)
-				}
-				hay = low[i:]
 			}
 			if !strings.HasPrefix(hay, p.text) {
 				continue
 			}
 			e := i + len(p.text)
 			if e < len(s) {
-				r, _ := utf8.DecodeRuneInString(s[e:])
-				if isWordRune(r) {
+				if r, _ := runeAt(s, e); isWordRune(r) {
 					continue
 				}
 			}
@@ -147,13 +151,23 @@ func (l *lexicon) find(s string) []lexMatch {
 	return out
 }
 
+// runeAt decodes the rune at byte i of s, ASCII without a call.
+func runeAt(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
 // tagOf returns the tag of a whole phrase: exact-case phrases are looked up
 // as written, the others lower-cased.
 func (l *lexicon) tagOf(s string) (string, bool) {
 	if t, ok := l.all[s]; ok {
 		return t, true
 	}
-	t, ok := l.all[asciiLower(s)]
+	var buf [512]byte
+	low, _ := lowerInto(&buf, s)
+	t, ok := l.all[low]
 	return t, ok
 }
 

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -56,7 +55,7 @@ func placeAfter(a *sentence, off int) bool {
 }
 
 // reOnBefore is "on" (with a determiner) between a figure and its object.
-var reOnBefore = regexp.MustCompile(`^\s+on\s+(?:(?:its|their|the|new)\s+)?$`)
+var reOnBefore = mustRx(`^\s+on\s+(?:(?:its|their|the|new)\s+)?$`)
 
 // moneyCue is one cue found near a figure.
 type moneyCue struct {
@@ -81,30 +80,30 @@ type figureClass struct {
 }
 
 var (
-	reMoreAfter  = regexp.MustCompile(`^\s*(?:\)\s*)?or more\b`)
-	reSurpass    = regexp.MustCompile(`(?i)\b(?:surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?|top(?:s|ped)?|passed|crossed|more than)\s+(?:\w+\s+)?$`)
-	reEstimated  = regexp.MustCompile(`(?i)\b(?:an estimated|estimated at|roughly|approximately|estimated to (?:cost|total|be worth|require|need))\s+$`)
-	reMayReach   = regexp.MustCompile(`(?i)\b(?:may|could|might) (?:even )?(?:reach|hit|top)\s+$`)
-	reEach       = regexp.MustCompile(`(?i)^[^.;]{0,20}\beach\b`)
-	reEachBefore = regexp.MustCompile(`(?i)\beach\s+(?:\w+\s+){0,2}$`)
-	reByOrg      = regexp.MustCompile(`^[^.;,]{0,30}?\bby\s+$`)
-	reBuildCue   = regexp.MustCompile(`(?i)\b(?:build|building|construct|set up|open|launch|develop|establish|to be built|being built)\b`)
-	rePrepNear   = regexp.MustCompile(`(?i)\b(?:by|from|of|for|to|with)\s+(?:\S+\s+){0,2}$`)
+	reMoreAfter  = mustRx(`^\s*(?:\)\s*)?or more\b`)
+	reSurpass    = mustRx(`(?i)\b(?:surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?|top(?:s|ped)?|passed|crossed|more than)\s+(?:\w+\s+)?$`)
+	reEstimated  = mustRx(`(?i)\b(?:an estimated|estimated at|roughly|approximately|estimated to (?:cost|total|be worth|require|need))\s+$`)
+	reMayReach   = mustRx(`(?i)\b(?:may|could|might) (?:even )?(?:reach|hit|top)\s+$`)
+	reEach       = mustRx(`(?i)^[^.;]{0,20}\beach\b`)
+	reEachBefore = mustRx(`(?i)\beach\s+(?:\w+\s+){0,2}$`)
+	reByOrg      = mustRx(`^[^.;,]{0,30}?\bby\s+$`)
+	reBuildCue   = mustRx(`(?i)\b(?:build|building|construct|set up|open|launch|develop|establish|to be built|being built)\b`)
+	rePrepNear   = mustRx(`(?i)\b(?:by|from|of|for|to|with)\s+(?:\S+\s+){0,2}$`)
 	// "7 trillion won, including $4 billion raised ...": a part of the
 	// figure before.
-	rePartOf = regexp.MustCompile(`(?i)^[\s,)]*(?:including|of which|among them|incl\.)\s+$`)
+	rePartOf = mustRx(`(?i)^[\s,)]*(?:including|of which|among them|incl\.)\s+$`)
 	// "an MoU with the state government": a partner, not the spender.
-	rePartnerBefore = regexp.MustCompile(`(?i)\b(?:with|alongside|and)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$`)
+	rePartnerBefore = mustRx(`(?i)\b(?:with|alongside|and)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$`)
 	// "$4 billion raised through investment from AWS".
-	reInvestorFrom = regexp.MustCompile(`(?i)^[^.;()]{0,50}?\b(?:investments?|funding|financing|capital|contributions?)\s+from\s+(?:the\s+)?$`)
-	reCoordinated  = regexp.MustCompile(`(?i)^[^;:]{0,40}?\b(?:and|or|plus|as well as)\b[^;:]{0,20}$`)
+	reInvestorFrom = mustRx(`(?i)^[^.;()]{0,50}?\b(?:investments?|funding|financing|capital|contributions?)\s+from\s+(?:the\s+)?$`)
+	reCoordinated  = mustRx(`(?i)^[^;:]{0,40}?\b(?:and|or|plus|as well as)\b[^;:]{0,20}$`)
 )
 
 // reEconomicImpact: "generate $15 billion in GDP".
-var reEconomicImpact = regexp.MustCompile(`(?i)^\s*(?:\)\s*)?(?:\w+\s+)?(?:in|of|to)\s+(?:\w+\s+)?(?:\w+'s\s+)?(?:GDP|gross domestic product|economic (?:output|impact|activity|value|benefits?)|the (?:local |national )?economy)\b`)
+var reEconomicImpact = mustRx(`(?i)^\s*(?:\)\s*)?(?:\w+\s+)?(?:in|of|to)\s+(?:\w+\s+)?(?:\w+'s\s+)?(?:GDP|gross domestic product|economic (?:output|impact|activity|value|benefits?)|the (?:local |national )?economy)\b`)
 
 // reTechContext marks a sentence about cloud, AI or data-center business.
-var reTechContext = regexp.MustCompile(`(?i)\b(?:cloud|AI|artificial intelligence|data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?|infrastructure|computing|compute|hyperscal\w*|servers?|GPUs?|digital|tech|technology|internet|software|IT)\b`)
+var reTechContext = mustRx(`(?i)\b(?:cloud|AI|artificial intelligence|data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?|infrastructure|computing|compute|hyperscal\w*|servers?|GPUs?|digital|tech|technology|internet|software|IT)\b`)
 
 func moneyFacts(a *sentence, d *discourse) []Fact {
 	if items := moneyList(a); items != nil {
@@ -397,7 +396,7 @@ func valueOf(a *sentence, p int, before []moneyCue) string {
 }
 
 // reDealObject: the object of a deal noun follows it ("acquisition of").
-var reDealObject = regexp.MustCompile(`^\s+(?:of|for|with)\s`)
+var reDealObject = mustRx(`^\s+(?:of|for|with)\s`)
 
 // impactFigure reports an economic-impact projection: a figure governed by
 // "generate", "add", "contribute" in a sentence about GDP, the economy or
@@ -511,7 +510,7 @@ func ownerBeforeFacility(a *sentence, m quantity.Money) *orgMention {
 
 // reModifierGap is up to two modifiers between a name and its facility
 // word: "AI", "hyperscale", "cloud".
-var reModifierGap = regexp.MustCompile(`^\s+(?:[\p{L}-]+\s+){1,2}$`)
+var reModifierGap = mustRx(`^\s+(?:[\p{L}-]+\s+){1,2}$`)
 
 func qualifierOf(s string, m quantity.Money) string {
 	if m.Qualifier != "" {
@@ -628,7 +627,7 @@ func investorAfter(a *sentence, m quantity.Money) *orgMention {
 
 // reBoughtObject: a buying verb and at most a descriptive phrase before an
 // organisation, which is then what was bought.
-var reBoughtObject = regexp.MustCompile(`(?i)\b(?:acquired|acquires|acquire|acquiring|bought|buys|buy|buying|purchased|purchases|purchase|took over|takes over|take over|(?:acquisition|purchase|takeover|buyout) of)\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,5}$`)
+var reBoughtObject = mustRx(`(?i)\b(?:acquired|acquires|acquire|acquiring|bought|buys|buy|buying|purchased|purchases|purchase|took over|takes over|take over|(?:acquisition|purchase|takeover|buyout) of)\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,5}$`)
 
 // boughtOrgBuyer returns, when the organisation nearest before figure m is
 // the object of a buying verb, the offset of that verb (where the buyer is

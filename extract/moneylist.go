@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/cloudfacts/ingest/quantity"
@@ -27,11 +26,11 @@ type moneyListItem struct {
 
 // reItemNameNext is what may follow a company's name inside a list item:
 // its origin, a bracketed amount, a comma, "with", or the amount itself.
-var reItemNameNext = regexp.MustCompile(`^(?:\s+from\b|\s*\(|,|\s+with\b|\s+at\b|\s*:|\s*[-–—]|\s+\p{Sc}|\s+(?:[A-Z]{3}\s+)?\d)`)
+var reItemNameNext = mustRx(`^(?:\s+from\b|\s*\(|,|\s+with\b|\s+at\b|\s*:|\s*[-–—]|\s+\p{Sc}|\s+(?:[A-Z]{3}\s+)?\d)`)
 
 // rePrepRight: a preposition right before a capitalised run makes it a
 // place or a time, not an item's company ("from Singapore", "in March").
-var rePrepRight = regexp.MustCompile(`(?i)\b(?:from|in|of|on|at|by|to|the|since|until|for)\s+$`)
+var rePrepRight = mustRx(`(?i)\b(?:from|in|of|on|at|by|to|the|since|until|for)\s+$`)
 
 var monthNames = map[string]bool{"January": true, "February": true, "March": true, "April": true, "May": true, "June": true,
 	"July": true, "August": true, "September": true, "October": true, "November": true, "December": true,

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -98,10 +97,10 @@ var (
 	reProviderNoun = `(?i:data[ -]?cent(?:er|re)|datacent(?:er|re)|cloud|colocation|co-location|hosting|hyperscale|digital infrastructure|telecoms?|telecommunications)`
 	reProviderHead = `(?i:company|companies|operator|provider|firm|developer|specialist|giant|platform|business|arm|unit|subsidiary|player|group)`
 	reName         = `(\p{Lu}[\p{L}\d&.-]*(?:\s\p{Lu}[\p{L}\d&.-]*){0,3})`
-	reDescAfter    = regexp.MustCompile(reName + `(?:\s\([^)]{1,30}\))?,\s+(?:the|a|an|its|which is (?:a|an|the))\s+(?:[\p{L}\d-]+\s+){0,4}?` + reProviderNoun + `\s+` + reProviderHead + `\b`)
-	reUnitOf       = regexp.MustCompile(reName + `(?:\s\([^)]{1,30}\))?,\s+(?:the|a|an|its)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:arm|unit|subsidiary|division|offshoot)\s+of\s+` + reName)
-	reDescBefore   = regexp.MustCompile(`\b` + reProviderNoun + `\s+` + reProviderHead + `\s+` + reName)
-	reOwnFacility  = regexp.MustCompile(reName + `(?:'s|’s)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?|cloud regions?|availability zones?)\b`)
+	reDescAfter    = mustRx(reName + `(?:\s\([^)]{1,30}\))?,\s+(?:the|a|an|its|which is (?:a|an|the))\s+(?:[\p{L}\d-]+\s+){0,4}?` + reProviderNoun + `\s+` + reProviderHead + `\b`)
+	reUnitOf       = mustRx(reName + `(?:\s\([^)]{1,30}\))?,\s+(?:the|a|an|its)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:arm|unit|subsidiary|division|offshoot)\s+of\s+` + reName)
+	reDescBefore   = mustRx(`\b` + reProviderNoun + `\s+` + reProviderHead + `\s+` + reName)
+	reOwnFacility  = mustRx(reName + `(?:'s|’s)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?|cloud regions?|availability zones?)\b`)
 )
 
 // describedNeedles are substrings one of which every description contains.
@@ -112,8 +111,8 @@ var describedNeedles = []string{" of ", "data", "cent", "cloud", "coloc", "co-lo
 // arm of PLDT": parent PLDT).
 func describedNames(s string) []corporateName {
 	var out []corporateName
-	low := asciiLower(s)
-	if !containsAny(low, describedNeedles) {
+	var buf [512]byte
+	if low, _ := lowerInto(&buf, s); !containsAny(low, describedNeedles) {
 		return nil
 	}
 	for _, m := range reUnitOf.FindAllStringSubmatchIndex(s, -1) {
@@ -124,7 +123,7 @@ func describedNames(s string) []corporateName {
 		out = append(out, corporateName{start: m[2], end: m[3], name: name, kind: orgProvider,
 			surface: s[m[2]:m[3]], parent: s[m[4]:m[5]]})
 	}
-	for _, re := range []*regexp.Regexp{reDescAfter, reDescBefore, reOwnFacility} {
+	for _, re := range []*rx{reDescAfter, reDescBefore, reOwnFacility} {
 		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
 			name := s[m[2]:m[3]]
 			ws := strings.Fields(name)
@@ -212,7 +211,7 @@ func findCorporateNames(s string) []corporateName {
 	return out
 }
 
-var reShortName = regexp.MustCompile(`^\s*\(([A-Z][\p{L}\d&.-]+(?: [A-Z][\p{L}\d&.-]+)?)\)`)
+var reShortName = mustRx(`^\s*\(([A-Z][\p{L}\d&.-]+(?: [A-Z][\p{L}\d&.-]+)?)\)`)
 
 // headedRun reports a run that ends in a corporate head, whatever precedes it.
 func headedRun(run []word) bool {
@@ -328,8 +327,16 @@ var orgGeneric = func() map[string]bool {
 // headline, where capitals prove nothing.
 func titleCase(s string) bool {
 	words, upper := 0, 0
-	for _, f := range strings.Fields(s) {
-		r, _ := utf8.DecodeRuneInString(f)
+	inField := false
+	for _, r := range s { // the fields of strings.Fields, without the slice
+		if unicode.IsSpace(r) {
+			inField = false
+			continue
+		}
+		if inField {
+			continue
+		}
+		inField = true
 		if !unicode.IsLetter(r) {
 			continue
 		}

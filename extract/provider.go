@@ -109,5 +109,8 @@ func wordBoundary(s string, start, end int) bool {
 }
 
 func isWordRune(r rune) bool {
-	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)
+	if r < utf8.RuneSelf {
+		return isASCIIWord(byte(r))
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }

@@ -1,7 +1,7 @@
 package extract
 
 import (
-	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,18 +16,17 @@ import (
 // sentence is one sentence read once for every rule: what it names and where.
 // All offsets are byte offsets into text.
 type sentence struct {
-	text      string
-	orgs      []orgMention
-	places    []place
-	facs      []facMention
-	cues      []cue
-	years     []yearMention
-	numbers   []quantity.Number
-	ordinals  []quantity.Ordinal
-	money     []quantity.Money
-	anaphors  []span // "it", "its", "the company", "we": references to a provider
-	subject   *orgMention
-	firstVerb int // offset of the first finite verb, len(text) if none
+	text     string
+	orgs     []orgMention
+	places   []place
+	facs     []facMention
+	cues     []cue
+	years    []yearMention
+	numbers  []quantity.Number
+	ordinals []quantity.Ordinal
+	money    []quantity.Money
+	anaphors []span // "it", "its", "the company", "we": references to a provider
+	subject  *orgMention
 }
 
 type span struct{ start, end int }
@@ -47,7 +46,7 @@ type place struct {
 // analyse reads one sentence; known are the gazetteer's organisations in
 // it, as learnNames found them.
 func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *sentence {
-	a := &sentence{text: text, firstVerb: len(text)}
+	a := &sentence{text: text}
 	a.orgs = append([]orgMention(nil), known...)
 	for _, o := range local.find(text) {
 		if !overlapsOrg(a.orgs, o.start, o.end) {
@@ -59,21 +58,22 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *
 	a.facs = findFacilities(text)
 	a.cues = findCues(text)
 	a.years = findYears(text)
-	a.numbers = quantity.Numbers(text)
-	a.ordinals = quantity.Ordinals(text)
-	a.money = quantity.FindMoney(text, quantity.MoneyOptions{Yen: yenFor(text), Country: firstCountry(a.places)})
-	for _, m := range reAnaphor.FindAllStringIndex(text, -1) {
-		a.anaphors = append(a.anaphors, span{m[0], m[1]})
+	q := quantity.Read(text)
+	a.numbers = q.Numbers()
+	a.ordinals = q.Ordinals()
+	opt := quantity.MoneyOptions{Country: firstCountry(a.places)}
+	if strings.Contains(text, "¥") || strings.Contains(text, "￥") {
+		// Only a yen sign asks what it means (Yen's "" is "JPY").
+		opt.Yen = yenFor(text)
 	}
+	a.money = q.Money(opt)
+	a.anaphors = findAnaphors(text)
 	if len(a.orgs) > 0 || len(a.anaphors) > 0 || startsProper(text) {
-		toks := nlp.Tag(text)
-		for _, t := range toks {
-			if finiteVerb(t.Tag) && !insideOrg(a.orgs, t.Start) {
-				a.firstVerb = t.Start
-				break
-			}
-		}
-		if o, ok := unknownSubject(a, toks); ok {
+		// Only the opening words' tags are read: the subject and the
+		// first verb come first. Tagging stops where the questions do.
+		tg := nlp.NewTagged(text)
+		verb := firstVerb{tags: tg, orgs: slices.Clone(a.orgs), at: -1}
+		if o, ok := unknownSubject(a, tg); ok {
 			a.orgs = insertSorted(a.orgs, o, func(o orgMention) int { return o.start })
 			// A name seen building is a provider for the rest of the
 			// article.
@@ -86,13 +86,13 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *
 			// The subject opens the sentence, perhaps after a short
 			// modifier ("Automaker Tesla", "In March, Equinix").
 			prefix := strings.TrimSpace(text[:a.orgs[i].start])
-			if len(strings.Fields(prefix)) > 5 && !strings.HasSuffix(prefix, ",") {
+			if countFields(prefix) > 5 && !strings.HasSuffix(prefix, ",") {
 				break
 			}
 			if reWithBefore.MatchString(window(text, a.orgs[i].start, 40)) || rePrepBefore.MatchString(window(text, a.orgs[i].start, 40)) {
 				continue
 			}
-			if a.orgs[i].start < a.firstVerb {
+			if !verb.atOrBefore(a.orgs[i].start) {
 				a.subject = &a.orgs[i]
 				if o := a.subject; o.local && o.kind == orgOther && reFacilityVerb.MatchString(reAside.ReplaceAllString(text[o.end:], "")) && hasFacility(a) {
 					// "Hickory Group will build a data centre": a company
@@ -112,7 +112,7 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *
 }
 
 // reAside is a bracketed aside right after a name: "(Viettel)", "(NYSE: X)".
-var reAside = regexp.MustCompile(`^\s*\([^)]{0,40}\)`)
+var reAside = mustRx(`^\s*\([^)]{0,40}\)`)
 
 // markHomes marks a place right after "Company from" as the company's home,
 // not a site: "NextDC from Australia, with an investment of ...".
@@ -138,11 +138,11 @@ func markHomes(a *sentence) {
 	}
 }
 
-var reNameBefore = regexp.MustCompile(`\b\p{Lu}[\p{L}\d&-]*(?:\s+\([^)]{1,20}\))?\s+$`)
+var reNameBefore = mustRx(`\b\p{Lu}[\p{L}\d&-]*(?:\s+\([^)]{1,20}\))?\s+$`)
 
-var reFromPlace = regexp.MustCompile(`\bfrom\s+(?:the\s+)?$`)
+var reFromPlace = mustRx(`\bfrom\s+(?:the\s+)?$`)
 
-var rePrepBefore = regexp.MustCompile(`(?i)\b(?:by|from|of|for|to|partner|partners|according to)\s+$`)
+var rePrepBefore = mustRx(`(?i)\b(?:by|from|of|for|to|partner|partners|according to)\s+$`)
 
 // startsProper reports a sentence opening with a capitalised word other
 // than a determiner: the only place an unknown organisation is looked for.
@@ -151,7 +151,7 @@ func startsProper(s string) bool {
 	return unicode.IsUpper(r) && !reDeterminerStart.MatchString(s)
 }
 
-var reDeterminerStart = regexp.MustCompile(`^(?:The|A|An|This|That|These|Those|It|Its|We|Our|In|On|At|By|For|With|As|After|Before|Since|Last|Earlier|Meanwhile|According)\b`)
+var reDeterminerStart = mustRx(`^(?:The|A|An|This|That|These|Those|It|Its|We|Our|In|On|At|By|For|With|As|After|Before|Since|Last|Earlier|Meanwhile|According)\b`)
 
 // unknownSubject finds an organisation the gazetteer does not know from
 // its place in the sentence: a run of proper nouns (NNP) that opens the
@@ -160,29 +160,36 @@ var reDeterminerStart = regexp.MustCompile(`^(?:The|A|An|This|That|These|Those|I
 // else another organisation (so that "it" and money figures after it are
 // not given to the last provider named). Person subjects of speech verbs
 // ("Smith said") are skipped.
-func unknownSubject(a *sentence, toks []nlp.Token) (orgMention, bool) {
-	if len(toks) < 3 {
+func unknownSubject(a *sentence, tg *nlp.Tagged) (orgMention, bool) {
+	if !tg.Has(2) {
 		return orgMention{}, false
 	}
+	tok := func(i int) nlp.Token { t, _ := tg.Token(i); return t }
 	// A descriptor may come first: "Automaker Tesla", "Chipmaker Rapidus".
 	first := 0
-	if (toks[0].Tag == "NN" || toks[0].Tag == "JJ") && (toks[1].Tag == "NNP" || toks[1].Tag == "NNPS") {
+	if t0, t1 := tok(0), tok(1); (t0.Tag == "NN" || t0.Tag == "JJ") && (t1.Tag == "NNP" || t1.Tag == "NNPS") {
 		first = 1
 	}
 	i := first
-	for i < len(toks) && i-first < 5 && (toks[i].Tag == "NNP" || toks[i].Tag == "NNPS" || toks[i].Text == "&") {
+	for i-first < 5 {
+		t, ok := tg.Token(i)
+		if !ok || !(t.Tag == "NNP" || t.Tag == "NNPS" || t.Text == "&") {
+			break
+		}
 		i++
 	}
-	if i == first || i >= len(toks) {
+	next, more := tg.Token(i)
+	if i == first || !more {
 		return orgMention{}, false
 	}
-	start, end := toks[first].Start, toks[i-1].End()
+	start, end := tok(first).Start, tok(i-1).End()
 	if overlapsOrg(a.orgs, start, end) || overlapsPlace(a.places, start, end) || reNotOrgName.MatchString(a.text[start:end]) {
 		return orgMention{}, false
 	}
-	next := toks[i]
-	if next.Tag == "RB" && i+1 < len(toks) { // "Zenlayer also opened"
-		next = toks[i+1]
+	if next.Tag == "RB" { // "Zenlayer also opened"
+		if after, ok := tg.Token(i + 1); ok {
+			next = after
+		}
 	}
 	if !finiteVerb(next.Tag) || reSpeechVerb.MatchString(next.Text) {
 		return orgMention{}, false
@@ -199,11 +206,35 @@ func unknownSubject(a *sentence, toks []nlp.Token) (orgMention, bool) {
 }
 
 var (
-	reNotOrgName   = regexp.MustCompile(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mr|Ms|Mrs|Dr|He|She|They|I|You|Experts?|Analysts?|Officials?)\b`)
-	reSpeechVerb   = regexp.MustCompile(`^(?:said|says|say|told|tells|added|adds|noted|notes|wrote|writes|explained|explains|stated|states|argued|argues|believes|believed|thinks|thought|declared|declares)$`)
-	reCorpSuffix   = regexp.MustCompile(`(?:,?\s+(?:Inc|Ltd|Corp|Co|LLC|PLC|plc|Holdings|Group|AG|SA|NV|GmbH|Limited|Corporation)\.?)+$`)
-	reFacilityVerb = regexp.MustCompile(`(?i)^\s+(?:\w+\s+){0,3}?(?:open|launch|operat|runs|ran|build|construct|plan|invest|add|expand|unveil|clos|shut|exit|began|start|break|broke|select|announc|complet|commission|has (?:\w+\s+)?(?:data|region|cloud|availability)|have (?:\w+\s+)?(?:data|region|cloud|availability))`)
+	reNotOrgName   = mustRx(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mr|Ms|Mrs|Dr|He|She|They|I|You|Experts?|Analysts?|Officials?)\b`)
+	reSpeechVerb   = mustRx(`^(?:said|says|say|told|tells|added|adds|noted|notes|wrote|writes|explained|explains|stated|states|argued|argues|believes|believed|thinks|thought|declared|declares)$`)
+	reCorpSuffix   = mustRx(`(?:,?\s+(?:Inc|Ltd|Corp|Co|LLC|PLC|plc|Holdings|Group|AG|SA|NV|GmbH|Limited|Corporation)\.?)+$`)
+	reFacilityVerb = mustRx(`(?i)^\s+(?:\w+\s+){0,3}?(?:open|launch|operat|runs|ran|build|construct|plan|invest|add|expand|unveil|clos|shut|exit|began|start|break|broke|select|announc|complet|commission|has (?:\w+\s+)?(?:data|region|cloud|availability)|have (?:\w+\s+)?(?:data|region|cloud|availability))`)
 )
+
+// firstVerb finds the sentence's first finite verb outside the
+// organisations' names, reading tags only as far as asked.
+type firstVerb struct {
+	tags *nlp.Tagged
+	orgs []orgMention
+	next int // tokens read
+	at   int // offset of the verb, -1 until found
+}
+
+// atOrBefore reports whether the first verb starts at or before off.
+func (v *firstVerb) atOrBefore(off int) bool {
+	for v.at < 0 {
+		t, ok := v.tags.Token(v.next)
+		if !ok || t.Start > off {
+			return false
+		}
+		v.next++
+		if finiteVerb(t.Tag) && !insideOrg(v.orgs, t.Start) {
+			v.at = t.Start
+		}
+	}
+	return v.at <= off
+}
 
 func overlapsOrg(os []orgMention, start, end int) bool {
 	for _, o := range os {
@@ -238,8 +269,81 @@ func insideOrg(orgs []orgMention, off int) bool {
 
 // reAnaphor finds expressions that refer back to a provider named earlier.
 // "the Chinese cloud giant", "the US firm" and the like allow up to three
-// modifiers before the head noun.
-var reAnaphor = regexp.MustCompile(`\b(?:[Ii]ts?|[Tt]he (?:[\w-]+ ){0,3}(?:company|firm|group|provider|vendor|operator|giant|hyperscaler|unit|arm|offshoot|subsidiary|e-tailer)|[Ww]e|[Oo]ur)\b`)
+// modifiers before the head noun. findAnaphors is what the rules run: it
+// matches exactly this pattern (TestFindAnaphorsIsRegexp), without trying
+// it at every byte of every sentence.
+var reAnaphor = mustRx(`\b(?:[Ii]ts?|[Tt]he (?:[\w-]+ ){0,3}(?:company|firm|group|provider|vendor|operator|giant|hyperscaler|unit|arm|offshoot|subsidiary|e-tailer)|[Ww]e|[Oo]ur)\b`)
+
+var anaphorHeads = []string{"company", "firm", "group", "provider", "vendor", "operator", "giant", "hyperscaler", "unit", "arm", "offshoot", "subsidiary", "e-tailer"}
+
+// findAnaphors returns reAnaphor.FindAllStringIndex(s, -1) as spans.
+func findAnaphors(s string) []span {
+	var out []span
+	for p := 0; p+1 < len(s); p++ {
+		if p > 0 && isASCIIWord(s[p-1]) {
+			continue
+		}
+		if end := anaphorAt(s, p); end > 0 {
+			out = append(out, span{p, end})
+			p = end - 1
+		}
+	}
+	return out
+}
+
+// anaphorAt is the end of reAnaphor's match at p, a word start, or 0.
+func anaphorAt(s string, p int) int {
+	boundary := func(i int) bool { return i == len(s) || !isASCIIWord(s[i]) }
+	rest := s[p+1:]
+	switch s[p] {
+	case 'I', 'i':
+		if strings.HasPrefix(rest, "ts") && boundary(p+3) {
+			return p + 3
+		}
+		if strings.HasPrefix(rest, "t") && boundary(p+2) {
+			return p + 2
+		}
+	case 'W', 'w':
+		if strings.HasPrefix(rest, "e") && boundary(p+2) {
+			return p + 2
+		}
+	case 'O', 'o':
+		if strings.HasPrefix(rest, "ur") && boundary(p+3) {
+			return p + 3
+		}
+	case 'T', 't':
+		if !strings.HasPrefix(rest, "he ") {
+			return 0
+		}
+		// Up to three modifiers, each a run of [\w-] and one space; the
+		// pattern prefers the most that still end in a head noun.
+		at := []int{p + 4}
+		for len(at) < 4 {
+			i := at[len(at)-1]
+			j := i
+			for j < len(s) && (isASCIIWord(s[j]) || s[j] == '-') {
+				j++
+			}
+			if j == i || j == len(s) || s[j] != ' ' {
+				break
+			}
+			at = append(at, j+1)
+		}
+		for k := len(at) - 1; k >= 0; k-- {
+			for _, h := range anaphorHeads {
+				if strings.HasPrefix(s[at[k]:], h) && boundary(at[k]+len(h)) {
+					return at[k] + len(h)
+				}
+			}
+		}
+	}
+	return 0
+}
+
+// isASCIIWord is regexp's \w: what \b separates from the rest.
+func isASCIIWord(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
 
 // yenFor decides what a bare "¥" means: yuan when the sentence is about China,
 // yen otherwise.
@@ -250,7 +354,7 @@ func yenFor(s string) string {
 	return "JPY"
 }
 
-var reChinaMoney = regexp.MustCompile(`\b(?:China|Chinese|yuan|renminbi|RMB|Beijing|Shanghai|Alibaba|Tencent|Huawei|Baidu)\b`)
+var reChinaMoney = mustRx(`\b(?:China|Chinese|yuan|renminbi|RMB|Beijing|Shanghai|Alibaba|Tencent|Huawei|Baidu)\b`)
 
 func firstCountry(ps []place) string {
 	for _, p := range ps {
@@ -316,15 +420,15 @@ func insertSorted[T any](xs []T, x T, start func(T) int) []T {
 }
 
 var (
-	reListSep       = regexp.MustCompile(`^\s*(?:,|;)?\s*(?:the\s+|The\s+)?$`)
-	reNegatedBefore = regexp.MustCompile(`(?i)\b(?:outside|outside of|except|excluding|beyond|other than|apart from)\s+(?:of\s+)?(?:the\s+)?(?:mainland\s+)?$`)
+	reListSep       = mustRx(`^\s*(?:,|;)?\s*(?:the\s+|The\s+)?$`)
+	reNegatedBefore = mustRx(`(?i)\b(?:outside|outside of|except|excluding|beyond|other than|apart from)\s+(?:of\s+)?(?:the\s+)?(?:mainland\s+)?$`)
 	// "the Seattle-based company", "a US-headquartered firm": a company's
 	// home, not where it builds.
-	reBasedAfter = regexp.MustCompile(`^(?:'s|’s)?-(?:based|headquartered|born|listed|owned|registered)\b`)
+	reBasedAfter = mustRx(`^(?:'s|’s)?-(?:based|headquartered|born|listed|owned|registered)\b`)
 	// A demonym before a company noun, with up to three modifiers ("the
 	// Chinese tech giant", "a Brazilian data center operator").
-	reOrgAfterDemonym = regexp.MustCompile(`^(?:\s+[\p{L}-]+){0,3}?\s+(?:` + reProviderHead + `|(?i:conglomerate|carrier|telco|hyperscaler|vendor|startup|start-up|chipmaker|owner|investor|fund))\b`)
-	rePlaceRef        = regexp.MustCompile(`\b(there|the country|the kingdom|the nation|the city|our country|this country|the area)\b`)
+	reOrgAfterDemonym = mustRx(`^(?:\s+[\p{L}-]+){0,3}?\s+(?:` + reProviderHead + `|(?i:conglomerate|carrier|telco|hyperscaler|vendor|startup|start-up|chipmaker|owner|investor|fund))\b`)
+	rePlaceRef        = mustRx(`\b(there|the country|the kingdom|the nation|the city|our country|this country|the area)\b`)
 )
 
 // yearMention is a year stated in the sentence, or resolved from a relative
@@ -338,9 +442,9 @@ type yearMention struct {
 }
 
 var (
-	reYear          = regexp.MustCompile(`\b(19[89]\d|20[0-4]\d)\b`)
-	reRelativeMonth = regexp.MustCompile(`\b([Nn]ext|[Ll]ast|[Tt]his)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
-	reRelativeYear  = regexp.MustCompile(`(?i)\b(?:(?:later |earlier )?this year|(?:by )?the end of (?:the|this) year|next year|the coming year|last year)\b`)
+	reYear          = mustRx(`\b(19[89]\d|20[0-4]\d)\b`)
+	reRelativeMonth = mustRx(`\b([Nn]ext|[Ll]ast|[Tt]his)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	reRelativeYear  = mustRx(`(?i)\b(?:(?:later |earlier )?this year|(?:by )?the end of (?:the|this) year|next year|the coming year|last year)\b`)
 )
 
 func findYears(s string) []yearMention {
@@ -390,6 +494,21 @@ func monthNumber(name string) int {
 		}
 	}
 	return 0
+}
+
+// countFields is len(strings.Fields(s)).
+func countFields(s string) int {
+	n := 0
+	inField := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			inField = false
+		} else if !inField {
+			inField = true
+			n++
+		}
+	}
+	return n
 }
 
 // window is the n bytes of s before i. Look-behind patterns anchored at

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -178,27 +177,27 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 }
 
 var (
-	rePerfectBefore     = regexp.MustCompile(`(?i)\b(?:has|have|had)\s+(?:(?:all|also|already|now|recently|since|just)\s+)?$`)
-	reProgressiveBefore = regexp.MustCompile(`(?i)\b(?:is|are|was|were|been)\s+(?:(?:currently|now|still|also|already)\s+)?$`)
-	reAnteriorBefore    = regexp.MustCompile(`(?i)(?:\bsince|\b(?:months|weeks|days|years|hours|a year|a month|a week|shortly|just|soon|only)\s+after)\s+$`)
-	reAnteriorStart     = regexp.MustCompile(`(?i)^\s*(?:after|since|following)\s+$`)
+	rePerfectBefore     = mustRx(`(?i)\b(?:has|have|had)\s+(?:(?:all|also|already|now|recently|since|just)\s+)?$`)
+	reProgressiveBefore = mustRx(`(?i)\b(?:is|are|was|were|been)\s+(?:(?:currently|now|still|also|already)\s+)?$`)
+	reAnteriorBefore    = mustRx(`(?i)(?:\bsince|\b(?:months|weeks|days|years|hours|a year|a month|a week|shortly|just|soon|only)\s+after)\s+$`)
+	reAnteriorStart     = mustRx(`(?i)^\s*(?:after|since|following)\s+$`)
 	// Verbs whose simple past is their base form.
-	reSimplePast = regexp.MustCompile(`(?i)^(?:set up|put up|put)$`)
+	reSimplePast = mustRx(`(?i)^(?:set up|put up|put)$`)
 )
 
-var reEndedAfter = regexp.MustCompile(`(?i)\b(?:prior to|before|until|then|later|but|and then)\s+$`)
+var reEndedAfter = mustRx(`(?i)\b(?:prior to|before|until|then|later|but|and then)\s+$`)
 
-var rePassiveAux = regexp.MustCompile(`(?i)\b(?:has|have|had|was|were|is|are)\s+(?:been\s+|now\s+|since\s+)*$`)
+var rePassiveAux = mustRx(`(?i)\b(?:has|have|had|was|were|is|are)\s+(?:been\s+|now\s+|since\s+)*$`)
 
 // reNeitherNor is a verb whose subjects are "neither X nor Y".
-var reNeitherNor = regexp.MustCompile(`\b[Nn]either\b[^,;.]{1,60}\bnor\b[^,;.]{1,60}$`)
+var reNeitherNor = mustRx(`\b[Nn]either\b[^,;.]{1,60}\bnor\b[^,;.]{1,60}$`)
 
-var reNegation = regexp.MustCompile(`(?i)(?:\bnot|n't|n’t|\bnever|\bno longer)\s+(?:\w+\s+)?$`)
+var reNegation = mustRx(`(?i)(?:\bnot|n't|n’t|\bnever|\bno longer)\s+(?:\w+\s+)?$`)
 
 var (
-	reFutureTime = regexp.MustCompile(`(?i)\b(?:in the (?:next|coming) \w+(?: \w+)?|next (?:week|month|year|quarter)|later this (?:year|month)|by the end of (?:the|this|next) year|from next|early next)\b`)
-	reModal      = regexp.MustCompile(`(?i)\b(?:will|would|shall|to be|to|'ll)\b(?:\s+\w+,?)?(?:\s+and)?\s*$`)
-	reToBefore   = regexp.MustCompile(`(?i)\bto\s+$`)
+	reFutureTime = mustRx(`(?i)\b(?:in the (?:next|coming) \w+(?: \w+)?|next (?:week|month|year|quarter)|later this (?:year|month)|by the end of (?:the|this|next) year|from next|early next)\b`)
+	reModal      = mustRx(`(?i)\b(?:will|would|shall|to be|to|'ll)\b(?:\s+\w+,?)?(?:\s+and)?\s*$`)
+	reToBefore   = mustRx(`(?i)\bto\s+$`)
 )
 
 func hasModalBefore(s string) bool { return reModal.MatchString(s) }

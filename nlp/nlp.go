@@ -2,7 +2,8 @@
 // their words, using github.com/jdkato/prose/v3. Models load once per process
 // and are shared; every function here is safe for concurrent use.
 //
-// prose is used for sentences, tokens and part-of-speech tags only. Its
+// prose is used for sentences, tokens and part-of-speech tags only; Tagged
+// scores prose's tagging model itself (perceptron.go), word by word. Its
 // entity labels are not used: they call Microsoft and Saudi Arabia PERSON, so
 // companies and places come from gazetteers (packages geo and extract).
 package nlp
@@ -69,11 +70,12 @@ var tokenizer = sync.OnceValue(func() *tokenize.Tokenizer { return tokenize.New(
 
 // Load loads the models now rather than on first use, so that a long run
 // reports a broken model at start-up and benchmarks do not time the loading.
+// prose's own tagger, which only Tag uses, loads on Tag's first call.
 func Load() error {
 	if _, err := segmenter(); err != nil {
 		return err
 	}
-	_, err := tagger()
+	_, err := model()
 	return err
 }
 
@@ -158,8 +160,10 @@ func fill(text string, ss []Sentence) []Sentence {
 	return ss
 }
 
-// Tag tokenizes s and tags each token with its part of speech. Token offsets
-// are byte offsets into s.
+// Tag tokenizes s and tags each token with its part of speech, with prose's
+// tokenizer and tagger over the whole sentence. Token offsets are byte
+// offsets into s. Extraction uses Tagged, which gives the same tags as far
+// as they are asked for; Tag is the reference it is tested against.
 func Tag(s string) []Token {
 	toks := tokenizer().Tokenize(s)
 	tg, err := tagger()
@@ -168,4 +172,114 @@ func Tag(s string) []Token {
 	}
 	tg.TagTokens(toks)
 	return toks
+}
+
+// Tagged is a sentence tokenized and tagged on demand, from its start.
+// Rules often need only the first words' tags (the subject and its verb),
+// and tagging is the dearest step of reading a sentence.
+//
+// The tags are exactly Tag's: the tokenizer reads each whitespace-delimited
+// span on its own, so a prefix cut at a space tokenizes as it would in the
+// whole; and the tagger decides a word from the two tags before it and the
+// words up to two after it, so a word can be tagged once those are read.
+type Tagged struct {
+	text    string
+	toks    []Token
+	ctx     []string // normalised words after two start markers; end markers once done
+	scanned int      // bytes of text tokenized
+	done    bool     // all of text is tokenized
+	tagged  int      // tokens tagged
+	st      tagState
+}
+
+// NewTagged returns s, to be tagged as its tokens are asked for.
+func NewTagged(s string) *Tagged {
+	// About one token in six bytes of news text: room for most sentences.
+	ctx := make([]string, 2, len(s)/6+8)
+	ctx[0], ctx[1] = "-START-", "-START2-"
+	return &Tagged{text: s, ctx: ctx, toks: make([]Token, 0, len(s)/6+4), st: tagState{p1: "-START-", p2: "-START2-"}}
+}
+
+// Token returns the i-th token of the sentence, tagged as Tag would, and
+// false when the sentence has no more than i tokens.
+func (t *Tagged) Token(i int) (Token, bool) {
+	if i < t.tagged {
+		return t.toks[i], true
+	}
+	t.tokenize(i + 3)
+	if i >= len(t.toks) {
+		return Token{}, false
+	}
+	p, err := model()
+	if err != nil {
+		panic("nlp: tagger model: " + err.Error())
+	}
+	for ; t.tagged <= i; t.tagged++ {
+		k := t.tagged
+		t.toks[k].Tag = p.tagAt(&t.st, k, t.ctx, t.toks[k].Text)
+	}
+	return t.toks[i], true
+}
+
+// Has reports whether the sentence has more than i tokens, without
+// tagging them.
+func (t *Tagged) Has(i int) bool {
+	t.tokenize(i + 1)
+	return i < len(t.toks)
+}
+
+// tokenize reads text on, one whitespace-delimited span at a time as
+// prose's tokenizer does, until there are n tokens or the text ends. A
+// span of ASCII letters and digits is one token, as prose would make it:
+// none of its affixes or contractions applies, and an emoticon ("xD") is
+// kept whole anyway. Any other span goes to prose's tokenizer.
+func (t *Tagged) tokenize(n int) {
+	for len(t.toks) < n && !t.done {
+		i := t.scanned
+		for i < len(t.text) {
+			r, size := utf8.DecodeRuneInString(t.text[i:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			i += size
+		}
+		j, simple := i, true
+		for j < len(t.text) {
+			c := t.text[j]
+			if c < utf8.RuneSelf {
+				if c == ' ' || c >= '\t' && c <= '\r' {
+					break
+				}
+				simple = simple && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')
+				j++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(t.text[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			simple = false
+			j += size
+		}
+		if span := t.text[i:j]; span != "" {
+			if simple {
+				t.add(Token{Text: span, Start: i})
+			} else {
+				for _, tok := range tokenizer().Tokenize(span) {
+					tok.Start += i
+					t.add(tok)
+				}
+			}
+		}
+		t.scanned = j
+		if j == len(t.text) {
+			t.done = true
+			t.ctx = append(t.ctx, "-END-", "-END2-")
+		}
+	}
+}
+
+func (t *Tagged) add(tok Token) {
+	t.toks = append(t.toks, tok)
+	t.ctx = append(t.ctx, normalize(tok.Text))
 }

@@ -1,8 +1,12 @@
 package nlp
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cloudfacts/ingest/internal/benchgen"
 )
 
 func TestSentencesKeepNewsAbbreviations(t *testing.T) {
@@ -88,5 +92,57 @@ func BenchmarkSentences(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		Sentences(text)
+	}
+}
+
+// TestTaggedIsTag checks that tagging on demand, in whatever order the
+// tokens are asked for, gives Tag's tokens and tags exactly.
+func TestTaggedIsTag(t *testing.T) {
+	texts := []string{
+		"",
+		"Zenlayer opened a data center in Lima.",
+		"Hi",
+		"  Leading  spaces,\tand tabs\u00a0and non-breaking spaces don't split “quoted” words (NYSE: ACME).",
+		"It’s Microsoft’s third region in the U.S., the company said on Tuesday, after it'll open 2 more in 2027!",
+		"Traces *-1 and *T*-2 and 0 stay, -LRB- brackets -RRB- too - as do :-) and xD from @acme (¬_¬) ÉTÉ naïve 1,200 -5 +123 2026.",
+	}
+	for i := range 100 {
+		for _, s := range Sentences(benchgen.Generate(1, i, false).Text) {
+			texts = append(texts, s.Text)
+		}
+	}
+	dev, _ := filepath.Glob("../../shared/dev/articles/*.txt")
+	for _, name := range dev {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range Sentences(string(b)) {
+			texts = append(texts, s.Text)
+		}
+	}
+	for i := range 60 {
+		texts = append(texts, strings.Repeat("Acme Inc. opened its third data center in Ohio, the company said, and it plans two more regions in 2026. ", i%7+1)[i%5:])
+	}
+	for _, s := range texts {
+		want := Tag(s)
+		for _, order := range [][]int{{0, 1, 2, 100}, {5, 0, 40}, {1000}, {3, 1, 7, 2, 15}} {
+			tg := NewTagged(s)
+			if tg.Has(order[0]) != (order[0] < len(want)) {
+				t.Fatalf("%q: Has(%d) wrong with %d tokens", s, order[0], len(want))
+			}
+			for _, i := range order {
+				tok, ok := tg.Token(i)
+				if ok != (i < len(want)) || ok && tok != want[i] {
+					t.Fatalf("%q: token %d = %+v %v, want %v", s, i, tok, ok, want[min(i, len(want)-1):])
+				}
+			}
+			for i := range len(want) + 1 {
+				tok, ok := tg.Token(i)
+				if ok != (i < len(want)) || ok && tok != want[i] {
+					t.Fatalf("%q: token %d = %+v %v, want %+v", s, i, tok, ok, want[min(i, len(want)-1)])
+				}
+			}
+		}
 	}
 }

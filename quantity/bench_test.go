@@ -1,6 +1,9 @@
 package quantity
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 // benchSentences mimic the mix of a news article: most sentences carry no
 // figure at all, a few carry several.
@@ -40,6 +43,56 @@ func BenchmarkFindMoney(b *testing.B) {
 	for b.Loop() {
 		for _, s := range benchSentences {
 			FindMoney(s, MoneyOptions{})
+			n++
+		}
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "sentences/s")
+}
+
+// TestReadIsTheFunctions holds Sentence's methods to the functions they
+// stand for.
+func TestReadIsTheFunctions(t *testing.T) {
+	opts := []MoneyOptions{{}, {Yen: "CNY"}, {Yen: "JPY"}, {Country: "IN"}, {Country: "MX"}, {Country: "SE"}}
+	shared := []string{
+		"The plan costs ¥300 billion.",
+		"The plan costs ¥300 billion and 20 billion pesos.",
+		"It will spend 4 billion kronor (kr 4bn) and $2 billion.",
+		"Revenue reached 12 billion dollars, or Rs 900 crore.",
+		"Some ￥5,000 and 3 million rupees changed hands.",
+	}
+	for _, s := range append(shared, benchSentences...) {
+		for _, o := range opts {
+			// Asked first, before Numbers reads money without options.
+			if got, want := fmt.Sprint(Read(s).Money(o)), fmt.Sprint(FindMoney(s, o)); got != want {
+				t.Errorf("%q %+v: Money first %s, want %s", s, o, got, want)
+			}
+		}
+		q := Read(s)
+		if got, want := fmt.Sprint(q.Numbers()), fmt.Sprint(Numbers(s)); got != want {
+			t.Errorf("%q: Numbers %s, want %s", s, got, want)
+		}
+		if got, want := fmt.Sprint(q.Ordinals()), fmt.Sprint(Ordinals(s)); got != want {
+			t.Errorf("%q: Ordinals %s, want %s", s, got, want)
+		}
+		for _, o := range opts {
+			if got, want := fmt.Sprint(q.Money(o)), fmt.Sprint(FindMoney(s, o)); got != want {
+				t.Errorf("%q %+v: Money %s, want %s", s, o, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkRead reads each sentence once for numbers, ordinals and money,
+// as the extractor does.
+func BenchmarkRead(b *testing.B) {
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		for _, s := range benchSentences {
+			q := Read(s)
+			q.Numbers()
+			q.Ordinals()
+			q.Money(MoneyOptions{})
 			n++
 		}
 	}

@@ -153,6 +153,7 @@ func (t *text) sharedCode(c currencyName, at int, opt MoneyOptions) string {
 	if code != "" {
 		return code
 	}
+	t.optRead = true
 	if code, ok := c.byCountry[opt.Country]; ok {
 		return code
 	}

@@ -1,6 +1,9 @@
 package quantity
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Money is an amount of money named with its currency. When the sentence
 // gives the same amount in a second currency right after it ("380 billion
@@ -25,6 +28,22 @@ func FindMoney(s string, opt MoneyOptions) []Money {
 	return newText(s).money(opt)
 }
 
+// Sentence is a sentence read once for Numbers, Ordinals and FindMoney,
+// which each read it again when called on the string.
+type Sentence struct{ t *text }
+
+// Read reads s for the questions of Sentence's methods.
+func Read(s string) Sentence { return Sentence{newText(s)} }
+
+// Numbers is Numbers(s).
+func (q Sentence) Numbers() []Number { return q.t.numbers() }
+
+// Ordinals is Ordinals(s).
+func (q Sentence) Ordinals() []Ordinal { return q.t.ordinals() }
+
+// Money is FindMoney(s, opt).
+func (q Sentence) Money(opt MoneyOptions) []Money { return q.t.money(opt) }
+
 // moneyAt is one amount before pairing, over tokens [first, last).
 type moneyAt struct {
 	first, last int
@@ -33,7 +52,24 @@ type moneyAt struct {
 	ranged      bool // the lower end of a range
 }
 
+// money is readMoney, done once for the options Numbers uses (none) and
+// reused for any other options the reading did not consult: a sentence
+// without a yen sign or a currency name shared by countries reads the same
+// whatever the options.
 func (t *text) money(opt MoneyOptions) []Money {
+	if t.zero.done && (opt == MoneyOptions{} || !t.zero.optRead) {
+		return slices.Clone(t.zero.money)
+	}
+	t.optRead = false
+	out := t.readMoney(opt)
+	if opt == (MoneyOptions{}) {
+		t.zero.money, t.zero.done, t.zero.optRead = out, true, t.optRead
+		return slices.Clone(out)
+	}
+	return out
+}
+
+func (t *text) readMoney(opt MoneyOptions) []Money {
 	var out []Money
 	for i := 0; i < len(t.toks); {
 		m, ok := t.moneyAt(i, opt)
@@ -221,6 +257,7 @@ func (t *text) currencyPrefix(i int, opt MoneyOptions) (code string, next int, n
 	switch k, _ := t.kind(i); k {
 	case tSym:
 		if raw == "¥" || raw == "￥" {
+			t.optRead = true
 			code = "JPY"
 			if opt.Yen == "CNY" {
 				code = "CNY"

@@ -77,8 +77,9 @@ var productWords = map[string]bool{
 // Numbers returns the count-like figures in s, in order. Years, dates,
 // times, percentages, measurements, money and names with numbers in them
 // are left out.
-func Numbers(s string) []Number {
-	t := newText(s)
+func Numbers(s string) []Number { return newText(s).numbers() }
+
+func (t *text) numbers() []Number {
 	money := t.money(MoneyOptions{})
 	var out []Number
 	mi := 0
@@ -132,7 +133,7 @@ func Numbers(s string) []Number {
 			n.Qualifier, _ = t.qualifierAfter(last)
 		}
 		n.Start, n.End = t.toks[a.first].start, t.toks[last-1].end
-		n.Text = s[n.Start:n.End]
+		n.Text = t.s[n.Start:n.End]
 		out = append(out, n)
 		i = last
 	}

@@ -13,8 +13,9 @@ type Ordinal struct {
 var ordinalSuffixes = map[string]bool{"st": true, "nd": true, "rd": true, "th": true}
 
 // Ordinals returns the ordinals in s, in order.
-func Ordinals(s string) []Ordinal {
-	t := newText(s)
+func Ordinals(s string) []Ordinal { return newText(s).ordinals() }
+
+func (t *text) ordinals() []Ordinal {
 	var out []Ordinal
 	for i := 0; i < len(t.toks); i++ {
 		first, last, v := i, i+1, 0
@@ -44,7 +45,7 @@ func Ordinals(s string) []Ordinal {
 			continue
 		}
 		o := Ordinal{Start: t.toks[first].start, End: t.toks[last-1].end, Value: v}
-		o.Text = s[o.Start:o.End]
+		o.Text = t.s[o.Start:o.End]
 		out = append(out, o)
 		i = last - 1
 	}

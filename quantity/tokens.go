@@ -38,6 +38,13 @@ type token struct {
 type text struct {
 	s, lower string
 	toks     []token
+	// optRead is set when reading money consults MoneyOptions; zero is
+	// the money read without options, kept for money's reuse.
+	optRead bool
+	zero    struct {
+		done, optRead bool
+		money         []Money
+	}
 }
 
 func newText(s string) *text {

@@ -1,0 +1,533 @@
+package extract
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// The rules ask a hundred regular expressions of every sentence, and most
+// of them fail: a sentence about a new region says nothing of "yuan",
+// "outside" or "takeover of". Go's regexp engine finds that out by trying
+// the pattern at every byte. An rx first asks the cheap question instead:
+// does the text contain the literal words every match must contain? Those
+// words are read from the pattern itself (mustRx), so the answer can only
+// say "no" when the pattern could not match; when it says "maybe", the
+// regexp runs as before. Results are therefore identical to the bare
+// regexp's; only the time differs.
+
+// rx is a regexp with a literal prefilter.
+type rx struct {
+	re *regexp.Regexp
+	// need is a conjunction of alternatives: a match contains, for each
+	// set, one of its strings. Most selective set first.
+	need [][]factor
+	fold bool // some factor is case-insensitive
+	// scan holds, for each set of need with many members, the members by
+	// first byte, case-sensitive and not: one pass over the text finds
+	// any of them, where a search per member would pass many times.
+	scan []*setScan
+}
+
+type setScan struct {
+	exact, fold byFirstByte
+}
+
+// byFirstByte groups strings by their first byte: first[c] is 1 + the
+// index in groups of those starting with c, 0 when none does.
+type byFirstByte struct {
+	first  [256]uint8
+	groups [][]string
+}
+
+func (b *byFirstByte) add(m string) {
+	g := b.first[m[0]]
+	if g == 0 {
+		b.groups = append(b.groups, nil)
+		g = uint8(len(b.groups))
+		b.first[m[0]] = g
+	}
+	b.groups[g-1] = append(b.groups[g-1], m)
+}
+
+// manyMembers is the size from which a set is scanned, not searched.
+const manyMembers = 4
+
+// factor is a literal a match must contain; a fold factor is ASCII
+// lower-case and is looked for in the ASCII-lower-cased text. A class
+// factor is a set of ASCII bytes ("0123456789" for \d), one of which a
+// match must contain.
+type factor struct {
+	s     string
+	fold  bool
+	class bool
+}
+
+// allRx lists every rx, for the test that proves the prefilters sound.
+var allRx []*rx
+
+// mustRx compiles expr like regexp.MustCompile and derives its prefilter.
+func mustRx(expr string) *rx {
+	r := &rx{re: regexp.MustCompile(expr)}
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		panic(err) // unreachable: MustCompile accepted expr
+	}
+	in := analyseRe(re.Simplify())
+	need := in.need
+	if in.exact != nil {
+		if s := exactSet(in.exact); s != nil {
+			need = append(need, s)
+		}
+	}
+	for i, set := range need {
+		need[i] = minimalSet(set)
+	}
+	slices.SortStableFunc(need, func(a, b []factor) int { return setScore(b) - setScore(a) })
+	if len(need) > maxSets {
+		need = need[:maxSets]
+	}
+	// A long list whose members share a word ("this year", "next year",
+	// "last year") is first asked for that word: one search instead of
+	// many, and most texts lack it.
+	for _, set := range need {
+		if c, ok := commonPart(set); ok {
+			need = append(need, []factor{c})
+		}
+	}
+	// Cheap and selective first: single strings, then short lists.
+	slices.SortStableFunc(need, func(a, b []factor) int {
+		if len(a) != len(b) {
+			return len(a) - len(b)
+		}
+		return setScore(b) - setScore(a)
+	})
+	r.need = need
+	r.scan = make([]*setScan, len(need))
+	for i, set := range need {
+		if len(set) < manyMembers || len(set) > 255 || slices.ContainsFunc(set, func(f factor) bool { return f.class }) {
+			continue
+		}
+		sc := &setScan{}
+		for _, f := range set {
+			if f.fold {
+				sc.fold.add(f.s)
+			} else {
+				sc.exact.add(f.s)
+			}
+		}
+		r.scan[i] = sc
+	}
+	allRx = append(allRx, r)
+	for _, set := range need {
+		for _, f := range set {
+			r.fold = r.fold || f.fold
+		}
+	}
+	return r
+}
+
+const (
+	maxExact = 24 // strings tracked in an exact set before giving up on it
+	maxSets  = 3  // sets derived from the pattern checked per call
+)
+
+// reInfo is what a pattern node tells about the text it matches: exactly
+// one of a few strings (exact, nil when unknown or too many), and sets of
+// which the text must contain a member (need).
+type reInfo struct {
+	exact []factor
+	need  [][]factor
+}
+
+func analyseRe(re *syntax.Regexp) reInfo {
+	switch re.Op {
+	case syntax.OpLiteral:
+		fold := re.Flags&syntax.FoldCase != 0
+		s := string(re.Rune)
+		if fold {
+			for _, r := range re.Rune {
+				if r >= utf8.RuneSelf {
+					// Non-ASCII folding is not what asciiLower does.
+					return reInfo{}
+				}
+			}
+			s = asciiLower(s)
+		}
+		return reInfo{exact: []factor{{s: s, fold: fold}}}
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return reInfo{exact: []factor{{}}}
+	case syntax.OpCharClass:
+		n := 0
+		for i := 0; i < len(re.Rune); i += 2 {
+			n += int(re.Rune[i+1]-re.Rune[i]) + 1
+		}
+		if n <= 4 {
+			var out []factor
+			for i := 0; i < len(re.Rune); i += 2 {
+				for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+					out = append(out, factor{s: string(r)})
+				}
+			}
+			return reInfo{exact: out}
+		}
+		if re.Rune[len(re.Rune)-1] >= utf8.RuneSelf || n > 32 {
+			return reInfo{}
+		}
+		var b strings.Builder
+		for i := 0; i < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				b.WriteRune(r)
+			}
+		}
+		if strings.ContainsAny(b.String(), " \t\n") {
+			return reInfo{} // \s and the like: every text has one
+		}
+		return reInfo{need: [][]factor{{{s: b.String(), class: true}}}}
+	case syntax.OpCapture:
+		return analyseRe(re.Sub[0])
+	case syntax.OpQuest:
+		in := analyseRe(re.Sub[0])
+		if in.exact != nil && len(in.exact) < maxExact {
+			return reInfo{exact: append(slices.Clone(in.exact), factor{})}
+		}
+		return reInfo{}
+	case syntax.OpPlus:
+		return required(analyseRe(re.Sub[0]))
+	case syntax.OpRepeat:
+		if re.Min == 0 {
+			return reInfo{}
+		}
+		in := analyseRe(re.Sub[0])
+		if re.Min == 1 && re.Max == 1 {
+			return in
+		}
+		return required(in)
+	case syntax.OpConcat:
+		var out reInfo
+		cur := []factor{{}}
+		allExact := true
+		flush := func() {
+			allExact = false
+			if s := exactSet(cur); s != nil {
+				out.need = append(out.need, s)
+			}
+			cur = []factor{{}}
+		}
+		for _, sub := range re.Sub {
+			in := analyseRe(sub)
+			if in.exact != nil && len(cur)*len(in.exact) <= maxExact {
+				cur = cross(cur, in.exact)
+				continue
+			}
+			flush()
+			if in.exact != nil {
+				cur = in.exact
+			}
+			out.need = append(out.need, in.need...)
+		}
+		if allExact {
+			return reInfo{exact: cur}
+		}
+		flush()
+		return out
+	case syntax.OpAlternate:
+		var exact []factor
+		allExact := true
+		for _, sub := range re.Sub {
+			in := analyseRe(sub)
+			if in.exact == nil || len(exact)+len(in.exact) > maxExact {
+				allExact = false
+				break
+			}
+			exact = append(exact, in.exact...)
+		}
+		if allExact {
+			return reInfo{exact: exact}
+		}
+		var union []factor
+		for _, sub := range re.Sub {
+			best := bestSet(analyseRe(sub))
+			if best == nil {
+				return reInfo{}
+			}
+			union = append(union, best...)
+		}
+		return reInfo{need: [][]factor{union}}
+	}
+	return reInfo{}
+}
+
+// required is what a node repeated at least once requires: what the node
+// requires, or one of its exact strings.
+func required(in reInfo) reInfo {
+	if in.exact != nil {
+		if s := exactSet(in.exact); s != nil {
+			return reInfo{need: [][]factor{s}}
+		}
+		return reInfo{}
+	}
+	return reInfo{need: in.need}
+}
+
+// exactSet turns an exact set into a requirement, nil when it allows the
+// empty string (and so requires nothing).
+func exactSet(fs []factor) []factor {
+	if len(fs) == 0 {
+		return nil
+	}
+	for _, f := range fs {
+		if f.s == "" {
+			return nil
+		}
+	}
+	return fs
+}
+
+func bestSet(in reInfo) []factor {
+	var best []factor
+	if in.exact != nil {
+		best = exactSet(in.exact)
+	}
+	for _, s := range in.need {
+		if best == nil || setScore(s) > setScore(best) {
+			best = s
+		}
+	}
+	return best
+}
+
+// setScore ranks a requirement by its shortest member, the longer the
+// rarer, and then by its size, the smaller the better.
+func setScore(fs []factor) int {
+	short, wide := 1<<20, 0
+	for _, f := range fs {
+		if f.class {
+			// One byte of a class: the least selective, and the wider
+			// the class the less.
+			short, wide = 0, wide+len(f.s)
+			continue
+		}
+		short = min(short, len(f.s))
+	}
+	return short*100 - len(fs) - wide
+}
+
+// minimalSet drops the members that contain another member: a text that
+// contains them contains the other too.
+func minimalSet(set []factor) []factor {
+	var out []factor
+	for i, x := range set {
+		redundant := false
+		for j, y := range set {
+			if i == j || x.class || y.class {
+				continue
+			}
+			implied := y.fold && strings.Contains(asciiLower(x.s), y.s) || !y.fold && !x.fold && strings.Contains(x.s, y.s)
+			// Of two members that imply each other, keep the first.
+			if implied && (x != y || j < i) {
+				redundant = true
+				break
+			}
+		}
+		if !redundant {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// commonPart is the longest string of at least three bytes that every
+// member of a list of three or more contains, case-insensitive unless
+// every member is case-sensitive.
+func commonPart(set []factor) (factor, bool) {
+	if len(set) < 3 {
+		return factor{}, false
+	}
+	fold := false
+	for _, f := range set {
+		if f.class {
+			return factor{}, false
+		}
+		fold = fold || f.fold
+	}
+	norm := func(f factor) string {
+		if fold {
+			return asciiLower(f.s)
+		}
+		return f.s
+	}
+	first := norm(set[0])
+	for n := len(first); n >= 3; n-- {
+		for i := 0; i+n <= len(first); i++ {
+			c := first[i : i+n]
+			all := true
+			for _, f := range set[1:] {
+				if !strings.Contains(norm(f), c) {
+					all = false
+					break
+				}
+			}
+			if all {
+				return factor{s: c, fold: fold}, true
+			}
+		}
+	}
+	return factor{}, false
+}
+
+// cross concatenates every string of a with every string of b. A mixed
+// concatenation is case-insensitive as a whole: its lower-cased form is
+// in the lower-cased text whenever the mixed string is in the text.
+func cross(a, b []factor) []factor {
+	out := make([]factor, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			f := factor{s: x.s + y.s, fold: x.fold || y.fold}
+			if f.fold {
+				f.s = asciiLower(f.s)
+			}
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// possible reports whether the text could match: false only when some
+// required set has no member in s.
+func (r *rx) possible(s string) bool {
+	if len(r.need) == 0 {
+		return true
+	}
+	var low string
+	var buf [512]byte
+	if r.fold {
+		var special bool
+		if low, special = lowerInto(&buf, s); special {
+			return true
+		}
+	}
+	for i, set := range r.need {
+		if sc := r.scan[i]; sc != nil {
+			if !sc.exact.in(s) && !sc.fold.in(low) {
+				return false
+			}
+			continue
+		}
+		found := false
+		for _, f := range set {
+			hay := s
+			if f.fold {
+				hay = low
+			}
+			if f.class && strings.ContainsAny(hay, f.s) || !f.class && strings.Contains(hay, f.s) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// in reports whether hay contains one of b's strings.
+func (b *byFirstByte) in(hay string) bool {
+	if len(b.groups) == 0 {
+		return false
+	}
+	for i := 0; i < len(hay); i++ {
+		if g := b.first[hay[i]]; g != 0 {
+			for _, m := range b.groups[g-1] {
+				if strings.HasPrefix(hay[i:], m) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// lowerInto is asciiLower(s), in buf when s fits, and whether s holds a
+// non-ASCII letter that folds to an ASCII one (foldsToASCII).
+func lowerInto(buf *[512]byte, s string) (string, bool) {
+	var b []byte
+	if len(s) <= len(buf) {
+		b = buf[:len(s)]
+	} else {
+		b = make([]byte, len(s))
+	}
+	nonASCII := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		} else if c >= utf8.RuneSelf {
+			nonASCII = true
+		}
+		b[i] = c
+	}
+	if len(b) == 0 {
+		return "", false
+	}
+	return unsafe.String(&b[0], len(b)), nonASCII && foldsToASCII(s)
+}
+
+// foldsToASCII reports the two non-ASCII letters that a case-insensitive
+// pattern matches as ASCII: the Kelvin sign (k) and the long s (s).
+func foldsToASCII(s string) bool {
+	return strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f")
+}
+
+func (r *rx) MatchString(s string) bool {
+	return r.possible(s) && r.re.MatchString(s)
+}
+
+func (r *rx) FindStringIndex(s string) []int {
+	if !r.possible(s) {
+		return nil
+	}
+	return r.re.FindStringIndex(s)
+}
+
+func (r *rx) FindStringSubmatch(s string) []string {
+	if !r.possible(s) {
+		return nil
+	}
+	return r.re.FindStringSubmatch(s)
+}
+
+func (r *rx) FindStringSubmatchIndex(s string) []int {
+	if !r.possible(s) {
+		return nil
+	}
+	return r.re.FindStringSubmatchIndex(s)
+}
+
+func (r *rx) FindAllStringIndex(s string, n int) [][]int {
+	if !r.possible(s) {
+		return nil
+	}
+	return r.re.FindAllStringIndex(s, n)
+}
+
+func (r *rx) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	if !r.possible(s) {
+		return nil
+	}
+	return r.re.FindAllStringSubmatchIndex(s, n)
+}
+
+func (r *rx) ReplaceAllString(s, repl string) string {
+	if !r.possible(s) {
+		return s
+	}
+	return r.re.ReplaceAllString(s, repl)
+}
+
+func (r *rx) String() string { return r.re.String() }

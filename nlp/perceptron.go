@@ -1,0 +1,451 @@
+package nlp
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+	"sync"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/jdkato/prose/v3/tag/aptagmodel"
+)
+
+// perceptron is prose's averaged-perceptron part-of-speech tagger
+// (github.com/jdkato/prose/v3/tag, MIT licence), read from the same model
+// and scoring the same features in the same order, so its tags are prose's
+// to the bit. Two things differ, both for speed: features are found in a
+// hash map instead of by binary search over the sorted feature blob, and
+// tagging can stop after any word and resume later (Tagged), where prose
+// tags a whole sentence at once.
+//
+// A feature is a kind ("i word ") and one or two values (a word, a suffix,
+// a tag). Values are numbered once, at load, so that a feature's key is a
+// number: a sentence's words are looked up once each, not once for each
+// of the five features they take part in.
+//
+// TestTaggedIsTag compares it with prose's tagger on every token; a prose
+// upgrade that changes the model or the features fails there.
+type perceptron struct {
+	classes  []string
+	vals     map[string]uint32 // feature value -> number, from 1
+	feats    map[uint64]int32  // featKey -> index into pairOff
+	bias     int32             // the feature every word has
+	pairOff  []uint32
+	classIDs []uint8
+	weights  []float32
+	tagMap   map[string]uint8 // unambiguous words
+}
+
+var model = sync.OnceValues(func() (*perceptron, error) { return readPerceptron(aptagmodel.English) })
+
+// readPerceptron decodes prose's flat model format (prose/v3
+// internal/flat): magic, version, classes, then the features in CSR form
+// and the unambiguous-word map. Feature strings stay in data.
+func readPerceptron(data []byte) (*perceptron, error) {
+	r := &modelReader{b: data}
+	if string(r.bytes(8)) != "PROSETAG" {
+		return nil, errors.New("nlp: not a prose tagger model")
+	}
+	if v := r.u32(); v != 1 {
+		return nil, fmt.Errorf("nlp: tagger model version %d, want 1", v)
+	}
+	p := &perceptron{}
+	nClasses := int(r.u32())
+	if r.err != nil || nClasses > 256 {
+		return nil, fmt.Errorf("nlp: tagger model: %d classes: %w", nClasses, r.err)
+	}
+	for range nClasses {
+		p.classes = append(p.classes, r.str16())
+	}
+	nFeatures, nPairs, blobLen := int(r.u32()), int(r.u32()), int(r.u32())
+	blob := r.bytes(blobLen)
+	featOff := r.u32s(nFeatures + 1)
+	p.pairOff = r.u32s(nFeatures + 1)
+	p.classIDs = append([]uint8(nil), r.bytes(nPairs)...)
+	p.weights = make([]float32, nPairs)
+	for i, b := 0, r.bytes(nPairs*4); i < nPairs && b != nil; i++ {
+		p.weights[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[i*4:]))
+	}
+	nTags := int(r.u32())
+	if r.err != nil {
+		return nil, fmt.Errorf("nlp: tagger model: %w", r.err)
+	}
+	p.tagMap = make(map[string]uint8, nTags)
+	for range nTags {
+		w := r.str16()
+		id := r.u8()
+		if int(id) >= nClasses {
+			return nil, fmt.Errorf("nlp: tagger model: word %q has class %d of %d", w, id, nClasses)
+		}
+		p.tagMap[w] = id
+	}
+	if r.err != nil {
+		return nil, fmt.Errorf("nlp: tagger model: %w", r.err)
+	}
+	if int(featOff[nFeatures]) != blobLen || int(p.pairOff[nFeatures]) != nPairs {
+		return nil, errors.New("nlp: tagger model: offsets do not match the data")
+	}
+	for _, id := range p.classIDs {
+		if int(id) >= nClasses {
+			return nil, fmt.Errorf("nlp: tagger model: class %d of %d", id, nClasses)
+		}
+	}
+	for _, c := range p.classes {
+		// A tag is the first value of a two-value feature, cut at the space.
+		if strings.Contains(c, " ") {
+			return nil, fmt.Errorf("nlp: tagger model: tag %q has a space", c)
+		}
+	}
+	p.vals = map[string]uint32{}
+	intern := func(v string) uint32 {
+		id, ok := p.vals[v]
+		if !ok {
+			id = uint32(len(p.vals) + 1)
+			p.vals[v] = id
+		}
+		return id
+	}
+	p.feats = make(map[uint64]int32, nFeatures)
+	p.bias = -1
+	for i := range nFeatures {
+		lo, hi := featOff[i], featOff[i+1]
+		if lo > hi || int(hi) > len(blob) {
+			return nil, errors.New("nlp: tagger model: feature offsets out of order")
+		}
+		f := unsafe.String(unsafe.SliceData(blob[lo:]), hi-lo)
+		if f == "bias" {
+			p.bias = int32(i)
+			continue
+		}
+		for kind, prefix := range featKinds {
+			rest, ok := strings.CutPrefix(f, prefix)
+			if !ok || kind == fBias {
+				continue
+			}
+			var a, b uint32
+			if kind == fTagTag || kind == fTagWord {
+				x, y, ok := strings.Cut(rest, " ")
+				if !ok {
+					break // no lookup can build this key
+				}
+				a, b = intern(x), intern(y)
+			} else {
+				a = intern(rest)
+			}
+			p.feats[featKey(kind, a, b)] = int32(i)
+			break
+		}
+	}
+	if len(p.vals) >= 1<<28 {
+		return nil, fmt.Errorf("nlp: tagger model: %d feature values", len(p.vals))
+	}
+	return p, nil
+}
+
+type modelReader struct {
+	b   []byte
+	pos int
+	err error
+}
+
+func (r *modelReader) bytes(n int) []byte {
+	if r.err != nil {
+		return nil
+	}
+	if n < 0 || r.pos+n > len(r.b) {
+		r.err = fmt.Errorf("truncated at byte %d: want %d more, have %d", r.pos, n, len(r.b)-r.pos)
+		return nil
+	}
+	out := r.b[r.pos : r.pos+n]
+	r.pos += n
+	return out
+}
+
+func (r *modelReader) u32() uint32 {
+	if b := r.bytes(4); b != nil {
+		return binary.LittleEndian.Uint32(b)
+	}
+	return 0
+}
+
+func (r *modelReader) u8() uint8 {
+	if b := r.bytes(1); b != nil {
+		return b[0]
+	}
+	return 0
+}
+
+func (r *modelReader) str16() string {
+	b := r.bytes(2)
+	if b == nil {
+		return ""
+	}
+	return string(r.bytes(int(binary.LittleEndian.Uint16(b))))
+}
+
+func (r *modelReader) u32s(n int) []uint32 {
+	b := r.bytes(n * 4)
+	out := make([]uint32, n)
+	for i := 0; i < n && b != nil; i++ {
+		out[i] = binary.LittleEndian.Uint32(b[i*4:])
+	}
+	return out
+}
+
+// The kinds of features, in prose's order of scoring, with the prefixes
+// that name them in the model.
+const (
+	fBias = iota
+	fSuffix
+	fPref1
+	fTag1
+	fTag2
+	fTagTag
+	fWord
+	fTagWord
+	fWord1
+	fSuffix1
+	fWord2
+	fNextWord
+	fNextSuffix
+	fNextWord2
+)
+
+var featKinds = [...]string{
+	fBias: "bias", fSuffix: "i suffix ", fPref1: "i pref1 ", fTag1: "i-1 tag ", fTag2: "i-2 tag ",
+	fTagTag: "i tag+i-2 tag ", fWord: "i word ", fTagWord: "i-1 tag+i word ", fWord1: "i-1 word ",
+	fSuffix1: "i-1 suffix ", fWord2: "i-2 word ", fNextWord: "i+1 word ", fNextSuffix: "i+1 suffix ",
+	fNextWord2: "i+2 word ",
+}
+
+// featKey is the number of the feature of a kind with values a and b (b
+// is 0 for one-value kinds): prefix + a, or prefix + a + " " + b.
+func featKey(kind int, a, b uint32) uint64 {
+	return uint64(kind)<<56 | uint64(a)<<28 | uint64(b)
+}
+
+// tagState is a sentence being tagged left to right: the previous two
+// tags, the numbers of its words and of their suffixes as far as read,
+// and scratch space for scores.
+type tagState struct {
+	p1, p2     string
+	words, suf []uint32 // per ctx position; 0 for a value the model lacks
+	scores     []float32
+}
+
+// tagAt tags word i of a sentence whose normalised words are ctx, padded
+// with two start and two end markers (ctx[i+2] is word i). It is prose's
+// Tagger.tagOne with no caller lexicon.
+func (p *perceptron) tagAt(st *tagState, i int, ctx []string, word string) string {
+	var tag string
+	switch {
+	case word == "-":
+		tag = "-"
+	case emoticons[word]:
+		tag = "SYM"
+	case strings.HasPrefix(word, "@"):
+		tag = "NN"
+	case (word == "0" || strings.HasPrefix(word, "*")) && noneRe.MatchString(word): // every match is "0" or starts "*"
+		tag = "-NONE-"
+	case len(word) == 5 && word[0] == '-' && keepRe.MatchString(word):
+		tag = word
+	default:
+		if id, ok := p.tagMap[word]; ok {
+			tag = p.classes[id]
+		} else {
+			tag = p.predict(st, i, ctx, word)
+		}
+	}
+	st.p2, st.p1 = st.p1, tag
+	return tag
+}
+
+// predict is prose's Tagger.predict: the same features, in the same order,
+// so that the float32 sums and the tie-breaks are the same.
+func (p *perceptron) predict(st *tagState, i int, ctx []string, word string) string {
+	if st.scores == nil {
+		st.scores = make([]float32, len(p.classes))
+	}
+	clear(st.scores)
+	for j := len(st.words); j < len(ctx); j++ {
+		st.words = append(st.words, p.vals[ctx[j]])
+		st.suf = append(st.suf, p.vals[suffix3(ctx[j])])
+	}
+	i = min(len(ctx)-3, i+2)
+	t1, t2 := p.vals[st.p1], p.vals[st.p2]
+	p.add(st, p.bias)
+	p.feat(st, fSuffix, p.vals[suffix3(word)], 0)
+	p.feat(st, fPref1, p.vals[prefix1(word)], 0)
+	p.feat(st, fTag1, t1, 0)
+	p.feat(st, fTag2, t2, 0)
+	p.feat(st, fTagTag, t1, t2)
+	p.feat(st, fWord, st.words[i], 0)
+	p.feat(st, fTagWord, t1, st.words[i])
+	p.feat(st, fWord1, st.words[i-1], 0)
+	p.feat(st, fSuffix1, st.suf[i-1], 0)
+	p.feat(st, fWord2, st.words[i-2], 0)
+	p.feat(st, fNextWord, st.words[i+1], 0)
+	p.feat(st, fNextSuffix, st.suf[i+1], 0)
+	p.feat(st, fNextWord2, st.words[i+2], 0)
+	best, bestID := float32(math.Inf(-1)), -1
+	for id, s := range st.scores {
+		if s > best {
+			best, bestID = s, id
+		}
+	}
+	if bestID < 0 {
+		return ""
+	}
+	return p.classes[bestID]
+}
+
+// feat scores the feature of a kind with values a and b; a value the
+// model lacks (0) makes a feature it lacks.
+func (p *perceptron) feat(st *tagState, kind int, a, b uint32) {
+	if a == 0 || b == 0 && (kind == fTagTag || kind == fTagWord) {
+		return
+	}
+	if f, ok := p.feats[featKey(kind, a, b)]; ok {
+		p.add(st, f)
+	}
+}
+
+func (p *perceptron) add(st *tagState, f int32) {
+	if f < 0 {
+		return
+	}
+	lo, hi := p.pairOff[f], p.pairOff[f+1]
+	ids, wts := p.classIDs[lo:hi], p.weights[lo:hi]
+	for j := range ids {
+		st.scores[ids[j]] += 1 * wts[j]
+	}
+}
+
+// suffix3 is the last three bytes of w (prose's suffix(w, 3)).
+func suffix3(w string) string {
+	if len(w) <= 3 {
+		return w
+	}
+	return w[len(w)-3:]
+}
+
+// prefix1 is the first byte of w: bytes, not runes, as the model was
+// trained.
+func prefix1(w string) string {
+	if w == "" {
+		return ""
+	}
+	return w[:1]
+}
+
+// normalize is prose's mapping of a word onto the model's vocabulary.
+func normalize(word string) string {
+	if word == "" {
+		return word
+	}
+	first := word[0]
+	if first != '-' && strings.IndexByte(word, '-') >= 0 {
+		return "!HYPHEN"
+	}
+	if len(word) == 4 && isDecimalInt(word) {
+		return "!YEAR"
+	}
+	if first >= '0' && first <= '9' {
+		return "!DIGITS"
+	}
+	for i := 0; i < len(word); i++ {
+		if c := word[i]; c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf {
+			return strings.ToLower(word)
+		}
+	}
+	return word
+}
+
+func isDecimalInt(s string) bool {
+	i := 0
+	if s[0] == '+' || s[0] == '-' {
+		i = 1
+	}
+	if i == len(s) {
+		return false
+	}
+	for ; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Treebank traces and bracket literals, passed through unscored (prose's
+// noneRe and keepRe).
+var (
+	noneRe = regexp.MustCompile(`^(?:0|\*[\w?]\*|\*\-\d{1,3}|\*[A-Z]+\*\-\d{1,3}|\*)$`)
+	keepRe = regexp.MustCompile(`^\-[A-Z]{3}\-$`)
+)
+
+// emoticons are prose's (internal/emoticon), tagged SYM.
+var emoticons = map[string]bool{
+	"(-8":         true,
+	"(-;":         true,
+	"(-_-)":       true,
+	"(._.)":       true,
+	"(:":          true,
+	"(=":          true,
+	"(o:":         true,
+	"(¬_¬)":       true,
+	"(ಠ_ಠ)":       true,
+	"(╯°□°）╯︵┻━┻": true,
+	"-__-":        true,
+	"8-)":         true,
+	"8-D":         true,
+	"8D":          true,
+	":(":          true,
+	":((":         true,
+	":(((":        true,
+	":()":         true,
+	":)))":        true,
+	":-)":         true,
+	":-))":        true,
+	":-)))":       true,
+	":-*":         true,
+	":-/":         true,
+	":-X":         true,
+	":-]":         true,
+	":-o":         true,
+	":-p":         true,
+	":-x":         true,
+	":-|":         true,
+	":-}":         true,
+	":0":          true,
+	":3":          true,
+	":P":          true,
+	":]":          true,
+	":`(":         true,
+	":`)":         true,
+	":`-(":        true,
+	":o":          true,
+	":o)":         true,
+	"=(":          true,
+	"=)":          true,
+	"=D":          true,
+	"=|":          true,
+	"@_@":         true,
+	"O.o":         true,
+	"O_o":         true,
+	"V_V":         true,
+	"XDD":         true,
+	"[-:":         true,
+	"^___^":       true,
+	"o_0":         true,
+	"o_O":         true,
+	"o_o":         true,
+	"v_v":         true,
+	"xD":          true,
+	"xDD":         true,
+	"¯\\(ツ)/¯":    true,
+}

@@ -446,6 +446,12 @@ func moneyOwner(a *sentence, d *discourse, m quantity.Money, class string) resol
 		return resolution{names: []string{o.name}, conf: 0.9, how: "possessor"}
 	}
 	r := d.resolve(a, m.Start, true)
+	if r.how == "explicit" && boughtNotBuyer(a, m.Start) {
+		// "Blackstone agreed to buy AirTrunk for A$24 billion": the
+		// company bought does not pay, and a buyer the gazetteer does
+		// not know is no provider.
+		return resolution{block: true, how: "bought"}
+	}
 	// "the company acquired data center firm Core Scientific Inc. in a
 	// deal valued at $9 billion": the company bought is not who pays.
 	if r.block && r.how == "other" {
@@ -484,6 +490,26 @@ func moneyOwner(a *sentence, d *discourse, m quantity.Money, class string) resol
 		}
 	}
 	return r
+}
+
+// boughtNotBuyer reports that the organisation nearest before p is the
+// object of a buying verb and no provider before it buys.
+func boughtNotBuyer(a *sentence, p int) bool {
+	idx := -1
+	for i, o := range a.orgs {
+		if o.start < p {
+			idx = i
+		}
+	}
+	if idx < 0 || !reAcquireBefore.MatchString(window(a.text, a.orgs[idx].start, 50)) {
+		return false
+	}
+	for j := idx - 1; j >= 0; j-- {
+		if a.orgs[j].kind == orgProvider {
+			return false
+		}
+	}
+	return true
 }
 
 // ownerBeforeFacility is a provider named right after a figure and right

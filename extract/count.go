@@ -705,6 +705,11 @@ func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number,
 		switch c.tag {
 		case ccGlobal:
 			return "global"
+		case ccTotal:
+			// "three availability zones in total": the whole.
+			if w := strings.ToLower(a.text[c.start:c.end]); w == "in total" || w == "total" {
+				return "global"
+			}
 		case ccAbroad:
 			return strings.ToLower(a.text[c.start:c.end])
 		}

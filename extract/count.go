@@ -610,6 +610,13 @@ func isBreakdown(a *sentence, accepted []countReading, n quantity.Number, u coun
 // regions announced".
 func plannedAfter(a *sentence, off int, frame countFrame) bool {
 	for _, c := range a.cues {
+		// "expects its two data centers in Norway to come online next
+		// year": sites still to open are no total.
+		if c.start >= off && c.start-off <= 40 && (c.class == cueNeutral || c.class == cueLaunched) &&
+			reToBefore.MatchString(window(a.text, c.start, 4)) && !strings.ContainsAny(a.text[off:c.start], ",;(") &&
+			!reNewPredicate.MatchString(a.text[off:c.start]) {
+			return true
+		}
 		if c.start >= off && c.start-off <= 12 && c.class == cuePlanned && c.id == "plan-marker" && !strings.ContainsAny(a.text[off:c.start], ",;(") {
 			w := strings.ToLower(a.text[c.start:c.end])
 			return w != "will" && w != "would" && !(frame == frameTotal && w == "announced")

@@ -38,6 +38,7 @@ type place struct {
 	country    string // ISO 3166-1 alpha-2; "" for an unresolved reference
 	city       string
 	demonym    bool // "Mexican": a place only when it modifies a facility
+	townOf     int  // for a town read from its shape ("Olkaria, Kenya"): where the country's name starts
 	ref        bool
 	possessive bool // "Mexico's"
 	negated    bool // "outside China", "except India"
@@ -54,6 +55,13 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *
 		}
 	}
 	a.places = findPlaces(text)
+	for i := range a.places {
+		// A town read from its shape ("in Olkaria, Kenya") that is an
+		// organisation's name is not a town.
+		if p := &a.places[i]; p.townOf > 0 && insideOrg(a.orgs, p.start) {
+			p.start, p.city, p.townOf = p.townOf, "", 0
+		}
+	}
 	markHomes(a)
 	a.facs = findFacilities(text)
 	a.cues = findCues(text)
@@ -385,6 +393,18 @@ func findPlaces(s string) []place {
 			}
 		case geo.KindDemonym:
 			p.demonym = true
+		case geo.KindCountry:
+			// "near Narvik, Norway", "in Olkaria, Kenya": a capitalised
+			// name set before a country with a comma is a town of that
+			// country, even one too small for the gazetteer.
+			w := window(s, p.start, 60)
+			if mm := reTownBefore.FindStringSubmatchIndex(w); mm != nil {
+				start := p.start - len(w) + mm[2]
+				if len(out) == 0 || out[len(out)-1].end <= start {
+					p.city = s[start : p.start-len(w)+mm[3]]
+					p.start, p.townOf = start, p.start
+				}
+			}
 		}
 		rest := s[p.end:]
 		p.possessive = strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "' ") || strings.HasPrefix(rest, "’ ")
@@ -428,6 +448,7 @@ var (
 	// A demonym before a company noun, with up to three modifiers ("the
 	// Chinese tech giant", "a Brazilian data center operator").
 	reOrgAfterDemonym = mustRx(`^(?:\s+[\p{L}-]+){0,3}?\s+(?:` + reProviderHead + `|(?i:conglomerate|carrier|telco|hyperscaler|vendor|startup|start-up|chipmaker|owner|investor|fund))\b`)
+	reTownBefore      = mustRx(`\b(?:in|near|at|outside|around)\s+((?:\p{Lu}[\p{L}'’-]+\s+){0,2}\p{Lu}[\p{L}'’-]+),\s+(?:the\s+)?$`)
 	rePlaceRef        = mustRx(`\b(there|the country|the kingdom|the nation|the city|our country|this country|the area)\b`)
 )
 

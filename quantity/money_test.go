@@ -167,6 +167,8 @@ func TestPeriod(t *testing.T) {
 		{"It opened in 2021 with two halls.", ""},
 		{"Its quarterly report showed growth.", ""},
 		{"It will open more sites in the coming year.", ""},
+		{"It will invest $1 billion over the coming years.", "coming years"},
+		{"It will invest $1 billion over the coming year.", "1 year"},
 		{"It will spend $2 billion for the next decade.", "10 years"},
 		{"The fund lasts in 18 months.", "18 months"},
 		{"Capacity rose in 2024 to 30 sites.", ""},

@@ -125,6 +125,13 @@ func (t *text) durations() spans {
 			// "in the coming year" is a date, not a span: "in" is left out.
 			switch t.word(t.skipSpanIntro(k - 1)) {
 			case "over", "during", "across", "for", "throughout":
+				if strings.HasSuffix(t.word(k), "s") {
+					// "over the coming years": no number of them.
+					if d.vague == "" {
+						d.vague = prev + " " + t.word(k)
+					}
+					break
+				}
 				d.oneUnit = formatSpan(1, unit)
 			}
 		}

@@ -218,7 +218,7 @@ func dropCovered(fs []Fact) []Fact {
 
 var (
 	// A commitment to spend that is still ahead.
-	reFutureInvest = mustRx(`(?i)\b(?:will invest|to invest|plans? to (?:invest|spend)|pledg(?:e|es|ed|ing)|commit(?:s|ted)? to|investment plan)\b[^.;]{0,40}$`)
+	reFutureInvest = mustRx(`(?i)\b(?:will invest|to invest|plans? to (?:invest|spend)|pledg(?:e|es|ed|ing)|commit(?:s|ted)? to|investment plan)\b(?:[^.;]|\.\d){0,60}$`)
 	// From the amount to the place: "$1 billion (about ...) in Vietnam".
 	reMoneyToPlace = mustRx(`^\s*(?:\([^)]*\)\s*)?(?:[\w-]+\s+){0,3}?in\s+(?:the\s+)?$`)
 )
@@ -243,7 +243,7 @@ const infraKinds = `(?:(?:cloud|AI|digital|computing|data[ -]?cent(?:er|re)s?|hy
 func investInFacts(a *sentence, d *discourse, groups []placeGroup, done []Fact) []Fact {
 	var out []Fact
 	for _, m := range a.money {
-		if m.Amount < minMoney || !reFutureInvest.MatchString(a.text[max(0, m.Start-60):m.Start]) {
+		if m.Amount < minMoney || !reFutureInvest.MatchString(a.text[max(0, m.Start-90):m.Start]) {
 			continue
 		}
 		for _, g := range groups {

@@ -27,6 +27,10 @@ type discourse struct {
 	// lastSiteCountry and lastSiteCity are where the last planned or
 	// launched facility is.
 	lastSiteCountry, lastSiteCity string
+	// list is the announcement a bulleted list continues ("plans to
+	// open five new cloud regions:"), nil outside one.
+	list       *listIntro
+	listMarker bool // the last sentence was a bare "1." of the list
 	// lastPair is the last list of providers named together, what
 	// "both" and "the two companies" refer to.
 	lastPair []string

@@ -15,6 +15,7 @@ import (
 //	expansion/colon-list          "new cities on our network: Accra, Ghana; Almaty, Kazakhstan"
 //	expansion/fronted-place       "In Malaysia, the company plans to build its first innovation centre"
 //	expansion/invest-in           "plans to invest $1 billion in Vietnam" (facility other, planned)
+//	expansion/list-item           "plans to open five new cloud regions:" then "- Lagos, Nigeria" (list.go)
 //	expansion/elided-ordinal      "after launching its first in 2018 and second in 2019, ... a third data center in Peru"
 //
 // The rule id stored with a fact is the rule plus the status cue that

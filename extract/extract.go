@@ -120,6 +120,15 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc Document, lim Limits
 		counts := countFacts(a, d)
 		fs = append(fs, counts...)
 		exps := expansionFacts(a, d)
+		if d.list != nil && (isListItem(a.text) || d.listMarker) {
+			exps = append(exps, listItemFacts(a, d)...)
+			// prose splits "1. Lagos, Nigeria" after the numeral.
+			d.listMarker = isListMarker(a.text)
+		} else if len(exps) == 0 {
+			d.list = listIntroOf(a, d)
+		} else {
+			d.list = nil
+		}
 		fs = append(fs, exps...)
 		fs = append(fs, countedExpansions(counts, exps)...)
 		fs = append(fs, moneyFacts(a, d)...)

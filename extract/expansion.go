@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/cloudfacts/ingest/geo"
+	"github.com/cloudfacts/ingest/quantity"
 )
 
 // Expansion rules: a provider's facility in a place, with its status.
@@ -17,6 +18,7 @@ import (
 //	expansion/invest-in           "plans to invest $1 billion in Vietnam" (facility other, planned)
 //	expansion/list-item           "plans to open five new cloud regions:" then "- Lagos, Nigeria" (list.go)
 //	expansion/elided-ordinal      "after launching its first in 2018 and second in 2019, ... a third data center in Peru"
+//	expansion/elided-one          "its first Indonesian region went live, and a second one is coming to the country"
 //
 // The rule id stored with a fact is the rule plus the status cue that
 // decided the status, e.g. "expansion/facility-in-place:launched-verb".
@@ -400,6 +402,14 @@ var reOrdinalElided = mustRx(`^\s+(?:one\s+)?(?:in|at)\s+(?:early\s+|late\s+|mid
 func elidedOrdinals(a *sentence, d *discourse, facts []Fact) []Fact {
 	var out []Fact
 	for _, o := range a.ordinals {
+		if reOneAfter.MatchString(a.text[o.End:]) && !reOrdinalElided.MatchString(a.text[o.End:]) {
+			// "its first Indonesian region went live in 2025, and a
+			// second one is coming to the country".
+			if f, ok := elidedOne(a, d, facts, o); ok {
+				out = append(out, f)
+			}
+			continue
+		}
 		m := reOrdinalElided.FindStringIndex(a.text[o.End:])
 		if m == nil {
 			continue
@@ -415,6 +425,11 @@ func elidedOrdinals(a *sentence, d *discourse, facts []Fact) []Fact {
 			}
 		}
 		if base == nil {
+			// "opened its first in 2015 and will build a second one
+			// in 2026": the later one of a lower ordinal before it.
+			if f, ok := elidedOne(a, d, facts, o); ok {
+				out = append(out, f)
+			}
 			continue
 		}
 		f := *base
@@ -431,6 +446,51 @@ func elidedOrdinals(a *sentence, d *discourse, facts []Fact) []Fact {
 		out = append(out, f)
 	}
 	return out
+}
+
+// reOneAfter is "one" standing for the noun after an ordinal: "a second
+// one".
+var reOneAfter = mustRx(`^\s+one\b`)
+
+// elidedOne reads "a second one" after a fact of the same sentence with a
+// lower ordinal: the same company, country and facility, with the status
+// of its own clause.
+func elidedOne(a *sentence, d *discourse, facts []Fact, o quantity.Ordinal) (Fact, bool) {
+	var base *Fact
+	for i := range facts {
+		if facts[i].Type == TypeExpansion && facts[i].Ordinal > 0 && facts[i].Ordinal < o.Value {
+			base = &facts[i]
+		}
+	}
+	if base == nil {
+		return Fact{}, false
+	}
+	f := *base
+	f.Ordinal, f.Year, f.City = o.Value, 0, ""
+	hi := clauseEnd(a.text, o.End)
+	status := ""
+	for _, c := range a.cues {
+		if c.start >= o.End && c.start < hi && !strings.ContainsAny(a.text[o.End:c.start], ",;") {
+			status, _ = resolveCue(a, o.End, c)
+			break
+		}
+	}
+	if status == "" {
+		status, _ = statusAt(a, clauseStart(a.text, o.Start), o.Start)
+	}
+	if status == "" {
+		return Fact{}, false
+	}
+	f.Status = status
+	for _, y := range a.years {
+		if y.start >= o.End && y.start < hi {
+			f.Year = d.yearOf(y)
+			break
+		}
+	}
+	f.Rule = "expansion/elided-one"
+	f.Confidence = round2(base.Confidence * 0.8)
+	return f, true
 }
 
 // placeGroup is a list of places read as one: "Brazil, France, and the
@@ -726,7 +786,7 @@ func yearFor(a *sentence, d *discourse, g placeGroup, p place) int {
 	for _, y := range a.years {
 		if y.start >= p.end && y.start < hi {
 			// A later place list owns years after it.
-			if otherPlaceBetween(a, g, p.end, y.start) || reNewPredicate.MatchString(a.text[p.end:y.start]) {
+			if otherPlaceBetween(a, g, p.end, y.start) || reNewPredicate.MatchString(a.text[p.end:y.start]) || ordinalBetween(a, p.end, y.start) {
 				// "runs five data centers in Seoul and will add a sixth
 				// in 2026": the year of the next predicate.
 				break
@@ -747,6 +807,26 @@ func yearFor(a *sentence, d *discourse, g placeGroup, p place) int {
 // reNewPredicate starts a coordinated predicate or clause with a subject
 // or tense of its own: "and will add", ", while Kakao".
 var reNewPredicate = mustRx(`(?:\s(?:and|but)\s+(?:(?:also|then|now)\s+)?(?:will|would|plans?|plans to|is|are|was|were|has|have|had|expects?|said|says)\b|,\s*(?:while|whereas|although|though)\b)`)
+
+// ordinalBetween reports an ordinal in [lo,hi): "its first region in
+// Spain, and a second one is planned for 2027" gives 2027 to the second.
+func ordinalBetween(a *sentence, lo, hi int) bool {
+	for _, o := range a.ordinals {
+		if o.Start < lo || o.End > hi {
+			continue
+		}
+		// Another site's ordinal, not "the second half of 2026".
+		if reOneAfter.MatchString(a.text[o.End:]) {
+			return true
+		}
+		for _, f := range a.facs {
+			if f.start >= o.End && f.start-o.End <= 30 {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 func otherPlaceBetween(a *sentence, g placeGroup, lo, hi int) bool {
 	for _, q := range a.places {

@@ -398,7 +398,7 @@ func findPlaces(s string) []place {
 			// name set before a country with a comma is a town of that
 			// country, even one too small for the gazetteer.
 			w := window(s, p.start, 60)
-			if mm := reTownBefore.FindStringSubmatchIndex(w); mm != nil {
+			if mm := reTownBefore.FindStringSubmatchIndex(w); mm != nil && !notTown(w[mm[2]:mm[3]]) {
 				start := p.start - len(w) + mm[2]
 				if len(out) == 0 || out[len(out)-1].end <= start {
 					p.city = s[start : p.start-len(w)+mm[3]]
@@ -425,6 +425,27 @@ func findPlaces(s string) []place {
 		out = insertSorted(out, p, func(p place) int { return p.start })
 	}
 	return out
+}
+
+// notTown reports a capitalised name before a country that is no town:
+// a month or a day ("in January, Ireland's regulator"), a world region
+// ("in Asia, Japan").
+func notTown(name string) bool {
+	if reAreaName.MatchString(name) {
+		return true
+	}
+	first, _, _ := strings.Cut(name, " ")
+	for m := time.January; m <= time.December; m++ {
+		if first == m.String() {
+			return true
+		}
+	}
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if first == d.String() {
+			return true
+		}
+	}
+	return false
 }
 
 // insertSorted inserts x into xs, kept in order of start offset.

@@ -1,0 +1,173 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// Batch is one write transaction that many articles are saved in: a run
+// commits every few hundred articles rather than each one, and prepares
+// each statement once per batch rather than once per article. Each
+// article's writes are a unit of their own (a savepoint: see Do), so one
+// article that cannot be stored costs only itself; a crash loses at most
+// what the batch has not committed, and an article is committed with its
+// facts or not at all.
+//
+// A Batch holds SQLite's write lock from Begin to Commit or Rollback:
+// other writers, in this process or another, wait for it (busy_timeout),
+// so keep batches short. It is not safe for concurrent use.
+//
+// Its statements run to completion when ctx is cancelled: an interrupted
+// write inside a transaction may roll back the whole transaction, which
+// would lose the articles stored before it. The caller checks ctx between
+// articles and commits what it has.
+type Batch struct {
+	db  *DB
+	q   *cachedTx
+	err error // set when the transaction can no longer be committed
+}
+
+// Begin starts a batch (BEGIN IMMEDIATE: the write lock is taken now). It
+// fails with ctx's error when ctx is already done; later cancellation of
+// ctx neither interrupts nor rolls back the batch.
+func (db *DB) Begin(ctx context.Context) (*Batch, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	tx, err := db.sql.BeginTx(context.WithoutCancel(ctx), nil)
+	if err != nil {
+		return nil, fmt.Errorf("database %s: begin: %w", db.path, hint(err))
+	}
+	return &Batch{db: db, q: &cachedTx{tx: tx, stmts: map[string]*sql.Stmt{}}}, nil
+}
+
+// Commit commits what the batch's units wrote. The batch cannot be used
+// afterwards.
+func (b *Batch) Commit() error {
+	if b.err != nil {
+		b.q.tx.Rollback()
+		return fmt.Errorf("database %s: batch not committed: %w", b.db.path, b.err)
+	}
+	b.err = errBatchDone
+	if err := b.q.tx.Commit(); err != nil {
+		return fmt.Errorf("database %s: commit: %w", b.db.path, hint(err))
+	}
+	return nil
+}
+
+// Rollback discards what the batch wrote. It may be called after Commit
+// (as a deferred clean-up), when it does nothing.
+func (b *Batch) Rollback() error {
+	b.err = errBatchDone
+	if err := b.q.tx.Rollback(); err != nil && !errors.Is(err, sql.ErrTxDone) {
+		return fmt.Errorf("database %s: rollback: %w", b.db.path, err)
+	}
+	return nil
+}
+
+var errBatchDone = errors.New("the batch was committed or rolled back")
+
+// Do runs f as one unit of the batch: when f returns an error, what f
+// wrote is rolled back (to a savepoint) and the batch goes on without it.
+// Do returns f's error. When the rollback itself fails, SQLite has given
+// up the whole transaction (a full disk, an I/O error): Do returns both
+// errors and Commit fails.
+func (b *Batch) Do(ctx context.Context, f func() error) error {
+	if b.err != nil {
+		return fmt.Errorf("store: batch unusable: %w", b.err)
+	}
+	if _, err := b.q.ExecContext(ctx, "SAVEPOINT unit"); err != nil {
+		b.err = err
+		return fmt.Errorf("store: savepoint: %w", err)
+	}
+	ferr := f()
+	if ferr == nil {
+		if _, err := b.q.ExecContext(ctx, "RELEASE unit"); err != nil {
+			b.err = err
+			return fmt.Errorf("store: release savepoint: %w", err)
+		}
+		return nil
+	}
+	_, err := b.q.ExecContext(ctx, "ROLLBACK TO unit")
+	if err == nil {
+		_, err = b.q.ExecContext(ctx, "RELEASE unit")
+	}
+	if err != nil {
+		b.err = err
+		return errors.Join(ferr, fmt.Errorf("store: roll back to savepoint: %w", err))
+	}
+	return ferr
+}
+
+// cachedTx runs statements in a transaction, each prepared once for the
+// transaction's life (database/sql closes them with it). Its statements
+// are never interrupted: see Batch.
+type cachedTx struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+// querier is what the store's reads and writes run on: the pool (*sql.DB)
+// or a batch's transaction (*cachedTx).
+type querier interface {
+	execer
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func (c *cachedTx) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
+	if s, ok := c.stmts[query]; ok {
+		return s, nil
+	}
+	s, err := c.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	c.stmts[query] = s
+	return s, nil
+}
+
+func (c *cachedTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	ctx = context.WithoutCancel(ctx)
+	s, err := c.prepare(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return s.ExecContext(ctx, args...)
+}
+
+func (c *cachedTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	ctx = context.WithoutCancel(ctx)
+	s, err := c.prepare(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return s.QueryContext(ctx, args...)
+}
+
+func (c *cachedTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	ctx = context.WithoutCancel(ctx)
+	s, err := c.prepare(ctx, query)
+	if err != nil {
+		// A Row cannot be made from an error: run it unprepared, which
+		// fails the same way and reports it through Scan.
+		return c.tx.QueryRowContext(ctx, query, args...)
+	}
+	return s.QueryRowContext(ctx, args...)
+}
+
+// inBatch runs f in a batch of its own and commits it: the single-article
+// writes of DB (SaveArticle, ReplaceFacts, ...).
+func (db *DB) inBatch(ctx context.Context, f func(b *Batch) error) error {
+	b, err := db.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer b.Rollback()
+	if err := f(b); err != nil {
+		return err
+	}
+	return b.Commit()
+}

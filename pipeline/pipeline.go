@@ -92,6 +92,10 @@ const (
 	batchTime = 100 * time.Millisecond
 )
 
+// resultBuffer is how many extracted articles may wait for the writer: the
+// workers go on while it commits or checkpoints, and memory stays bounded.
+const resultBuffer = 64
+
 // Run ingests files and folders. One broken file is recorded as a failure
 // with its reason and the run goes on; the error returned is only for a run
 // that could not work at all (an input path that does not exist, a broken
@@ -125,7 +129,7 @@ func (p *Pipeline) Run(ctx context.Context, runID int64, paths []string) (Summar
 	p.progress(&sum)
 
 	jobs := make(chan string)
-	results := make(chan result, p.workers())
+	results := make(chan result, resultBuffer)
 	var wg sync.WaitGroup
 	for range p.workers() {
 		wg.Add(1)

@@ -24,34 +24,86 @@ import (
 // would lose the articles stored before it. The caller checks ctx between
 // articles and commits what it has.
 type Batch struct {
-	db  *DB
-	q   *cachedTx
-	err error // set when the transaction can no longer be committed
+	db   *DB
+	conn *sql.Conn // db's write connection, returned to db.writer when done
+	q    *cachedTx
+	err  error // set when the transaction can no longer be committed
 }
 
 // Begin starts a batch (BEGIN IMMEDIATE: the write lock is taken now). It
 // fails with ctx's error when ctx is already done; later cancellation of
 // ctx neither interrupts nor rolls back the batch.
+//
+// Batches of one DB are written on one connection of its own, one batch at
+// a time (Begin waits for the open one to end), so that its page cache
+// stays warm from one batch to the next; the other connections keep
+// SQLite's small default cache.
 func (db *DB) Begin(ctx context.Context) (*Batch, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	tx, err := db.sql.BeginTx(context.WithoutCancel(ctx), nil)
+	var conn *sql.Conn
+	select {
+	case conn = <-db.writer:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	ctx = context.WithoutCancel(ctx)
+	if conn == nil {
+		c, err := db.writeConn(ctx)
+		if err != nil {
+			db.writer <- nil
+			return nil, fmt.Errorf("database %s: %w", db.path, hint(err))
+		}
+		conn = c
+	}
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
+		// A connection that cannot begin is not kept: the next batch
+		// opens another.
+		conn.Close()
+		db.writer <- nil
 		return nil, fmt.Errorf("database %s: begin: %w", db.path, hint(err))
 	}
-	return &Batch{db: db, q: &cachedTx{tx: tx, stmts: map[string]*sql.Stmt{}}}, nil
+	return &Batch{db: db, conn: conn, q: &cachedTx{tx: tx, stmts: map[string]*sql.Stmt{}}}, nil
+}
+
+// Write connection settings. The statement journal of the per-article
+// savepoints stays in memory rather than in a temporary file (written to
+// for every page an article changes: a fifth of the writer's time over
+// 10,000 articles). The page cache, held from one batch to the next, is
+// 4 MiB (SQLite's default is 2): 16 MiB measured no faster over 10,000
+// articles and costs resident memory. Checkpoints come every 4,000 pages (16 MB) of
+// WAL rather than every 1,000: a page written by several batches is copied
+// to the database once.
+const writeConnPragmas = `PRAGMA cache_size = -4096; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 4000`
+
+func (db *DB) writeConn(ctx context.Context) (*sql.Conn, error) {
+	c, err := db.sql.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.ExecContext(ctx, writeConnPragmas); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return c, nil
 }
 
 // Commit commits what the batch's units wrote. The batch cannot be used
 // afterwards.
 func (b *Batch) Commit() error {
+	if b.err == errBatchDone {
+		return sql.ErrTxDone
+	}
 	if b.err != nil {
-		b.q.tx.Rollback()
+		b.Rollback()
 		return fmt.Errorf("database %s: batch not committed: %w", b.db.path, b.err)
 	}
 	b.err = errBatchDone
-	if err := b.q.tx.Commit(); err != nil {
+	err := b.q.tx.Commit()
+	b.db.writer <- b.conn
+	if err != nil {
 		return fmt.Errorf("database %s: commit: %w", b.db.path, hint(err))
 	}
 	return nil
@@ -60,8 +112,13 @@ func (b *Batch) Commit() error {
 // Rollback discards what the batch wrote. It may be called after Commit
 // (as a deferred clean-up), when it does nothing.
 func (b *Batch) Rollback() error {
+	if b.err == errBatchDone {
+		return nil
+	}
 	b.err = errBatchDone
-	if err := b.q.tx.Rollback(); err != nil && !errors.Is(err, sql.ErrTxDone) {
+	err := b.q.tx.Rollback()
+	b.db.writer <- b.conn
+	if err != nil && !errors.Is(err, sql.ErrTxDone) {
 		return fmt.Errorf("database %s: rollback: %w", b.db.path, err)
 	}
 	return nil

@@ -126,6 +126,9 @@ func (p *Pipeline) Run(ctx context.Context, runID int64, paths []string) (Summar
 	}
 	defer w.rollback()
 	w.settleWalk(l)
+	if err := w.commit(); err != nil {
+		return sum, err
+	}
 	p.progress(&sum)
 
 	jobs := make(chan string)

@@ -119,7 +119,7 @@ func saveArticle(ctx context.Context, q *cachedTx, a *article.Article, key strin
 	for i := range old {
 		dest = append(dest, &old[i])
 	}
-	err := q.QueryRowContext(ctx, selectArticleSQL, key).Scan(dest...)
+	err := queryRow(ctx, q, selectArticleSQL, key).Scan(dest...)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:
@@ -140,7 +140,7 @@ func saveArticle(ctx context.Context, q *cachedTx, a *article.Article, key strin
 		args = append(args, nullable(v))
 	}
 	args = append(args, hash, a.Text, extractorVersion, ts, ts)
-	if err := q.QueryRowContext(ctx, upsertArticleSQL, args...).Scan(&id); err != nil {
+	if err := queryRow(ctx, q, upsertArticleSQL, args...).Scan(&id); err != nil {
 		return SaveResult{}, fmt.Errorf("store: write article %s: %w", key, err)
 	}
 	if !keepFacts {
@@ -287,7 +287,7 @@ func (db *DB) ReplaceFacts(ctx context.Context, articleID int64, facts []extract
 func (b *Batch) ReplaceFacts(ctx context.Context, articleID int64, facts []extract.Fact, extractorVersion string) error {
 	return b.Do(ctx, func() error {
 		var text string
-		err := b.q.QueryRowContext(ctx, `SELECT text FROM articles WHERE id = ?`, articleID).Scan(&text)
+		err := queryRow(ctx, b.q, `SELECT text FROM articles WHERE id = ?`, articleID).Scan(&text)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("store: article %d: %w", articleID, ErrNotFound)
 		}
@@ -451,7 +451,7 @@ func (b *Batch) AdoptSource(ctx context.Context, old, canon string) error {
 // storedUnder counts the articles and open failures stored under old.
 func storedUnder(ctx context.Context, q querier, old string) (int, error) {
 	var n int
-	err := q.QueryRowContext(ctx, `
+	err := queryRow(ctx, q, `
 		SELECT (SELECT count(*) FROM articles WHERE key = ?1 OR source = ?1)
 			+ (SELECT count(*) FROM failures WHERE source = ?1 AND resolved_at IS NULL)`, old).Scan(&n)
 	if err != nil {

@@ -27,7 +27,6 @@ type Batch struct {
 	db   *DB
 	conn *sql.Conn // db's write connection, returned to db.writer when done
 	q    *cachedTx
-	err  error // set when the transaction can no longer be committed
 }
 
 // Begin starts a batch (BEGIN IMMEDIATE: the write lock is taken now). It
@@ -93,14 +92,14 @@ func (db *DB) writeConn(ctx context.Context) (*sql.Conn, error) {
 // Commit commits what the batch's units wrote. The batch cannot be used
 // afterwards.
 func (b *Batch) Commit() error {
-	if b.err == errBatchDone {
+	if b.q.err == errBatchDone {
 		return sql.ErrTxDone
 	}
-	if b.err != nil {
+	if err := b.q.err; err != nil {
 		b.Rollback()
-		return fmt.Errorf("database %s: batch not committed: %w", b.db.path, b.err)
+		return fmt.Errorf("database %s: batch not committed: %w", b.db.path, err)
 	}
-	b.err = errBatchDone
+	b.q.err = errBatchDone
 	err := b.q.tx.Commit()
 	b.db.writer <- b.conn
 	if err != nil {
@@ -112,10 +111,10 @@ func (b *Batch) Commit() error {
 // Rollback discards what the batch wrote. It may be called after Commit
 // (as a deferred clean-up), when it does nothing.
 func (b *Batch) Rollback() error {
-	if b.err == errBatchDone {
+	if b.q.err == errBatchDone {
 		return nil
 	}
-	b.err = errBatchDone
+	b.q.err = errBatchDone
 	err := b.q.tx.Rollback()
 	b.db.writer <- b.conn
 	if err != nil && !errors.Is(err, sql.ErrTxDone) {
@@ -132,18 +131,13 @@ var errBatchDone = errors.New("the batch was committed or rolled back")
 // up the whole transaction (a full disk, an I/O error): Do returns both
 // errors and Commit fails.
 func (b *Batch) Do(ctx context.Context, f func() error) error {
-	if b.err != nil {
-		return fmt.Errorf("store: batch unusable: %w", b.err)
-	}
 	if _, err := b.q.ExecContext(ctx, "SAVEPOINT unit"); err != nil {
-		b.err = err
-		return fmt.Errorf("store: savepoint: %w", err)
+		return b.q.fail(fmt.Errorf("store: savepoint: %w", err))
 	}
 	ferr := f()
 	if ferr == nil {
 		if _, err := b.q.ExecContext(ctx, "RELEASE unit"); err != nil {
-			b.err = err
-			return fmt.Errorf("store: release savepoint: %w", err)
+			return b.q.fail(fmt.Errorf("store: release savepoint: %w", err))
 		}
 		return nil
 	}
@@ -152,8 +146,7 @@ func (b *Batch) Do(ctx context.Context, f func() error) error {
 		_, err = b.q.ExecContext(ctx, "RELEASE unit")
 	}
 	if err != nil {
-		b.err = err
-		return errors.Join(ferr, fmt.Errorf("store: roll back to savepoint: %w", err))
+		return errors.Join(ferr, b.q.fail(fmt.Errorf("store: roll back to savepoint: %w", err)))
 	}
 	return ferr
 }
@@ -164,17 +157,32 @@ func (b *Batch) Do(ctx context.Context, f func() error) error {
 type cachedTx struct {
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
+	// err is set when the transaction cannot be committed: no statement
+	// runs after it (SQLite may have rolled the transaction back, and the
+	// connection would write outside it).
+	err error
+}
+
+// fail marks the transaction as unusable and returns err.
+func (c *cachedTx) fail(err error) error {
+	if c.err == nil {
+		c.err = err
+	}
+	return err
 }
 
 // querier is what the store's reads and writes run on: the pool (*sql.DB)
-// or a batch's transaction (*cachedTx).
+// or a batch's transaction (*cachedTx). Reads of one row go through
+// queryRow.
 type querier interface {
 	execer
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 func (c *cachedTx) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
+	if c.err != nil {
+		return nil, fmt.Errorf("store: batch unusable: %w", c.err)
+	}
 	if s, ok := c.stmts[query]; ok {
 		return s, nil
 	}
@@ -204,13 +212,28 @@ func (c *cachedTx) QueryContext(ctx context.Context, query string, args ...any) 
 	return s.QueryContext(ctx, args...)
 }
 
-func (c *cachedTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+// rowScanner is a row: a *sql.Row, or errRow.
+type rowScanner interface {
+	Scan(dest ...any) error
+}
+
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }
+
+// queryRow runs a query that returns at most one row: on the pool, or in
+// a batch, prepared once per batch.
+func queryRow(ctx context.Context, q querier, query string, args ...any) rowScanner {
+	c, ok := q.(*cachedTx)
+	if !ok {
+		return q.(interface {
+			QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+		}).QueryRowContext(ctx, query, args...) // *sql.DB, *sql.Tx
+	}
 	ctx = context.WithoutCancel(ctx)
 	s, err := c.prepare(ctx, query)
 	if err != nil {
-		// A Row cannot be made from an error: run it unprepared, which
-		// fails the same way and reports it through Scan.
-		return c.tx.QueryRowContext(ctx, query, args...)
+		return errRow{err}
 	}
 	return s.QueryRowContext(ctx, args...)
 }

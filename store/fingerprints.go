@@ -126,7 +126,7 @@ func (b *Batch) ArticleID(ctx context.Context, key string) (int64, error) {
 
 func articleID(ctx context.Context, q querier, key string) (int64, error) {
 	var id int64
-	err := q.QueryRowContext(ctx, `SELECT id FROM articles WHERE key = ?`, key).Scan(&id)
+	err := queryRow(ctx, q, `SELECT id FROM articles WHERE key = ?`, key).Scan(&id)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("store: look up article %s: %w", key, err)
 	}
@@ -153,7 +153,7 @@ func earliestWithHash(ctx context.Context, q querier, ids []int64, hash string) 
 		args = append(args, id)
 	}
 	var id sql.NullInt64
-	err := q.QueryRowContext(ctx, `SELECT min(id) FROM articles WHERE content_hash = ? AND id IN (?`+
+	err := queryRow(ctx, q, `SELECT min(id) FROM articles WHERE content_hash = ? AND id IN (?`+
 		strings.Repeat(", ?", len(ids)-1)+`)`, args...).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: look up articles by content: %w", err)
@@ -185,7 +185,7 @@ func articleByID(ctx context.Context, q querier, id int64) (StoredArticle, error
 		s         StoredArticle
 		published sql.NullString
 	)
-	err := q.QueryRowContext(ctx, `
+	err := queryRow(ctx, q, `
 		SELECT source, text, published, content_hash, (SELECT count(*) FROM facts WHERE article_id = a.id)
 		FROM articles a WHERE id = ?`, id).Scan(&s.Source, &s.Text, &published, &s.ContentHash, &s.Facts)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -340,7 +340,7 @@ func replaceFacts(ctx context.Context, tx *cachedTx, articleID int64, facts []ex
 	if len(facts) == 0 {
 		return nil
 	}
-	stmt, err := tx.prepare(context.WithoutCancel(ctx), `
+	stmt, err := tx.PrepareContext(ctx, `
 		INSERT INTO facts (article_id, type, company, quote, start_offset, end_offset,
 			rule, extractor_version, confidence, value, scope, qualifier,
 			country, city, facility, status, ordinal, year,

@@ -179,7 +179,10 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-func (c *cachedTx) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
+// PrepareContext returns query prepared in the transaction, once: the
+// statement is the transaction's, which closes it; the caller must not.
+func (c *cachedTx) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
+	ctx = context.WithoutCancel(ctx)
 	if c.err != nil {
 		return nil, fmt.Errorf("store: batch unusable: %w", c.err)
 	}
@@ -196,7 +199,7 @@ func (c *cachedTx) prepare(ctx context.Context, query string) (*sql.Stmt, error)
 
 func (c *cachedTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	ctx = context.WithoutCancel(ctx)
-	s, err := c.prepare(ctx, query)
+	s, err := c.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
@@ -205,7 +208,7 @@ func (c *cachedTx) ExecContext(ctx context.Context, query string, args ...any) (
 
 func (c *cachedTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	ctx = context.WithoutCancel(ctx)
-	s, err := c.prepare(ctx, query)
+	s, err := c.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
@@ -231,7 +234,7 @@ func queryRow(ctx context.Context, q querier, query string, args ...any) rowScan
 		}).QueryRowContext(ctx, query, args...) // *sql.DB, *sql.Tx
 	}
 	ctx = context.WithoutCancel(ctx)
-	s, err := c.prepare(ctx, query)
+	s, err := c.PrepareContext(ctx, query)
 	if err != nil {
 		return errRow{err}
 	}

@@ -16,6 +16,8 @@ import (
 
 	"github.com/cloudfacts/ingest/article"
 	"github.com/cloudfacts/ingest/extract"
+	"github.com/cloudfacts/ingest/fetch"
+	"github.com/cloudfacts/ingest/simhash"
 	"github.com/cloudfacts/ingest/store"
 )
 
@@ -73,6 +75,7 @@ func (p *Pipeline) workers() int {
 type result struct {
 	path      string
 	art       *article.Article
+	fp        uint64 // the SimHash of art.Text
 	facts     []extract.Fact
 	extracted bool   // false when the stored facts are current and kept
 	truncated string // why extraction stopped early, "" when it did not
@@ -80,12 +83,29 @@ type result struct {
 	err       error
 }
 
+// Batching: the writer commits every batchSize articles or batchTime after
+// a batch began, whichever comes first. A crash loses at most one batch,
+// which the next run reads again; the write lock is held no longer than a
+// batch, so other writers wait for at most about that.
+const (
+	batchSize = 256
+	batchTime = 100 * time.Millisecond
+)
+
+// resultBuffer is how many extracted articles may wait for the writer: the
+// workers go on while it commits or checkpoints, and memory stays bounded.
+const resultBuffer = 64
+
 // Run ingests files and folders. One broken file is recorded as a failure
 // with its reason and the run goes on; the error returned is only for a run
 // that could not work at all (an input path that does not exist, a broken
 // database) or was cancelled. Only regular files are read: other entries
 // are skipped and counted (see Walk), and a folder that cannot be read is
 // recorded as a failure (stage "walk") while the walk goes on.
+//
+// Workers (p.Workers) load files and extract facts; one writer stores the
+// results in batches (see batchSize), so memory stays flat however many
+// files: only the walk's list of paths grows with them.
 func (p *Pipeline) Run(ctx context.Context, runID int64, paths []string) (Summary, error) {
 	var sum Summary
 	l, err := Walk(paths)
@@ -100,11 +120,19 @@ func (p *Pipeline) Run(ctx context.Context, runID int64, paths []string) (Summar
 	for _, s := range l.Links {
 		p.logger().Debug("following symlink", "source", s.Path, "target", s.Kind)
 	}
-	p.settleWalk(ctx, runID, &sum, l)
+	w := &writer{p: p, ctx: ctx, runID: runID, sum: &sum}
+	if err := w.loadOpen(); err != nil {
+		return sum, err
+	}
+	defer w.rollback()
+	w.settleWalk(l)
+	if err := w.commit(); err != nil {
+		return sum, err
+	}
 	p.progress(&sum)
 
 	jobs := make(chan string)
-	results := make(chan result)
+	results := make(chan result, resultBuffer)
 	var wg sync.WaitGroup
 	for range p.workers() {
 		wg.Add(1)
@@ -128,70 +156,220 @@ func (p *Pipeline) Run(ctx context.Context, runID int64, paths []string) (Summar
 	go func() { wg.Wait(); close(results) }()
 
 	// One writer: SQLite serialises writes anyway, and results arrive as
-	// soon as any worker is done, so memory stays flat.
-	var storeErr error
-	for r := range results {
-		if storeErr == nil && ctx.Err() != nil {
-			storeErr = ctx.Err() // interrupted: what is left is not a failure
+	// soon as any worker is done.
+	var (
+		storeErr error
+		timer    = time.NewTimer(batchTime)
+		due      <-chan time.Time // batchTime after the open batch began
+	)
+	timer.Stop()
+	commit := func() {
+		due = nil
+		if err := w.commit(); err != nil && storeErr == nil {
+			storeErr = err
 		}
-		if storeErr != nil {
-			continue // drain
-		}
-		if r.err != nil {
-			p.fail(ctx, runID, &sum, r.path, r.stage, r.err)
-			p.progress(&sum)
-			continue
-		}
-		if listed := l.Listed[r.path]; listed != "" && r.art.URL == "" {
-			// Adopt what an earlier version stored under the path as
-			// listed (relative, through a symlink).
-			if err := p.DB.AdoptSource(ctx, listed, r.art.Source); err != nil {
-				p.logger().Warn("adopting the article stored under its listed path", "source", r.path, "listed", listed, "err", err)
-			}
-		}
-		res, nfacts, err := p.save(ctx, r.art, r.facts)
-		if err != nil {
-			if ctx.Err() != nil {
-				storeErr = ctx.Err()
-				continue
-			}
-			p.fail(ctx, runID, &sum, r.path, "store", err)
-			p.progress(&sum)
-			continue
-		}
-		sum.add(res, nfacts)
-		p.progress(&sum)
-		p.settle(ctx, runID, &sum, r.path, r.extracted, r.truncated)
-		p.logger().Debug("stored", "source", r.path, "outcome", res.Outcome.String(), "facts", nfacts)
 	}
+	for open := true; open; {
+		select {
+		case r, ok := <-results:
+			if !ok {
+				open = false
+				break
+			}
+			if storeErr == nil && ctx.Err() != nil {
+				storeErr = ctx.Err() // interrupted: what is left is not a failure
+				commit()             // what is stored so far is complete
+			}
+			if storeErr != nil {
+				continue // drain
+			}
+			began := w.b == nil
+			w.store(r, l.Listed[r.path])
+			if began && w.b != nil {
+				timer.Reset(batchTime)
+				due = timer.C
+			}
+			if w.n >= batchSize {
+				commit()
+			}
+		case <-due:
+			commit()
+		}
+	}
+	commit()
 	if storeErr == nil {
 		storeErr = ctx.Err()
 	}
 	return sum, storeErr
 }
 
+// writer is Run's one writer: it stores results in batches, and keeps the
+// failures table up to date in the same transactions.
+type writer struct {
+	p     *Pipeline
+	ctx   context.Context
+	runID int64
+	sum   *Summary
+	// open are the sources with an open failure when the run began, and
+	// those recorded since, by stage ("" when not known): a stored article
+	// that is not among them has no failure to resolve, and no statement
+	// is run for it.
+	open map[string]string
+	b    *store.Batch // nil between batches; p.synd.mu is held while set
+	n    int          // articles in b
+	mark mark         // sum when b began
+}
+
+// mark is what a Summary held before a batch, restored when the batch
+// cannot be committed.
+type mark struct {
+	saved
+	failed, failures, truncated int
+}
+
+func (w *writer) loadOpen() error {
+	open, err := w.p.DB.Failures(w.ctx)
+	if err != nil {
+		return err
+	}
+	w.open = make(map[string]string, len(open))
+	for _, f := range open {
+		w.open[f.Source] = f.Stage
+	}
+	return nil
+}
+
+// begin starts a batch unless one is open.
+func (w *writer) begin() error {
+	if w.b != nil {
+		return nil
+	}
+	p := w.p
+	p.synd.mu.Lock()
+	b, err := p.DB.Begin(context.WithoutCancel(w.ctx))
+	if err == nil {
+		if err = p.catchUp(w.ctx, b); err != nil {
+			b.Rollback()
+		}
+	}
+	if err != nil {
+		p.synd.mu.Unlock()
+		return err
+	}
+	w.b, w.n = b, 0
+	w.mark = mark{saved: w.sum.saved, failed: w.sum.Failed, failures: len(w.sum.Failures), truncated: len(w.sum.Truncated)}
+	return nil
+}
+
+// commit commits the open batch, if any. When that fails, nothing in it
+// was stored: the summary forgets it, and the run stops with the error.
+func (w *writer) commit() error {
+	if w.b == nil {
+		return nil
+	}
+	p := w.p
+	defer p.synd.mu.Unlock()
+	err := w.b.Commit()
+	w.b = nil
+	if err != nil {
+		p.forget()
+		m := w.mark
+		w.sum.saved, w.sum.Failed = m.saved, m.failed
+		w.sum.Failures, w.sum.Truncated = w.sum.Failures[:m.failures], w.sum.Truncated[:m.truncated]
+		p.progress(w.sum)
+		return fmt.Errorf("storing the last %d articles: %w", w.n, err)
+	}
+	return nil
+}
+
+// rollback discards a batch left open (Run returning early).
+func (w *writer) rollback() {
+	if w.b != nil {
+		w.b.Rollback()
+		w.b = nil
+		w.p.forget()
+		w.p.synd.mu.Unlock()
+	}
+}
+
+// store stores one result, or records its failure, in the open batch.
+// listed is the path the walk listed it under when that is not its source.
+func (w *writer) store(r result, listed string) {
+	ctx, p := w.ctx, w.p
+	if err := w.begin(); err != nil {
+		// The database is locked or broken: recorded as a failed save
+		// would be, if it can be.
+		if r.err != nil {
+			p.fail(ctx, w.runID, w.sum, r.path, r.stage, r.err)
+		} else {
+			p.fail(ctx, w.runID, w.sum, r.path, "store", err)
+		}
+		p.progress(w.sum)
+		return
+	}
+	w.n++
+	if r.err != nil {
+		w.fail(r.path, r.stage, r.err)
+		p.progress(w.sum)
+		return
+	}
+	if listed != "" && r.art.URL == "" {
+		// Adopt what an earlier version stored under the path as
+		// listed (relative, through a symlink).
+		if err := w.b.AdoptSource(ctx, listed, r.art.Source); err != nil {
+			p.logger().Warn("adopting the article stored under its listed path", "source", r.path, "listed", listed, "err", err)
+		} else if _, ok := w.open[fetch.Redact(listed)]; ok {
+			delete(w.open, fetch.Redact(listed))
+			w.open[fetch.Redact(r.art.Source)] = "" // moved or resolved: not known which
+		}
+	}
+	res, nfacts, err := p.save(ctx, w.b, r.art, r.fp, r.facts)
+	if err != nil {
+		w.fail(r.path, "store", err)
+		p.progress(w.sum)
+		return
+	}
+	w.sum.add(res, nfacts)
+	p.progress(w.sum)
+	w.settle(r.path, r.extracted, r.truncated)
+	p.logger().Debug("stored", "source", r.path, "outcome", res.Outcome.String(), "facts", nfacts)
+}
+
 // settleWalk records the folders that could not be read and clears the
 // walk failures of those read this time.
-func (p *Pipeline) settleWalk(ctx context.Context, runID int64, sum *Summary, l Listing) {
+func (w *writer) settleWalk(l Listing) {
 	failed := map[string]bool{}
 	for _, f := range l.Errors {
 		failed[f.Source] = true
-		p.fail(ctx, runID, sum, f.Source, f.Stage, f.Err)
-	}
-	open, err := p.DB.Failures(ctx)
-	if err != nil {
-		p.logger().Warn("listing open failures", "err", err)
-		return
 	}
 	walked := map[string]bool{}
 	for _, f := range l.Folders {
 		walked[f] = true
 	}
-	for _, f := range open {
-		if f.Stage == "walk" && walked[f.Source] && !failed[f.Source] {
-			if err := p.DB.ResolveFailure(ctx, f.Source); err != nil {
-				p.logger().Warn("clearing old failure", "source", f.Source, "err", err)
-			}
+	var resolve []string
+	for source, stage := range w.open {
+		if stage == "walk" && walked[source] && !failed[source] {
+			resolve = append(resolve, source)
+		}
+	}
+	if len(l.Errors) == 0 && len(resolve) == 0 {
+		return
+	}
+	if err := w.begin(); err != nil {
+		w.p.logger().Warn("recording the folders read", "err", err)
+		for _, f := range l.Errors {
+			w.p.fail(w.ctx, w.runID, w.sum, f.Source, f.Stage, f.Err)
+		}
+		return
+	}
+	for _, f := range l.Errors {
+		w.fail(f.Source, f.Stage, f.Err)
+	}
+	for _, source := range resolve {
+		if err := w.b.ResolveFailure(w.ctx, source); err != nil {
+			w.p.logger().Warn("clearing old failure", "source", source, "err", err)
+		} else {
+			delete(w.open, source)
 		}
 	}
 }
@@ -199,24 +377,44 @@ func (p *Pipeline) settleWalk(ctx context.Context, runID int64, sum *Summary, l 
 // settle updates the failures of a source just stored: a truncated
 // extraction is recorded (stage "extract"), a complete one clears any open
 // failure, and kept facts (extraction skipped) clear all but a truncation,
-// which still holds for them.
-func (p *Pipeline) settle(ctx context.Context, runID int64, sum *Summary, source string, extracted bool, truncated string) {
+// which still holds for them. A source with no open failure needs nothing.
+func (w *writer) settle(source string, extracted bool, truncated string) {
+	ctx := w.ctx
+	key := fetch.Redact(source) // as the failures table has it
+	stage, open := w.open[key]
 	var err error
 	switch {
 	case truncated != "":
 		reason := "truncated: " + truncated
-		sum.Truncated = append(sum.Truncated, Failure{Source: source, Stage: "extract", Err: errors.New(reason)})
+		w.sum.Truncated = append(w.sum.Truncated, Failure{Source: source, Stage: "extract", Err: errors.New(reason)})
 		// The caller reports sum.Truncated; this is for -v traces.
-		p.logger().Debug("article truncated", "source", source, "reason", truncated)
-		err = p.DB.RecordFailure(ctx, runID, source, "extract", reason)
+		w.p.logger().Debug("article truncated", "source", source, "reason", truncated)
+		if err = w.b.RecordFailure(ctx, w.runID, source, "extract", reason); err == nil {
+			w.open[key] = "extract"
+		}
+	case !open:
 	case extracted:
-		err = p.DB.ResolveFailure(ctx, source)
-	default:
-		err = p.DB.ResolveFailureExcept(ctx, source, "extract")
+		if err = w.b.ResolveFailure(ctx, source); err == nil {
+			delete(w.open, key)
+		}
+	case stage != "extract":
+		if err = w.b.ResolveFailureExcept(ctx, source, "extract"); err == nil && stage != "" {
+			delete(w.open, key)
+		}
 	}
 	if err != nil {
-		p.logger().Warn("updating the failures of a stored article", "source", source, "err", err)
+		w.p.logger().Warn("updating the failures of a stored article", "source", source, "err", err)
 	}
+}
+
+// fail records that source failed, in the open batch.
+func (w *writer) fail(source, stage string, err error) {
+	w.p.count(w.sum, source, stage, err)
+	if rerr := w.b.RecordFailure(w.ctx, w.runID, source, stage, err.Error()); rerr != nil {
+		w.p.logger().Error("recording failure", "source", source, "err", rerr)
+		return
+	}
+	w.open[fetch.Redact(source)] = stage
 }
 
 func (p *Pipeline) progress(sum *Summary) {
@@ -244,14 +442,20 @@ func (s *saved) add(res store.SaveResult, facts int) {
 	}
 }
 
+// fail records that source failed, on its own (not in a batch).
 func (p *Pipeline) fail(ctx context.Context, runID int64, sum *Summary, source, stage string, err error) {
+	p.count(sum, source, stage, err)
+	if rerr := p.DB.RecordFailure(ctx, runID, source, stage, err.Error()); rerr != nil {
+		p.logger().Error("recording failure", "source", source, "err", rerr)
+	}
+}
+
+// count counts a failure in sum.
+func (p *Pipeline) count(sum *Summary, source, stage string, err error) {
 	sum.Failed++
 	sum.Failures = append(sum.Failures, Failure{Source: source, Stage: stage, Err: err})
 	// The caller reports failures to the user; this is for -v traces.
 	p.logger().Debug("input failed", "source", source, "stage", stage, "err", err)
-	if rerr := p.DB.RecordFailure(ctx, runID, source, stage, err.Error()); rerr != nil {
-		p.logger().Error("recording failure", "source", source, "err", rerr)
-	}
 }
 
 // prepare loads one file and extracts its facts, unless the store already
@@ -277,8 +481,12 @@ func (p *Pipeline) prepare(ctx context.Context, path string) (r result) {
 		return r
 	}
 	r.art = a
+	// The fingerprint is taken here rather than in the one writer, which
+	// every article waits for; after the extraction, which a cancelled
+	// run stops.
 	same, err := p.DB.ArticleUnchanged(ctx, a, extract.Version)
 	if err == nil && same {
+		r.fp = simhash.Fingerprint(a.Text)
 		return r // SaveArticle will report it unchanged without facts
 	}
 	x, err := p.Extract(ctx, a)
@@ -287,6 +495,7 @@ func (p *Pipeline) prepare(ctx context.Context, path string) (r result) {
 		return r
 	}
 	r.facts, r.truncated, r.extracted = x.Facts, x.Truncated, true
+	r.fp = simhash.Fingerprint(a.Text)
 	return r
 }
 
@@ -326,20 +535,54 @@ func (p *Pipeline) Process(ctx context.Context, a *article.Article) (store.SaveR
 	if err != nil {
 		return store.SaveResult{}, 0, err
 	}
-	res, nfacts, err := p.save(ctx, a, x.Facts)
+	fp := simhash.Fingerprint(a.Text)
+	var (
+		res    store.SaveResult
+		nfacts int
+	)
+	err = p.inBatch(ctx, func(b *store.Batch) error {
+		var err error
+		if res, nfacts, err = p.save(ctx, b, a, fp, x.Facts); err != nil {
+			return err
+		}
+		if x.Truncated != "" {
+			p.logger().Warn("article truncated", "source", a.Source, "reason", x.Truncated)
+			err = b.RecordFailure(ctx, 0, a.Source, "extract", "truncated: "+x.Truncated)
+		} else {
+			err = b.ResolveFailureStage(ctx, a.Source, "extract")
+		}
+		if err != nil {
+			p.logger().Warn("updating the failures of a stored article", "source", a.Source, "err", err)
+		}
+		return nil
+	})
 	if err != nil {
 		return res, 0, err
 	}
-	if x.Truncated != "" {
-		p.logger().Warn("article truncated", "source", a.Source, "reason", x.Truncated)
-		err = p.DB.RecordFailure(ctx, 0, a.Source, "extract", "truncated: "+x.Truncated)
-	} else {
-		err = p.DB.ResolveFailureStage(ctx, a.Source, "extract")
+	return res, nfacts, nil
+}
+
+// inBatch runs f in a batch of its own, with the fingerprint index held
+// and caught up, and commits it.
+func (p *Pipeline) inBatch(ctx context.Context, f func(b *store.Batch) error) error {
+	p.synd.mu.Lock()
+	defer p.synd.mu.Unlock()
+	b, err := p.DB.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer b.Rollback()
+	if err := p.catchUp(ctx, b); err != nil {
+		return err
+	}
+	err = f(b)
+	if err == nil {
+		err = b.Commit()
 	}
 	if err != nil {
-		p.logger().Warn("updating the failures of a stored article", "source", a.Source, "err", err)
+		p.forget() // it may hold fingerprints that were not stored
 	}
-	return res, nfacts, nil
+	return err
 }
 
 // Reextract runs the current extractor over every stored article, without
@@ -358,7 +601,23 @@ func (p *Pipeline) Reextract(ctx context.Context) (Summary, error) {
 		if err != nil {
 			return err // cancelled
 		}
-		n, err := p.reextractFacts(ctx, id, &a, x.Facts) // an exact copy keeps none
+		var n int
+		err = p.inBatch(ctx, func(b *store.Batch) error {
+			var err error
+			if n, err = p.reextractFacts(ctx, b, id, &a, x.Facts); err != nil { // an exact copy keeps none
+				return err
+			}
+			if x.Truncated != "" {
+				reason := "truncated: " + x.Truncated
+				p.logger().Warn("article truncated", "source", a.Source, "reason", x.Truncated)
+				if err := b.RecordFailure(ctx, 0, a.Source, "extract", reason); err != nil {
+					p.logger().Warn("updating the failures of a stored article", "source", a.Source, "err", err)
+				}
+			} else if err := b.ResolveFailureStage(ctx, a.Source, "extract"); err != nil {
+				p.logger().Warn("clearing an old truncation", "source", a.Source, "err", err)
+			}
+			return nil
+		})
 		if err != nil {
 			p.fail(ctx, 0, &sum, a.Source, "store", err)
 			return nil
@@ -366,10 +625,7 @@ func (p *Pipeline) Reextract(ctx context.Context) (Summary, error) {
 		sum.Updated++
 		sum.Facts += n
 		if x.Truncated != "" {
-			p.logger().Warn("article truncated", "source", a.Source, "reason", x.Truncated)
-			p.settle(ctx, 0, &sum, a.Source, true, x.Truncated)
-		} else if err := p.DB.ResolveFailureStage(ctx, a.Source, "extract"); err != nil {
-			p.logger().Warn("clearing an old truncation", "source", a.Source, "err", err)
+			sum.Truncated = append(sum.Truncated, Failure{Source: a.Source, Stage: "extract", Err: errors.New("truncated: " + x.Truncated)})
 		}
 		return nil
 	})

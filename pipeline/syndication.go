@@ -18,28 +18,37 @@ import (
 // An exact copy (the same text, by content hash, under another key) is
 // stored without facts: its facts are the original's. The fingerprints
 // are held in an in-memory index, loaded once per Pipeline and caught up
-// with the ones other processes added before each look-up.
+// with the ones other processes added at the start of each batch (which
+// holds the write lock: no other process adds any until it ends).
 type syndication struct {
-	mu   sync.Mutex // held from the look-up to the index update
+	mu   sync.Mutex // held for the life of a batch
 	idx  *simhash.Index
 	last int64 // the highest article id read from the store
 }
 
-// catchUp loads the fingerprints stored since the last call. Held: s.mu.
-func (p *Pipeline) catchUp(ctx context.Context) error {
+// catchUp loads the fingerprints stored since the last call, read in b,
+// which holds the write lock: none can be added but by b until it ends.
+// Held: s.mu.
+func (p *Pipeline) catchUp(ctx context.Context, b *store.Batch) error {
 	s := &p.synd
 	if s.idx == nil {
 		s.idx = simhash.NewIndex()
 	}
-	return p.DB.Fingerprints(ctx, s.last, func(id int64, fp uint64) {
+	return b.Fingerprints(ctx, s.last, func(id int64, fp uint64) {
 		s.idx.Add(id, fp)
 		s.last = max(s.last, id)
 	})
 }
 
+// forget drops the fingerprint index, which may hold fingerprints of a
+// batch that was not committed: the next batch loads it again. Held: s.mu.
+func (p *Pipeline) forget() {
+	p.synd.idx, p.synd.last = nil, 0
+}
+
 // exactOriginal returns the earliest article below before with the text
 // whose fingerprint is fp and content hash hash, 0 when none.
-func (p *Pipeline) exactOriginal(ctx context.Context, fp uint64, hash string, before int64) (int64, error) {
+func (p *Pipeline) exactOriginal(ctx context.Context, b *store.Batch, fp uint64, hash string, before int64) (int64, error) {
 	var ids []int64
 	p.synd.idx.Near(fp, 0, func(id int64, _ int) bool {
 		if id < before {
@@ -47,22 +56,16 @@ func (p *Pipeline) exactOriginal(ctx context.Context, fp uint64, hash string, be
 		}
 		return true
 	})
-	return p.DB.EarliestWithHash(ctx, ids, hash)
+	return b.EarliestWithHash(ctx, ids, hash)
 }
 
-// save stores a with its facts, or without them when it is an exact copy
-// of an earlier article, and records its fingerprint and link. It returns
-// the number of facts written. A failure to record the link is logged, not
-// returned: the article is stored.
-func (p *Pipeline) save(ctx context.Context, a *article.Article, facts []extract.Fact) (store.SaveResult, int, error) {
-	s := &p.synd
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := p.catchUp(ctx); err != nil {
-		return store.SaveResult{}, 0, err
-	}
-	fp := simhash.Fingerprint(a.Text)
-	own, err := p.DB.ArticleID(ctx, a.Key())
+// save stores a, whose fingerprint is fp, with its facts, or without them
+// when it is an exact copy of an earlier article, and records its
+// fingerprint and link, in b. It returns the number of facts written. A
+// failure to record the link is logged, not returned: the article is
+// stored. Held: p.synd.mu, with the index caught up in b.
+func (p *Pipeline) save(ctx context.Context, b *store.Batch, a *article.Article, fp uint64, facts []extract.Fact) (store.SaveResult, int, error) {
+	own, err := b.ArticleID(ctx, a.Key())
 	if err != nil {
 		return store.SaveResult{}, 0, err
 	}
@@ -70,18 +73,18 @@ func (p *Pipeline) save(ctx context.Context, a *article.Article, facts []extract
 	if own != 0 {
 		before = own
 	}
-	orig, err := p.exactOriginal(ctx, fp, store.ContentHash(a.Text), before)
+	orig, err := p.exactOriginal(ctx, b, fp, store.ContentHash(a.Text), before)
 	if err != nil {
 		return store.SaveResult{}, 0, err
 	}
 	if orig != 0 {
 		facts = nil // stored once: the original's facts stand for both
 	}
-	res, err := p.DB.SaveArticle(ctx, a, facts, extract.Version)
+	res, err := b.SaveArticle(ctx, a, facts, extract.Version)
 	if err != nil {
 		return res, 0, err
 	}
-	if err := p.link(ctx, res.ArticleID, fp, orig); err != nil {
+	if err := p.link(ctx, b, res.ArticleID, fp, orig); err != nil {
 		// The article is stored; the next run of it links it again.
 		p.logger().Warn("linking syndicated copies", "source", a.Source, "err", err)
 	}
@@ -92,35 +95,35 @@ func (p *Pipeline) save(ctx context.Context, a *article.Article, facts []extract
 // original, or the earliest near one), drops its facts when it is an exact
 // copy stored with facts, and re-links the articles whose link may change
 // with it when its fingerprint changed. Held: p.synd.mu.
-func (p *Pipeline) link(ctx context.Context, id int64, fp uint64, orig int64) error {
+func (p *Pipeline) link(ctx context.Context, b *store.Batch, id int64, fp uint64, orig int64) error {
 	idx := p.synd.idx
 	old, had := idx.Get(id)
-	if err := p.setLink(ctx, id, fp, orig); err != nil {
+	if err := p.setLink(ctx, b, id, fp, orig); err != nil {
 		return err
 	}
 	if orig != 0 {
-		st, err := p.DB.ArticleByID(ctx, id)
+		st, err := b.ArticleByID(ctx, id)
 		if err != nil {
 			return err
 		}
 		if st.Facts > 0 { // stored before this rule, or an original whose text became an earlier one's
-			if err := p.DB.ReplaceFacts(ctx, id, nil, extract.Version); err != nil {
+			if err := b.ReplaceFacts(ctx, id, nil, extract.Version); err != nil {
 				return err
 			}
 		}
 	}
 	if had && old != fp {
-		return p.relinkAround(ctx, id, fp)
+		return p.relinkAround(ctx, b, id, fp)
 	}
 	return nil
 }
 
-func (p *Pipeline) setLink(ctx context.Context, id int64, fp uint64, orig int64) error {
+func (p *Pipeline) setLink(ctx context.Context, b *store.Batch, id int64, fp uint64, orig int64) error {
 	dup := orig
 	if dup == 0 {
 		dup, _ = p.synd.idx.Earliest(fp, simhash.Threshold, id)
 	}
-	if err := p.DB.SetFingerprint(ctx, id, fp, dup); err != nil {
+	if err := b.SetFingerprint(ctx, id, fp, dup); err != nil {
 		return err
 	}
 	p.synd.idx.Add(id, fp)
@@ -132,8 +135,8 @@ func (p *Pipeline) setLink(ctx context.Context, id int64, fp uint64, orig int64)
 // and the later articles near its new fingerprint. A former exact copy that
 // is no longer one is given its own facts, extracted from its stored text.
 // Held: p.synd.mu.
-func (p *Pipeline) relinkAround(ctx context.Context, id int64, fp uint64) error {
-	affected, err := p.DB.CopiesOf(ctx, id)
+func (p *Pipeline) relinkAround(ctx context.Context, b *store.Batch, id int64, fp uint64) error {
+	affected, err := b.CopiesOf(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -148,16 +151,16 @@ func (p *Pipeline) relinkAround(ctx context.Context, id int64, fp uint64) error 
 		if i > 0 && x == affected[i-1] {
 			continue
 		}
-		st, err := p.DB.ArticleByID(ctx, x)
+		st, err := b.ArticleByID(ctx, x)
 		if err != nil {
 			return err
 		}
 		xfp := simhash.Fingerprint(st.Text)
-		orig, err := p.exactOriginal(ctx, xfp, st.ContentHash, x)
+		orig, err := p.exactOriginal(ctx, b, xfp, st.ContentHash, x)
 		if err != nil {
 			return err
 		}
-		if err := p.setLink(ctx, x, xfp, orig); err != nil {
+		if err := p.setLink(ctx, b, x, xfp, orig); err != nil {
 			return err
 		}
 		var facts []extract.Fact
@@ -177,35 +180,30 @@ func (p *Pipeline) relinkAround(ctx context.Context, id int64, fp uint64) error 
 		default:
 			continue
 		}
-		if err := p.DB.ReplaceFacts(ctx, x, facts, extract.Version); err != nil {
+		if err := b.ReplaceFacts(ctx, x, facts, extract.Version); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// reextractFacts is Reextract's save: the facts of an exact copy are not
-// stored, and the article's fingerprint and link are recorded (for an
-// article stored before fingerprints, the first time).
-func (p *Pipeline) reextractFacts(ctx context.Context, id int64, a *article.Article, facts []extract.Fact) (int, error) {
-	s := &p.synd
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := p.catchUp(ctx); err != nil {
-		return 0, err
-	}
+// reextractFacts is Reextract's save, in b: the facts of an exact copy
+// are not stored, and the article's fingerprint and link are recorded (for
+// an article stored before fingerprints, the first time). Held:
+// p.synd.mu, with the index caught up in b.
+func (p *Pipeline) reextractFacts(ctx context.Context, b *store.Batch, id int64, a *article.Article, facts []extract.Fact) (int, error) {
 	fp := simhash.Fingerprint(a.Text)
-	orig, err := p.exactOriginal(ctx, fp, store.ContentHash(a.Text), id)
+	orig, err := p.exactOriginal(ctx, b, fp, store.ContentHash(a.Text), id)
 	if err != nil {
 		return 0, err
 	}
 	if orig != 0 {
 		facts = nil
 	}
-	if err := p.DB.ReplaceFacts(ctx, id, facts, extract.Version); err != nil {
+	if err := b.ReplaceFacts(ctx, id, facts, extract.Version); err != nil {
 		return 0, err
 	}
-	if err := p.link(ctx, id, fp, orig); err != nil {
+	if err := p.link(ctx, b, id, fp, orig); err != nil {
 		p.logger().Warn("linking syndicated copies", "source", a.Source, "err", err)
 	}
 	return len(facts), nil

@@ -51,6 +51,27 @@ type SaveResult struct {
 // Every fact's quote must be the text between its offsets, or nothing is
 // saved: a fact that cannot be cited is a bug in the extractor.
 func (db *DB) SaveArticle(ctx context.Context, a *article.Article, facts []extract.Fact, extractorVersion string) (SaveResult, error) {
+	if a.Key() == "" {
+		return SaveResult{}, errors.New("store: article has neither URL nor source")
+	}
+	b, err := db.Begin(ctx)
+	if err != nil {
+		return SaveResult{}, fmt.Errorf("store: begin: %w", err)
+	}
+	defer b.Rollback()
+	res, err := b.SaveArticle(ctx, a, facts, extractorVersion)
+	if err != nil {
+		return SaveResult{}, err
+	}
+	if err := b.Commit(); err != nil {
+		return SaveResult{}, fmt.Errorf("store: commit article %s: %w", a.Key(), err)
+	}
+	return res, nil
+}
+
+// SaveArticle is DB.SaveArticle in the batch: one unit (see Do), so an
+// article that cannot be saved leaves the stored one as it was.
+func (b *Batch) SaveArticle(ctx context.Context, a *article.Article, facts []extract.Fact, extractorVersion string) (SaveResult, error) {
 	key := a.Key()
 	if key == "" {
 		return SaveResult{}, errors.New("store: article has neither URL nor source")
@@ -58,15 +79,35 @@ func (db *DB) SaveArticle(ctx context.Context, a *article.Article, facts []extra
 	if err := checkFacts(a.Text, facts); err != nil {
 		return SaveResult{}, fmt.Errorf("store: article %s: %w", key, err)
 	}
+	var res SaveResult
+	err := b.Do(ctx, func() (err error) {
+		res, err = saveArticle(ctx, b.q, a, key, facts, extractorVersion)
+		return err
+	})
+	return res, err
+}
+
+// Article statements, built once.
+var (
+	selectArticleSQL = `SELECT id, content_hash, extractor_version, ` + strings.Join(articleColumns[:], ", ") + ` FROM articles WHERE key = ?`
+	upsertArticleSQL = `
+		INSERT INTO articles (key, ` + strings.Join(articleColumns[:], ", ") + `,
+			content_hash, text, extractor_version, first_seen, updated_at)
+		VALUES (?` + strings.Repeat(", ?", len(articleColumns)+5) + `)
+		ON CONFLICT (key) DO UPDATE SET
+			source = excluded.source, url = excluded.url, title = excluded.title,
+			site = excluded.site, published = excluded.published,
+			language = excluded.language, file_modified = excluded.file_modified,
+			feed_url = excluded.feed_url, feed_guid = excluded.feed_guid,
+			feed_title = excluded.feed_title, content_hash = excluded.content_hash,
+			text = excluded.text, extractor_version = excluded.extractor_version,
+			updated_at = excluded.updated_at
+		RETURNING id`
+)
+
+func saveArticle(ctx context.Context, q *cachedTx, a *article.Article, key string, facts []extract.Fact, extractorVersion string) (SaveResult, error) {
 	hash := ContentHash(a.Text)
 	row := articleRow(a)
-
-	tx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return SaveResult{}, fmt.Errorf("store: begin: %w", err)
-	}
-	defer tx.Rollback()
-
 	var (
 		id                  int64
 		oldHash, oldVersion string
@@ -78,9 +119,7 @@ func (db *DB) SaveArticle(ctx context.Context, a *article.Article, facts []extra
 	for i := range old {
 		dest = append(dest, &old[i])
 	}
-	err = tx.QueryRowContext(ctx,
-		`SELECT id, content_hash, extractor_version, `+strings.Join(articleColumns[:], ", ")+` FROM articles WHERE key = ?`, key,
-	).Scan(dest...)
+	err := queryRow(ctx, q, selectArticleSQL, key).Scan(dest...)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:
@@ -101,30 +140,13 @@ func (db *DB) SaveArticle(ctx context.Context, a *article.Article, facts []extra
 		args = append(args, nullable(v))
 	}
 	args = append(args, hash, a.Text, extractorVersion, ts, ts)
-	err = tx.QueryRowContext(ctx, `
-		INSERT INTO articles (key, `+strings.Join(articleColumns[:], ", ")+`,
-			content_hash, text, extractor_version, first_seen, updated_at)
-		VALUES (?`+strings.Repeat(", ?", len(args)-1)+`)
-		ON CONFLICT (key) DO UPDATE SET
-			source = excluded.source, url = excluded.url, title = excluded.title,
-			site = excluded.site, published = excluded.published,
-			language = excluded.language, file_modified = excluded.file_modified,
-			feed_url = excluded.feed_url, feed_guid = excluded.feed_guid,
-			feed_title = excluded.feed_title, content_hash = excluded.content_hash,
-			text = excluded.text, extractor_version = excluded.extractor_version,
-			updated_at = excluded.updated_at
-		RETURNING id`, args...,
-	).Scan(&id)
-	if err != nil {
+	if err := queryRow(ctx, q, upsertArticleSQL, args...).Scan(&id); err != nil {
 		return SaveResult{}, fmt.Errorf("store: write article %s: %w", key, err)
 	}
 	if !keepFacts {
-		if err := replaceFacts(ctx, tx, id, facts, extractorVersion); err != nil {
+		if err := replaceFacts(ctx, q, id, facts, extractorVersion); err != nil {
 			return SaveResult{}, fmt.Errorf("store: article %s: %w", key, err)
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return SaveResult{}, fmt.Errorf("store: commit article %s: %w", key, err)
 	}
 	return SaveResult{ArticleID: id, Outcome: outcome}, nil
 }
@@ -247,34 +269,44 @@ func (db *DB) EachArticle(ctx context.Context, fn func(id int64, a article.Artic
 // extractor version that produced them, in one transaction. It returns
 // ErrNotFound when there is no such article.
 func (db *DB) ReplaceFacts(ctx context.Context, articleID int64, facts []extract.Fact, extractorVersion string) error {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	b, err := db.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	defer tx.Rollback()
-	var text string
-	err = tx.QueryRowContext(ctx, `SELECT text FROM articles WHERE id = ?`, articleID).Scan(&text)
-	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("store: article %d: %w", articleID, ErrNotFound)
+	defer b.Rollback()
+	if err := b.ReplaceFacts(ctx, articleID, facts, extractorVersion); err != nil {
+		return err
 	}
-	if err != nil {
-		return fmt.Errorf("store: article %d: %w", articleID, err)
-	}
-	if err := checkFacts(text, facts); err != nil {
-		return fmt.Errorf("store: article %d: %w", articleID, err)
-	}
-	if _, err := tx.ExecContext(ctx,
-		`UPDATE articles SET extractor_version = ?, updated_at = ? WHERE id = ?`,
-		extractorVersion, now(), articleID); err != nil {
-		return fmt.Errorf("store: article %d: %w", articleID, err)
-	}
-	if err := replaceFacts(ctx, tx, articleID, facts, extractorVersion); err != nil {
-		return fmt.Errorf("store: article %d: %w", articleID, err)
-	}
-	if err := tx.Commit(); err != nil {
+	if err := b.Commit(); err != nil {
 		return fmt.Errorf("store: commit article %d: %w", articleID, err)
 	}
 	return nil
+}
+
+// ReplaceFacts is DB.ReplaceFacts in the batch, as one unit.
+func (b *Batch) ReplaceFacts(ctx context.Context, articleID int64, facts []extract.Fact, extractorVersion string) error {
+	return b.Do(ctx, func() error {
+		var text string
+		err := queryRow(ctx, b.q, `SELECT text FROM articles WHERE id = ?`, articleID).Scan(&text)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("store: article %d: %w", articleID, ErrNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("store: article %d: %w", articleID, err)
+		}
+		if err := checkFacts(text, facts); err != nil {
+			return fmt.Errorf("store: article %d: %w", articleID, err)
+		}
+		if _, err := b.q.ExecContext(ctx,
+			`UPDATE articles SET extractor_version = ?, updated_at = ? WHERE id = ?`,
+			extractorVersion, now(), articleID); err != nil {
+			return fmt.Errorf("store: article %d: %w", articleID, err)
+		}
+		if err := replaceFacts(ctx, b.q, articleID, facts, extractorVersion); err != nil {
+			return fmt.Errorf("store: article %d: %w", articleID, err)
+		}
+		return nil
+	})
 }
 
 // checkFacts verifies that each quote is the text between its code-point
@@ -301,7 +333,7 @@ func checkFacts(text string, facts []extract.Fact) error {
 	return nil
 }
 
-func replaceFacts(ctx context.Context, tx *sql.Tx, articleID int64, facts []extract.Fact, extractorVersion string) error {
+func replaceFacts(ctx context.Context, tx *cachedTx, articleID int64, facts []extract.Fact, extractorVersion string) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM facts WHERE article_id = ?`, articleID); err != nil {
 		return fmt.Errorf("delete facts: %w", err)
 	}
@@ -317,7 +349,8 @@ func replaceFacts(ctx context.Context, tx *sql.Tx, articleID int64, facts []extr
 	if err != nil {
 		return fmt.Errorf("prepare fact insert: %w", err)
 	}
-	defer stmt.Close()
+	// Prepared once per batch: the transaction closes it.
+	ctx = context.WithoutCancel(ctx)
 	for i, f := range facts {
 		_, err := stmt.ExecContext(ctx,
 			articleID, f.Type, nullString(f.Company), f.Start, f.End,
@@ -337,7 +370,16 @@ func replaceFacts(ctx context.Context, tx *sql.Tx, articleID int64, facts []extr
 // stage is stage: an article whose facts were kept unchanged still carries
 // the truncation (stage "extract") recorded when they were read.
 func (db *DB) ResolveFailureExcept(ctx context.Context, source, stage string) error {
-	_, err := db.sql.ExecContext(ctx,
+	return resolveFailureExcept(ctx, db.sql, source, stage)
+}
+
+// ResolveFailureExcept is DB.ResolveFailureExcept in the batch.
+func (b *Batch) ResolveFailureExcept(ctx context.Context, source, stage string) error {
+	return resolveFailureExcept(ctx, b.q, source, stage)
+}
+
+func resolveFailureExcept(ctx context.Context, ex execer, source, stage string) error {
+	_, err := ex.ExecContext(ctx,
 		`UPDATE failures SET resolved_at = ? WHERE source = ? AND resolved_at IS NULL AND stage <> ?`,
 		now(), source, stage)
 	if err != nil {
@@ -350,7 +392,16 @@ func (db *DB) ResolveFailureExcept(ctx context.Context, source, stage string) er
 // stage is stage: a complete re-extraction clears a truncation, not a
 // failure to read the file.
 func (db *DB) ResolveFailureStage(ctx context.Context, source, stage string) error {
-	_, err := db.sql.ExecContext(ctx,
+	return resolveFailureStage(ctx, db.sql, source, stage)
+}
+
+// ResolveFailureStage is DB.ResolveFailureStage in the batch.
+func (b *Batch) ResolveFailureStage(ctx context.Context, source, stage string) error {
+	return resolveFailureStage(ctx, b.q, source, stage)
+}
+
+func resolveFailureStage(ctx context.Context, ex execer, source, stage string) error {
+	_, err := ex.ExecContext(ctx,
 		`UPDATE failures SET resolved_at = ? WHERE source = ? AND resolved_at IS NULL AND stage = ?`,
 		now(), source, stage)
 	if err != nil {
@@ -369,11 +420,7 @@ func (db *DB) AdoptSource(ctx context.Context, old, canon string) error {
 	if old == canon {
 		return nil
 	}
-	var n int
-	err := db.sql.QueryRowContext(ctx, `
-		SELECT (SELECT count(*) FROM articles WHERE key = ?1 OR source = ?1)
-			+ (SELECT count(*) FROM failures WHERE source = ?1 AND resolved_at IS NULL)`, old).Scan(&n)
-	if err != nil || n == 0 {
+	if n, err := storedUnder(ctx, db.sql, old); err != nil || n == 0 {
 		return err
 	}
 	tx, err := db.sql.BeginTx(ctx, nil)
@@ -381,6 +428,39 @@ func (db *DB) AdoptSource(ctx context.Context, old, canon string) error {
 		return fmt.Errorf("store: begin: %w", err)
 	}
 	defer tx.Rollback()
+	if err := adoptSource(ctx, tx, old, canon); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: adopt %s as %s: commit: %w", old, canon, err)
+	}
+	return nil
+}
+
+// AdoptSource is DB.AdoptSource in the batch, as one unit.
+func (b *Batch) AdoptSource(ctx context.Context, old, canon string) error {
+	if old == canon {
+		return nil
+	}
+	if n, err := storedUnder(ctx, b.q, old); err != nil || n == 0 {
+		return err
+	}
+	return b.Do(ctx, func() error { return adoptSource(ctx, b.q, old, canon) })
+}
+
+// storedUnder counts the articles and open failures stored under old.
+func storedUnder(ctx context.Context, q querier, old string) (int, error) {
+	var n int
+	err := queryRow(ctx, q, `
+		SELECT (SELECT count(*) FROM articles WHERE key = ?1 OR source = ?1)
+			+ (SELECT count(*) FROM failures WHERE source = ?1 AND resolved_at IS NULL)`, old).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: look up %s: %w", old, err)
+	}
+	return n, nil
+}
+
+func adoptSource(ctx context.Context, ex execer, old, canon string) error {
 	for _, q := range []string{
 		`UPDATE articles SET key = ?2, source = ?2
 			WHERE key = ?1 AND NOT EXISTS (SELECT 1 FROM articles WHERE key = ?2)`,
@@ -391,12 +471,9 @@ func (db *DB) AdoptSource(ctx context.Context, old, canon string) error {
 			WHERE source = ?1 AND NOT EXISTS (SELECT 1 FROM failures WHERE source = ?2)`,
 		`UPDATE failures SET resolved_at = ?3 WHERE source = ?1 AND resolved_at IS NULL`,
 	} {
-		if _, err := tx.ExecContext(ctx, q, old, canon, now()); err != nil {
+		if _, err := ex.ExecContext(ctx, q, old, canon, now()); err != nil {
 			return fmt.Errorf("store: adopt %s as %s: %w", old, canon, err)
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: adopt %s as %s: commit: %w", old, canon, err)
 	}
 	return nil
 }

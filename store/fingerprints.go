@@ -18,7 +18,16 @@ import (
 // Fingerprints calls fn with every stored fingerprint of an article whose
 // id is above after, in id order.
 func (db *DB) Fingerprints(ctx context.Context, after int64, fn func(id int64, simhash uint64)) error {
-	rows, err := db.sql.QueryContext(ctx,
+	return fingerprints(ctx, db.sql, after, fn)
+}
+
+// Fingerprints is DB.Fingerprints in the batch: it sees what the batch wrote.
+func (b *Batch) Fingerprints(ctx context.Context, after int64, fn func(id int64, simhash uint64)) error {
+	return fingerprints(ctx, b.q, after, fn)
+}
+
+func fingerprints(ctx context.Context, q querier, after int64, fn func(id int64, simhash uint64)) error {
+	rows, err := q.QueryContext(ctx,
 		`SELECT article_id, simhash FROM article_fingerprints WHERE article_id > ? ORDER BY article_id`, after)
 	if err != nil {
 		return fmt.Errorf("store: list fingerprints: %w", err)
@@ -40,11 +49,20 @@ func (db *DB) Fingerprints(ctx context.Context, after int64, fn func(id int64, s
 // SetFingerprint records article id's SimHash and the article it copies
 // (0: none).
 func (db *DB) SetFingerprint(ctx context.Context, id int64, simhash uint64, duplicateOf int64) error {
+	return setFingerprint(ctx, db.sql, id, simhash, duplicateOf)
+}
+
+// SetFingerprint is DB.SetFingerprint in the batch.
+func (b *Batch) SetFingerprint(ctx context.Context, id int64, simhash uint64, duplicateOf int64) error {
+	return setFingerprint(ctx, b.q, id, simhash, duplicateOf)
+}
+
+func setFingerprint(ctx context.Context, ex execer, id int64, simhash uint64, duplicateOf int64) error {
 	var dup any
 	if duplicateOf != 0 {
 		dup = duplicateOf
 	}
-	_, err := db.sql.ExecContext(ctx, `
+	_, err := ex.ExecContext(ctx, `
 		INSERT INTO article_fingerprints (article_id, simhash, duplicate_of) VALUES (?, ?, ?)
 		ON CONFLICT (article_id) DO UPDATE SET simhash = excluded.simhash, duplicate_of = excluded.duplicate_of
 		WHERE simhash IS NOT excluded.simhash OR duplicate_of IS NOT excluded.duplicate_of`,
@@ -70,7 +88,16 @@ func (db *DB) DuplicateOf(ctx context.Context, id int64) (int64, error) {
 // CopiesOf returns the articles linked to article id as its copies, in id
 // order.
 func (db *DB) CopiesOf(ctx context.Context, id int64) ([]int64, error) {
-	rows, err := db.sql.QueryContext(ctx,
+	return copiesOf(ctx, db.sql, id)
+}
+
+// CopiesOf is DB.CopiesOf in the batch.
+func (b *Batch) CopiesOf(ctx context.Context, id int64) ([]int64, error) {
+	return copiesOf(ctx, b.q, id)
+}
+
+func copiesOf(ctx context.Context, q querier, id int64) ([]int64, error) {
+	rows, err := q.QueryContext(ctx,
 		`SELECT article_id FROM article_fingerprints WHERE duplicate_of = ? ORDER BY article_id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("store: copies of article %d: %w", id, err)
@@ -89,8 +116,17 @@ func (db *DB) CopiesOf(ctx context.Context, id int64) ([]int64, error) {
 
 // ArticleID returns the id of the article stored under key, 0 when none.
 func (db *DB) ArticleID(ctx context.Context, key string) (int64, error) {
+	return articleID(ctx, db.sql, key)
+}
+
+// ArticleID is DB.ArticleID in the batch.
+func (b *Batch) ArticleID(ctx context.Context, key string) (int64, error) {
+	return articleID(ctx, b.q, key)
+}
+
+func articleID(ctx context.Context, q querier, key string) (int64, error) {
 	var id int64
-	err := db.sql.QueryRowContext(ctx, `SELECT id FROM articles WHERE key = ?`, key).Scan(&id)
+	err := queryRow(ctx, q, `SELECT id FROM articles WHERE key = ?`, key).Scan(&id)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("store: look up article %s: %w", key, err)
 	}
@@ -100,6 +136,15 @@ func (db *DB) ArticleID(ctx context.Context, key string) (int64, error) {
 // EarliestWithHash returns the smallest of ids whose article has the
 // content hash hash (see ContentHash), 0 when none has.
 func (db *DB) EarliestWithHash(ctx context.Context, ids []int64, hash string) (int64, error) {
+	return earliestWithHash(ctx, db.sql, ids, hash)
+}
+
+// EarliestWithHash is DB.EarliestWithHash in the batch.
+func (b *Batch) EarliestWithHash(ctx context.Context, ids []int64, hash string) (int64, error) {
+	return earliestWithHash(ctx, b.q, ids, hash)
+}
+
+func earliestWithHash(ctx context.Context, q querier, ids []int64, hash string) (int64, error) {
 	if len(ids) == 0 {
 		return 0, nil
 	}
@@ -108,7 +153,7 @@ func (db *DB) EarliestWithHash(ctx context.Context, ids []int64, hash string) (i
 		args = append(args, id)
 	}
 	var id sql.NullInt64
-	err := db.sql.QueryRowContext(ctx, `SELECT min(id) FROM articles WHERE content_hash = ? AND id IN (?`+
+	err := queryRow(ctx, q, `SELECT min(id) FROM articles WHERE content_hash = ? AND id IN (?`+
 		strings.Repeat(", ?", len(ids)-1)+`)`, args...).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: look up articles by content: %w", err)
@@ -127,11 +172,20 @@ type StoredArticle struct {
 // ArticleByID returns the stored text and facts count of article id, or
 // ErrNotFound.
 func (db *DB) ArticleByID(ctx context.Context, id int64) (StoredArticle, error) {
+	return articleByID(ctx, db.sql, id)
+}
+
+// ArticleByID is DB.ArticleByID in the batch.
+func (b *Batch) ArticleByID(ctx context.Context, id int64) (StoredArticle, error) {
+	return articleByID(ctx, b.q, id)
+}
+
+func articleByID(ctx context.Context, q querier, id int64) (StoredArticle, error) {
 	var (
 		s         StoredArticle
 		published sql.NullString
 	)
-	err := db.sql.QueryRowContext(ctx, `
+	err := queryRow(ctx, q, `
 		SELECT source, text, published, content_hash, (SELECT count(*) FROM facts WHERE article_id = a.id)
 		FROM articles a WHERE id = ?`, id).Scan(&s.Source, &s.Text, &published, &s.ContentHash, &s.Facts)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -188,6 +188,11 @@ func (db *DB) RecordFailure(ctx context.Context, runID int64, source, stage, rea
 	return recordFailure(ctx, db.sql, runID, source, stage, reason)
 }
 
+// RecordFailure is DB.RecordFailure in the batch.
+func (b *Batch) RecordFailure(ctx context.Context, runID int64, source, stage, reason string) error {
+	return recordFailure(ctx, b.q, runID, source, stage, reason)
+}
+
 // execer is a *sql.DB or a *sql.Tx.
 type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
@@ -223,6 +228,11 @@ func recordFailure(ctx context.Context, ex execer, runID int64, source, stage, r
 // source has since been processed successfully.
 func (db *DB) ResolveFailure(ctx context.Context, source string) error {
 	return resolveFailure(ctx, db.sql, source)
+}
+
+// ResolveFailure is DB.ResolveFailure in the batch.
+func (b *Batch) ResolveFailure(ctx context.Context, source string) error {
+	return resolveFailure(ctx, b.q, source)
 }
 
 func resolveFailure(ctx context.Context, ex execer, source string) error {

@@ -31,6 +31,15 @@ type DB struct {
 	sql      *sql.DB
 	path     string // for error messages
 	readOnly bool   // OpenReadOnly: Close writes nothing
+	// writer holds the connection batches write on while no batch is
+	// open (nil until the first batch): see Begin.
+	writer chan *sql.Conn
+}
+
+func newDB(db *sql.DB, path string, readOnly bool) *DB {
+	s := &DB{sql: db, path: path, readOnly: readOnly, writer: make(chan *sql.Conn, 1)}
+	s.writer <- nil
+	return s
 }
 
 // ErrNotFound is returned when an article id does not exist.
@@ -127,7 +136,7 @@ func open(ctx context.Context, path string, mode openMode) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
-	s := &DB{sql: db, path: path}
+	s := newDB(db, path, false)
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("database %s: %w", path, hint(err))
@@ -193,7 +202,7 @@ func openReadOnly(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("database %s: schema version %d is newer than this program knows (%d)", path, v, len(migrations))
 	}
-	return &DB{sql: db, path: path, readOnly: true}, nil
+	return newDB(db, path, true), nil
 }
 
 // hint adds the likely cause to SQLite's terse read-only errors.
@@ -238,6 +247,13 @@ func readOnlyDSN(path string, immutable bool) string {
 // First it stores the claims written through it, or by any other
 // process, since claim_stats was last brought up to date (RefreshClaims).
 func (db *DB) Close() error {
+	select {
+	case c := <-db.writer:
+		if c != nil {
+			c.Close()
+		}
+	default: // a batch is open: its connection closes with the pool
+	}
 	var err error
 	if !db.readOnly {
 		// A refresh that fails (another process holds the lock past the

@@ -194,10 +194,12 @@ type Tagged struct {
 
 // NewTagged returns s, to be tagged as its tokens are asked for.
 func NewTagged(s string) *Tagged {
-	// About one token in six bytes of news text: room for most sentences.
-	ctx := make([]string, 2, len(s)/6+8)
+	// Rules ask for a few tokens of most sentences (the subject and the
+	// first verb): room for those, and append grows the rest.
+	n := min(len(s)/6+4, 12)
+	ctx := make([]string, 2, n+4)
 	ctx[0], ctx[1] = "-START-", "-START2-"
-	return &Tagged{text: s, ctx: ctx, toks: make([]Token, 0, len(s)/6+4), st: tagState{p1: "-START-", p2: "-START2-"}}
+	return &Tagged{text: s, ctx: ctx, toks: make([]Token, 0, n), st: tagState{p1: "-START-", p2: "-START2-"}}
 }
 
 // Token returns the i-th token of the sentence, tagged as Tag would, and

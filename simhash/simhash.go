@@ -13,7 +13,6 @@
 package simhash
 
 import (
-	"hash/fnv"
 	"math/bits"
 	"strings"
 	"unicode"
@@ -39,6 +38,11 @@ const MinLineWords = 8
 // most 7. The classic 3 bits would miss most copies of a short article.
 const Threshold = 8
 
+const (
+	fnvOffset64 = 14695981039346656037
+	fnvPrime64  = 1099511628211
+)
+
 // Fingerprint returns the 64-bit SimHash of text's prose: 3-word shingles of
 // its lowercased words (runs of letters and digits), each distinct shingle
 // counted once. A text of fewer than ShingleWords words has its words as
@@ -55,14 +59,19 @@ func Fingerprint(text string) uint64 {
 	seen := make(map[uint64]struct{}, len(words))
 	var v [64]int
 	for i := 0; i+n <= len(words); i++ {
-		h := fnv.New64a()
+		// FNV-1a over the shingle's words joined by spaces, inline: the
+		// same hash as hash/fnv's New64a, without a hasher per shingle.
+		s := uint64(fnvOffset64)
 		for j, w := range words[i : i+n] {
 			if j > 0 {
-				h.Write([]byte{' '})
+				s ^= ' '
+				s *= fnvPrime64
 			}
-			h.Write([]byte(w))
+			for k := 0; k < len(w); k++ {
+				s ^= uint64(w[k])
+				s *= fnvPrime64
+			}
 		}
-		s := h.Sum64()
 		if _, dup := seen[s]; dup {
 			continue
 		}

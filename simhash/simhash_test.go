@@ -1,6 +1,8 @@
 package simhash
 
 import (
+	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -232,4 +234,67 @@ func benchIndex() (*Index, []uint64) {
 		}
 	}
 	return x, queries
+}
+
+// TestFingerprintHashIsFNV1a keeps the inline shingle hash equal to
+// hash/fnv's FNV-1a, which fingerprints stored by earlier versions used:
+// a different hash would stop old and new copies from matching.
+func TestFingerprintHashIsFNV1a(t *testing.T) {
+	reference := func(text string) uint64 {
+		words := prose(text)
+		if len(words) == 0 {
+			return 0
+		}
+		n := min(ShingleWords, len(words))
+		seen := map[uint64]bool{}
+		var v [64]int
+		for i := 0; i+n <= len(words); i++ {
+			h := fnv.New64a()
+			h.Write([]byte(strings.Join(words[i:i+n], " ")))
+			s := h.Sum64()
+			if seen[s] {
+				continue
+			}
+			seen[s] = true
+			for b := range 64 {
+				if s&(1<<b) != 0 {
+					v[b]++
+				} else {
+					v[b]--
+				}
+			}
+		}
+		var fp uint64
+		for b := range 64 {
+			if v[b] > 0 {
+				fp |= 1 << b
+			}
+		}
+		return fp
+	}
+	for _, text := range []string{
+		"",
+		"one",
+		"two words",
+		"Oracle opened a cloud region in Chile.\nAWS plans a data center in Kenya, its first in East Africa, with three availability zones.",
+		"Ünïcode wörds and ASCII words: 380 billion yuan ($52.3 billion) over three years.",
+	} {
+		if got, want := Fingerprint(text), reference(text); got != want {
+			t.Errorf("Fingerprint(%q) = %x, FNV-1a reference %x", text, got, want)
+		}
+	}
+}
+
+// BenchmarkFingerprint fingerprints a generated news article of a few KB,
+// the work every stored article costs.
+func BenchmarkFingerprint(b *testing.B) {
+	var sb strings.Builder
+	for i := range 40 {
+		fmt.Fprintf(&sb, "Oracle said on day %d it would open a cloud region in Chile, its %dth data center worldwide, with three zones.\n", i, i+3)
+	}
+	text := sb.String()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Fingerprint(text)
+	}
 }

@@ -484,14 +484,13 @@ type yearMention struct {
 }
 
 var (
-	reYear          = mustRx(`\b(19[89]\d|20[0-4]\d)\b`)
 	reRelativeMonth = mustRx(`\b([Nn]ext|[Ll]ast|[Tt]his)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 	reRelativeYear  = mustRx(`(?i)\b(?:(?:later |earlier )?this year|(?:by )?the end of (?:the|this) year|next year|the coming year|last year)\b`)
 )
 
 func findYears(s string) []yearMention {
 	var out []yearMention
-	for _, m := range reYear.FindAllStringIndex(s, -1) {
+	for _, m := range yearSpans(s) {
 		// "2026-30" and "2025/26" ranges are periods, not one year; a year
 		// followed by a unit ("2030MW") is not a year at all.
 		if m[1] < len(s) && (isWordRune(rune(s[m[1]])) || s[m[1]] == '%') {
@@ -526,6 +525,30 @@ func findYears(s string) []yearMention {
 	}
 	// Rules walk years in text order.
 	sortBy(out, func(y yearMention) int { return y.start })
+	return out
+}
+
+// yearSpans finds the years 1980 to 2049 written as four digits between
+// ASCII word boundaries, as the pattern \b(19[89]\d|20[0-4]\d)\b would,
+// in one pass: it runs on every sentence.
+func yearSpans(s string) [][2]int {
+	var out [][2]int
+	for i := 0; i+4 <= len(s); i++ {
+		if !isDigit(s[i]) {
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if j-i == 4 && (i == 0 || !isASCIIWord(s[i-1])) && (j == len(s) || !isASCIIWord(s[j])) {
+			y := s[i : i+4]
+			if y[:3] == "198" || y[:3] == "199" || y[:2] == "20" && y[2] <= '4' {
+				out = append(out, [2]int{i, j})
+			}
+		}
+		i = j
+	}
 	return out
 }
 

@@ -15,7 +15,7 @@ import (
 //	expansion/expand-into         "expanding its presence in Saudi Arabia, Egypt and Kenya"
 //	expansion/colon-list          "new cities on our network: Accra, Ghana; Almaty, Kazakhstan"
 //	expansion/fronted-place       "In Malaysia, the company plans to build its first innovation centre"
-//	expansion/invest-in           "plans to invest $1 billion in Vietnam" (facility other, planned)
+//	expansion/invest-in           "plans to invest $1 billion in Vietnam to expand its cloud" (facility other, planned; no infrastructure named, no fact)
 //	expansion/list-item           "plans to open five new cloud regions:" then "- Lagos, Nigeria" (list.go)
 //	expansion/elided-ordinal      "after launching its first in 2018 and second in 2019, ... a third data center in Peru"
 //	expansion/elided-one          "its first Indonesian region went live, and a second one is coming to the country"
@@ -245,6 +245,11 @@ const infraKinds = `(?:(?:cloud|AI|digital|computing|data[ -]?cent(?:er|re)s?|hy
 // provider is building in Kenya, without saying what.
 func investInFacts(a *sentence, d *discourse, groups []placeGroup, done []Fact) []Fact {
 	var out []Fact
+	if !reTechContext.MatchString(a.text) {
+		// "Invest X in <country>" with no infrastructure named is not an
+		// expansion (annotation rules).
+		return nil
+	}
 	for _, m := range a.money {
 		if m.Amount < minMoney || !reFutureInvest.MatchString(a.text[max(0, m.Start-90):m.Start]) {
 			continue

@@ -54,6 +54,9 @@ func placeAfter(a *sentence, off int) bool {
 	return false
 }
 
+// reJointlyBefore marks a figure spent together: "will jointly invest".
+var reJointlyBefore = mustRx(`(?i)\b(?:jointly|together|collectively)\s+(?:\w+\s+){0,2}$`)
+
 // reOnBefore is "on" (with a determiner) between a figure and its object.
 var reOnBefore = mustRx(`^\s+on\s+(?:(?:its|their|the|new)\s+)?$`)
 
@@ -176,6 +179,11 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 				out = append(out, g)
 			}
 			continue
+		case len(r.names) == 1 && reJointlyBefore.MatchString(window(a.text, m.Start, 40)):
+			// "Digital Realty and Brookfield will jointly invest $7
+			// billion": a joint figure even when one partner is no
+			// provider; company null, as for several providers.
+			f.Confidence = 0.6
 		case len(r.names) == 1:
 			f.Company = r.names[0]
 			f.Confidence = round2(0.9 * r.conf)

@@ -767,10 +767,18 @@ func ordinalFor(a *sentence, f facMention, p place) int {
 		if reOrdinalNotOwn.MatchString(window(a.text, o.Start, 40)) && !ownerPossessive(a, o.Start) {
 			continue
 		}
+		if f.end <= p.start && reWiderArea.MatchString(a.text[f.end:p.start]) {
+			// "its first data center in the Middle East, in Saudi
+			// Arabia": an ordinal over a wider area than the place.
+			return 0
+		}
 		return o.Value
 	}
 	return 0
 }
+
+// reWiderArea is a world region named between a facility and its place.
+var reWiderArea = mustRx(`\b(?:in|across|outside)\s+(?:the\s+)?` + worldRegionNames)
 
 // ownerPossessive reports whether the word before off is a provider's
 // possessive ("Huawei's 30th").

@@ -811,11 +811,22 @@ func yearFor(a *sentence, d *discourse, g placeGroup, p place) int {
 	for i := len(a.years) - 1; i >= 0; i-- {
 		y := a.years[i]
 		if y.end <= g.start && y.start >= lo && g.start-y.end <= 50 && !reNewPredicate.MatchString(a.text[y.end:g.start]) {
+			if reAnnounceVerb.MatchString(a.text[y.end:g.start]) || reAnnouncedIn.MatchString(window(a.text, y.start, 30)) {
+				// "In 2023, AWS announced a region in Chile", "announced
+				// in 2023 a new region": the year of the announcement,
+				// not of the region.
+				continue
+			}
 			return d.yearOf(y)
 		}
 	}
 	return 0
 }
+
+var (
+	reAnnounceVerb = mustRx(`(?i)\b(?:announc(?:ed|es|ing)|unveil(?:ed|s|ing)|reveal(?:ed|s|ing)|disclos(?:ed|es|ing)|said|says)\b`)
+	reAnnouncedIn  = mustRx(`(?i)\b(?:announc(?:ed|es)|unveil(?:ed|s)|reveal(?:ed|s)|disclos(?:ed|es)|said|says)\s+(?:in|on|back in|earlier in)\s+$`)
+)
 
 // reNewPredicate starts a coordinated predicate or clause with a subject
 // or tense of its own: "and will add", ", while Kakao".

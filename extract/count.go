@@ -456,6 +456,11 @@ func countFrameOf(a *sentence, cues []countCue, n quantity.Number, u countUnit) 
 		w := strings.ToLower(a.text[c.start:c.end])
 		// "61 regions announced" is a total of announced regions.
 		participle := c.tag == ccChangeVerb && w != "announced" && (strings.HasSuffix(w, "ed") || w == "built" || w == "shut")
+		if participle && !u.elided && c.end < u.end && strings.TrimSpace(a.text[n.End:c.start]) == "" {
+			// "36 launched regions": the participle is the unit's
+			// adjective, not a verb of change ("three opened").
+			participle = false
+		}
 		switch {
 		case c.start-n.End <= 2 && (c.tag == ccChangeAfter || c.tag == ccChange && w == "more" || participle):
 			return frameChange // "two more", "three opened"

@@ -61,7 +61,7 @@ var migrationHooks = map[int]func(context.Context, *sql.Tx) error{
 // all again.
 var factViews = []string{"claim_list", "claim_list_all", "claim_rows", "claim_dirty_stats", "citations", "summary",
 	"money_facts", "counts", "footprint", "expansions", "claims", "fact_text", "facts_reviewed",
-	"claim_review", "count_timeline", "facility_status", "conflicts"}
+	"claim_review", "count_timeline", "facility_status", "conflicts", "conflicts_pending", "conflicts_live"}
 
 // dropFactCopies drops the columns facts.quote (the article text between
 // the offsets) and facts.extractor_version (the article's), and first the
@@ -165,6 +165,10 @@ func (db *DB) RefreshClaims(ctx context.Context) error {
 	for _, q := range []string{
 		`DELETE FROM claim_stats WHERE claim_id IN (SELECT claim_id FROM claim_dirty)`,
 		`INSERT INTO claim_stats SELECT * FROM claim_dirty_stats`,
+		// Conflicts compare claims across the store: stored whole, while
+		// claim_dirty still says the live view is the one to read.
+		`DELETE FROM conflict_cache`,
+		`INSERT INTO conflict_cache SELECT * FROM conflicts_live`,
 		`DELETE FROM claim_dirty`,
 	} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {

@@ -338,7 +338,8 @@ func reviewQueries(claim string) []reviewQuery {
 		reviewQuery{"readme_timeline", sqlRows(`select provider, count, scope, published, value, change, source from count_timeline
 			where provider = 'Alibaba Cloud' and count = 'availability zones' and scope = 'global'`)},
 		reviewQuery{"readme_facilities", sqlRows(`select provider, country, facility, status, since, history from facility_status
-			where provider = 'Alibaba Cloud' and country in ('TR', 'KE', 'NG')`)})
+			where provider = 'Alibaba Cloud' and country in ('TR', 'KE', 'NG')`)},
+		reviewQuery{"readme_conflicts", sqlRows(`select kind, provider, what, value_1, date_1, value_2, date_2 from conflicts`)})
 	return qs
 }
 

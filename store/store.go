@@ -64,6 +64,7 @@ var migrations = []string{
 	"migrations/0011_review_indexes.sql",
 	"migrations/0012_fast_review.sql",
 	"migrations/0013_lean_facts.sql",
+	"migrations/0014_conflict_cache.sql",
 }
 
 // stampFormat is how the store writes its own timestamps (UTC): ISO 8601

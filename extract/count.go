@@ -105,7 +105,7 @@ var (
 	// What a count attaches to after its unit (or after the number when the
 	// unit is elided): "in Japan", ", which are in Sandviken", "of which are
 	// currently operational in the U.S.", "located near Geneva".
-	reAttach  = mustRx(`^\s*,?\s*(?:(?:of\s+)?(?:which|them|those|these|that)\s+)?(?:(?:are|is|were|will be|sit|lie)\s+)?(?:(?:currently|now|already|all|still)\s+)?(?:(?:operational|located|based|live|situated|sited|spread)\s+)?(?:in|near|across|throughout|around|at)\s+(?:the\s+)?(?:mainland\s+)?$`)
+	reAttach  = mustRx(`^\s*,?\s*(?:(?:of\s+)?(?:which|them|those|these|that)\s+)?(?:(?:are|is|were|will be|sit|lie)\s+)?(?:(?:currently|now|already|all|still)\s+)?(?:(?:operational|located|based|live|situated|sited|spread)\s+)?(?:in|near|across|throughout|around|at)\s+(?:the\s+|its\s+|their\s+)?(?:mainland\s+)?$`)
 	reOfWhich = mustRx(`^\s+of\s+(?:which|them|those|these)\b`)
 	// A list item of a breakdown: "two in Osaka", "three outside Japan".
 	reAttachStart = mustRx(`^\s+(?:in|near|across|at|outside|abroad|overseas|located in|based in)\b`)
@@ -225,6 +225,14 @@ func countFacts(a *sentence, d *discourse) []Fact {
 			rule = "count/site-plan"
 		}
 		scope := countScopeOf(a, d, cues, n, u, frame)
+		if u.kind == FacilityAvailabilityZone {
+			// Zones belong to a region, and a region to a country: "six
+			// zones in its Ohio region" is a count for the US, as "the
+			// Bangkok Region will consist of three zones" is for Thailand.
+			if c := cityCountryOf(a, scope); c != "" {
+				scope = c
+			}
+		}
 		if scope == "" || rule == "count/breakdown" && scope == "global" {
 			// A breakdown by kind, not by place ("700 data centres, 100
 			// of them hyperscale"), is not a total anywhere.
@@ -816,6 +824,22 @@ func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number,
 	}
 	return "global"
 }
+
+// cityCountryOf is the country of a city scope that names a region in the
+// sentence ("its Ohio region"), or "" otherwise: zones "in Mexico City"
+// keep the city.
+func cityCountryOf(a *sentence, scope string) string {
+	for _, p := range a.places {
+		if p.city != "" && p.city == scope && p.country != "" && reRegionNamedAfter.MatchString(a.text[p.end:]) {
+			return p.country
+		}
+	}
+	return ""
+}
+
+// reRegionNamedAfter is the rest of a region's name after its city:
+// "(Ohio) Region", "Ohio region".
+var reRegionNamedAfter = mustRx(`^\)?\s+(?:cloud\s+)?[Rr]egion\b`)
 
 // reEachAfterUnit is "each" right after a counted unit: "two regions each".
 var reEachAfterUnit = mustRx(`^\s+each\b`)

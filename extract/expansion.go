@@ -62,7 +62,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				country = refCountry(a, d, p)
 			}
 			if country == "" || p.negated || reOfWhichBefore.MatchString(window(a.text, g.start, 60)) ||
-				reDenied.MatchString(a.text[nearClauseStart(a.text, g.start):g.start]) {
+				reDenied.MatchString(a.text[nearClauseStart(a.text, g.start):g.start]) || namesFacilityLocatedElsewhere(a, p) {
 				continue
 			}
 			fac, rule, ok := facilityFor(a, d, g, p)
@@ -831,6 +831,28 @@ var (
 // reNewPredicate starts a coordinated predicate or clause with a subject
 // or tense of its own: "and will add", ", while Kakao".
 var reNewPredicate = mustRx(`(?:\s(?:and|but)\s+(?:(?:also|then|now)\s+)?(?:will|would|plans?|plans to|is|are|was|were|has|have|had|expects?|said|says)\b|,\s*(?:while|whereas|although|though)\b)`)
+
+// reNamedFacilityAfter is the rest of a facility's proper name after a
+// place in it: "Helsinki Data Center Park", "Lisbon Campus".
+var reNamedFacilityAfter = mustRx(`^\s+(?:\p{Lu}[\p{L}-]*\s+){0,2}(?:Data Cent(?:er|re)s?|Datacent(?:er|re)s?|Campus|Park|Hub)\b`)
+
+// reLocatedIn says where a named facility is: "located in", "sited in".
+var reLocatedIn = mustRx(`(?i)\b(?:located|sited|situated|based|built)\s+(?:in|at|near)\s+(?:\w+\s+)?$`)
+
+// namesFacilityLocatedElsewhere reports a place that only names a facility
+// said to lie elsewhere in the sentence: "the Helsinki Data Center Park,
+// located in southern Tuusula".
+func namesFacilityLocatedElsewhere(a *sentence, p place) bool {
+	if !reNamedFacilityAfter.MatchString(a.text[p.end:]) {
+		return false
+	}
+	for _, q := range a.places {
+		if q.start > p.end && q.country == p.country && reLocatedIn.MatchString(window(a.text, q.start, 30)) {
+			return true
+		}
+	}
+	return false
+}
 
 // ordinalBetween reports an ordinal in [lo,hi): "its first region in
 // Spain, and a second one is planned for 2027" gives 2027 to the second.

@@ -164,11 +164,20 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc Document, lim Limits
 func (x *Extractor) learnNames(ctx context.Context, sents []nlp.Sentence) (*localOrgs, [][]orgMention, error) {
 	local := newLocalOrgs()
 	known := make([][]orgMention, len(sents))
+	firsts := map[string]map[string]orgMention{} // first word -> known names it opens
 	for i, s := range sents {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
 		known[i] = x.orgs.find(s.Text)
+		for _, o := range known[i] {
+			if f := strings.Fields(o.name); len(f) > 1 && len(f[0]) >= 3 && !genericNameWord(f[0]) {
+				if firsts[f[0]] == nil {
+					firsts[f[0]] = map[string]orgMention{}
+				}
+				firsts[f[0]][o.name] = o
+			}
+		}
 		for _, o := range known[i] {
 			// "Princeton Digital Group (PDG)": the bracketed short name
 			// stands for a known organisation in the rest of the article.
@@ -198,6 +207,19 @@ func (x *Extractor) learnNames(ctx context.Context, sents []nlp.Sentence) (*loca
 			if len(x.orgs.find(c.name)) == 0 || c.parent != "" {
 				local.learn(c)
 				local.promote(c.name)
+			}
+		}
+	}
+	// "Stack Infrastructure ... Stack operates": the first word of a known
+	// name the article uses stands for it, unless it opens two of them or
+	// the gazetteer gives it a meaning of its own.
+	for first, names := range firsts {
+		if len(names) != 1 || len(x.orgs.find(first)) > 0 {
+			continue
+		}
+		for _, o := range names {
+			if _, taken := local.alias[first]; !taken {
+				local.alias[first] = org{name: o.name, kind: o.kind}
 			}
 		}
 	}

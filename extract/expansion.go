@@ -799,7 +799,8 @@ func yearFor(a *sentence, d *discourse, g placeGroup, p place) int {
 	for _, y := range a.years {
 		if y.start >= p.end && y.start < hi {
 			// A later place list owns years after it.
-			if otherPlaceBetween(a, g, p.end, y.start) || reNewPredicate.MatchString(a.text[p.end:y.start]) || ordinalBetween(a, p.end, y.start) {
+			if otherPlaceBetween(a, g, p.end, y.start) || reNewPredicate.MatchString(a.text[p.end:y.start]) || ordinalBetween(a, p.end, y.start) ||
+				otherSiteBetween(a, p.end, y.start) {
 				// "runs five data centers in Seoul and will add a sixth
 				// in 2026": the year of the next predicate.
 				break
@@ -848,6 +849,21 @@ func namesFacilityLocatedElsewhere(a *sentence, p place) bool {
 	}
 	for _, q := range a.places {
 		if q.start > p.end && q.country == p.country && reLocatedIn.MatchString(window(a.text, q.start, 30)) {
+			return true
+		}
+	}
+	return false
+}
+
+// reOtherSiteBefore introduces another site a place is compared with:
+// "after a facility in Inzai that opened last year".
+var reOtherSiteBefore = mustRx(`(?i)\b(?:after|before|besides|alongside|following|than|unlike|like|joining|next to)\s+(?:a|an|the|its|their|another)\s+(?:[\w-]+\s+){0,2}$`)
+
+// otherSiteBetween reports a facility of another site in [lo,hi): the
+// years after it are that site's.
+func otherSiteBetween(a *sentence, lo, hi int) bool {
+	for _, f := range a.facs {
+		if f.start >= lo && f.end <= hi && reOtherSiteBefore.MatchString(window(a.text, f.start, 40)) {
 			return true
 		}
 	}
@@ -927,7 +943,7 @@ func pastTense(v string) bool {
 
 // reRelativeAfter opens a relative clause on what comes before it: ",
 // which", ", that".
-var reRelativeAfter = mustRx(`^\)?(?:\s+[Rr]egion)?\s*,\s*(?:which|that)\s`)
+var reRelativeAfter = mustRx(`^\)?(?:\s+[Rr]egion)?(?:\s*,\s*(?:which|that)|\s+that)\s`)
 
 // relativeStatus is the status a relative clause right after off gives the
 // site before it ("the Mumbai Region, which opened in 2016", "its plant,

@@ -603,6 +603,9 @@ func TestLoad(t *testing.T) {
 	const feeds, items, perHost = 200, 20, 2
 	site := newSite(t)
 	site.articles()
+	// Without a delay a fast machine can answer each article before the
+	// next request starts, and the per-host limit is never seen reached.
+	site.articleDelay = time.Millisecond
 	store := NewMemStore()
 	proc := newRecorder(store)
 	for f := range feeds {

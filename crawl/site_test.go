@@ -27,6 +27,9 @@ type site struct {
 	peak      map[string]int
 	conns     int
 	peakConns int
+	// articleDelay holds each article response, so that concurrent
+	// requests overlap in time however fast the machine answers.
+	articleDelay time.Duration
 }
 
 func newSite(t *testing.T) *site {
@@ -116,6 +119,7 @@ func (s *site) feed(path, contentType, body string) {
 // articles serves an HTML page for every path under /articles/.
 func (s *site) articles() {
 	s.mux.HandleFunc("/articles/", func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(s.articleDelay)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprintf(w, "<html><head><title>%s</title></head><body><p>Article %s.</p></body></html>", r.URL.Path, r.URL.Path)
 	})

@@ -61,7 +61,7 @@ var migrationHooks = map[int]func(context.Context, *sql.Tx) error{
 // all again.
 var factViews = []string{"claim_list", "claim_list_all", "claim_rows", "claim_dirty_stats", "citations", "summary",
 	"money_facts", "counts", "footprint", "expansions", "claims", "fact_text", "facts_reviewed",
-	"claim_review", "count_timeline", "facility_status", "conflicts", "conflicts_pending", "conflicts_live"}
+	"claim_review", "count_timeline", "facility_status", "conflicts", "conflicts_live"}
 
 // dropFactCopies drops the columns facts.quote (the article text between
 // the offsets) and facts.extractor_version (the article's), and first the

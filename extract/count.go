@@ -740,7 +740,7 @@ func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number,
 		return s
 	}
 	// "in Europe", "across Latin America": a world region is a phrase scope.
-	if m := reWorldRegion.FindStringSubmatchIndex(rest); m != nil && !placeAt(a, u.end+m[2]) {
+	if m := reWorldRegion.FindStringSubmatchIndex(rest); m != nil && placeEndAt(a, u.end+m[2]) < 0 {
 		return rest[m[2]:m[3]]
 	}
 	// "in Malaysia", "there", ", which are in Sandviken, Gävle and
@@ -975,14 +975,14 @@ var (
 	reAreaListSep    = mustRx(`^(?:,\s+(?:and\s+)?|\s+and\s+)`)
 )
 
-// placeAt reports a gazetteer place starting at off.
-func placeAt(a *sentence, off int) bool {
+// placeEndAt is where a gazetteer place starting at off ends, or -1.
+func placeEndAt(a *sentence, off int) int {
 	for _, p := range a.places {
 		if p.start == off && !p.ref {
-			return true
+			return p.end
 		}
 	}
-	return false
+	return -1
 }
 
 // areaList reads a list of places and world regions after off and returns
@@ -997,17 +997,11 @@ func areaList(a *sentence, off int) (string, bool) {
 	pos, last, items, area := start, start, 0, false
 	for {
 		// A place first: "South Africa" is a country, not an area.
-		end := -1
 		at := pos
 		if strings.HasPrefix(a.text[pos:], "the ") {
 			at += len("the ")
 		}
-		for _, p := range a.places {
-			if p.start == at && !p.ref {
-				end = p.end
-				break
-			}
-		}
+		end := placeEndAt(a, at)
 		if end < 0 {
 			if r := reAreaName.FindStringIndex(a.text[pos:]); r != nil {
 				end, area = pos+r[1], true

@@ -165,18 +165,28 @@ func (x *Extractor) learnNames(ctx context.Context, sents []nlp.Sentence) (*loca
 	local := newLocalOrgs()
 	known := make([][]orgMention, len(sents))
 	firsts := map[string]map[string]orgMention{} // first word -> known names it opens
+	generic := map[string]bool{}                 // first words that stand for no one
 	for i, s := range sents {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
 		known[i] = x.orgs.find(s.Text)
 		for _, o := range known[i] {
-			if f := strings.Fields(o.name); len(f) > 1 && len(f[0]) >= 3 && !genericNameWord(f[0]) {
-				if firsts[f[0]] == nil {
-					firsts[f[0]] = map[string]orgMention{}
-				}
-				firsts[f[0]][o.name] = o
+			first, _, multi := strings.Cut(o.name, " ")
+			if !multi || len(first) < 3 {
+				continue
 			}
+			if generic[first] {
+				continue
+			}
+			if firsts[first] == nil {
+				if genericNameWord(first) { // once per word, not per mention
+					generic[first] = true
+					continue
+				}
+				firsts[first] = map[string]orgMention{}
+			}
+			firsts[first][o.name] = o
 		}
 		for _, o := range known[i] {
 			// "Princeton Digital Group (PDG)": the bracketed short name

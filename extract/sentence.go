@@ -435,10 +435,8 @@ func notTown(name string) bool {
 		return true
 	}
 	first, _, _ := strings.Cut(name, " ")
-	for m := time.January; m <= time.December; m++ {
-		if first == m.String() {
-			return true
-		}
+	if monthNumber(first) > 0 {
+		return true
 	}
 	for d := time.Sunday; d <= time.Saturday; d++ {
 		if first == d.String() {

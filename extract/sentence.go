@@ -48,9 +48,14 @@ type place struct {
 // it, as learnNames found them.
 func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *sentence {
 	a := &sentence{text: text}
-	a.orgs = append([]orgMention(nil), known...)
+	a.orgs = make([]orgMention, 0, len(known))
+	for _, o := range known {
+		if !isBacker(text, o) {
+			a.orgs = append(a.orgs, o)
+		}
+	}
 	for _, o := range local.find(text) {
-		if !overlapsOrg(a.orgs, o.start, o.end) {
+		if !overlapsOrg(a.orgs, o.start, o.end) && !isBacker(text, o) {
 			a.orgs = insertSorted(a.orgs, o, func(o orgMention) int { return o.start })
 		}
 	}
@@ -118,6 +123,15 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *
 	}
 	return a
 }
+
+// isBacker reports a name that only modifies another as its backer: in
+// "CoreWeave, the Nvidia-backed cloud provider, will invest" Nvidia
+// neither builds nor pays.
+func isBacker(text string, o orgMention) bool {
+	return reBackedAfter.MatchString(text[o.end:min(len(text), o.end+12)])
+}
+
+var reBackedAfter = mustRx(`^(?:'s|’s)?-(?:backed|funded|financed|supported|sponsored)\b`)
 
 // reAside is a bracketed aside right after a name: "(Viettel)", "(NYSE: X)".
 var reAside = mustRx(`^\s*\([^)]{0,40}\)`)
@@ -416,6 +430,12 @@ func findPlaces(s string) []place {
 			// nationality describing a company is its home, not a site.
 			p.negated = true
 		}
+		if !p.demonym && reArticleBefore.MatchString(window(s, p.start, 6)) && reOrgAfterDemonym.MatchString(s[p.end:min(len(s), p.end+60)]) {
+			// "the Redmond company", "a Tokyo data center operator": a
+			// place naming a company describes its home, as "-based"
+			// does.
+			p.negated = true
+		}
 		out = append(out, p)
 	}
 	for _, m := range rePlaceRef.FindAllStringSubmatchIndex(s, -1) {
@@ -467,6 +487,7 @@ var (
 	// A demonym before a company noun, with up to three modifiers ("the
 	// Chinese tech giant", "a Brazilian data center operator").
 	reOrgAfterDemonym = mustRx(`^(?:\s+[\p{L}-]+){0,3}?\s+(?:` + reProviderHead + `|(?i:conglomerate|carrier|telco|hyperscaler|vendor|startup|start-up|chipmaker|owner|investor|fund))\b`)
+	reArticleBefore   = mustRx(`(?i)\b(?:the|a|an)\s+$`)
 	reTownBefore      = mustRx(`\b(?:in|near|at|outside|around)\s+((?:\p{Lu}[\p{L}'’-]+\s+){0,2}\p{Lu}[\p{L}'’-]+),\s+(?:the\s+)?$`)
 	rePlaceRef        = mustRx(`\b(there|the country|the kingdom|the nation|the city|our country|this country|the area)\b`)
 )

@@ -38,10 +38,27 @@ func findCues(s string) []cue {
 				class, id = cueHedge, "negated"
 			}
 		}
+		if class == cueNeutral && isNounBuilding(s, m.start, m.end) {
+			// "the first building of its campus will open": a structure,
+			// not the verb, so it governs nothing.
+			continue
+		}
 		out = append(out, cue{start: m.start, end: m.end, class: class, id: id})
 	}
 	return out
 }
+
+// isNounBuilding reports a "building" that a determiner, number or
+// adjective makes a noun.
+func isNounBuilding(s string, start, end int) bool {
+	w := strings.ToLower(s[start:end])
+	if w != "building" && w != "buildings" {
+		return false
+	}
+	return reNounDeterminer.MatchString(s[max(0, start-12):start])
+}
+
+var reNounDeterminer = mustRx(`(?i)(?:\b(?:the|a|an|its|their|our|this|that|each|every|new|first|second|third|fourth|fifth|main|one|two|three|four|five|single|office)|\d)\s+$`)
 
 // statusAt decides the status of a facility mentioned at offset p (the place)
 // from the nearest cue before it in the sentence, or after it if there is

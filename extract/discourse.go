@@ -386,6 +386,10 @@ func (d *discourse) yearOf(y yearMention) int {
 	if d.published.IsZero() {
 		return 0
 	}
+	if y.days > 0 {
+		// "last month" published on 10 January is December of last year.
+		return d.published.AddDate(0, 0, y.relative*y.days).Year()
+	}
 	if y.month > 0 {
 		// "next March" published in May is March of next year, "last
 		// September" published in May is September of last year.

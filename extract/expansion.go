@@ -826,7 +826,7 @@ func yearFor(a *sentence, d *discourse, g placeGroup, p place) int {
 
 var (
 	reAnnounceVerb = mustRx(`(?i)\b(?:announc(?:ed|es|ing)|unveil(?:ed|s|ing)|reveal(?:ed|s|ing)|disclos(?:ed|es|ing)|said|says)\b`)
-	reAnnouncedIn  = mustRx(`(?i)\b(?:announc(?:ed|es)|unveil(?:ed|s)|reveal(?:ed|s)|disclos(?:ed|es)|said|says)\s+(?:in|on|back in|earlier in)\s+$`)
+	reAnnouncedIn  = mustRx(`(?i)\b(?:announc(?:ed|es)|unveil(?:ed|s)|reveal(?:ed|s)|disclos(?:ed|es)|said|says)\s+(?:(?:in|on|back in|earlier in)\s+)?$`)
 )
 
 // reNewPredicate starts a coordinated predicate or clause with a subject

@@ -104,8 +104,36 @@ func findFacilities(s string) []facMention {
 		}
 	}
 	sortBy(out, func(f facMention) int { return f.start })
-	return out
+	return elidedFacilities(s, out)
 }
+
+// elidedFacilities adds "one" standing for the facility noun before it:
+// "operates data centers in Japan and opened a new one in Mexico". Ordinals
+// ("a second one") are read by the ordinal rules instead.
+func elidedFacilities(s string, facs []facMention) []facMention {
+	if len(facs) == 0 || !strings.Contains(s, "one") {
+		return facs
+	}
+	for _, m := range reElidedOne.FindAllStringSubmatchIndex(s, -1) {
+		start, end := m[2], m[3]
+		if start < 0 {
+			start, end = m[4], m[5]+len(" more")
+		}
+		var kind string
+		for _, f := range facs {
+			if f.end <= start && !f.negated {
+				kind = f.kind
+			}
+		}
+		if kind == "" || kind == FacilityOther {
+			continue
+		}
+		facs = insertSorted(facs, facMention{start: start, end: end, kind: kind}, func(f facMention) int { return f.start })
+	}
+	return facs
+}
+
+var reElidedOne = mustRx(`\b(?:(?:[Aa]|[Aa]nother|[Aa] further)\s+(?:(?:new|larger|bigger|smaller|similar)\s+)?(one)|(one) more)\s+(?:in|at|near|outside)\b`)
 
 // reSiteCode is a data center's code ("WA3", "SY5") after a verb of opening.
 var reSiteCode = mustRx(`\b(?:open|opens|opened|opening|launch|launches|launched|launching|build|builds|built|building|unveil|unveiled|add|added|adds)\s+(?:its\s+|the\s+)?([A-Z]{2,3}\d{1,2})\b`)

@@ -500,10 +500,12 @@ type yearMention struct {
 	relative   int // for relative phrases: offset from the publication year; for months, the direction
 	isRelative bool
 	month      int // "next March": 3; the year is the next (or last) March's
+	days       int // "last month": 30, "next week": 7; relative counts these spans
 }
 
 var (
 	reRelativeMonth = mustRx(`\b([Nn]ext|[Ll]ast|[Tt]his)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	reRelativeSpan  = mustRx(`(?i)\b(next|last|this)\s+(month|week)\b`)
 	reRelativeYear  = mustRx(`(?i)\b(?:(?:later |earlier )?this year|(?:by )?the end of (?:the|this) year|next year|the coming year|last year)\b`)
 )
 
@@ -541,6 +543,23 @@ func findYears(s string) []yearMention {
 			y.relative = -1
 		}
 		out = append(out, y)
+	}
+	// "last month", "next week": a date near publication, whose year
+	// is publication's unless the shift crosses New Year.
+	if strings.Contains(s, "month") || strings.Contains(s, "week") {
+		for _, m := range reRelativeSpan.FindAllStringSubmatchIndex(s, -1) {
+			y := yearMention{start: m[0], end: m[1], isRelative: true, days: 30}
+			if strings.EqualFold(s[m[4]:m[5]], "week") {
+				y.days = 7
+			}
+			switch strings.ToLower(s[m[2]:m[3]]) {
+			case "next":
+				y.relative = 1
+			case "last":
+				y.relative = -1
+			}
+			out = append(out, y)
+		}
 	}
 	// Rules walk years in text order.
 	sortBy(out, func(y yearMention) int { return y.start })

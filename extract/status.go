@@ -92,6 +92,19 @@ func statusAt(a *sentence, lo, p int) (status, id string) {
 			}
 		}
 	}
+	if before != nil && reCoordinateSubject.MatchString(a.text[before.end:p]) {
+		// "opened a site in Lagos, and one more in Accra is planned for
+		// 2027": a place inside the subject of a later coordinated clause
+		// takes that clause's verb.
+		for i := range a.cues {
+			if c := a.cues[i]; c.start >= p {
+				if c.start-p <= 60 && !strings.ContainsAny(a.text[p:c.start], ",;") {
+					return resolveCue(a, p, c)
+				}
+				break
+			}
+		}
+	}
 	if before != nil {
 		// A closure or a hedge scopes over the plan right after it:
 		// "halted construction of", "is considering plans to build".
@@ -201,6 +214,10 @@ var (
 	// Verbs whose simple past is their base form.
 	reSimplePast = mustRx(`(?i)^(?:set up|put up|put)$`)
 )
+
+// reCoordinateSubject opens a coordinated clause with a subject of its own:
+// ", and one more", ", while its site".
+var reCoordinateSubject = mustRx(`(?i),\s+(?:and|but|while|whereas)\s+(?:a|an|another|one|the|its|their|this|that|two|three|four|\d+)\s`)
 
 var reEndedAfter = mustRx(`(?i)\b(?:prior to|before|until|then|later|but|and then)\s+$`)
 

@@ -129,6 +129,15 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				Year:     yearFor(a, d, g, p),
 				Rule:     rule + ":" + cueID,
 			}
+			if priorSite(a, fac) && !strings.HasSuffix(cueID, "+relative") {
+				// "its third in Turkey after two zones in Ankara": the
+				// site it follows exists; the clause's verb, ordinal and
+				// year are the new one's.
+				f.Status, f.Ordinal, f.Rule = StatusLaunched, 0, rule+":prior-site"
+				if y := yearFor(a, d, g, p); y != 0 && !yearAfter(a, fac.end, y, d) {
+					f.Year = 0
+				}
+			}
 			if f.Facility == "" {
 				f.Facility = FacilityDataCenter
 			}
@@ -614,6 +623,15 @@ func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, 
 			return f, "expansion/place-facility", true
 		}
 	}
+	// "adds Mumbai, Sydney sites": a list of places modifies the facility
+	// word after its last member.
+	if last := g.places[len(g.places)-1]; last.start > p.start && !p.demonym && !p.possessive {
+		for _, f := range a.facs {
+			if f.start >= last.end && rePlaceToFacility.MatchString(a.text[last.end:f.start]) {
+				return f, "expansion/place-facility", true
+			}
+		}
+	}
 	if p.possessive && reSubAreaAfter.MatchString(a.text[p.end:]) {
 		// "Kansas City's Northland": a part of the place, still the place.
 		p.possessive = false
@@ -778,7 +796,9 @@ func ordinalFor(a *sentence, f facMention, p place) int {
 }
 
 // reWiderArea is a world region named between a facility and its place.
-var reWiderArea = mustRx(`\b(?:in|across|outside)\s+(?:the\s+)?` + worldRegionNames)
+// "Worldwide" and the like are the widest area of all: "its 22nd region
+// worldwide, following launches in Jakarta".
+var reWiderArea = mustRx(`\b(?:(?:in|across|outside)\s+(?:the\s+)?` + worldRegionNames + `|worldwide|globally|(?:in|around|across) the world|overall|anywhere)`)
 
 // ownerPossessive reports whether the word before off is a provider's
 // possessive ("Huawei's 30th").
@@ -800,7 +820,7 @@ func yearFor(a *sentence, d *discourse, g placeGroup, p place) int {
 		if y.start >= p.end && y.start < hi {
 			// A later place list owns years after it.
 			if otherPlaceBetween(a, g, p.end, y.start) || reNewPredicate.MatchString(a.text[p.end:y.start]) || ordinalBetween(a, p.end, y.start) ||
-				otherSiteBetween(a, p.end, y.start) {
+				otherSiteBetween(a, p.end, y.start) || reOwnFrame.MatchString(a.text[p.end:y.start]) || otherEventBetween(a, p.end, y.start) {
 				// "runs five data centers in Seoul and will add a sixth
 				// in 2026": the year of the next predicate.
 				break
@@ -859,6 +879,42 @@ func namesFacilityLocatedElsewhere(a *sentence, p place) bool {
 // "after a facility in Inzai that opened last year".
 var reOtherSiteBefore = mustRx(`(?i)\b(?:after|before|besides|alongside|following|than|unlike|like|joining|next to)\s+(?:a|an|the|its|their|another)\s+(?:[\w-]+\s+){0,2}$`)
 
+// rePriorSiteBefore introduces a site that came before the one a clause
+// is about: "after two zones in Ankara", "following launches in Jakarta".
+var rePriorSiteBefore = mustRx(`(?i)\b(after|following|joining|alongside|besides|in addition to)\s+(?:(?:a|an|the|its|their|existing|two|three|four|five|six|\d+)\s+)?(?:[\w-]+\s+){0,2}$`)
+
+// priorSite reports a facility named as the site another follows.
+func priorSite(a *sentence, f facMention) bool {
+	if f.start == f.end {
+		return false
+	}
+	w := window(a.text, f.start, 40)
+	m := rePriorSiteBefore.FindStringSubmatchIndex(w)
+	if m == nil {
+		return false
+	}
+	// The facility must not itself be what the clause builds: "after
+	// building a data center" is the clause's own act.
+	kw := f.start - len(w) + m[3]
+	for _, c := range a.cues {
+		if c.start >= kw && c.end <= f.start {
+			return false
+		}
+	}
+	return true
+}
+
+// yearAfter reports whether a year y is stated after off in the clause.
+func yearAfter(a *sentence, off, y int, d *discourse) bool {
+	hi := clauseEnd(a.text, off)
+	for _, m := range a.years {
+		if m.start >= off && m.start < hi && d.yearOf(m) == y {
+			return true
+		}
+	}
+	return false
+}
+
 // otherSiteBetween reports a facility of another site in [lo,hi): the
 // years after it are that site's.
 func otherSiteBetween(a *sentence, lo, hi int) bool {
@@ -869,6 +925,28 @@ func otherSiteBetween(a *sentence, lo, hi int) bool {
 	}
 	return false
 }
+
+// reOwnFrame opens a frame with a time of its own: "opened data centres in
+// Mumbai, as part of a plan to have 15 sites online by 2027".
+var reOwnFrame = mustRx(`(?i)(?:,\s*|\s)(?:as part of|part of|under|in line with|towards?)\s+(?:a|an|its|their|the)\s+(?:[\w-]+\s+){0,3}?(?:plan|plans|strategy|programme|program|goal|target|push|drive|effort|commitment|ambition|roadmap)\b`)
+
+// otherEventBetween reports a relative clause in [lo,hi) whose verb says
+// nothing of opening or closing: "a facility in Strasbourg that was
+// damaged by fire in 2021" dates the fire, not the facility.
+func otherEventBetween(a *sentence, lo, hi int) bool {
+	m := reRelativePronoun.FindStringIndex(a.text[lo:hi])
+	if m == nil {
+		return false
+	}
+	for _, c := range a.cues {
+		if c.start >= lo+m[1] && c.end <= hi {
+			return false
+		}
+	}
+	return true
+}
+
+var reRelativePronoun = mustRx(`(?:,\s*|\s)(?:that|which|where)\s`)
 
 // ordinalBetween reports an ordinal in [lo,hi): "its first region in
 // Spain, and a second one is planned for 2027" gives 2027 to the second.

@@ -133,7 +133,7 @@ func elidedFacilities(s string, facs []facMention) []facMention {
 	return facs
 }
 
-var reElidedOne = mustRx(`\b(?:(?:[Aa]|[Aa]nother|[Aa] further)\s+(?:(?:new|larger|bigger|smaller|similar)\s+)?(one)|(one) more)\s+(?:in|at|near|outside)\b`)
+var reElidedOne = mustRx(`\b(?:(?:[Aa]|[Aa]nother|[Aa] further|(?i:open|opens|opened|build|builds|built|add|adds|added|launch|launches|launched|operate|operates|operated|run|runs|ran|has|have|had|plans|planned))\s+(?:(?:new|larger|bigger|smaller|similar)\s+)?(one)|(one) more)\s+(?:in|at|near|outside)\b`)
 
 // reSiteCode is a data center's code ("WA3", "SY5") after a verb of opening.
 var reSiteCode = mustRx(`\b(?:open|opens|opened|opening|launch|launches|launched|launching|build|builds|built|building|unveil|unveiled|add|added|adds)\s+(?:its\s+|the\s+)?([A-Z]{2,3}\d{1,2})\b`)

@@ -85,7 +85,7 @@ type figureClass struct {
 var (
 	reMoreAfter  = mustRx(`^\s*(?:\)\s*)?or more\b`)
 	reSurpass    = mustRx(`(?i)\b(?:surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?|top(?:s|ped)?|passed|crossed|more than)\s+(?:\w+\s+)?$`)
-	reEstimated  = mustRx(`(?i)\b(?:an estimated|estimated at|roughly|approximately|estimated to (?:cost|total|be worth|require|need))\s+$`)
+	reEstimated  = mustRx(`(?i)\b(?:an estimated|estimated at|roughly|approximately|estimated to (?:cost|total|be worth|require|need)|(?:an?|the)\s+(?:estimated|approximate)\s+(?:total\s+)?(?:cost|price tag|investment|value|outlay|budget)\s+of)\s+$`)
 	reMayReach   = mustRx(`(?i)\b(?:may|could|might) (?:even )?(?:reach|hit|top)\s+$`)
 	reEach       = mustRx(`(?i)^[^.;]{0,20}\beach\b`)
 	reEachBefore = mustRx(`(?i)\beach\s+(?:\w+\s+){0,2}$`)

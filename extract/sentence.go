@@ -398,6 +398,17 @@ func findPlaces(s string) []place {
 		switch m.Kind {
 		case geo.KindCity:
 			p.city = m.Text
+			// "in Caledonia, a village near Mount Pleasant": the town the
+			// apposition describes is the place; the named city only
+			// locates it.
+			w := window(s, p.start, 90)
+			if mm := reAppositiveTown.FindStringSubmatchIndex(w); mm != nil && !notTown(w[mm[2]:mm[3]]) {
+				start := p.start - len(w) + mm[2]
+				if len(out) == 0 || out[len(out)-1].end <= start {
+					p.city = s[start : p.start-len(w)+mm[3]]
+					p.start, p.townOf = start, p.start
+				}
+			}
 			// "Kuala Lumpur, Malaysia" and "Dubai, the United Arab Emirates"
 			// are one place.
 			if i+1 < len(ms) && ms[i+1].Kind == geo.KindCountry && ms[i+1].Country == m.Country &&
@@ -411,8 +422,12 @@ func findPlaces(s string) []place {
 			// "near Narvik, Norway", "in Olkaria, Kenya": a capitalised
 			// name set before a country with a comma is a town of that
 			// country, even one too small for the gazetteer.
-			w := window(s, p.start, 60)
-			if mm := reTownBefore.FindStringSubmatchIndex(w); mm != nil && !notTown(w[mm[2]:mm[3]]) {
+			w := window(s, p.start, 90)
+			mm := reTownBefore.FindStringSubmatchIndex(w)
+			if mm == nil {
+				mm = reAppositiveTown.FindStringSubmatchIndex(w) // "in Kronstorf, a town in Austria"
+			}
+			if mm != nil && !notTown(w[mm[2]:mm[3]]) {
 				start := p.start - len(w) + mm[2]
 				if len(out) == 0 || out[len(out)-1].end <= start {
 					p.city = s[start : p.start-len(w)+mm[3]]
@@ -488,7 +503,8 @@ var (
 	// Chinese tech giant", "a Brazilian data center operator").
 	reOrgAfterDemonym = mustRx(`^(?:\s+[\p{L}-]+){0,3}?\s+(?:` + reProviderHead + `|(?i:conglomerate|carrier|telco|hyperscaler|vendor|startup|start-up|chipmaker|owner|investor|fund))\b`)
 	reArticleBefore   = mustRx(`(?i)\b(?:the|a|an)\s+$`)
-	reTownBefore      = mustRx(`\b(?:in|near|at|outside|around)\s+((?:\p{Lu}[\p{L}'’-]+\s+){0,2}\p{Lu}[\p{L}'’-]+),\s+(?:the\s+)?$`)
+	reTownBefore      = mustRx(`\b(?:in|near|at|outside|around)\s+((?:\p{Lu}[\p{L}'’-]+\s+){0,2}\p{Lu}[\p{L}'’-]+),\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-eastern|north-western|south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|rural|coastal)\s+)?$`)
+	reAppositiveTown  = mustRx(`\b(?:in|near|at|outside)\s+((?:\p{Lu}[\p{L}'’-]+\s+){0,2}\p{Lu}[\p{L}'’-]+),\s+an?\s+(?:(?:small|tiny|rural|little|nearby|coastal|former)\s+)?(?:village|town|city|suburb|municipality|hamlet|community|district|parish)\s+(?:near|outside|close to|in|of|(?:north|south|east|west)(?:east|west)?\s+of)\s+(?:the\s+)?$`)
 	rePlaceRef        = mustRx(`\b(there|the country|the kingdom|the nation|the city|our country|this country|the area)\b`)
 )
 

@@ -87,7 +87,8 @@ func statusAt(a *sentence, lo, p int) (status, id string) {
 		// ends what the clause began.
 		hi := clauseEnd(a.text, p)
 		for _, c := range a.cues {
-			if c.start >= p && c.start < hi && c.class == cueClosed && (rePassiveAux.MatchString(window(a.text, c.start, 20)) || reEndedAfter.MatchString(window(a.text, c.start, 20))) {
+			if c.start >= p && c.start < hi && c.class == cueClosed && (rePassiveAux.MatchString(window(a.text, c.start, 20)) || reEndedAfter.MatchString(window(a.text, c.start, 20))) &&
+				!reOwnSubjectAux.MatchString(window(a.text, c.start, 30)) {
 				return StatusClosed, c.id + "+passive"
 			}
 		}
@@ -220,6 +221,11 @@ var (
 var reCoordinateSubject = mustRx(`(?i),\s+(?:and|but|while|whereas)\s+(?:a|an|another|one|the|its|their|this|that|two|three|four|\d+)\s`)
 
 var reEndedAfter = mustRx(`(?i)\b(?:prior to|before|until|then|later|but|and then)\s+$`)
+
+// reOwnSubjectAux is an auxiliary with a subject of its own: in "OVHcloud,
+// which has 43 sites, said it had closed one", the closure is not the
+// sites'.
+var reOwnSubjectAux = mustRx(`(?i)\b(?:it|they|we|he|she|the company|the firm|the group)\s+(?:(?:also|since|now|already|recently)\s+)?(?:has|have|had|was|were|is|are)\s+(?:been\s+|now\s+|since\s+)*$`)
 
 var rePassiveAux = mustRx(`(?i)\b(?:has|have|had|was|were|is|are)\s+(?:been\s+|now\s+|since\s+)*$`)
 

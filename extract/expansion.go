@@ -825,6 +825,9 @@ func yearFor(a *sentence, d *discourse, g placeGroup, p place) int {
 				// in 2026": the year of the next predicate.
 				break
 			}
+			if reAnnouncedIn.MatchString(window(a.text, y.start, 30)) {
+				continue // "which was announced in 2022"
+			}
 			return d.yearOf(y)
 		}
 	}
@@ -1040,6 +1043,11 @@ func relativeStatus(a *sentence, off int) (string, string) {
 		}
 		if c.start-lo > 24 || strings.ContainsAny(a.text[lo:c.start], ",;") {
 			break
+		}
+		if reAnnounceVerb.MatchString(a.text[c.start:c.end]) {
+			// "its Querétaro region, which was announced in 2022, is now
+			// open": when it was announced says nothing of what it is.
+			return "", ""
 		}
 		switch c.class {
 		case cuePlanned:

@@ -76,6 +76,11 @@ func statusAt(a *sentence, lo, p int) (status, id string) {
 	if first == nil {
 		for i := range a.cues {
 			if a.cues[i].start >= p {
+				if inParenthetical(a.text, p, a.cues[i].start) {
+					// "its region, which was announced in 2022, is now
+					// open": the aside is not the clause's verb.
+					continue
+				}
 				first = &a.cues[i]
 				break
 			}
@@ -122,6 +127,9 @@ func statusAt(a *sentence, lo, p int) (status, id string) {
 	}
 	for i, c := range a.cues {
 		if c.start >= p {
+			if inParenthetical(a.text, p, c.start) {
+				continue
+			}
 			// "will be shut down": a modal before a closure is a closure.
 			if c.class == cuePlanned && i+1 < len(a.cues) && a.cues[i+1].class == cueClosed && a.cues[i+1].start-c.end <= 12 {
 				return StatusClosed, a.cues[i+1].id + "+modal"
@@ -131,6 +139,19 @@ func statusAt(a *sentence, lo, p int) (status, id string) {
 	}
 	return StatusLaunched, "default"
 }
+
+// inParenthetical reports whether off lies in a relative aside opened
+// after p and not yet closed by a comma: "X, which was announced in 2022,".
+func inParenthetical(s string, p, off int) bool {
+	m := reAsideOpen.FindAllStringIndex(s[p:off], -1)
+	if m == nil {
+		return false
+	}
+	last := m[len(m)-1]
+	return !strings.ContainsAny(s[p+last[1]:off], ",;") && strings.Contains(s[off:], ",")
+}
+
+var reAsideOpen = mustRx(`,\s*(?:which|who|that|where)\s`)
 
 func resolveCue(a *sentence, lo int, c cue) (string, string) {
 	switch c.class {

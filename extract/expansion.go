@@ -30,7 +30,7 @@ var (
 	reFacilityToPlace = mustRx(`^[^.;:!?]{0,60}?\b(?:in|into|at|across|to|for|including|include|includes|like|such as|located in|based in|spread across|near|outside of|out of|joins)\s+(?:the\s+)?(?:[\p{L}\w'’.-]+,?\s+){0,4}?$`)
 	// A place modifying a facility: "Philippines data center",
 	// "Indonesian cloud region", "UK datacentre".
-	rePlaceToFacility = mustRx(`^(?:'s|’s|\))?\s+(?:(?:new|first|second|third|cloud|public|AI|hyperscale|proprietary|[\w-]+-scale|North|South|East|West|Central|Northeast|Northwest|Southeast|Southwest)\s+){0,2}$`)
+	rePlaceToFacility = mustRx(`^(?:'s|’s|\))?\s+(?:(?:new|first|second|third|cloud|public|AI|hyperscale|proprietary|green|sovereign|flagship|proposed|largest|[\w-]+-scale|[\w-]+-powered|North|South|East|West|Central|Northeast|Northwest|Southeast|Southwest)\s+){0,2}$`)
 	// A status verb right before the place: "launched in", "opened in".
 	reVerbIn = mustRx(`(?i)\b(?:launched|opened|operates|unveiled|started|debuted|closed|expanded|went live|goes live|is live|came online|comes online)\s+(?:\w+\s+)?(?:in|into)\s+(?:the\s+)?$`)
 	// Expanding into a market without a facility word.
@@ -114,11 +114,18 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				// facility word decide.
 				status, cueID = statusAt(a, clauseStart(a.text, g.start), fac.end)
 			}
+			if status == StatusPlanned && cueID == "plan-marker" && existingObject(a, fac, p) {
+				// "will stop offering services from its Beijing region":
+				// the modal governs another verb; the site is the
+				// company's already.
+				status, cueID = StatusLaunched, "possessed"
+			}
 			if st, id := relativeStatus(a, max(g.end, fac.end)); st != "" {
 				// "will expand the Mumbai Region, which opened in 2016":
 				// a relative clause on the site says what became of it.
 				status, cueID = st, id+"+relative"
 			}
+			possessed := cueID == "possessed"
 			f := Fact{
 				Type:     TypeExpansion,
 				Country:  country,
@@ -128,6 +135,9 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				Ordinal:  ordinalFor(a, fac, p),
 				Year:     yearFor(a, d, g, p),
 				Rule:     rule + ":" + cueID,
+			}
+			if possessed {
+				f.Year = 0 // the year is the other verb's
 			}
 			if priorSite(a, fac) && !strings.HasSuffix(cueID, "+relative") {
 				// "its third in Turkey after two zones in Ankara": the
@@ -247,7 +257,7 @@ var reInfraInvestIn = mustRx(`(?i)\b(?:(?:cloud|AI|data[ -]?cent(?:er|re)|datace
 
 // infraKinds are the kinds of infrastructure an investment names, one to
 // three and coordinated: "cloud and AI", "cloud computing and AI".
-const infraKinds = `(?:(?:cloud|AI|digital|computing|data[ -]?cent(?:er|re)s?|hyperscale)\s+(?:(?:and|&)\s+)?){1,3}`
+const infraKinds = `(?:(?:cloud|AI|digital|computing|data[ -]?cent(?:er|re)s?|hyperscale)\s+(?:(?:and|&)\s+)?){1,4}`
 
 // investInFacts reads a planned investment in a country as a planned
 // expansion there: "Microsoft will invest $2 billion in Kenya" says the
@@ -705,6 +715,17 @@ func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, 
 			}
 		}
 	}
+	// "Meta has chosen Richland Parish, Louisiana, as the site of its
+	// largest data center": a chosen place is where the facility after
+	// it will be.
+	if reChoiceBefore.MatchString(window(a.text, g.start, 30)) {
+		hi := clauseEnd(a.text, g.end)
+		for _, f := range a.facs {
+			if f.start >= g.end && f.start < hi && f.start-g.end <= 80 && !f.negated {
+				return f, "expansion/site-choice", true
+			}
+		}
+	}
 	// "launched in Kuala Lumpur, Malaysia in 2017, and has two regions there"
 	if reVerbIn.MatchString(a.text[lo:g.start]) {
 		hi := clauseEnd(a.text, g.end)
@@ -881,6 +902,62 @@ func namesFacilityLocatedElsewhere(a *sentence, p place) bool {
 // reOtherSiteBefore introduces another site a place is compared with:
 // "after a facility in Inzai that opened last year".
 var reOtherSiteBefore = mustRx(`(?i)\b(?:after|before|besides|alongside|following|than|unlike|like|joining|next to)\s+(?:a|an|the|its|their|another)\s+(?:[\w-]+\s+){0,2}$`)
+
+// existingObject reports a facility the company already has ("its
+// Beijing region", "its data center in Ireland") as the object of a modal
+// whose verb is not a facility verb: "will use", "will stop offering
+// services from".
+func existingObject(a *sentence, fac facMention, p place) bool {
+	np := min(fac.start, p.start)
+	if fac.start == fac.end {
+		np = p.start
+	}
+	m := rePossessedBefore.FindStringIndex(window(a.text, np, 40))
+	if m == nil {
+		return false
+	}
+	if from := np - (min(np, 40) - m[0]); reNewSite.MatchString(a.text[from:max(fac.end, p.end)]) || reGapPrep.MatchString(a.text[from:np]) {
+		// "its new data center in Finland" is not had yet; in "its
+		// investment in data centers" the possessive is the money's.
+		return false
+	}
+	var modal *cue
+	for i := range a.cues {
+		c := &a.cues[i]
+		if c.end > np {
+			break
+		}
+		modal = c
+	}
+	if modal == nil || !reBareModal.MatchString(a.text[modal.start:modal.end]) {
+		return false
+	}
+	// The modal's verb: the next word after it and any adverbs. It must
+	// be no cue (no "will open", "will be closed").
+	vm := reModalVerb.FindStringSubmatchIndex(a.text[modal.end:])
+	if vm == nil {
+		return false
+	}
+	vs := modal.end + vm[2]
+	for _, c := range a.cues {
+		if c.start == vs || (c.start < vs && c.end > vs) {
+			return false
+		}
+	}
+	return !reBeHave.MatchString(a.text[vs : modal.end+vm[3]])
+}
+
+var (
+	rePossessedBefore = mustRx(`(?i)\b(?:its|their|our)\s+(?:[\p{L}\d-]+\s+){0,3}$`)
+	reNewSite         = mustRx(`(?i)\b(?:new|planned|proposed|future|upcoming|first|second|third|fourth|fifth|next|additional|latest|another|more)\b`)
+	reGapPrep         = mustRx(`(?i)\s(?:in|of|for|at|on|to|into)\s+$`)
+	reBareModal       = mustRx(`(?i)^(?:will|would|shall|'ll|’ll)$`)
+	reModalVerb       = mustRx(`^\s+(?:(?:also|soon|then|now|initially|eventually|further|still|gradually)\s+)*([a-z]+)\b`)
+	reBeHave          = mustRx(`^(?:be|have|get|see|begin|start|need|require)$`)
+)
+
+// reChoiceBefore is a verb of choosing a site right before the place.
+var reChoiceBefore = mustRx(`(?i)\b(?:picks?|picked|picking|chose|chosen|chooses|choosing|selects?|selected|selecting|shortlisted|shortlists)\s+(?:the\s+)?$`)
 
 // rePriorSiteBefore introduces a site that came before the one a clause
 // is about: "after two zones in Ankara", "following launches in Jakarta".

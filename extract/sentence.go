@@ -503,7 +503,7 @@ var (
 	// Chinese tech giant", "a Brazilian data center operator").
 	reOrgAfterDemonym = mustRx(`^(?:\s+[\p{L}-]+){0,3}?\s+(?:` + reProviderHead + `|(?i:conglomerate|carrier|telco|hyperscaler|vendor|startup|start-up|chipmaker|owner|investor|fund))\b`)
 	reArticleBefore   = mustRx(`(?i)\b(?:the|a|an)\s+$`)
-	reTownBefore      = mustRx(`\b(?:in|near|at|outside|around)\s+((?:\p{Lu}[\p{L}'’-]+\s+){0,2}\p{Lu}[\p{L}'’-]+),\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-eastern|north-western|south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|rural|coastal)\s+)?$`)
+	reTownBefore      = mustRx(`\b(?:in|near|at|outside|around|picks|picked|chose|chosen|selects|selected)\s+((?:\p{Lu}[\p{L}'’-]+\s+){0,2}\p{Lu}[\p{L}'’-]+),\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-eastern|north-western|south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|rural|coastal)\s+)?$`)
 	reAppositiveTown  = mustRx(`\b(?:in|near|at|outside)\s+((?:\p{Lu}[\p{L}'’-]+\s+){0,2}\p{Lu}[\p{L}'’-]+),\s+an?\s+(?:(?:small|tiny|rural|little|nearby|coastal|former)\s+)?(?:village|town|city|suburb|municipality|hamlet|community|district|parish)\s+(?:near|outside|close to|in|of|(?:north|south|east|west)(?:east|west)?\s+of)\s+(?:the\s+)?$`)
 	rePlaceRef        = mustRx(`\b(there|the country|the kingdom|the nation|the city|our country|this country|the area)\b`)
 )

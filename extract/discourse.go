@@ -210,7 +210,9 @@ var reAcquireBefore = mustRx(`(?i)\b(?:acquir(?:e|es|ed|ing)|bought|buy(?:s|ing)
 var reWithBefore = mustRx(`(?i)\b(?:with|alongside|and)\s+$`)
 
 // reOrgListSep is what may stand between organisations of one list.
-var reOrgListSep = mustRx(`^\s*\)?\s*(?:\(|,\s*and|,|and|nor|&|as well as|plus)\s*$`)
+// A possessive owner may stand before the next name: "AWS and Saudi
+// Arabia's Humain".
+var reOrgListSep = mustRx(`^\s*\)?\s*(?:\(|,\s*and|,|and|nor|&|as well as|plus)\s*(?:(?:\p{Lu}[\p{L}-]*\s+){0,2}\p{Lu}[\p{L}-]*(?:'s|’s)\s+)?$`)
 
 // resolve finds who a money figure at byte offset p is about: the nearest
 // organisation before it, a reference back, a provider named after it, or,
@@ -389,6 +391,12 @@ func (d *discourse) yearOf(y yearMention) int {
 	if y.days > 0 {
 		// "last month" published on 10 January is December of last year.
 		return d.published.AddDate(0, 0, y.relative*y.days).Year()
+	}
+	if y.upcoming {
+		if y.month < int(d.published.Month()) {
+			return d.published.Year() + 1
+		}
+		return d.published.Year()
 	}
 	if y.month > 0 {
 		// "next March" published in May is March of next year, "last

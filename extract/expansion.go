@@ -630,6 +630,15 @@ func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, 
 			if f.weak && p.demonym {
 				break
 			}
+			if f.weak {
+				// "its second data centre at its Panvel campus": the
+				// campus hosts the facility the clause is about.
+				for _, h := range a.facs {
+					if !h.weak && h.end <= p.start && reHostedAt.MatchString(a.text[h.end:p.start]) {
+						return h, "expansion/place-facility", true
+					}
+				}
+			}
 			return f, "expansion/place-facility", true
 		}
 	}
@@ -955,6 +964,9 @@ var (
 	reModalVerb       = mustRx(`^\s+(?:(?:also|soon|then|now|initially|eventually|further|still|gradually)\s+)*([a-z]+)\b`)
 	reBeHave          = mustRx(`^(?:be|have|get|see|begin|start|need|require)$`)
 )
+
+// reHostedAt joins a facility to the site that hosts it.
+var reHostedAt = mustRx(`^\s+(?:at|on|within|inside)\s+(?:its|the|their|a|an)\s+(?:new\s+|existing\s+)?$`)
 
 // reChoiceBefore is a verb of choosing a site right before the place.
 var reChoiceBefore = mustRx(`(?i)\b(?:picks?|picked|picking|chose|chosen|chooses|choosing|selects?|selected|selecting|shortlisted|shortlists)\s+(?:the\s+)?$`)

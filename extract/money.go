@@ -282,6 +282,25 @@ func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass
 	return figureClass{}
 }
 
+// stakeIn reports a company named right after a figure as what the money
+// goes into: "$1.5 billion in G42", but not "in G42's data centers".
+func stakeIn(a *sentence, end int) bool {
+	m := reIntoAfter.FindStringIndex(a.text[end:])
+	if m == nil {
+		return false
+	}
+	at := end + m[1]
+	for _, o := range a.orgs {
+		if o.start == at {
+			rest := a.text[o.end:]
+			return !strings.HasPrefix(rest, "'s") && !strings.HasPrefix(rest, "’s")
+		}
+	}
+	return false
+}
+
+var reIntoAfter = mustRx(`^\s+(?:in|into)\s+`)
+
 // settleMoneyCue turns a governing cue into a class: "worth" and "valued at"
 // take the class of the noun they describe, buying the class of its object.
 func settleMoneyCue(a *sentence, c moneyCue, before []moneyCue, m quantity.Money, where string) figureClass {
@@ -325,6 +344,12 @@ func settleMoneyCue(a *sentence, c moneyCue, before []moneyCue, m quantity.Money
 	case "revenue":
 		if offTopicRevenue(a.text, c) {
 			return figureClass{class: "drop"}
+		}
+	case "invest":
+		if stakeIn(a, m.End) {
+			// "invested $1.5 billion in G42": a stake in a company is
+			// no spending on infrastructure (annotation rules).
+			return figureClass{class: "other", where: "stake"}
 		}
 	}
 	return figureClass{class: c.class, where: where}

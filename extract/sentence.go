@@ -515,14 +515,17 @@ type yearMention struct {
 	year       int
 	relative   int // for relative phrases: offset from the publication year; for months, the direction
 	isRelative bool
-	month      int // "next March": 3; the year is the next (or last) March's
-	days       int // "last month": 30, "next week": 7; relative counts these spans
+	month      int  // "next March": 3; the year is the next (or last) March's
+	days       int  // "last month": 30, "next week": 7; relative counts these spans
+	upcoming   bool // "by December": the next such month, this one included
 }
 
 var (
-	reRelativeMonth = mustRx(`\b([Nn]ext|[Ll]ast|[Tt]his)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
-	reRelativeSpan  = mustRx(`(?i)\b(next|last|this)\s+(month|week)\b`)
-	reRelativeYear  = mustRx(`(?i)\b(?:(?:later |earlier )?this year|(?:by )?the end of (?:the|this) year|next year|the coming year|last year)\b`)
+	reRelativeMonth  = mustRx(`\b([Nn]ext|[Ll]ast|[Tt]his)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	reDeadlineMonth  = mustRx(`\b(?:by|until|till|before)\s+(?:(?:early|late|mid|the end of)[\s-]+)?(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	reYearAfterMonth = mustRx(`^\s*(?:\d{1,2}(?:st|nd|rd|th)?)?,?\s*\d{4}\b`)
+	reRelativeSpan   = mustRx(`(?i)\b(next|last|this)\s+(month|week)\b`)
+	reRelativeYear   = mustRx(`(?i)\b(?:(?:later |earlier )?this year|(?:by )?the end of (?:the|this) year|next year|the coming year|last year)\b`)
 )
 
 func findYears(s string) []yearMention {
@@ -559,6 +562,14 @@ func findYears(s string) []yearMention {
 			y.relative = -1
 		}
 		out = append(out, y)
+	}
+	// "by December", "until March": a deadline month with no year is the
+	// next such month from publication (this month included).
+	for _, m := range reDeadlineMonth.FindAllStringSubmatchIndex(s, -1) {
+		if reYearAfterMonth.MatchString(s[m[1]:]) {
+			continue // "by December 2027": the year is stated
+		}
+		out = append(out, yearMention{start: m[0], end: m[1], isRelative: true, month: monthNumber(s[m[2]:m[3]]), upcoming: true})
 	}
 	// "last month", "next week": a date near publication, whose year
 	// is publication's unless the shift crosses New Year.

@@ -67,6 +67,7 @@ const (
 	ccCapacity    = "capacity"
 	ccGlobal      = "global"
 	ccAbroad      = "abroad"
+	ccNational    = "national"
 	ccUnit        = "unit"
 	ccZoneUnit    = "zone-unit"
 	ccSpent       = "spent"
@@ -700,6 +701,25 @@ func placeChain(a *sentence, off int) []place {
 	return out
 }
 
+// nationOf is the one country a sentence is about: its places (a
+// nationality included: "South Korea's KT Cloud"), else the article's last.
+func nationOf(a *sentence, d *discourse) string {
+	c := ""
+	for _, p := range a.places {
+		if p.country == "" || p.negated {
+			continue
+		}
+		if c != "" && p.country != c {
+			return ""
+		}
+		c = p.country
+	}
+	if c == "" {
+		c = d.lastCountry
+	}
+	return c
+}
+
 // countScopeOf is where a count applies, from what its unit attaches to.
 // It returns "" when the count cannot be placed (an unresolved "there").
 func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number, u countUnit, frame countFrame) string {
@@ -731,6 +751,12 @@ func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number,
 				return "global"
 			}
 		case ccAbroad:
+			return strings.ToLower(a.text[c.start:c.end])
+		case ccNational:
+			// "15 facilities nationwide": the country the sentence is in.
+			if c := nationOf(a, d); c != "" {
+				return c
+			}
 			return strings.ToLower(a.text[c.start:c.end])
 		}
 	}

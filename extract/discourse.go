@@ -229,10 +229,25 @@ func (d *discourse) resolveOwner(a *sentence, p int) resolution {
 	return d.resolveAt(a, p, true, true)
 }
 
+// inClosedAside reports a name inside a relative aside that closes before
+// p: in "Nebius, which was spun out of Yandex, also runs a data center"
+// Yandex is not who runs it.
+func inClosedAside(s string, o orgMention, p int) bool {
+	lo := strings.LastIndexAny(s[:o.start], ",;")
+	if lo < 0 || !reAsideStart.MatchString(s[lo:o.start]) {
+		return false
+	}
+	return o.end < p && strings.Contains(s[o.end:p], ",")
+}
+
+var rePassiveAgent = mustRx(`(?i)\b(?:built|developed|operated|run|owned|constructed|managed|delivered|opened|launched|financed|funded)\s+by\s+$`)
+
+var reAsideStart = mustRx(`^,\s*(?:which|who|whose)\s`)
+
 func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly bool) resolution {
 	idx, analyst := -1, false
 	for i, o := range a.orgs {
-		if o.start < p && (!providersOnly || o.kind == orgProvider) {
+		if o.start < p && (!providersOnly || o.kind == orgProvider) && !inClosedAside(a.text, o, p) {
 			idx = i
 		}
 		analyst = analyst || o.start < p && o.kind == orgAnalyst
@@ -242,6 +257,16 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 		// infrastructure in Chile will reach ...": the market, not the
 		// provider the article is about.
 		return resolution{how: "analyst"}
+	}
+	if idx < 0 || a.orgs[idx].kind != orgProvider {
+		// "a council approved a data centre, to be built by Google": the
+		// agent of a passive facility verb owns it when no provider is
+		// the subject.
+		for _, o := range a.orgs {
+			if o.start >= p && o.kind == orgProvider && o.start < clauseEnd(a.text, p) && rePassiveAgent.MatchString(window(a.text, o.start, 40)) {
+				return resolution{names: []string{o.name}, conf: 0.9, how: "agent"}
+			}
+		}
 	}
 	if idx >= 0 {
 		o := a.orgs[idx]
@@ -341,6 +366,11 @@ func (d *discourse) fromFocus(how string, conf float64, pronoun bool) resolution
 	f := d.current(pronoun)
 	if f == nil {
 		return resolution{how: "none"}
+	}
+	if f.kind != orgProvider && publicBody(f.name) && !pronoun && d.provider != nil {
+		// "Thurrock Council approved it. The search giant bought the
+		// site": a description of a company is never the council.
+		f = d.provider
 	}
 	if f.kind != orgProvider {
 		return resolution{block: true, how: "other"}

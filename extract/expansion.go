@@ -114,7 +114,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				// facility word decide.
 				status, cueID = statusAt(a, clauseStart(a.text, g.start), fac.end)
 			}
-			if status == StatusPlanned && cueID == "plan-marker" && existingObject(a, fac, p) {
+			if status == StatusPlanned && (cueID == "plan-marker" || strings.HasPrefix(cueID, "bare-verb+")) && existingObject(a, fac, p) {
 				// "will stop offering services from its Beijing region":
 				// the modal governs another verb; the site is the
 				// company's already.
@@ -921,6 +921,11 @@ func existingObject(a *sentence, fac facMention, p place) bool {
 	if fac.start == fac.end {
 		np = p.start
 	}
+	if reNetworkAfter.MatchString(a.text[fac.end:]) {
+		// "would expand its data center network across Asia, including
+		// Malaysia": new sites in new places, planned.
+		return false
+	}
 	m := rePossessedBefore.FindStringIndex(window(a.text, np, 40))
 	if m == nil {
 		return false
@@ -938,7 +943,15 @@ func existingObject(a *sentence, fac facMention, p place) bool {
 		}
 		modal = c
 	}
-	if modal == nil || !reBareModal.MatchString(a.text[modal.start:modal.end]) {
+	if modal == nil {
+		return false
+	}
+	if reGrowthVerb.MatchString(a.text[modal.start:modal.end]) && np-modal.end <= 30 {
+		// "to expand and upgrade its four data centres": growing sites
+		// it has (as the annotation rules read it).
+		return true
+	}
+	if !reBareModal.MatchString(a.text[modal.start:modal.end]) {
 		return false
 	}
 	// The modal's verb: the next word after it and any adverbs. It must
@@ -948,6 +961,11 @@ func existingObject(a *sentence, fac facMention, p place) bool {
 		return false
 	}
 	vs := modal.end + vm[2]
+	if reGrowthVerb.MatchString(a.text[vs : modal.end+vm[3]]) {
+		// "will expand and upgrade its four data centres": growing
+		// sites it has (as the annotation rules read it).
+		return true
+	}
 	for _, c := range a.cues {
 		if c.start == vs || (c.start < vs && c.end > vs) {
 			return false
@@ -962,6 +980,8 @@ var (
 	reGapPrep         = mustRx(`(?i)\s(?:in|of|for|at|on|to|into)\s+$`)
 	reBareModal       = mustRx(`(?i)^(?:will|would|shall|'ll|’ll)$`)
 	reModalVerb       = mustRx(`^\s+(?:(?:also|soon|then|now|initially|eventually|further|still|gradually)\s+)*([a-z]+)\b`)
+	reNetworkAfter    = mustRx(`(?i)^\s+(?:network|networks|footprint|presence|portfolio|business|operations|infrastructure|platform|estate|fleet)\b`)
+	reGrowthVerb      = mustRx(`(?i)^(?:expand|upgrade|triple|double|quadruple|enlarge|extend|grow|modernise|modernize|refurbish|retrofit)$`)
 	reBeHave          = mustRx(`^(?:be|have|get|see|begin|start|need|require)$`)
 )
 

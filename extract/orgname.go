@@ -385,6 +385,9 @@ func (l *localOrgs) learn(c corporateName) {
 
 // promote marks an organisation a provider once it is seen building.
 func (l *localOrgs) promote(name string) {
+	if publicBody(name) {
+		return
+	}
 	for k, o := range l.alias {
 		if o.name == name {
 			o.kind = orgProvider

@@ -107,7 +107,7 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *
 			}
 			if !verb.atOrBefore(a.orgs[i].start) {
 				a.subject = &a.orgs[i]
-				if o := a.subject; o.local && o.kind == orgOther && reFacilityVerb.MatchString(reAside.ReplaceAllString(text[o.end:], "")) && hasFacility(a) {
+				if o := a.subject; o.local && o.kind == orgOther && !publicBody(o.name) && reFacilityVerb.MatchString(reAside.ReplaceAllString(text[o.end:], "")) && hasFacility(a) {
 					// "Hickory Group will build a data centre": a company
 					// seen building is a provider here and from now on.
 					local.promote(o.name)
@@ -221,11 +221,19 @@ func unknownSubject(a *sentence, tg *nlp.Tagged) (orgMention, bool) {
 		return orgMention{}, false
 	}
 	kind := orgOther
-	if reFacilityVerb.MatchString(a.text[end:]) && hasFacility(a) {
+	if reFacilityVerb.MatchString(a.text[end:]) && hasFacility(a) && !publicBody(name) {
+		// A council that grants planning permission for a data centre
+		// builds nothing (annotation rules: no public bodies).
 		kind = orgProvider
 	}
 	return orgMention{start: start, end: end, name: name, kind: kind}, true
 }
+
+// publicBody reports the name of a government body: it approves, funds or
+// regulates, and never owns a facility by the annotation rules.
+func publicBody(name string) bool { return rePublicBody.MatchString(name) }
+
+var rePublicBody = mustRx(`(?:\b(?:Council|Ministry|Government|Authority|Authorities|Commission|Agency|Department|Municipality|Parliament|Court|Regulator|Senate|Assembly|Bureau|Administration|Board|Committee|Cabinet|Congress|Legislature|Prefecture)$|^(?:City|State|Ministry|Department|Government|Province|Republic|Kingdom|Port) of\b)`)
 
 var (
 	reNotOrgName   = mustRx(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mr|Ms|Mrs|Dr|He|She|They|I|You|Experts?|Analysts?|Officials?)\b`)

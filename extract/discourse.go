@@ -240,6 +240,27 @@ func inClosedAside(s string, o orgMention, p int) bool {
 	return o.end < p && strings.Contains(s[o.end:p], ",")
 }
 
+// ownsFacilityAfter reports a name that premodifies a facility noun: "to
+// Oracle data centers", "with Google's cloud region".
+func ownsFacilityAfter(a *sentence, o orgMention) bool {
+	for _, f := range a.facs {
+		if f.start >= o.end && f.start-o.end <= 16 && reOwnerToFacility.MatchString(a.text[o.end:f.start]) {
+			return true
+		}
+	}
+	return false
+}
+
+var reOwnerToFacility = mustRx(`^(?:'s|’s)?\s+(?:[\p{L}-]+\s+)?$`)
+
+// reSubjectPredicate is a coordinated verb that goes back to the subject:
+// "signed a contract with OpenAI and now runs".
+var reSubjectPredicate = mustRx(`(?i)\b(?:and|but)\s+(?:(?:now|also|then|still|already|currently)\s+)?(?:runs|operates|has|owns|plans|will|is|opened|launched|built|added|expects|aims|intends|manages)\b`)
+
+var reJointly = mustRx(`(?i)\b(?:jointly|together)\b`)
+
+var rePartnerObject = mustRx(`(?i)\b(?:with|from|to|between|alongside|against|than)\s+(?:the\s+)?$`)
+
 var rePassiveAgent = mustRx(`(?i)\b(?:built|developed|operated|run|owned|constructed|managed|delivered|opened|launched|financed|funded)\s+by\s+$`)
 
 var reAsideStart = mustRx(`^,\s*(?:which|who|whose)\s`)
@@ -257,6 +278,34 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 		// infrastructure in Chile will reach ...": the market, not the
 		// provider the article is about.
 		return resolution{how: "analyst"}
+	}
+	if idx >= 0 && a.orgs[idx].kind == orgProvider && reWithBefore.MatchString(window(a.text, a.orgs[idx].start, 30)) && reJointly.MatchString(a.text[a.orgs[idx].end:p]) {
+		// "SK Group signed an agreement with AWS to expand cloud
+		// infrastructure in Korea by jointly building": both build.
+		for j := idx - 1; j >= 0; j-- {
+			if a.orgs[j].kind == orgProvider && a.orgs[j].name != a.orgs[idx].name {
+				return resolution{names: []string{a.orgs[j].name, a.orgs[idx].name}, conf: 0.85, how: "list"}
+			}
+		}
+	}
+	if idx >= 0 && a.orgs[idx].kind == orgProvider && rePartnerObject.MatchString(window(a.text, a.orgs[idx].start, 30)) && !ownsFacilityAfter(a, a.orgs[idx]) && reSubjectPredicate.MatchString(a.text[a.orgs[idx].end:p]) {
+		// "The New Jersey-based company signed a contract with OpenAI and
+		// now runs 33 data centers": a partner named as the object of
+		// "with" is not who runs them; the subject before it is.
+		o := a.orgs[idx]
+		for j := idx - 1; j >= 0; j-- {
+			if a.orgs[j].kind == orgProvider && !rePartnerObject.MatchString(window(a.text, a.orgs[j].start, 30)) && !inClosedAside(a.text, a.orgs[j], p) {
+				return resolution{names: []string{a.orgs[j].name}, conf: 0.85, how: "subject"}
+			}
+		}
+		if name, known := d.byHome(a, o.start); known && name != "" {
+			return resolution{names: []string{name}, conf: 0.8, how: "anaphor"}
+		}
+		if kind := anaphorIn(a, 0, o.start); kind != "" {
+			if r := d.fromFocus("anaphor", 0.8, kind == "pronoun"); len(r.names) > 0 {
+				return r
+			}
+		}
 	}
 	if idx < 0 || a.orgs[idx].kind != orgProvider {
 		// "a council approved a data centre, to be built by Google": the

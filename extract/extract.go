@@ -132,6 +132,10 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc Document, lim Limits
 		fs = append(fs, exps...)
 		fs = append(fs, countedExpansions(counts, exps)...)
 		fs = append(fs, moneyFacts(a, d)...)
+		if isQuestion(a.text) {
+			// "Will AWS open a region in Chile?" asserts nothing.
+			fs = nil
+		}
 		if len(res.Facts)+len(fs) > lim.MaxFacts {
 			res.Truncated = fmt.Sprintf("fact limit %d reached at byte %d of %d", lim.MaxFacts, s.Start, len(doc.Text))
 			break
@@ -234,6 +238,13 @@ func (x *Extractor) learnNames(ctx context.Context, sents []nlp.Sentence) (*loca
 		}
 	}
 	return local, known, nil
+}
+
+// isQuestion reports a sentence that asks rather than states: it ends with
+// a question mark, perhaps inside closing quotes.
+func isQuestion(s string) bool {
+	s = strings.TrimRight(s, " \"'”’)")
+	return strings.HasSuffix(s, "?")
 }
 
 // maxSentence is the longest sentence the rules read at once, in bytes.

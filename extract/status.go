@@ -36,6 +36,10 @@ func findCues(s string) []cue {
 				// setting up a data center in Korea": nothing exists or
 				// happens, like a hedge.
 				class, id = cueHedge, "negated"
+			} else if class == cueClosed {
+				// "is not closing its Odense data center": it stays
+				// open.
+				class, id = cueLaunched, "not-closed"
 			}
 		}
 		if class == cueNeutral && isNounBuilding(s, m.start, m.end) {
@@ -162,6 +166,9 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 	case cuePlanned:
 		return StatusPlanned, c.id
 	case cueLaunch, cueLaunched:
+		if c.id == "not-closed" {
+			return StatusLaunched, c.id // "will not shut down": no plan
+		}
 		// "revealed the opening of new data centers in the next 30 days"
 		if c.class == cueLaunch && reFutureTime.MatchString(a.text[c.end:clauseEnd(a.text, c.end)]) {
 			return StatusPlanned, c.id + "+future"

@@ -226,6 +226,11 @@ func countFacts(a *sentence, d *discourse) []Fact {
 			rule = "count/site-plan"
 		}
 		scope := countScopeOf(a, d, cues, n, u, frame)
+		if frame == frameSitePlan && len(out) > 0 && !placeIn(a, 0, n.Start) {
+			// "more than 60 regions, comprising over 300 data centers":
+			// what a counted set of sites consists of has its scope.
+			scope = out[len(out)-1].Scope
+		}
 		if u.kind == FacilityAvailabilityZone {
 			// Zones belong to a region, and a region to a country: "six
 			// zones in its Ohio region" is a count for the US, as "the
@@ -256,6 +261,16 @@ func countFacts(a *sentence, d *discourse) []Fact {
 		d.lastCount = countMemo{kind: facilityOfCount[last.Type], owner: last.Company, at: d.sentences}
 	}
 	return out
+}
+
+// placeIn reports a place named in [lo,hi).
+func placeIn(a *sentence, lo, hi int) bool {
+	for _, p := range a.places {
+		if p.start >= lo && p.end <= hi && !p.negated {
+			return true
+		}
+	}
+	return false
 }
 
 // notATotal reports a number in a generic statement ("a region is

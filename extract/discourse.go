@@ -471,6 +471,12 @@ func (d *discourse) yearOf(y yearMention) int {
 		// "last month" published on 10 January is December of last year.
 		return d.published.AddDate(0, 0, y.relative*y.days).Year()
 	}
+	if y.periodEnd > 0 {
+		if y.future && y.periodEnd < int(d.published.Month()) {
+			return d.published.Year() + 1
+		}
+		return d.published.Year()
+	}
 	if y.upcoming {
 		if y.month < int(d.published.Month()) {
 			return d.published.Year() + 1

@@ -109,6 +109,11 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 			if cueID == "default" && rule == "expansion/expand-into" {
 				status = StatusPlanned // "moving into Brazil"
 			}
+			if status == StatusLaunched && rePlanNounAfter.MatchString(a.text[fac.end:]) {
+				// "unveils Kenya cloud region plan": what is unveiled is
+				// a plan.
+				status, cueID = StatusPlanned, "plan-noun"
+			}
 			if status == StatusLaunched && fac.start > p.end && rule == "expansion/place-facility" {
 				// "the proposed Philippines data centre": cues after the
 				// facility word decide.
@@ -125,6 +130,9 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				// a relative clause on the site says what became of it.
 				status, cueID = st, id+"+relative"
 			}
+			if rule == "expansion/prior-site" && !strings.HasSuffix(cueID, "+relative") {
+				status, cueID = StatusLaunched, "prior"
+			}
 			possessed := cueID == "possessed"
 			f := Fact{
 				Type:     TypeExpansion,
@@ -138,6 +146,9 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 			}
 			if possessed {
 				f.Year = 0 // the year is the other verb's
+			}
+			if rule == "expansion/prior-site" {
+				f.Ordinal = 0
 			}
 			if priorSite(a, fac) && !strings.HasSuffix(cueID, "+relative") {
 				// "its third in Turkey after two zones in Ankara": the
@@ -710,6 +721,19 @@ func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, 
 			return f, "expansion/elided-facility", true
 		}
 	}
+	// "its second in Africa after Johannesburg": a place a site follows
+	// has a site of the same kind.
+	if reAfterPlace.MatchString(window(a.text, g.start, 20)) {
+		for _, o := range a.ordinals {
+			if o.End <= g.start && g.start-o.End <= 40 && o.Start >= lo {
+				for _, x := range a.facs {
+					if !x.weak && !x.negated && x.end <= o.Start {
+						return facMention{kind: x.kind, start: g.start, end: g.start}, "expansion/prior-site", true
+					}
+				}
+			}
+		}
+	}
 	// "Meanwhile, in Malaysia, Alibaba Cloud plans to build its first
 	// innovation centre": a fronted place governs the clause after it.
 	if m := reFrontedPlace.FindStringSubmatchIndex(a.text); m != nil && p.start >= m[2] && p.end <= m[3] {
@@ -987,6 +1011,12 @@ var (
 
 // reHostedAt joins a facility to the site that hosts it.
 var reHostedAt = mustRx(`^\s+(?:at|on|within|inside)\s+(?:its|the|their|a|an)\s+(?:new\s+|existing\s+)?$`)
+
+// rePlanNounAfter is a noun of planning right after a facility word.
+var rePlanNounAfter = mustRx(`^\s+(?:plan|plans|proposal|proposals|bid|blueprint|application)\b`)
+
+// reAfterPlace is "after" right before a place with no facility word.
+var reAfterPlace = mustRx(`(?i)\b(?:after|following)\s+$`)
 
 // reChoiceBefore is a verb of choosing a site right before the place.
 var reChoiceBefore = mustRx(`(?i)\b(?:picks?|picked|picking|chose|chosen|chooses|choosing|selects?|selected|selecting|shortlisted|shortlists)\s+(?:the\s+)?$`)

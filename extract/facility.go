@@ -223,7 +223,7 @@ var reRegionOwner = mustRx(`(?i)(?:\b(?:launch|launches|launching|open|opens|ope
 
 var (
 	reRegionAnnounced = mustRx(`\b(?:plans|announces|announced|confirms|confirmed|completes|completed|inaugurates|inaugurated|debuts|readies|preps|unveils|eyes|shutters|shuttered|closes|closed|shuts|scraps|scrapped|axes|retires|exits|pauses|halts)\s+(?:[\p{L}\w-]+\s+){1,2}$`)
-	reRegionEnds      = mustRx(`^(?:\s*$|\s*[,.;:]|\s+(?:in|with|by|for|next|this|later|to|and|after|before|as|that|which|from)\b)`)
+	reRegionEnds      = mustRx(`^(?:\s*$|\s*[,.;:]|\s+(?:in|with|by|for|next|this|later|to|and|after|before|as|that|which|from|plan|plans|proposal|bid)\b)`)
 )
 
 func sortBy[T any](xs []T, key func(T) int) {

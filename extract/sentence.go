@@ -526,14 +526,19 @@ type yearMention struct {
 	month      int  // "next March": 3; the year is the next (or last) March's
 	days       int  // "last month": 30, "next week": 7; relative counts these spans
 	upcoming   bool // "by December": the next such month, this one included
+	periodEnd  int  // "the third quarter": the month it ends (9)
+	future     bool // a plan names the period: one already over is next year's
 }
 
 var (
-	reRelativeMonth  = mustRx(`\b([Nn]ext|[Ll]ast|[Tt]his)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
-	reDeadlineMonth  = mustRx(`\b(?:by|until|till|before)\s+(?:(?:early|late|mid|the end of)[\s-]+)?(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
-	reYearAfterMonth = mustRx(`^\s*(?:\d{1,2}(?:st|nd|rd|th)?)?,?\s*\d{4}\b`)
-	reRelativeSpan   = mustRx(`(?i)\b(next|last|this)\s+(month|week)\b`)
-	reRelativeYear   = mustRx(`(?i)\b(?:(?:later |earlier )?this year|(?:by )?the end of (?:the|this) year|next year|the coming year|last year)\b`)
+	reRelativeMonth   = mustRx(`\b([Nn]ext|[Ll]ast|[Tt]his)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	reRelativeQuarter = mustRx(`(?i)\b(?:in|by|during|for|from|within)\s+the\s+(first|second|third|fourth|final|last)\s+(quarter|half)\b`)
+	reOfYearAfter     = mustRx(`^\s*(?:of\s+(?:(?:this|next|last|the)\b|(?:fiscal\s+|FY\s*)?\d{2,4})|,?\s*\d{4}|\s*(?:fiscal\s+)?year)`)
+	reFutureMarker    = mustRx(`(?i)\b(?:will|would|expected|expects|scheduled|plans?|planned|due|set to|slated|aims?|intends?|targets?)\b`)
+	reDeadlineMonth   = mustRx(`\b(?:by|until|till|before)\s+(?:(?:early|late|mid|the end of)[\s-]+)?(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	reYearAfterMonth  = mustRx(`^\s*(?:\d{1,2}(?:st|nd|rd|th)?)?,?\s*\d{4}\b`)
+	reRelativeSpan    = mustRx(`(?i)\b(next|last|this)\s+(month|week)\b`)
+	reRelativeYear    = mustRx(`(?i)\b(?:(?:later |earlier )?this year|(?:by )?the end of (?:the|this) year|next year|the coming year|last year)\b`)
 )
 
 func findYears(s string) []yearMention {
@@ -571,6 +576,18 @@ func findYears(s string) []yearMention {
 		}
 		out = append(out, y)
 	}
+	// "in the third quarter", "by the second half": this year's, or next
+	// year's when a plan names a period already over.
+	if strings.Contains(s, "quarter") || strings.Contains(s, "half") {
+		for _, m := range reRelativeQuarter.FindAllStringSubmatchIndex(s, -1) {
+			if reOfYearAfter.MatchString(s[m[1]:]) {
+				continue // "the first half of 2027": the year is stated
+			}
+			y := yearMention{start: m[0], end: m[1], isRelative: true, periodEnd: periodEndMonth(strings.ToLower(s[m[2]:m[3]]), strings.ToLower(s[m[4]:m[5]]))}
+			y.future = reFutureMarker.MatchString(s[:m[0]])
+			out = append(out, y)
+		}
+	}
 	// "by December", "until March": a deadline month with no year is the
 	// next such month from publication (this month included).
 	for _, m := range reDeadlineMonth.FindAllStringSubmatchIndex(s, -1) {
@@ -599,6 +616,18 @@ func findYears(s string) []yearMention {
 	// Rules walk years in text order.
 	sortBy(out, func(y yearMention) int { return y.start })
 	return out
+}
+
+// periodEndMonth is the last month of "the third quarter", "the first half".
+func periodEndMonth(ordinal, unit string) int {
+	n := map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}[ordinal]
+	if unit == "half" {
+		if n > 2 {
+			n = 2
+		}
+		return n * 6
+	}
+	return n * 3
 }
 
 // yearSpans finds the years 1980 to 2049 written as four digits between

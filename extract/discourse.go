@@ -232,13 +232,25 @@ func (d *discourse) resolveOwner(a *sentence, p int) resolution {
 // inClosedAside reports a name inside a relative aside that closes before
 // p: in "Nebius, which was spun out of Yandex, also runs a data center"
 // Yandex is not who runs it.
+//
+// An appositive or participial aside right after a name is one too:
+// "AdaniConneX, a joint venture between Adani and EdgeConneX, operates",
+// "Ascenty, owned by Digital Realty and Brookfield, opened".
 func inClosedAside(s string, o orgMention, p int) bool {
 	lo := strings.LastIndexAny(s[:o.start], ",;")
-	if lo < 0 || !reAsideStart.MatchString(s[lo:o.start]) {
+	if lo < 0 || !(reAsideStart.MatchString(s[lo:o.start]) || reAppositiveStart.MatchString(s[lo:o.start]) && nameEndsAt(s, lo)) {
 		return false
 	}
 	return o.end < p && strings.Contains(s[o.end:p], ",")
 }
+
+// nameEndsAt reports a capitalised word right before off: the name an
+// appositive describes.
+func nameEndsAt(s string, off int) bool {
+	return reNameBefore.MatchString(s[max(0, off-40):off] + " ")
+}
+
+var reAppositiveStart = mustRx(`^,\s*(?:(?:a|an|the)\s|(?:owned|backed|controlled|founded|led|run|funded|majority-owned|part-owned|acquired|formed|created|set up)\s+(?:\w+\s+)?by\s)`)
 
 // ownsFacilityAfter reports a name that premodifies a facility noun: "to
 // Oracle data centers", "with Google's cloud region".

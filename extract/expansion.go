@@ -199,7 +199,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 						switch {
 						case out[i].City == "" && !listed[key]:
 							out[i].City = f.City // "in Indonesia, in Jakarta"
-						case f.City != "" && f.City != out[i].City && !p.ref && (reCityListSep.MatchString(a.text[lastEnd[key]:p.start]) || len(g.places) >= 3):
+						case f.City != "" && f.City != out[i].City && !p.ref && (reCityListSep.MatchString(a.text[lastEnd[key]:p.start]) || citiesIn(g) >= 3):
 							// "in Jeddah and Riyadh"; but "El Paso, Texas"
 							// refines the first city.
 							out[i].City, listed[key] = "", true
@@ -526,6 +526,18 @@ func elidedOne(a *sentence, d *discourse, facts []Fact, o quantity.Ordinal) (Fac
 	f.Rule = "expansion/elided-one"
 	f.Confidence = round2(base.Confidence * 0.8)
 	return f, true
+}
+
+// citiesIn counts the places of a group below country level: in
+// "Visakhapatnam, Andhra Pradesh, its largest investment in India" two.
+func citiesIn(g placeGroup) int {
+	n := 0
+	for _, p := range g.places {
+		if p.city != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // placeGroup is a list of places read as one: "Brazil, France, and the

@@ -96,7 +96,7 @@ var (
 	// regions", "87 geographic regions", "33 AI-focused data centers".
 	// A participle ("interconnected") is a modifier too; one that is a
 	// change ("three opened") is read by the frame.
-	reCountModifiers = mustRx(`^\s+(?:(?:cloud|public|geographic|geographical|hyperscale|operational|remaining|existing|active|live|large|small|big|major|modular|separate|proprietary|owned|[a-z]{3,}ed|Tier\s*\w+|AI|[A-Z][a-zA-Z]+|[\w]+-[\w]+)\s+){0,3}$`)
+	reCountModifiers = mustRx(`^(?:\+|-plus)?\s+(?:(?:cloud|public|geographic|geographical|hyperscale|operational|remaining|existing|active|live|large|small|big|major|modular|separate|proprietary|owned|[a-z]{3,}ed|Tier\s*\w+|AI|[A-Z][a-zA-Z]+|[\w]+-[\w]+)\s+){0,3}$`)
 	// The head noun of a compound whose facility word is a modifier:
 	// "six datacenter buildings".
 	reHeadNoun   = mustRx(`^\s+(?:buildings|halls|blocks|modules|towers)\b`)
@@ -716,6 +716,9 @@ func placeChain(a *sentence, off int) []place {
 	return out
 }
 
+// reWhereClause is a relative "where" after a place.
+var reWhereClause = mustRx(`,\s+where\s`)
+
 // nationOf is the one country a sentence is about: its places (a
 // nationality included: "South Korea's KT Cloud"), else the article's last.
 func nationOf(a *sentence, d *discourse) string {
@@ -748,6 +751,19 @@ func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number,
 	// "outside mainland China"
 	if m := reOutside.FindStringSubmatch(rest[:min(len(rest), 60)]); m != nil {
 		return "outside " + strings.TrimPrefix(m[1], "the ")
+	}
+	// "its data centers in Spain, where it operates six facilities": the
+	// place "where" points back to.
+	if m := reWhereClause.FindStringIndex(a.text[clauseStart(a.text, n.Start):n.Start]); m != nil {
+		at := clauseStart(a.text, n.Start) + m[0]
+		for i := len(a.places) - 1; i >= 0; i-- {
+			p := a.places[i]
+			if p.end <= at && at-p.end <= 2 && !p.negated && !p.demonym {
+				if s := scopeOfPlace(a, d, p); s != "" {
+					return s
+				}
+			}
+		}
 	}
 	// "globally", "abroad" right after the unit.
 	for _, c := range cues {

@@ -239,7 +239,7 @@ var (
 	reNotOrgName   = mustRx(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mr|Ms|Mrs|Dr|He|She|They|I|You|Experts?|Analysts?|Officials?)\b`)
 	reSpeechVerb   = mustRx(`^(?:said|says|say|told|tells|added|adds|noted|notes|wrote|writes|explained|explains|stated|states|argued|argues|believes|believed|thinks|thought|declared|declares)$`)
 	reCorpSuffix   = mustRx(`(?:,?\s+(?:Inc|Ltd|Corp|Co|LLC|PLC|plc|Holdings|Group|AG|SA|NV|GmbH|Limited|Corporation)\.?)+$`)
-	reFacilityVerb = mustRx(`(?i)^\s+(?:\w+\s+){0,3}?(?:open|launch|operat|runs|ran|build|construct|plan|invest|add|expand|unveil|clos|shut|exit|began|start|break|broke|select|announc|complet|commission|has (?:\w+\s+)?(?:data|region|cloud|availability)|have (?:\w+\s+)?(?:data|region|cloud|availability))`)
+	reFacilityVerb = mustRx(`(?i)^\s+(?:\w+\s+){0,3}?(?:open|launch|operat|runs|ran|build|construct|plan|invest|add|expand|unveil|clos|shut|exit|began|start|break|broke|select|announc|complet|commission|keep|keeps|kept|retain|sell|sold|acquir|buy|buys|bought|owns|own|has (?:\w+\s+)?(?:data|region|cloud|availability)|have (?:\w+\s+)?(?:data|region|cloud|availability))`)
 )
 
 // firstVerb finds the sentence's first finite verb outside the

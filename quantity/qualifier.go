@@ -129,6 +129,9 @@ func (t *text) qualifierAfter(j int) (string, int) {
 	if t.sym(j) == "+" && t.glued(j) {
 		return MoreThan, j + 1
 	}
+	if t.sym(j) == "-" && t.glued(j) && t.word(j+1) == "plus" {
+		return MoreThan, j + 2 // "60-plus regions"
+	}
 	for _, h := range hedgesAfter {
 		k := len(h.words)
 		ok := true

@@ -275,14 +275,24 @@ const infraKinds = `(?:(?:cloud|AI|digital|computing|data[ -]?cent(?:er|re)s?|hy
 // provider is building in Kenya, without saying what.
 func investInFacts(a *sentence, d *discourse, groups []placeGroup, done []Fact) []Fact {
 	var out []Fact
-	if !reTechContext.MatchString(a.text) {
-		// "Invest X in <country>" with no infrastructure named is not an
-		// expansion (annotation rules).
+	if len(a.money) == 0 || len(groups) == 0 {
 		return nil
 	}
+	tech := -1 // whether the sentence names technology, asked once when needed
 	for _, m := range a.money {
 		if m.Amount < minMoney || !reFutureInvest.MatchString(a.text[max(0, m.Start-90):m.Start]) {
 			continue
+		}
+		if tech < 0 {
+			tech = 0
+			if reTechContext.MatchString(a.text) {
+				tech = 1
+			}
+		}
+		if tech == 0 {
+			// "Invest X in <country>" with no infrastructure named is not
+			// an expansion (annotation rules).
+			return nil
 		}
 		for _, g := range groups {
 			if g.start < m.End || !reMoneyToPlace.MatchString(a.text[m.End:g.start]) {

@@ -565,7 +565,8 @@ func findYears(s string) []yearMention {
 	}
 	// "next March", "last September": the year depends on the month of
 	// publication, resolved by discourse.yearOf.
-	for _, m := range reRelativeMonth.FindAllStringSubmatchIndex(s, -1) {
+	months := monthIn(s)
+	for _, m := range findAllIf(months, reRelativeMonth, s) {
 		dir := strings.ToLower(s[m[2]:m[3]])
 		y := yearMention{start: m[0], end: m[1], isRelative: true, month: monthNumber(s[m[4]:m[5]])}
 		switch dir {
@@ -590,7 +591,7 @@ func findYears(s string) []yearMention {
 	}
 	// "by December", "until March": a deadline month with no year is the
 	// next such month from publication (this month included).
-	for _, m := range reDeadlineMonth.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllIf(months, reDeadlineMonth, s) {
 		if reYearAfterMonth.MatchString(s[m[1]:]) {
 			continue // "by December 2027": the year is stated
 		}
@@ -661,6 +662,35 @@ func monthNumber(name string) int {
 		}
 	}
 	return 0
+}
+
+// findAllIf runs re over s only when ok.
+func findAllIf(ok bool, re *rx, s string) [][]int {
+	if !ok {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(s, -1)
+}
+
+// monthIn reports a month's name in s, in one pass: the month patterns
+// are asked of every sentence and few name a month.
+func monthIn(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 'J', 'F', 'M', 'A', 'S', 'O', 'N', 'D':
+			if i > 0 && isWordRune(rune(s[i-1])) {
+				continue
+			}
+			j := i + 1
+			for j < len(s) && s[j] >= 'a' && s[j] <= 'z' {
+				j++
+			}
+			if monthNumber(s[i:j]) > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // countFields is len(strings.Fields(s)).

@@ -23,7 +23,7 @@ import (
 
 // Version identifies the rule set. It is stored with every fact; bump it when
 // a rule changes so that `ingest reextract` and re-runs refresh old facts.
-const Version = "2026.11.28-4"
+const Version = "2026.11.28-5"
 
 // Document is the input of one extraction.
 type Document struct {

@@ -489,6 +489,16 @@ func (d *discourse) yearOf(y yearMention) int {
 		}
 		return d.published.Year()
 	}
+	if y.bare {
+		pub := int(d.published.Month())
+		switch {
+		case y.future && y.month < pub:
+			return d.published.Year() + 1
+		case !y.future && y.month > pub:
+			return d.published.Year() - 1
+		}
+		return d.published.Year()
+	}
 	if y.upcoming {
 		if y.month < int(d.published.Month()) {
 			return d.published.Year() + 1

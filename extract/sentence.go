@@ -528,6 +528,7 @@ type yearMention struct {
 	upcoming   bool // "by December": the next such month, this one included
 	periodEnd  int  // "the third quarter": the month it ends (9)
 	future     bool // a plan names the period: one already over is next year's
+	bare       bool // "in January": the nearest January, before or after publication by tense
 }
 
 var (
@@ -535,6 +536,7 @@ var (
 	reRelativeQuarter = mustRx(`(?i)\b(?:in|by|during|for|from|within)\s+the\s+(first|second|third|fourth|final|last)\s+(quarter|half)\b`)
 	reOfYearAfter     = mustRx(`^\s*(?:of\s+(?:(?:this|next|last|the)\b|(?:fiscal\s+|FY\s*)?\d{2,4})|,?\s*\d{4}|\s*(?:fiscal\s+)?year)`)
 	reFutureMarker    = mustRx(`(?i)\b(?:will|would|expected|expects|scheduled|plans?|planned|due|set to|slated|aims?|intends?|targets?)\b`)
+	reBareMonth       = mustRx(`\b(?:in|since|from|during|on)\s+(?:(?:early|late|mid)[\s-]+)?(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 	reDeadlineMonth   = mustRx(`\b(?:by|until|till|before)\s+(?:(?:early|late|mid|the end of)[\s-]+)?(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 	reYearAfterMonth  = mustRx(`^\s*(?:\d{1,2}(?:st|nd|rd|th)?)?,?\s*\d{4}\b`)
 	reRelativeSpan    = mustRx(`(?i)\b(next|last|this)\s+(month|week)\b`)
@@ -588,6 +590,16 @@ func findYears(s string) []yearMention {
 			y.future = reFutureMarker.MatchString(s[:m[0]])
 			out = append(out, y)
 		}
+	}
+	// "in January": the January nearest publication on the side the verb
+	// points to, earlier for what happened, later for a plan.
+	for _, m := range findAllIf(months, reBareMonth, s) {
+		if reYearAfterMonth.MatchString(s[m[1]:]) {
+			continue // "in January 2025": the year is stated
+		}
+		y := yearMention{start: m[0], end: m[1], isRelative: true, month: monthNumber(s[m[2]:m[3]]), bare: true}
+		y.future = reFutureMarker.MatchString(s[:m[0]])
+		out = append(out, y)
 	}
 	// "by December", "until March": a deadline month with no year is the
 	// next such month from publication (this month included).

@@ -109,12 +109,12 @@ var devFloors = struct {
 	micro, moneyPrecision float64
 	byType                map[string]float64
 }{
-	micro:          0.962,
+	micro:          0.964,
 	moneyPrecision: 1.000,
 	byType: map[string]float64{
 		"az_count":         1.000,
 		"datacenter_count": 1.000,
-		"expansion":        0.938,
+		"expansion":        0.941,
 		"investment":       0.993,
 		"money":            1.000,
 		"region_count":     1.000,

@@ -201,6 +201,11 @@ func countFacts(a *sentence, d *discourse) []Fact {
 		if r.block || len(r.names) == 0 {
 			continue
 		}
+		if r.how == "context" && placeIsSubject(a) {
+			// "Loudoun County alone hosts more than 200 data centers":
+			// a place's total, nobody's in particular.
+			continue
+		}
 		accepted = append(accepted, countReading{n: n, unit: u, frame: frame})
 		// "plans to have up to 10 data centers in Malaysia": a target, not
 		// what exists; it is still a count, but gives no presence.
@@ -715,6 +720,35 @@ func placeChain(a *sentence, off int) []place {
 	}
 	return out
 }
+
+// placeIsSubject reports a sentence that opens with a place as its
+// subject: "Loudoun County alone hosts", "Virginia data center boom".
+func placeIsSubject(a *sentence) bool {
+	if len(a.places) == 0 {
+		return false
+	}
+	p := a.places[0]
+	if p.possessive || p.demonym || p.ref {
+		return false
+	}
+	lead := strings.TrimSpace(a.text[:p.start])
+	if lead != "" && lead != "The" && lead != "the" {
+		return false
+	}
+	// "The Sydney facility will be shut down": the place modifies a site
+	// that is the subject; "Virginia data center boom": a market.
+	for _, f := range a.facs {
+		if f.start >= p.end && f.start-p.end <= 12 && rePlaceToFacilityGap.MatchString(a.text[p.end:f.start]) {
+			return reMarketNounAfter.MatchString(a.text[f.end:])
+		}
+	}
+	return true
+}
+
+var (
+	rePlaceToFacilityGap = mustRx(`^(?:'s|’s)?\s+(?:[\p{L}-]+\s+)?$`)
+	reMarketNounAfter    = mustRx(`(?i)^\s+(?:boom|market|markets|industry|sector|demand|growth|hub|rush|build-?out|frenzy|cluster|corridor|landscape|ecosystem|capacity|investment|investments|spending|construction)\b`)
+)
 
 // reWhereClause is a relative "where" after a place.
 var reWhereClause = mustRx(`,\s+where\s`)

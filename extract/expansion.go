@@ -73,6 +73,11 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 			if r.block || len(r.names) == 0 {
 				continue
 			}
+			if r.how == "context" && placeIsSubject(a) && (rule == "expansion/place-facility" || rule == "expansion/facility-in-place") && p.start == a.places[0].start {
+				// "Virginia data center boom strains grid": a place
+				// that is the subject names nobody's site.
+				continue
+			}
 			if (fac.weak || rule == "expansion/expand-into") && r.how == "context" && !d.onTopic() {
 				// "In an El Paso facility, a cell ...": a weak noun with no
 				// provider and no tech word in the sentence is not a site.
@@ -164,7 +169,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 			}
 			if p.ref && p.city == "" && country == d.lastCountry {
 				f.City = ""
-				if w := a.text[p.start:p.end]; w == "the area" || w == "the city" {
+				if w := a.text[p.start:p.end]; w == "the area" || w == "the city" || w == "the state" || w == "the province" || w == "the county" || w == "the island" {
 					// "in the area" points back to the place, not the country.
 					f.City = d.lastCity
 				}

@@ -90,7 +90,7 @@ var (
 	reEach       = mustRx(`(?i)^[^.;]{0,20}\beach\b`)
 	reEachBefore = mustRx(`(?i)\beach\s+(?:\w+\s+){0,2}$`)
 	reByOrg      = mustRx(`^[^.;,]{0,30}?\bby\s+$`)
-	reBuildCue   = mustRx(`(?i)\b(?:build|building|construct|set up|open|launch|develop|establish|to be built|being built)\b`)
+	reBuildCue   = mustRx(`(?i)\b(?:build|building|construct|set up|open|launch|develop|establish|to be built|being built|to expand|expanding)\b`)
 	rePrepNear   = mustRx(`(?i)\b(?:by|from|of|for|to|with)\s+(?:\S+\s+){0,2}$`)
 	// "7 trillion won, including $4 billion raised ...": a part of the
 	// figure before.

@@ -464,11 +464,16 @@ func findPlaces(s string) []place {
 	for _, m := range rePlaceRef.FindAllStringSubmatchIndex(s, -1) {
 		p := place{start: m[2], end: m[3], ref: true}
 		rest := s[p.end:]
+		if reGovernmentAfter.MatchString(rest) {
+			continue // "from the state government": a body, not a place
+		}
 		p.possessive = strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s")
 		out = insertSorted(out, p, func(p place) int { return p.start })
 	}
 	return out
 }
+
+var reGovernmentAfter = mustRx(`(?i)^(?:'s|’s)?[\s-]+(?:government|governments|governor|capital|legislature|utility|authorities|authority|agency|council|regulator|owned|run|media|broadcaster|budget|treasury|fund|of the art)\b`)
 
 // notTown reports a capitalised name before a country that is no town:
 // a month or a day ("in January, Ireland's regulator"), a world region
@@ -513,7 +518,7 @@ var (
 	reArticleBefore   = mustRx(`(?i)\b(?:the|a|an)\s+$`)
 	reTownBefore      = mustRx(`\b(?:in|near|at|outside|around|picks|picked|chose|chosen|selects|selected)\s+((?:\p{Lu}[\p{L}'’-]+\s+){0,2}\p{Lu}[\p{L}'’-]+),\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-eastern|north-western|south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|rural|coastal)\s+)?$`)
 	reAppositiveTown  = mustRx(`\b(?:in|near|at|outside)\s+((?:\p{Lu}[\p{L}'’-]+\s+){0,2}\p{Lu}[\p{L}'’-]+),\s+an?\s+(?:(?:small|tiny|rural|little|nearby|coastal|former)\s+)?(?:village|town|city|suburb|municipality|hamlet|community|district|parish)\s+(?:near|outside|close to|in|of|(?:north|south|east|west)(?:east|west)?\s+of)\s+(?:the\s+)?$`)
-	rePlaceRef        = mustRx(`\b(there|the country|the kingdom|the nation|the city|our country|this country|the area)\b`)
+	rePlaceRef        = mustRx(`\b(there|the country|the kingdom|the nation|the city|our country|this country|the area|the state|the province|the county|the island)\b`)
 )
 
 // yearMention is a year stated in the sentence, or resolved from a relative

@@ -218,6 +218,9 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 		case cueNeutral:
 			// "to expand ... by jointly building": a purpose governs.
 			if reToBefore.MatchString(window(a.text, o.start, 4)) {
+				if st, ok := firstTo(a, o.start); ok {
+					return st, c.id + "+first-to"
+				}
 				return StatusPlanned, c.id + "+to"
 			}
 		}
@@ -227,6 +230,9 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 		return StatusLaunched, c.id + "+past"
 	}
 	if reToBefore.MatchString(a.text[max(0, c.start-4):c.start]) {
+		if st, ok := firstTo(a, c.start); ok {
+			return st, c.id + "+first-to"
+		}
 		return StatusPlanned, c.id + "+to"
 	}
 	if strings.HasSuffix(a.text[c.start:c.end], "ing") {
@@ -234,6 +240,27 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 	}
 	return StatusPlanned, c.id
 }
+
+// firstTo reads "the first hyperscaler to build in Chile": an infinitive
+// after "the first", "the only" or "the last" describes what was done,
+// launched, unless a modal makes the description a plan ("will be the
+// first to open").
+func firstTo(a *sentence, to int) (string, bool) {
+	w := window(a.text, to, 60)
+	m := reFirstTo.FindStringIndex(w)
+	if m == nil {
+		return "", false
+	}
+	if reModalBe.MatchString(window(a.text, to-len(w)+m[0], 24)) {
+		return StatusPlanned, true
+	}
+	return StatusLaunched, true
+}
+
+var (
+	reFirstTo = mustRx(`(?i)\b(?:the|its)\s+(?:first|only|last|second|third|latest)\s+(?:[\p{L}-]+\s+){0,3}?to\s+$`)
+	reModalBe = mustRx(`(?i)\b(?:will|would|could|set to|expected to|aims to|plans to)\s+(?:also\s+)?(?:be|become)\s+$`)
+)
 
 var (
 	rePerfectBefore     = mustRx(`(?i)\b(?:has|have|had)\s+(?:(?:all|also|already|now|recently|since|just)\s+)?$`)

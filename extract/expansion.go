@@ -78,6 +78,13 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				// that is the subject names nobody's site.
 				continue
 			}
+			if r.how == "context" && !reDefiniteSite.MatchString(a.text) {
+				// "Chile's data center ambitions": a sentence that neither
+				// names the company nor points back to it ("it", "the
+				// company", "the facility") gives nobody's site
+				// (annotation rules).
+				continue
+			}
 			if (fac.weak || rule == "expansion/expand-into") && r.how == "context" && !d.onTopic() {
 				// "In an El Paso facility, a cell ...": a weak noun with no
 				// provider and no tech word in the sentence is not a site.
@@ -1044,6 +1051,10 @@ var rePlanNounAfter = mustRx(`^\s+(?:plan|plans|proposal|proposals|bid|blueprint
 
 // reAfterPlace is "after" right before a place with no facility word.
 var reAfterPlace = mustRx(`(?i)\b(?:after|following)\s+$`)
+
+// reDefiniteSite refers back to a site: "the facility", "this data
+// center", "its campus".
+var reDefiniteSite = mustRx(`(?i)\b(?:the|this|that|these|its|their)\s+(?:new\s+|planned\s+|proposed\s+)?(?:[\p{L}\d-]+\s+){0,2}(?:data ?cent(?:er|re)s?|facility|facilities|site|sites|campus|campuses|region|regions|project|plant|hub)\b`)
 
 // reChoiceBefore is a verb of choosing a site right before the place.
 var reChoiceBefore = mustRx(`(?i)\b(?:picks?|picked|picking|chose|chosen|chooses|choosing|selects?|selected|selecting|shortlisted|shortlists)\s+(?:the\s+)?$`)

@@ -106,7 +106,7 @@ var (
 	// What a count attaches to after its unit (or after the number when the
 	// unit is elided): "in Japan", ", which are in Sandviken", "of which are
 	// currently operational in the U.S.", "located near Geneva".
-	reAttach  = mustRx(`^\s*,?\s*(?:(?:of\s+)?(?:which|them|those|these|that)\s+)?(?:(?:are|is|were|will be|sit|lie)\s+)?(?:(?:currently|now|already|all|still)\s+)?(?:(?:operational|located|based|live|situated|sited|spread)\s+)?(?:in|near|across|throughout|around|at)\s+(?:the\s+|its\s+|their\s+)?(?:mainland\s+)?$`)
+	reAttach  = mustRx(`^\s*,?\s*(?:(?:all|each|both)\s+(?:of\s+)?(?:which|them|those|these)\s+)?(?:(?:of\s+)?(?:which|them|those|these|that)\s+)?(?:(?:are|is|were|will be|sit|lie)\s+)?(?:(?:currently|now|already|all|still)\s+)?(?:(?:operational|located|based|live|situated|sited|spread)\s+)?(?:in|near|across|throughout|around|at)\s+(?:the\s+|its\s+|their\s+)?(?:mainland\s+)?$`)
 	reOfWhich = mustRx(`^\s+of\s+(?:which|them|those|these)\b`)
 	// A list item of a breakdown: "two in Osaka", "three outside Japan".
 	reAttachStart = mustRx(`^\s+(?:in|near|across|at|outside|abroad|overseas|located in|based in)\b`)
@@ -651,7 +651,10 @@ func plannedAfter(a *sentence, off int, frame countFrame) bool {
 			!reNewPredicate.MatchString(a.text[off:c.start]) {
 			return true
 		}
-		if c.start >= off && c.start-off <= 12 && c.class == cuePlanned && c.id == "plan-marker" && !strings.ContainsAny(a.text[off:c.start], ",;(") {
+		if c.start >= off && c.start-off <= 12 && c.class == cuePlanned && c.id == "plan-marker" && !strings.ContainsAny(a.text[off:c.start], ",;(") &&
+			!reNewPredicate.MatchString(a.text[off:c.end]) {
+			// "operates 50 regions and plans to build dozens more": the
+			// plan is a predicate of its own.
 			w := strings.ToLower(a.text[c.start:c.end])
 			return w != "will" && w != "would" && !(frame == frameTotal && w == "announced")
 		}

@@ -179,7 +179,7 @@ var reAnalystSubject = mustRx(`\b(?:[Aa]nalysts|[Ee]conomists|[Rr]esearchers|[Ff
 
 // reBoth refers back to two providers: "Both", "both companies", "the two
 // firms", "the pair".
-var reBoth = mustRx(`\b(?:[Bb]oth\s+(?:companies|firms|providers|groups|hyperscalers|of them)|[Bb]oth\s+(?:also\s+|already\s+|now\s+)?(?:operate|own|run|have|plan|planned|will|would|are|were|said|say|expect|opened|launched|built|announced|added|intend|agreed)|[Tt]he two\s+(?:companies|firms|providers|groups|hyperscalers)|[Tt]he pair)\b`)
+var reBoth = mustRx(`\b(?:[Bb]oth\s+(?:companies|firms|providers|groups|hyperscalers|of them)|[Bb]oth\s+(?:also\s+|already\s+|now\s+)?(?:operate|own|run|have|plan|planned|will|would|are|were|said|say|expect|opened|launched|built|announced|added|intend|agreed)|[Tt]he (?:two|three|four)\s+(?:companies|firms|providers|groups|hyperscalers|cloud providers|tech giants)|[Tt]he pair|[Aa]ll (?:three|four) (?:companies|firms|providers|of them))\b`)
 
 // providerList is the first list of two or more providers joined by
 // "and", commas or "nor" in the sentence: "AWS and Oracle", "Neither

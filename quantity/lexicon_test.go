@@ -212,6 +212,9 @@ func TestPeriodData(t *testing.T) {
 		"It will spend $5 billion over the next few years.":     "few years",
 		"It will spend $5 billion over the coming decade.":      "10 years",
 		"It spent $5 billion a year ago.":                       "",
+		"It will invest $75 billion a year in infrastructure.":  "per year",
+		"It will finish the site within a year for $5 billion.": "",
+		"It spent $5 billion a year later.":                     "",
 		"It will spend $5 billion throughout the next 2 weeks.": "2 weeks",
 	} {
 		if got := Period(s); got != want {

@@ -38,22 +38,24 @@ var periodData string
 
 var (
 	periodTables = must(parsePeriods(periodData))
-	spanUnits    = periodTables.units      // "years" -> "year"
-	spanPreps    = periodTables.preps      // introduce a span: "over", "in"
-	spanOpeners  = periodTables.openers    // "over the next three years"
-	vagueSpans   = periodTables.vague      // "over the next few years"
-	notPerYear   = periodTables.notPerYear // "a year ago" is no rate
+	spanUnits    = periodTables.units       // "years" -> "year"
+	spanPreps    = periodTables.preps       // introduce a span: "over", "in"
+	spanOpeners  = periodTables.openers     // "over the next three years"
+	vagueSpans   = periodTables.vague       // "over the next few years"
+	notPerYear   = periodTables.notPerYear  // "a year ago" is no rate
+	pointBefore  = periodTables.pointBefore // "within a year" is no rate
 )
 
 type periodWords struct {
 	units                             map[string]string
 	preps, openers, vague, notPerYear map[string]bool
+	pointBefore                       map[string]bool
 }
 
 // parsePeriods reads the text of data/periods.tsv.
 func parsePeriods(data string) (periodWords, error) {
-	p := periodWords{map[string]string{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}}
-	sets := map[string]map[string]bool{"prep": p.preps, "opener": p.openers, "vague": p.vague, "notperyear": p.notPerYear}
+	p := periodWords{map[string]string{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}}
+	sets := map[string]map[string]bool{"prep": p.preps, "opener": p.openers, "vague": p.vague, "notperyear": p.notPerYear, "pointbefore": p.pointBefore}
 	err := readTSV("data/periods.tsv", data, 3, func(f []string) error {
 		word, unit, kind := f[0], f[1], f[2]
 		if err := lowerWords(word); err != nil || strings.Contains(word, " ") {
@@ -238,7 +240,7 @@ func (t *text) rate() string {
 			}
 			if w == "a" {
 				// "a quarter of", "a quarter-century", "a year ago".
-				if t.word(i+2) == "of" || t.sym(i+2) == "-" || notPerYear[t.word(i-1)] || notPerYear[t.word(i+2)] {
+				if t.word(i+2) == "of" || t.sym(i+2) == "-" || notPerYear[t.word(i-1)] || pointBefore[t.word(i-1)] || notPerYear[t.word(i+2)] {
 					continue
 				}
 			}

@@ -756,6 +756,16 @@ var (
 // reWhereClause is a relative "where" after a place.
 var reWhereClause = mustRx(`,\s+where\s`)
 
+var (
+	reAreaAdjective  = mustRx(`^\s+(?:[\p{L}-]+\s+)?(European|African|Asian|Latin American|South American|North American|Middle Eastern|Nordic|Scandinavian|Gulf|Asia-Pacific|Southeast Asian|Central Asian)\s+`)
+	areaOfAdjective = map[string]string{
+		"european": "Europe", "african": "Africa", "asian": "Asia", "latin american": "Latin America",
+		"south american": "South America", "north american": "North America", "middle eastern": "Middle East",
+		"nordic": "Nordics", "scandinavian": "Scandinavia", "gulf": "Gulf", "asia-pacific": "Asia-Pacific",
+		"southeast asian": "Southeast Asia", "central asian": "Central Asia",
+	}
+)
+
 // nationOf is the one country a sentence is about: its places (a
 // nationality included: "South Korea's KT Cloud"), else the article's last.
 func nationOf(a *sentence, d *discourse) string {
@@ -783,6 +793,11 @@ func countScopeOf(a *sentence, d *discourse, cues []countCue, n quantity.Number,
 		if p.demonym && p.country != "" && p.start >= n.End && p.end <= u.end {
 			return p.country
 		}
+	}
+	// "its 34 European data centers": a world region's adjective on the
+	// unit is its scope.
+	if m := reAreaAdjective.FindStringSubmatch(a.text[n.End:max(n.End, u.end)]); m != nil {
+		return areaOfAdjective[strings.ToLower(m[1])]
 	}
 	rest := a.text[u.end:]
 	// "outside mainland China"

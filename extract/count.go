@@ -757,7 +757,7 @@ var (
 var reWhereClause = mustRx(`,\s+where\s`)
 
 var (
-	reAreaAdjective  = mustRx(`^\s+(?:[\p{L}-]+\s+)?(European|African|Asian|Latin American|South American|North American|Middle Eastern|Nordic|Scandinavian|Gulf|Asia-Pacific|Southeast Asian|Central Asian)\s+`)
+	reAreaAdjective = mustRx(`^\s+(?:[\p{L}-]+\s+)?(European|African|Asian|Latin American|South American|North American|Middle Eastern|Nordic|Scandinavian|Gulf|Asia-Pacific|Southeast Asian|Central Asian)\s+`)
 	areaOfAdjective = map[string]string{
 		"european": "Europe", "african": "Africa", "asian": "Asia", "latin american": "Latin America",
 		"south american": "South America", "north american": "North America", "middle eastern": "Middle East",

@@ -35,6 +35,10 @@ var facilityPatterns = []struct {
 	{FacilityEdgeLocation, mustRx(`(?i)\b(?:new|our|its|their)\s+(?:[\w-]+\s+)?(?:cities|locations)\b`), []string{"cities", "locations"}},
 }
 
+// reNotComputeBefore is a modifier that makes a weak noun ("facility",
+// "site", "campus") something other than a data center.
+var reNotComputeBefore = mustRx(`(?i)\b(?:mining|manufacturing|production|assembly|logistics|distribution|fulfil?ment|warehouse|warehousing|research|training|office|chip|semiconductor|fab|battery|solar|wind|factory|packaging|testing|corporate|headquarters|retail|medical|hospital|university|school|military|nuclear|gas|oil|steel|car|vehicle|EV)\s+$`)
+
 // reRegionGeography marks "region" used for geography, not a cloud region:
 // "the region", "across the region", "the Middle East region", "regional".
 var reRegionGeography = mustRx(`(?i)(?:\bthe\s+(?:[A-Z][\w-]*\s+){0,3}|\b(?:wider|whole|entire|same|broader|Gulf|Pacific|Asia|East|Europe|America|Africa)\s+)$`)
@@ -66,6 +70,11 @@ func findFacilities(s string) []facMention {
 		}
 		if reFacilityAsCompany.MatchString(s[m.end:]) {
 			// "a New Jersey datacenter operator" is a company, not a site.
+			continue
+		}
+		if mode == "weak" && reNotComputeBefore.MatchString(window(s, m.start, 30)) {
+			// "a mining facility", "a manufacturing site": no data
+			// center by its modifier.
 			continue
 		}
 		if n := len(out); n > 0 && mode == "weak" && !out[n-1].weak && out[n-1].end+1 == m.start && s[out[n-1].end] == ' ' {

@@ -588,7 +588,7 @@ func placeGroups(a *sentence) []placeGroup {
 	return gs
 }
 
-var reSubAreaAfter = mustRx(`^(?:'s|’s)\s+\p{Lu}\p{L}+(?:\s+(?:region|area|province|state|county|district|municipality|prefecture))?(?:\s*[.,;]|\s*$|\s+(?:and|in|by|near|for|from|with)\b)`)
+var reSubAreaAfter = mustRx(`^(?:'s|’s)\s+(?:\p{Lu}\p{L}+(?:\s+(?:region|area|province|state|county|district|municipality|prefecture))?|(?:\p{Lu}\p{L}+\s+){1,3}(?:Business|Industrial|Technology|Tech|Science|Data|Digital)\s+(?:Park|Estate|Zone|Hub|City|District))(?:\s*[.,;]|\s*$|\s+(?:and|in|by|near|for|from|with)\b)`)
 
 // reSubClause is a coordinated clause with its own subject: ", and Warsaw
 // is", ", but Microsoft has", ", while".

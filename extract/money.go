@@ -198,6 +198,9 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 	return out
 }
 
+// reClauseJoin joins two clauses with subjects of their own.
+var reClauseJoin = mustRx(`,\s*(?:while|whereas|although|though)\s`)
+
 // classifyFigure decides the class of figure m from its cues. prevEnd is the
 // end of the previous figure in the sentence (-1 for none): cues before it
 // govern that figure, not this one.
@@ -210,6 +213,11 @@ func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass
 	}
 	if prevEnd > lo && prevEnd <= m.Start {
 		lo = prevEnd
+	}
+	if loc := reClauseJoin.FindAllStringIndex(s[lo:m.Start], -1); loc != nil {
+		// "Microsoft bought land ..., while Google broke ground on a $2
+		// billion campus": a verb before ", while" governs its own clause.
+		lo += loc[len(loc)-1][1]
 	}
 	hi := min(len(s), m.End+cueWindowAfter, clauseEnd(s, m.End))
 	before := moneyCuesIn(s, lo, m.Start)

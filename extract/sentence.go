@@ -540,7 +540,7 @@ var (
 	reRelativeMonth   = mustRx(`\b([Nn]ext|[Ll]ast|[Tt]his)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 	reRelativeQuarter = mustRx(`(?i)\b(?:in|by|during|for|from|within)\s+the\s+(first|second|third|fourth|final|last)\s+(quarter|half)\b`)
 	reOfYearAfter     = mustRx(`^\s*(?:of\s+(?:(?:this|next|last|the)\b|(?:fiscal\s+|FY\s*)?\d{2,4})|,?\s*\d{4}|\s*(?:fiscal\s+)?year)`)
-	reFutureMarker    = mustRx(`(?i)\b(?:will|would|expected|expects|scheduled|plans?|planned|due|set to|slated|aims?|intends?|targets?)\b`)
+	reFutureMarker    = mustRx(`(?i)\b(?:will|would|expected|expects|scheduled|plans?|planned|due|set to|slated|aims?|intends?|targets?|opens|launches|goes live|comes online)\b`)
 	reBareMonth       = mustRx(`\b(?:in|since|from|during|on)\s+(?:(?:early|late|mid)[\s-]+)?(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 	reDeadlineMonth   = mustRx(`\b(?:by|until|till|before)\s+(?:(?:early|late|mid|the end of)[\s-]+)?(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 	reYearAfterMonth  = mustRx(`^\s*(?:\d{1,2}(?:st|nd|rd|th)?)?,?\s*\d{4}\b`)

@@ -177,6 +177,11 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 		if hasModalBefore(a.text[max(lo, c.start-20):c.start]) {
 			return StatusPlanned, c.id + "+modal"
 		}
+		// "opens next year", "launches in March": a present tense of
+		// opening with a time is a schedule.
+		if reOpensPresent.MatchString(a.text[c.start:c.end]) && timeAfter(a, c.end) {
+			return StatusPlanned, c.id + "+scheduled"
+		}
 		return StatusLaunched, c.id
 	}
 	// A bare verb takes its status from what governs it: a perfect ("have
@@ -239,6 +244,20 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 		return StatusLaunched, c.id
 	}
 	return StatusPlanned, c.id
+}
+
+var reOpensPresent = mustRx(`(?i)^(?:opens|launches|goes live|comes online|starts operations|begins operations)$`)
+
+// timeAfter reports a time stated after off in its clause: "opens next
+// year", "launches in March".
+func timeAfter(a *sentence, off int) bool {
+	hi := clauseEnd(a.text, off)
+	for _, y := range a.years {
+		if y.start >= off && y.start < hi {
+			return true
+		}
+	}
+	return reFutureTime.MatchString(a.text[off:hi])
 }
 
 // firstTo reads "the first hyperscaler to build in Chile": an infinitive

@@ -307,6 +307,8 @@ func stakeIn(a *sentence, end int) bool {
 	return false
 }
 
+var reOfAfter = mustRx(`^\s+of\s+`)
+
 var reIntoAfter = mustRx(`^\s+(?:in|into)\s+`)
 
 // settleMoneyCue turns a governing cue into a class: "worth" and "valued at"
@@ -352,6 +354,19 @@ func settleMoneyCue(a *sentence, c moneyCue, before []moneyCue, m quantity.Money
 	case "revenue":
 		if offTopicRevenue(a.text, c) {
 			return figureClass{class: "drop"}
+		}
+	case "other":
+		if c.start >= m.End && strings.EqualFold(a.text[c.start:c.end], "acquisition") {
+			// "its $700 million acquisition of three data centers":
+			// buying facilities is spending on them (annotation rules);
+			// buying a company is not.
+			if of := reOfAfter.FindStringIndex(a.text[c.end:]); of != nil {
+				lo := c.end + of[1]
+				hi := min(len(a.text), lo+50)
+				if hasFacilityIn(a, lo, hi) && !orgIn(a, lo, hi) {
+					return figureClass{class: "invest", where: "buy"}
+				}
+			}
 		}
 	case "invest":
 		if stakeIn(a, m.End) {

@@ -42,6 +42,11 @@ func findCues(s string) []cue {
 				class, id = cueLaunched, "not-closed"
 			}
 		}
+		if class == cueClosed && reDealAfter.MatchString(s[m.end:min(len(s), m.end+60)]) {
+			// "closed a deal for three data centers": completing a
+			// purchase, not closing a site.
+			class, id = cueLaunched, "deal-closed"
+		}
 		if class == cueNeutral && isNounBuilding(s, m.start, m.end) {
 			// "the first building of its campus will open": a structure,
 			// not the verb, so it governs nothing.
@@ -51,6 +56,8 @@ func findCues(s string) []cue {
 	}
 	return out
 }
+
+var reDealAfter = mustRx(`(?i)^\s+(?:on\s+)?(?:a|an|the|its|their)\s+(?:[\p{L}\d$.,-]+\s+){0,3}?(?:deal|acquisition|purchase|sale|transaction|funding|round|agreement|merger|takeover)\b`)
 
 // isNounBuilding reports a "building" that a determiner, number or
 // adjective makes a noun.

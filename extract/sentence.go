@@ -60,6 +60,18 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *
 		}
 	}
 	a.places = findPlaces(text)
+	if len(a.orgs) > 0 {
+		// "sold a stake to Brookfield": a place's name inside an
+		// organisation's name is the organisation.
+		kept := a.places[:0]
+		for _, p := range a.places {
+			if p.townOf == 0 && !p.ref && placeInsideOrg(a.orgs, p) {
+				continue
+			}
+			kept = append(kept, p)
+		}
+		a.places = kept
+	}
 	for i := range a.places {
 		// A town read from its shape ("in Olkaria, Kenya") that is an
 		// organisation's name is not a town.
@@ -286,6 +298,17 @@ func overlapsPlace(ps []place, start, end int) bool {
 
 func finiteVerb(tag string) bool {
 	return tag == "VBD" || tag == "VBZ" || tag == "VBP" || tag == "MD"
+}
+
+// placeInsideOrg reports a place whose whole span lies in an
+// organisation's name.
+func placeInsideOrg(orgs []orgMention, p place) bool {
+	for _, o := range orgs {
+		if o.start <= p.start && p.end <= o.end {
+			return true
+		}
+	}
+	return false
 }
 
 func insideOrg(orgs []orgMention, off int) bool {

@@ -109,7 +109,7 @@ var (
 	reAttach  = mustRx(`^\s*,?\s*(?:(?:all|each|both)\s+(?:of\s+)?(?:which|them|those|these)\s+)?(?:(?:of\s+)?(?:which|them|those|these|that)\s+)?(?:(?:are|is|were|will be|sit|lie)\s+)?(?:(?:currently|now|already|all|still)\s+)?(?:(?:operational|located|based|live|situated|sited|spread)\s+)?(?:in|near|across|throughout|around|at)\s+(?:the\s+|its\s+|their\s+)?(?:mainland\s+)?$`)
 	reOfWhich = mustRx(`^\s+of\s+(?:which|them|those|these)\b`)
 	// A list item of a breakdown: "two in Osaka", "three outside Japan".
-	reAttachStart = mustRx(`^\s+(?:in|near|across|at|outside|abroad|overseas|located in|based in)\b`)
+	reAttachStart = mustRx(`^\s+(?:(?:are|is|were|sit|lie)\s+(?:located\s+|based\s+)?)?(?:in|near|across|at|outside|abroad|overseas|located in|based in)\b`)
 	reEachIn      = mustRx(`^\s+each\s+(?:in|at|around|near|across)\b`)
 	// After a number whose unit is elided: nothing that could be a noun.
 	reElidedNext = mustRx(`^(?:\s*(?:[,.;:)]|—|–|$)|\s+(?:(?:are|is|were|sit|lie)\s+(?:located\s+|based\s+)?(?:in|at|near)|in|across|of (?:which|them|those|these)|each|abroad|overseas|globally|worldwide|around|outside|altogether|in all|in total|so far|now|today|there|at present|as of)\b)`)

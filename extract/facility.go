@@ -120,7 +120,7 @@ func findFacilities(s string) []facMention {
 // "operates data centers in Japan and opened a new one in Mexico". Ordinals
 // ("a second one") are read by the ordinal rules instead.
 func elidedFacilities(s string, facs []facMention) []facMention {
-	if len(facs) == 0 || !strings.Contains(s, "one") && !strings.Contains(s, " more ") && !strings.Contains(s, "others") {
+	if len(facs) == 0 || !strings.Contains(s, "one ") && !strings.Contains(s, " more ") && !strings.Contains(s, "others ") {
 		return facs
 	}
 	for _, m := range reElidedOne.FindAllStringSubmatchIndex(s, -1) {

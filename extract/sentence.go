@@ -725,7 +725,7 @@ func monthIn(s string) bool {
 			for j < len(s) && s[j] >= 'a' && s[j] <= 'z' {
 				j++
 			}
-			if monthNumber(s[i:j]) > 0 {
+			if j-i >= 3 && j-i <= 9 && monthNumber(s[i:j]) > 0 {
 				return true
 			}
 		}

@@ -141,6 +141,8 @@ func (b *Batch) Do(ctx context.Context, f func() error) error {
 		}
 		return nil
 	}
+	// Rule ids looked up in the unit may be rolled back with it.
+	b.q.rules = nil
 	_, err := b.q.ExecContext(ctx, "ROLLBACK TO unit")
 	if err == nil {
 		_, err = b.q.ExecContext(ctx, "RELEASE unit")
@@ -157,6 +159,9 @@ func (b *Batch) Do(ctx context.Context, f func() error) error {
 type cachedTx struct {
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
+	// rules are the ids of the rule names (table rules) known to exist in
+	// the transaction.
+	rules map[string]int64
 	// err is set when the transaction cannot be committed: no statement
 	// runs after it (SQLite may have rolled the transaction back, and the
 	// connection would write outside it).

@@ -55,6 +55,7 @@ func ClaimID(f extract.Fact) string {
 var migrationHooks = map[int]func(context.Context, *sql.Tx) error{
 	9:  backfillClaimIDs,
 	13: dropFactCopies,
+	15: compactStore,
 }
 
 // factViews are the views that read facts; migration 13 creates them

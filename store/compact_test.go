@@ -1,0 +1,136 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestCompressText checks the stored form of article text: compressed
+// when that is smaller, else as it is, and read back either way; quotes
+// sliced as SQLite's substr slices them.
+func TestCompressText(t *testing.T) {
+	tests := []struct {
+		name, text string
+		raw        bool // stored as it is
+	}{
+		{"empty", "", true},
+		{"short", "Hi.", true},
+		{"repetitive", strings.Repeat("Alibaba Cloud opens a region. ", 40), false},
+		{"non-ASCII", strings.Repeat(textAlibaba, 3), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			z := compressText([]byte(tt.text))
+			if raw := bytes.Equal(z, []byte(tt.text)); raw != tt.raw {
+				t.Errorf("stored as it is = %v, want %v (%d of %d bytes)", raw, tt.raw, len(z), len(tt.text))
+			}
+			got, err := articleText(z, int64(len(tt.text)))
+			if err != nil || got != tt.text {
+				t.Errorf("articleText = %.40q, %v; want %.40q", got, err, tt.text)
+			}
+		})
+	}
+	if _, err := articleText(compressText([]byte(strings.Repeat("ab", 100))), 150); err == nil {
+		t.Error("articleText with a wrong size: no error")
+	}
+}
+
+// TestSubstrChars compares substrChars with SQLite's substr, also on
+// bytes that are not UTF-8.
+func TestSubstrChars(t *testing.T) {
+	db, _ := openTest(t)
+	texts := []string{textAlibaba, "a\x80b\xc3\xa9c\xe2\x82", "🚀🚀x", ""}
+	for _, text := range texts {
+		n := int64(len(text)) + 2
+		for start := int64(0); start < n; start++ {
+			for end := start; end < n; end++ {
+				var want string
+				if err := db.sql.QueryRow(`SELECT substr(CAST(? AS TEXT), ? + 1, ? - ?)`, []byte(text), start, end, start).Scan(&want); err != nil {
+					t.Fatal(err)
+				}
+				if got := substrChars(text, start, end); got != want {
+					t.Fatalf("substrChars(%q, %d, %d) = %q, want %q", text, start, end, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestMigration15FromVersion14 turns a store back into schema 14 (text in
+// articles.text, rule names in facts.rule) and opens it: migration 15
+// compresses the text and moves the rules without losing anything, gives
+// the freed pages back, and can be applied again.
+func TestMigration15FromVersion14(t *testing.T) {
+	ctx := context.Background()
+	db, path := openTest(t)
+	seed(t, db)
+	var before bytes.Buffer
+	if err := db.Export(ctx, &before, FormatJSONL); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmts := []string{`PRAGMA legacy_alter_table = ON`,
+		`ALTER TABLE articles ADD COLUMN text TEXT NOT NULL DEFAULT ''`,
+		`UPDATE articles SET text = CAST(sqlar_uncompress(text_z, text_size) AS TEXT)`,
+		`ALTER TABLE facts ADD COLUMN rule TEXT`,
+		`UPDATE facts SET rule = (SELECT name FROM rules WHERE id = rule_id), rule_id = NULL`,
+		`DELETE FROM rules`}
+	for _, v := range append(factViews, "article_text") {
+		stmts = append(stmts, `DROP VIEW `+v)
+	}
+	// facts.rule_id stays: a foreign key cannot be dropped.
+	stmts = append(stmts, `ALTER TABLE articles DROP COLUMN text_z`, `ALTER TABLE articles DROP COLUMN text_size`,
+		`DELETE FROM claim_dirty`, `PRAGMA user_version = 14`)
+	for _, q := range stmts {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	conn.Close()
+	db.Close()
+
+	for _, version := range []int{14, 8} {
+		if version != 14 {
+			db, err := Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.sql.Exec(`PRAGMA user_version = 8`); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+		}
+		db, err := Open(ctx, path)
+		if err != nil {
+			t.Fatalf("open at version %d: %v", version, err)
+		}
+		var after bytes.Buffer
+		if err := db.Export(ctx, &after, FormatJSONL); err != nil {
+			t.Fatal(err)
+		}
+		if after.String() != before.String() {
+			t.Errorf("from version %d: export after migration 15 differs:\n%s\nwant\n%s", version, after.String(), before.String())
+		}
+		for q, want := range map[string]int{
+			`SELECT count(*) FROM pragma_table_info('articles') WHERE name = 'text'`: 0,
+			`SELECT count(*) FROM pragma_table_info('facts') WHERE name = 'rule'`:    0,
+			`SELECT count(*) FROM facts WHERE rule_id IS NULL`:                       0,
+			`SELECT count(*) FROM claim_dirty`:                                       0,
+		} {
+			if got := queryInt(t, db, q); got != want {
+				t.Errorf("from version %d: %s = %d, want %d", version, q, got, want)
+			}
+		}
+		if version == 14 {
+			if n := queryInt(t, db, `PRAGMA freelist_count`); n != 0 {
+				t.Errorf("%d free pages after migration 15, want 0 (VACUUM)", n)
+			}
+		}
+		db.Close()
+	}
+}

@@ -1,0 +1,192 @@
+package store
+
+import (
+	"bytes"
+	"cmp"
+	"compress/zlib"
+	"context"
+	"database/sql/driver"
+	"fmt"
+	"io"
+	"slices"
+	"sync"
+
+	"modernc.org/sqlite"
+)
+
+// Article text is stored as SQLite's sqlar archive format stores a file:
+// articles.text_z holds the UTF-8 text zlib-compressed (RFC 1950), or the
+// text's own bytes when compressing would not make it smaller, and
+// articles.text_size the length of the text in bytes; the two lengths are
+// equal exactly when the text is stored as it is. The sqlite3 shell has
+// the two functions of that format built in,
+//
+//	sqlar_compress(X)        -- X compressed when that is smaller, else X
+//	sqlar_uncompress(Z, n)   -- Z inflated to n bytes, or Z when length(Z) = n
+//
+// so every view reads quotes with
+//
+//	substr(CAST(sqlar_uncompress(a.text_z, a.text_size) AS TEXT), start + 1, end - start)
+//
+// (CAST: substr then counts characters, as the code-point offsets do).
+// init registers the same two functions on this program's connections; Go
+// code reading many quotes inflates each article once (articleText).
+
+func init() {
+	sqlite.MustRegisterFunction("sqlar_compress", &sqlite.FunctionImpl{
+		NArgs: 1, Deterministic: true,
+		Scalar: func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+			// As the shell's: only a blob is compressed.
+			b, ok := args[0].([]byte)
+			if !ok {
+				return args[0], nil
+			}
+			return compressText(b), nil
+		},
+	})
+	sqlite.MustRegisterFunction("sqlar_uncompress", &sqlite.FunctionImpl{
+		NArgs: 2, Deterministic: true,
+		Scalar: func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+			var z []byte
+			switch v := args[0].(type) {
+			case []byte:
+				z = v
+			case string:
+				z = []byte(v)
+			default:
+				return args[0], nil
+			}
+			n, _ := args[1].(int64)
+			if n <= 0 || int(n) == len(z) {
+				return args[0], nil
+			}
+			return inflate(z, int(n))
+		},
+	})
+}
+
+var zlibWriters = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(nil, zlib.DefaultCompression)
+	return w
+}}
+
+// compressText returns text as articles.text_z stores it: zlib-compressed
+// when that is shorter, else a copy of text.
+func compressText(text []byte) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(text)/2 + 64)
+	w := zlibWriters.Get().(*zlib.Writer)
+	w.Reset(&buf)
+	_, err := w.Write(text)
+	if err == nil {
+		err = w.Close()
+	}
+	zlibWriters.Put(w)
+	if err != nil || buf.Len() >= len(text) {
+		return append([]byte(nil), text...)
+	}
+	return buf.Bytes()
+}
+
+// zlibReaders reuse the inflater's tables between articles.
+var zlibReaders sync.Pool
+
+// inflate returns the n bytes that z, zlib data, holds.
+func inflate(z []byte, n int) ([]byte, error) {
+	src := bytes.NewReader(z)
+	var r io.ReadCloser
+	if p, ok := zlibReaders.Get().(io.ReadCloser); ok {
+		if err := p.(zlib.Resetter).Reset(src, nil); err != nil {
+			return nil, fmt.Errorf("inflate article text: %w", err)
+		}
+		r = p
+	} else {
+		var err error
+		if r, err = zlib.NewReader(src); err != nil {
+			return nil, fmt.Errorf("inflate article text: %w", err)
+		}
+	}
+	out := make([]byte, n)
+	_, err := io.ReadFull(r, out)
+	if err == nil {
+		// The stream must end where the stored size says.
+		var one [1]byte
+		if k, e := r.Read(one[:]); k != 0 || (e != io.EOF && e != nil) {
+			err = fmt.Errorf("more than %d bytes", n)
+		}
+	}
+	zlibReaders.Put(r)
+	if err != nil {
+		return nil, fmt.Errorf("inflate article text: %w", err)
+	}
+	return out, nil
+}
+
+// articleText is the text stored as text_z and size (see above).
+func articleText(z []byte, size int64) (string, error) {
+	if size <= 0 || int(size) == len(z) {
+		return string(z), nil
+	}
+	b, err := inflate(z, int(size))
+	if err != nil {
+		return "", err
+	}
+	return string(b), nil
+}
+
+// substrChars is SQLite's substr(text, start + 1, end - start) for
+// 0 <= start <= end: characters are counted as SQLite counts them (a byte,
+// and after a byte of 0xC0 or more the continuation bytes that follow),
+// so that a quote read here is the one the views show.
+func substrChars(text string, start, end int64) string {
+	i := skipChars(text, 0, start)
+	return text[i:skipChars(text, i, end-start)]
+}
+
+func skipChars(s string, i int, n int64) int {
+	for ; n > 0 && i < len(s); n-- {
+		c := s[i]
+		i++
+		if c >= 0xc0 {
+			for i < len(s) && s[i]&0xc0 == 0x80 {
+				i++
+			}
+		}
+	}
+	return i
+}
+
+// quoteRef is a quote to read: the text between start and end of the
+// article, stored at dst.
+type quoteRef struct {
+	article, start, end int64
+	dst                 *string
+}
+
+// fillQuotes reads the quotes refs point to, inflating each article's
+// text once however many quotes it gives.
+func fillQuotes(ctx context.Context, q querier, refs []quoteRef) error {
+	slices.SortFunc(refs, func(a, b quoteRef) int { return cmp.Compare(a.article, b.article) })
+	var (
+		text string
+		last int64 = -1
+	)
+	for _, r := range refs {
+		if r.article != last {
+			var (
+				z    []byte
+				size int64
+			)
+			if err := queryRow(ctx, q, `SELECT text_z, text_size FROM articles WHERE id = ?`, r.article).Scan(&z, &size); err != nil {
+				return fmt.Errorf("article %d: %w", r.article, err)
+			}
+			var err error
+			if text, err = articleText(z, size); err != nil {
+				return fmt.Errorf("article %d: %w", r.article, err)
+			}
+			last = r.article
+		}
+		*r.dst = substrChars(text, r.start, r.end)
+	}
+	return nil
+}

@@ -138,7 +138,7 @@ func (db *DB) Providers(ctx context.Context) ([]string, error) {
 func (db *DB) CountTimeline(ctx context.Context, provider string) ([]TimelineRow, error) {
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT provider, count, coalesce(scope, ''), coalesce(published, ''), value, change,
-		       coalesce(qualifier, ''), step, fact, article, coalesce(title, ''), source
+		       coalesce(qualifier, ''), step, fact, article, coalesce(title, ''), source, quote
 		FROM count_timeline WHERE ?1 = '' OR provider = ?1`, provider)
 	if err != nil {
 		return nil, fmt.Errorf("count_timeline: %w", err)
@@ -149,21 +149,13 @@ func (db *DB) CountTimeline(ctx context.Context, provider string) ([]TimelineRow
 		var r TimelineRow
 		var p sql.NullString
 		if err := rows.Scan(&p, &r.Count, &r.Scope, &r.Published, &r.Value, &r.Change,
-			&r.Qualifier, &r.Step, &r.Fact, &r.Article, &r.Title, &r.Source); err != nil {
+			&r.Qualifier, &r.Step, &r.Fact, &r.Article, &r.Title, &r.Source, &r.Quote); err != nil {
 			return nil, err
 		}
 		r.Provider = p.String
 		out = append(out, r)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
-	// The quotes are read afterwards, each article inflated once.
-	if err := db.factQuotes(ctx, len(out), func(i int) (int64, *string) { return out[i].Fact, &out[i].Quote }); err != nil {
-		return nil, fmt.Errorf("count_timeline: %w", err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // FacilityStatus returns facility_status, for one provider when provider
@@ -193,8 +185,12 @@ func (db *DB) FacilityStatus(ctx context.Context, provider string) ([]FacilityRo
 func (db *DB) Conflicts(ctx context.Context) ([]Conflict, error) {
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT c.kind, c.provider, c.what, c.value_1, coalesce(c.date_1, ''), c.value_2,
-		       coalesce(c.date_2, ''), c.fact_1, c.fact_2, c.source_1, c.source_2
-		FROM conflicts c`)
+		       coalesce(c.date_2, ''), c.fact_1, c.fact_2, c.source_1, c.source_2,
+		       substr(CAST(sqlar_uncompress(a1.text_z, a1.text_size) AS TEXT), f1.start_offset + 1, f1.end_offset - f1.start_offset),
+		       substr(CAST(sqlar_uncompress(a2.text_z, a2.text_size) AS TEXT), f2.start_offset + 1, f2.end_offset - f2.start_offset)
+		FROM conflicts c
+		JOIN facts f1 ON f1.id = c.fact_1 JOIN articles a1 ON a1.id = f1.article_id
+		JOIN facts f2 ON f2.id = c.fact_2 JOIN articles a2 ON a2.id = f2.article_id`)
 	if err != nil {
 		return nil, fmt.Errorf("conflicts: %w", err)
 	}
@@ -203,25 +199,12 @@ func (db *DB) Conflicts(ctx context.Context) ([]Conflict, error) {
 	for rows.Next() {
 		var c Conflict
 		if err := rows.Scan(&c.Kind, &c.Provider, &c.What, &c.Value1, &c.Date1, &c.Value2, &c.Date2,
-			&c.Fact1, &c.Fact2, &c.Source1, &c.Source2); err != nil {
+			&c.Fact1, &c.Fact2, &c.Source1, &c.Source2, &c.Quote1, &c.Quote2); err != nil {
 			return nil, err
 		}
 		out = append(out, c)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
-	if err := db.factQuotes(ctx, 2*len(out), func(i int) (int64, *string) {
-		if c := &out[i/2]; i%2 == 0 {
-			return c.Fact1, &c.Quote1
-		} else {
-			return c.Fact2, &c.Quote2
-		}
-	}); err != nil {
-		return nil, fmt.Errorf("conflicts: %w", err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // Money returns the investment and money facts, by provider (market-wide
@@ -230,7 +213,8 @@ func (db *DB) Money(ctx context.Context) ([]MoneyRow, error) {
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT f.id, coalesce(f.company, ''), f.type, coalesce(f.label, ''), coalesce(f.qualifier, ''),
 		       f.amount, coalesce(f.currency, ''), f.usd, coalesce(f.period, ''),
-		       coalesce(substr(a.published, 1, 10), ''), coalesce(a.url, a.source)
+		       coalesce(substr(a.published, 1, 10), ''), coalesce(a.url, a.source),
+		       substr(CAST(sqlar_uncompress(a.text_z, a.text_size) AS TEXT), f.start_offset + 1, f.end_offset - f.start_offset)
 		FROM facts f JOIN articles a ON a.id = f.article_id
 		WHERE f.type IN ('investment', 'money')
 		ORDER BY f.company IS NULL, f.company, a.published, f.id`)
@@ -242,25 +226,18 @@ func (db *DB) Money(ctx context.Context) ([]MoneyRow, error) {
 	for rows.Next() {
 		var r MoneyRow
 		if err := rows.Scan(&r.Fact, &r.Provider, &r.Type, &r.Label, &r.Qualifier, &r.Amount,
-			&r.Currency, &r.USD, &r.Period, &r.Published, &r.Source); err != nil {
+			&r.Currency, &r.USD, &r.Period, &r.Published, &r.Source, &r.Quote); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
-	if err := db.factQuotes(ctx, len(out), func(i int) (int64, *string) { return out[i].Fact, &out[i].Quote }); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // ReportCitations returns every fact with its quote and source, by id.
 func (db *DB) ReportCitations(ctx context.Context) ([]ReportCitation, error) {
 	rows, err := db.sql.QueryContext(ctx, `
-		SELECT c.fact, coalesce(c.company, ''), c.type, c.what, coalesce(c.status, ''),
+		SELECT c.fact, coalesce(c.company, ''), c.type, c.what, coalesce(c.status, ''), c.quote,
 		       coalesce(c.title, ''), coalesce(c.published, ''), coalesce(a.url, a.source), c.article
 		FROM claims c JOIN articles a ON a.id = c.article
 		ORDER BY c.fact`)
@@ -271,43 +248,13 @@ func (db *DB) ReportCitations(ctx context.Context) ([]ReportCitation, error) {
 	var out []ReportCitation
 	for rows.Next() {
 		var c ReportCitation
-		if err := rows.Scan(&c.Fact, &c.Provider, &c.Type, &c.What, &c.Status,
+		if err := rows.Scan(&c.Fact, &c.Provider, &c.Type, &c.What, &c.Status, &c.Quote,
 			&c.Title, &c.Published, &c.Source, &c.Article); err != nil {
 			return nil, err
 		}
 		out = append(out, c)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
-	if err := db.factQuotes(ctx, len(out), func(i int) (int64, *string) { return out[i].Fact, &out[i].Quote }); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// factQuotes reads the quotes of n facts: get(i) gives the i-th fact's id
-// and where its quote goes. Each article's text is inflated once, however
-// many of its facts are asked for (the views inflate it once per row).
-func (db *DB) factQuotes(ctx context.Context, n int, get func(i int) (int64, *string)) error {
-	if n == 0 {
-		return nil
-	}
-	stmt, err := db.sql.PrepareContext(ctx, `SELECT article_id, start_offset, end_offset FROM facts WHERE id = ?`)
-	if err != nil {
-		return fmt.Errorf("read quotes: %w", err)
-	}
-	defer stmt.Close()
-	refs := make([]quoteRef, n)
-	for i := range refs {
-		id, dst := get(i)
-		refs[i].dst = dst
-		if err := stmt.QueryRowContext(ctx, id).Scan(&refs[i].article, &refs[i].start, &refs[i].end); err != nil {
-			return fmt.Errorf("read quote of fact %d: %w", id, err)
-		}
-	}
-	return fillQuotes(ctx, db.sql, refs)
+	return out, rows.Err()
 }
 
 // FindArticle finds an article by id, file path (as given or absolute, with
@@ -382,6 +329,7 @@ func (db *DB) FindArticle(ctx context.Context, ref string) (*ArticleView, error)
 			&f.Start, &f.End); err != nil {
 			return nil, err
 		}
+		// The article's text is at hand: no view inflates it again.
 		f.Quote = substrChars(v.Text, int64(f.Start), int64(f.End))
 		v.Facts = append(v.Facts, f)
 	}

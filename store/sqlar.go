@@ -2,13 +2,10 @@ package store
 
 import (
 	"bytes"
-	"cmp"
 	"compress/zlib"
-	"context"
 	"database/sql/driver"
 	"fmt"
 	"io"
-	"slices"
 	"sync"
 
 	"modernc.org/sqlite"
@@ -46,6 +43,8 @@ func init() {
 	})
 	sqlite.MustRegisterFunction("sqlar_uncompress", &sqlite.FunctionImpl{
 		NArgs: 2, Deterministic: true,
+		// z is not kept: the cache keys on a copy, the result is new.
+		VolatileArgs: true,
 		Scalar: func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
 			var z []byte
 			switch v := args[0].(type) {
@@ -58,9 +57,9 @@ func init() {
 			}
 			n, _ := args[1].(int64)
 			if n <= 0 || int(n) == len(z) {
-				return args[0], nil
+				return bytes.Clone(z), nil
 			}
-			return inflate(z, int(n))
+			return inflated.get(z, int(n))
 		},
 	})
 }
@@ -156,37 +155,42 @@ func skipChars(s string, i int, n int64) int {
 	return i
 }
 
-// quoteRef is a quote to read: the text between start and end of the
-// article, stored at dst.
-type quoteRef struct {
-	article, start, end int64
-	dst                 *string
+// inflated keeps the texts sqlar_uncompress inflated last: a view that
+// gives several quotes of one article (the conflicts between two facts,
+// an article's citations) inflates it once. Keys are the compressed bytes
+// themselves, so a hit is exact.
+var inflated = &inflateCache{m: map[string][]byte{}}
+
+type inflateCache struct {
+	mu   sync.Mutex
+	m    map[string][]byte
+	keys []string // oldest first
 }
 
-// fillQuotes reads the quotes refs point to, inflating each article's
-// text once however many quotes it gives.
-func fillQuotes(ctx context.Context, q querier, refs []quoteRef) error {
-	slices.SortFunc(refs, func(a, b quoteRef) int { return cmp.Compare(a.article, b.article) })
-	var (
-		text string
-		last int64 = -1
-	)
-	for _, r := range refs {
-		if r.article != last {
-			var (
-				z    []byte
-				size int64
-			)
-			if err := queryRow(ctx, q, `SELECT text_z, text_size FROM articles WHERE id = ?`, r.article).Scan(&z, &size); err != nil {
-				return fmt.Errorf("article %d: %w", r.article, err)
-			}
-			var err error
-			if text, err = articleText(z, size); err != nil {
-				return fmt.Errorf("article %d: %w", r.article, err)
-			}
-			last = r.article
-		}
-		*r.dst = substrChars(text, r.start, r.end)
+// inflateCacheSize bounds the cache: a few hundred kilobytes of text.
+const inflateCacheSize = 64
+
+func (c *inflateCache) get(z []byte, n int) ([]byte, error) {
+	c.mu.Lock()
+	text, ok := c.m[string(z)]
+	c.mu.Unlock()
+	if ok && len(text) == n {
+		return text, nil
 	}
-	return nil
+	text, err := inflate(z, n)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.m[string(z)]; !ok {
+		if len(c.keys) == inflateCacheSize {
+			delete(c.m, c.keys[0])
+			c.keys = c.keys[1:]
+		}
+		k := string(z)
+		c.keys = append(c.keys, k)
+		c.m[k] = text
+	}
+	return text, nil
 }

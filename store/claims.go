@@ -60,7 +60,7 @@ var migrationHooks = map[int]func(context.Context, *sql.Tx) error{
 
 // factViews are the views that read facts; migration 13 creates them
 // all again.
-var factViews = []string{"claim_list", "claim_list_all", "claim_rows", "claim_dirty_stats", "citations", "summary",
+var factViews = []string{"claim_list", "claim_list_all", "claim_rows", "claim_dirty_stats", "claim_bulk_stats", "citations", "summary",
 	"money_facts", "counts", "footprint", "expansions", "claims", "fact_text", "facts_reviewed",
 	"claim_review", "count_timeline", "facility_status", "conflicts", "conflicts_live"}
 
@@ -158,14 +158,36 @@ func (db *DB) RefreshClaims(ctx context.Context) error {
 	if !dirty {
 		return nil
 	}
-	tx, err := db.sql.BeginTx(ctx, nil)
+	// A connection of its own, with a larger page cache than the pool's
+	// (the claims of a large run touch much of facts and claim_stats).
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: refresh claims: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -16384`); err != nil {
+		return fmt.Errorf("store: refresh claims: %w", err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000`)
+	// Past a fifth of the facts' claims, reading all facts in order beats
+	// looking each claim's facts up (claim_bulk_stats).
+	stats := "claim_dirty_stats"
+	var bulk bool
+	if err := conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM claim_dirty) * 5 >
+		(SELECT coalesce(max(id), 0) FROM facts) - (SELECT coalesce(min(id), 0) FROM facts)`).Scan(&bulk); err != nil {
+		return fmt.Errorf("store: refresh claims: %w", err)
+	}
+	if bulk {
+		stats = "claim_bulk_stats"
+	}
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: refresh claims: %w", err)
 	}
 	defer tx.Rollback()
 	for _, q := range []string{
 		`DELETE FROM claim_stats WHERE claim_id IN (SELECT claim_id FROM claim_dirty)`,
-		`INSERT INTO claim_stats SELECT * FROM claim_dirty_stats`,
+		`INSERT INTO claim_stats SELECT * FROM ` + stats,
 		// Conflicts compare claims across the store: stored whole, while
 		// claim_dirty still says the live view is the one to read.
 		`DELETE FROM conflict_cache`,

@@ -134,3 +134,35 @@ func TestMigration15FromVersion14(t *testing.T) {
 		db.Close()
 	}
 }
+
+// TestClaimBulkStats checks that claim_bulk_stats, which RefreshClaims
+// reads when most claims are dirty, gives claim_dirty_stats's rows.
+func TestClaimBulkStats(t *testing.T) {
+	db, _ := openTest(t)
+	seed(t, db)
+	if _, err := db.sql.Exec(`
+		INSERT INTO corrections (claim_id, action, field, value, reason, created_at)
+			SELECT claim_id, 'correct', 'year', '2031', 'test', '2026-01-01T00:00:00.000Z' FROM facts ORDER BY id LIMIT 1;
+		INSERT INTO corrections (claim_id, action, field, value, reason, created_at)
+			SELECT claim_id, 'reject', NULL, NULL, 'test', '2026-01-01T00:00:00.000Z' FROM facts ORDER BY id DESC LIMIT 1;
+		INSERT INTO claim_dirty SELECT DISTINCT claim_id FROM facts WHERE true ON CONFLICT DO NOTHING`); err != nil {
+		t.Fatal(err)
+	}
+	rows := func(view string) string {
+		t.Helper()
+		var out string
+		if err := db.sql.QueryRow(`SELECT group_concat(r, char(10)) FROM (SELECT json_array(company, type, last_seen, claim_id, value, scope,
+			country, facility, status, year, amount, currency, usd, label, first_seen, citations, sources, confidence, fact, review) AS r
+			FROM ` + view + ` ORDER BY claim_id)`).Scan(&out); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	dirty, bulk := rows("claim_dirty_stats"), rows("claim_bulk_stats")
+	if n := strings.Count(dirty, "\n") + 1; n < 5 || !strings.Contains(dirty, "rejected") || !strings.Contains(dirty, "2031") {
+		t.Fatalf("claim_dirty_stats: %d rows, want the seed's claims with a rejection and a correction:\n%s", n, dirty)
+	}
+	if bulk != dirty {
+		t.Errorf("claim_bulk_stats:\n%s\nwant\n%s", bulk, dirty)
+	}
+}

@@ -282,6 +282,81 @@ SELECT coalesce(CASE WHEN r.reviewed THEN coalesce((SELECT x.value FROM correcti
           FROM corrections l WHERE l.claim_id = r.claim_id ORDER BY l.id DESC LIMIT 1) END AS review
 FROM r;
 
+-- claim_bulk_stats is claim_dirty_stats for many claims at once (a run
+-- that wrote a large share of the store, RefreshClaims decides): facts
+-- read in table order and grouped by a sort, rather than each claim's
+-- facts looked up through facts_claim, a quarter faster when most claims
+-- are dirty.
+DROP VIEW IF EXISTS claim_bulk_stats;
+CREATE VIEW claim_bulk_stats AS
+WITH c AS (
+    SELECT f.claim_id,
+           min(f.company) AS company, min(f.type) AS type,
+           min(f.value) AS value, min(f.scope) AS scope,
+           min(f.country) AS country, min(f.facility) AS facility, min(f.status) AS status,
+           max(f.year) AS year,
+           min(f.amount) AS amount, min(f.currency) AS currency, max(f.usd) AS usd,
+           min(f.label) AS label,
+           min(substr(a.published, 1, 10)) AS first_seen,
+           max(substr(a.published, 1, 10)) AS last_seen,
+           count(*) AS citations,
+           count(DISTINCT coalesce(o.site, o.url, o.source)) AS sources,
+           max(f.confidence) AS confidence
+    FROM facts f NOT INDEXED
+    JOIN articles a ON a.id = f.article_id
+    LEFT JOIN article_fingerprints fp ON fp.article_id = a.id
+    JOIN articles o ON o.id = coalesce(fp.duplicate_of, a.id)
+    WHERE f.claim_id IN (SELECT claim_id FROM claim_dirty)
+    GROUP BY f.claim_id
+),
+r AS (
+    SELECT c.*,
+           EXISTS (SELECT 1 FROM corrections x WHERE x.claim_id = c.claim_id) AS reviewed
+    FROM c
+)
+SELECT coalesce(CASE WHEN r.reviewed THEN coalesce((SELECT x.value FROM corrections x
+           WHERE x.claim_id = r.claim_id AND x.field = 'company' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.company)
+           ELSE r.company END, '') AS company,
+       r.type,
+       coalesce(r.last_seen, '') AS last_seen,
+       r.claim_id,
+       CASE WHEN r.reviewed THEN coalesce(CAST((SELECT x.value FROM corrections x
+           WHERE x.claim_id = r.claim_id AND x.field = 'value' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1) AS INTEGER), r.value)
+           ELSE r.value END AS value,
+       CASE WHEN r.reviewed THEN coalesce((SELECT x.value FROM corrections x
+           WHERE x.claim_id = r.claim_id AND x.field = 'scope' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.scope)
+           ELSE r.scope END AS scope,
+       CASE WHEN r.reviewed THEN coalesce((SELECT x.value FROM corrections x
+           WHERE x.claim_id = r.claim_id AND x.field = 'country' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.country)
+           ELSE r.country END AS country,
+       CASE WHEN r.reviewed THEN coalesce((SELECT x.value FROM corrections x
+           WHERE x.claim_id = r.claim_id AND x.field = 'facility' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.facility)
+           ELSE r.facility END AS facility,
+       CASE WHEN r.reviewed THEN coalesce((SELECT x.value FROM corrections x
+           WHERE x.claim_id = r.claim_id AND x.field = 'status' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.status)
+           ELSE r.status END AS status,
+       CASE WHEN r.reviewed THEN coalesce(CAST((SELECT x.value FROM corrections x
+           WHERE x.claim_id = r.claim_id AND x.field = 'year' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1) AS INTEGER), r.year)
+           ELSE r.year END AS year,
+       CASE WHEN r.reviewed THEN coalesce(CAST((SELECT x.value FROM corrections x
+           WHERE x.claim_id = r.claim_id AND x.field = 'amount' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1) AS NUMERIC), r.amount)
+           ELSE r.amount END AS amount,
+       CASE WHEN r.reviewed THEN coalesce((SELECT x.value FROM corrections x
+           WHERE x.claim_id = r.claim_id AND x.field = 'currency' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.currency)
+           ELSE r.currency END AS currency,
+       CASE WHEN r.reviewed THEN coalesce(CAST((SELECT x.value FROM corrections x
+           WHERE x.claim_id = r.claim_id AND x.field = 'usd' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1) AS NUMERIC), r.usd)
+           ELSE r.usd END AS usd,
+       CASE WHEN r.reviewed THEN coalesce((SELECT x.value FROM corrections x
+           WHERE x.claim_id = r.claim_id AND x.field = 'label' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.label)
+           ELSE r.label END AS label,
+       r.first_seen, r.citations, r.sources, r.confidence,
+       (SELECT x.id FROM facts x WHERE x.claim_id = r.claim_id
+         ORDER BY x.confidence DESC, x.id LIMIT 1) AS fact,
+       CASE WHEN r.reviewed THEN (SELECT CASE l.action WHEN 'reject' THEN 'rejected' WHEN 'confirm' THEN 'confirmed' ELSE 'corrected' END
+          FROM corrections l WHERE l.claim_id = r.claim_id ORDER BY l.id DESC LIMIT 1) END AS review
+FROM r;
+
 DROP VIEW IF EXISTS claim_rows;
 CREATE VIEW claim_rows AS
 SELECT * FROM claim_stats WHERE claim_id NOT IN (SELECT claim_id FROM claim_dirty)

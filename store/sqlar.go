@@ -43,7 +43,8 @@ func init() {
 	})
 	sqlite.MustRegisterFunction("sqlar_uncompress", &sqlite.FunctionImpl{
 		NArgs: 2, Deterministic: true,
-		// z is not kept: the cache keys on a copy, the result is new.
+		// z is not kept (the cache keys on a copy), and the driver copies
+		// a result into SQLite before the call returns.
 		VolatileArgs: true,
 		Scalar: func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
 			var z []byte
@@ -57,7 +58,7 @@ func init() {
 			}
 			n, _ := args[1].(int64)
 			if n <= 0 || int(n) == len(z) {
-				return bytes.Clone(z), nil
+				return args[0], nil // as the shell's: the value as it is
 			}
 			return inflated.get(z, int(n))
 		},

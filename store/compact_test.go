@@ -5,6 +5,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/cloudfacts/ingest/extract"
 )
 
 // TestCompressText checks the stored form of article text: compressed
@@ -70,6 +72,10 @@ func TestMigration15FromVersion14(t *testing.T) {
 	if err := db.Export(ctx, &before, FormatJSONL); err != nil {
 		t.Fatal(err)
 	}
+	// As a store of schema 14 is between runs: every claim stored.
+	if err := db.RefreshClaims(ctx); err != nil {
+		t.Fatal(err)
+	}
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -85,6 +91,10 @@ func TestMigration15FromVersion14(t *testing.T) {
 	}
 	// facts.rule_id stays: a foreign key cannot be dropped.
 	stmts = append(stmts, `ALTER TABLE articles DROP COLUMN text_z`, `ALTER TABLE articles DROP COLUMN text_size`,
+		`DROP TRIGGER facts_claim_insert`, `DROP TABLE claim_mark`,
+		`CREATE TRIGGER facts_claim_insert AFTER INSERT ON facts BEGIN
+			INSERT INTO claim_dirty VALUES (NEW.claim_id) ON CONFLICT DO NOTHING;
+		END`,
 		`DELETE FROM claim_dirty`, `PRAGMA user_version = 14`)
 	for _, q := range stmts {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
@@ -120,7 +130,7 @@ func TestMigration15FromVersion14(t *testing.T) {
 			`SELECT count(*) FROM pragma_table_info('articles') WHERE name = 'text'`: 0,
 			`SELECT count(*) FROM pragma_table_info('facts') WHERE name = 'rule'`:    0,
 			`SELECT count(*) FROM facts WHERE rule_id IS NULL`:                       0,
-			`SELECT count(*) FROM claim_dirty`:                                       0,
+			`SELECT count(*) FROM claims_waiting`:                                    0,
 		} {
 			if got := queryInt(t, db, q); got != want {
 				t.Errorf("from version %d: %s = %d, want %d", version, q, got, want)
@@ -165,4 +175,65 @@ func TestClaimBulkStats(t *testing.T) {
 	if bulk != dirty {
 		t.Errorf("claim_bulk_stats:\n%s\nwant\n%s", bulk, dirty)
 	}
+}
+
+// TestClaimMarkReusedIDs: facts written after RefreshClaims are waiting
+// claims by their id, above claim_mark; a fact given the id of a deleted
+// one (at or below the mark) is noted in claim_dirty by the trigger. Both
+// show in the claim views before RefreshClaims and in claim_stats after.
+func TestClaimMarkReusedIDs(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	ids := seed(t, db)
+	if err := db.RefreshClaims(ctx); err != nil {
+		t.Fatal(err)
+	}
+	fx := fixture(t)
+	last := fx[len(fx)-1]
+	mark := queryInt(t, db, `SELECT fact_id FROM claim_mark`)
+	if max := queryInt(t, db, `SELECT max(id) FROM facts`); mark != max || mark == 0 {
+		t.Fatalf("claim_mark %d after RefreshClaims, want the highest fact id %d", mark, max)
+	}
+	// The last article's facts are the highest ids: replaced, the new
+	// ones take the same ids, and claims no fact named before.
+	facts := append([]extract.Fact(nil), last.facts...)
+	for i := range facts {
+		facts[i].Confidence = 0.5
+		facts[i].Country, facts[i].Scope = "FR", "FR"
+		facts[i].Value += 1000
+		facts[i].Amount += 1000
+		if ClaimID(facts[i]) == ClaimID(last.facts[i]) {
+			t.Fatalf("fact %d keeps its claim: the test needs new claims", i)
+		}
+	}
+	if len(facts) == 0 {
+		t.Fatal("the last article has no facts")
+	}
+	if err := db.ReplaceFacts(ctx, ids[len(ids)-1], facts, "v2"); err != nil {
+		t.Fatal(err)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM facts WHERE id > ?`, mark); n != 0 {
+		t.Fatalf("%d new facts above the mark: the test needs ids used again", n)
+	}
+	want := func(phase string) {
+		t.Helper()
+		for _, f := range facts {
+			claim := ClaimID(f)
+			c, err := db.ClaimByID(ctx, claim)
+			if err != nil || c.Confidence != 0.5 {
+				t.Errorf("%s: claim %s = %+v, %v; want it, confidence 0.5", phase, claim, c, err)
+			}
+		}
+		if n, m := queryInt(t, db, `SELECT count(*) FROM claim_list_all`), queryInt(t, db, `SELECT count(DISTINCT claim_id) FROM facts`); n != m {
+			t.Errorf("%s: %d claims listed, facts cite %d", phase, n, m)
+		}
+	}
+	want("waiting")
+	if err := db.RefreshClaims(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM claims_waiting`); n != 0 {
+		t.Errorf("%d claims waiting after RefreshClaims", n)
+	}
+	want("stored")
 }

@@ -9,6 +9,13 @@
 --    article_text shows every article with its text, as articles did.
 -- 2. Each fact's rule name is kept once, in rules; facts.rule_id points to
 --    it and the views show the name, as before.
+-- 3. A fact written since the claims were last stored (RefreshClaims) is
+--    known by its id, above claim_mark.fact_id, rather than by a row in
+--    claim_dirty: a run that adds facts no longer writes each new claim
+--    into claim_dirty's index (one more B-tree insert per fact, and pages
+--    freed when RefreshClaims empties it). claims_waiting is both. The
+--    insert trigger remains for an id at or below the mark (SQLite may
+--    give a new row the id of a deleted one).
 -- The migration's Go part (compactStore, store/compact.go) drops the views
 -- that read facts or articles, moves the data and drops the two old
 -- columns; this file creates the views again, as 0013 and 0014 made them
@@ -21,6 +28,36 @@ DROP TRIGGER IF EXISTS facts_claim_update;
 CREATE TRIGGER facts_claim_update AFTER UPDATE ON facts BEGIN
     INSERT INTO claim_dirty VALUES (OLD.claim_id), (NEW.claim_id) ON CONFLICT DO NOTHING;
 END;
+
+-- claim_mark: one row, the highest fact id whose claim claim_stats holds
+-- (or claim_dirty names). Created here, it is the highest id now: every
+-- claim is stored or in claim_dirty. Applied again, the claims of the
+-- facts above it are moved to claim_dirty first.
+CREATE TABLE IF NOT EXISTS claim_mark (fact_id INTEGER NOT NULL);
+INSERT INTO claim_dirty SELECT claim_id FROM facts WHERE id > (SELECT fact_id FROM claim_mark)
+    ON CONFLICT DO NOTHING;
+DELETE FROM claim_mark;
+INSERT INTO claim_mark SELECT coalesce(max(id), 0) FROM facts;
+
+DROP TRIGGER IF EXISTS facts_claim_insert;
+CREATE TRIGGER facts_claim_insert AFTER INSERT ON facts
+WHEN NEW.id <= (SELECT fact_id FROM claim_mark) BEGIN
+    INSERT INTO claim_dirty VALUES (NEW.claim_id) ON CONFLICT DO NOTHING;
+END;
+
+-- claims_waiting: the claims claim_stats does not hold as they are now.
+DROP VIEW IF EXISTS claims_waiting;
+CREATE VIEW claims_waiting AS
+SELECT claim_id FROM claim_dirty
+UNION
+SELECT claim_id FROM facts WHERE id > (SELECT fact_id FROM claim_mark);
+
+-- claims_pending is 1 when a claim waits: cheap (claim_dirty's first row,
+-- a search of facts by id), as the conflicts views need it.
+DROP VIEW IF EXISTS claims_pending;
+CREATE VIEW claims_pending AS
+SELECT EXISTS (SELECT 1 FROM claim_dirty)
+    OR EXISTS (SELECT 1 FROM facts WHERE id > (SELECT fact_id FROM claim_mark)) AS pending;
 
 -- article_text: every article as it was stored before 0015, its text
 -- uncompressed.
@@ -227,7 +264,7 @@ WITH c AS (
            count(*) AS citations,
            count(DISTINCT coalesce(o.site, o.url, o.source)) AS sources,
            max(f.confidence) AS confidence
-    FROM claim_dirty d
+    FROM claims_waiting d
     CROSS JOIN facts f ON f.claim_id = d.claim_id
     JOIN articles a ON a.id = f.article_id
     LEFT JOIN article_fingerprints fp ON fp.article_id = a.id
@@ -306,7 +343,7 @@ WITH c AS (
     JOIN articles a ON a.id = f.article_id
     LEFT JOIN article_fingerprints fp ON fp.article_id = a.id
     JOIN articles o ON o.id = coalesce(fp.duplicate_of, a.id)
-    WHERE f.claim_id IN (SELECT claim_id FROM claim_dirty)
+    WHERE f.claim_id IN (SELECT claim_id FROM claims_waiting)
     GROUP BY f.claim_id
 ),
 r AS (
@@ -359,7 +396,7 @@ FROM r;
 
 DROP VIEW IF EXISTS claim_rows;
 CREATE VIEW claim_rows AS
-SELECT * FROM claim_stats WHERE claim_id NOT IN (SELECT claim_id FROM claim_dirty)
+SELECT * FROM claim_stats WHERE claim_id NOT IN (SELECT claim_id FROM claims_waiting)
 UNION ALL
 SELECT * FROM claim_dirty_stats
 ORDER BY company, type, last_seen DESC;
@@ -488,7 +525,7 @@ WITH c AS (
            coalesce(substr(a.published, 1, 10), '') AS day
     FROM facts f
     JOIN articles a ON a.id = f.article_id
-    WHERE f.type IN ('region_count', 'az_count', 'datacenter_count') AND EXISTS (SELECT 1 FROM claim_dirty)
+    WHERE f.type IN ('region_count', 'az_count', 'datacenter_count') AND (SELECT pending FROM claims_pending)
       AND f.value IS NOT NULL AND f.company IS NOT NULL
 ),
 vals AS (
@@ -506,7 +543,7 @@ ev AS (
     SELECT e.company, NULL, NULL, coalesce(substr(ea.published, 1, 10), ''), NULL, NULL, NULL, e.country, 0
     FROM facts e
     JOIN articles ea ON ea.id = e.article_id
-    WHERE e.type = 'expansion' AND e.status = 'closed' AND e.company IS NOT NULL AND EXISTS (SELECT 1 FROM claim_dirty)
+    WHERE e.type = 'expansion' AND e.status = 'closed' AND e.company IS NOT NULL AND (SELECT pending FROM claims_pending)
 ),
 -- seq numbers the dates of every count (company, type, scope) in order:
 -- the date before a date of a count is the one numbered one less.
@@ -547,12 +584,12 @@ pairs AS (
     FROM (SELECT f.id, f.company, f.amount, f.currency, f.usd,
                  coalesce(substr(a.published, 1, 10), '') AS day
           FROM facts f JOIN articles a ON a.id = f.article_id
-          WHERE f.type = 'investment' AND f.company IS NOT NULL AND f.amount IS NOT NULL AND EXISTS (SELECT 1 FROM claim_dirty)
+          WHERE f.type = 'investment' AND f.company IS NOT NULL AND f.amount IS NOT NULL AND (SELECT pending FROM claims_pending)
             AND f.currency <> 'USD' AND f.usd IS NOT NULL) x
     JOIN (SELECT f.id, f.company, f.amount, f.currency, f.usd,
                  coalesce(substr(a.published, 1, 10), '') AS day
           FROM facts f JOIN articles a ON a.id = f.article_id
-          WHERE f.type = 'investment' AND f.company IS NOT NULL AND f.amount IS NOT NULL AND EXISTS (SELECT 1 FROM claim_dirty)
+          WHERE f.type = 'investment' AND f.company IS NOT NULL AND f.amount IS NOT NULL AND (SELECT pending FROM claims_pending)
             AND f.usd IS NOT NULL) y
       ON y.company = x.company AND y.currency = x.currency AND y.amount = x.amount
      AND (x.day, x.id) < (y.day, y.id)
@@ -579,6 +616,6 @@ ORDER BY p.company, p.kind, p.what, p.d1, p.d2;
 
 DROP VIEW IF EXISTS conflicts;
 CREATE VIEW conflicts AS
-SELECT * FROM conflict_cache WHERE NOT EXISTS (SELECT 1 FROM claim_dirty)
+SELECT * FROM conflict_cache WHERE NOT (SELECT pending FROM claims_pending)
 UNION ALL
 SELECT * FROM conflicts_live;

@@ -160,17 +160,21 @@ func (db *DB) RefreshClaims(ctx context.Context) error {
 	if !dirty {
 		return nil
 	}
-	// A connection of its own, with a larger page cache than the pool's
-	// (the claims of a large run touch much of facts and claim_stats).
+	// A connection of its own, with SQLite's default page cache and
+	// temporary tables in files: claim_bulk_stats sorts every fact, which
+	// must not be held in memory as on the writer's connection (cache 16
+	// MiB, temp_store = MEMORY), which Close returns to the pool before
+	// this runs. (A 16 MiB cache here was no faster over 10,000 articles
+	// and raised peak RSS from 133 to 210 MB.)
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("store: refresh claims: %w", err)
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -16384`); err != nil {
+	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -2000; PRAGMA temp_store = FILE`); err != nil {
 		return fmt.Errorf("store: refresh claims: %w", err)
 	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000`)
+	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA temp_store = DEFAULT`)
 	// Past a fifth of the facts' claims, reading all facts in order beats
 	// looking each claim's facts up (claim_bulk_stats).
 	stats := "claim_dirty_stats"

@@ -437,8 +437,10 @@ DROP VIEW IF EXISTS claim_list;
 CREATE VIEW claim_list AS
 SELECT * FROM claim_list_all WHERE review IS NOT 'rejected';
 
--- count_timeline inflates an article only for a row it gives: the quote
--- is read after the window, by fact.
+-- count_timeline inflates an article only for a row it gives and only
+-- when its quote is asked for: the window is computed in t, and the quote
+-- read by fact in the outer query, which SQLite merges into the caller's
+-- (dropping the quote when the caller does not select it).
 DROP VIEW IF EXISTS count_timeline;
 CREATE VIEW count_timeline AS
 WITH c AS (
@@ -449,6 +451,13 @@ WITH c AS (
     JOIN articles a ON a.id = f.article_id
     WHERE f.type IN ('region_count', 'az_count', 'datacenter_count')
       AND f.value IS NOT NULL
+),
+t AS (
+    SELECT company, type, scope, published, value, qualifier, id, article_id, title, source,
+           value - lag(value) OVER w AS change,
+           row_number() OVER w AS step
+    FROM c
+    WINDOW w AS (PARTITION BY company, type, scope ORDER BY coalesce(published, ''), id)
 )
 SELECT company AS provider,
        CASE type WHEN 'region_count' THEN 'regions'
@@ -457,17 +466,16 @@ SELECT company AS provider,
        scope,
        published,
        value,
-       value - lag(value) OVER w AS change,
+       change,
        qualifier,
-       row_number() OVER w AS step,
+       step,
        id AS fact,
        article_id AS article,
        title,
        source,
        (SELECT substr(CAST(sqlar_uncompress(q.text_z, q.text_size) AS TEXT), x.start_offset + 1, x.end_offset - x.start_offset)
-          FROM facts x JOIN articles q ON q.id = x.article_id WHERE x.id = c.id) AS quote
-FROM c
-WINDOW w AS (PARTITION BY company, type, scope ORDER BY coalesce(published, ''), id)
+          FROM facts x JOIN articles q ON q.id = x.article_id WHERE x.id = t.id) AS quote
+FROM t
 ORDER BY company, type, scope, coalesce(published, ''), id;
 
 DROP VIEW IF EXISTS facility_status;

@@ -164,7 +164,7 @@ func TestQuotesAreAtTheirOffsets(t *testing.T) {
 	// substr, which must be the code points the extractor cited.
 	rows, err := db.Query(`SELECT substr(a.text, f.start_offset+1, f.end_offset-f.start_offset),
 		f.start_offset, f.end_offset, a.text
-		FROM facts f JOIN articles a ON a.id = f.article_id`)
+		FROM facts f JOIN article_text a ON a.id = f.article_id`)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -92,15 +92,15 @@ var (
 	selectArticleSQL = `SELECT id, content_hash, extractor_version, ` + strings.Join(articleColumns[:], ", ") + ` FROM articles WHERE key = ?`
 	upsertArticleSQL = `
 		INSERT INTO articles (key, ` + strings.Join(articleColumns[:], ", ") + `,
-			content_hash, text, extractor_version, first_seen, updated_at)
-		VALUES (?` + strings.Repeat(", ?", len(articleColumns)+5) + `)
+			content_hash, text_z, text_size, extractor_version, first_seen, updated_at)
+		VALUES (?` + strings.Repeat(", ?", len(articleColumns)+6) + `)
 		ON CONFLICT (key) DO UPDATE SET
 			source = excluded.source, url = excluded.url, title = excluded.title,
 			site = excluded.site, published = excluded.published,
 			language = excluded.language, file_modified = excluded.file_modified,
 			feed_url = excluded.feed_url, feed_guid = excluded.feed_guid,
 			feed_title = excluded.feed_title, content_hash = excluded.content_hash,
-			text = excluded.text, extractor_version = excluded.extractor_version,
+			text_z = excluded.text_z, text_size = excluded.text_size, extractor_version = excluded.extractor_version,
 			updated_at = excluded.updated_at
 		RETURNING id`
 )
@@ -139,7 +139,7 @@ func saveArticle(ctx context.Context, q *cachedTx, a *article.Article, key strin
 	for _, v := range row {
 		args = append(args, nullable(v))
 	}
-	args = append(args, hash, a.Text, extractorVersion, ts, ts)
+	args = append(args, hash, compressText([]byte(a.Text)), len(a.Text), extractorVersion, ts, ts)
 	if err := queryRow(ctx, q, upsertArticleSQL, args...).Scan(&id); err != nil {
 		return SaveResult{}, fmt.Errorf("store: write article %s: %w", key, err)
 	}
@@ -209,7 +209,7 @@ func (db *DB) EachArticle(ctx context.Context, fn func(id int64, a article.Artic
 	var last int64
 	for {
 		rows, err := db.sql.QueryContext(ctx, `
-			SELECT id, source, url, title, site, published, language, text,
+			SELECT id, source, url, title, site, published, language, text_z, text_size,
 				feed_url, feed_guid, feed_title, file_modified
 			FROM articles WHERE id > ? ORDER BY id LIMIT ?`, last, eachBatch)
 		if err != nil {
@@ -221,12 +221,20 @@ func (db *DB) EachArticle(ctx context.Context, fn func(id int64, a article.Artic
 				r                                               row
 				url, title, site, published, lang, fu, fg, ftit sql.NullString
 				modified                                        sql.NullString
+				z                                               []byte
+				size                                            int64
 			)
 			if err := rows.Scan(&r.id, &r.a.Source, &url, &title, &site, &published, &lang,
-				&r.a.Text, &fu, &fg, &ftit, &modified); err != nil {
+				&z, &size, &fu, &fg, &ftit, &modified); err != nil {
 				rows.Close()
 				return fmt.Errorf("store: read article: %w", err)
 			}
+			text, err := articleText(z, size)
+			if err != nil {
+				rows.Close()
+				return fmt.Errorf("store: article %d: %w", r.id, err)
+			}
+			r.a.Text = text
 			r.a.URL, r.a.Title, r.a.Site, r.a.Language = url.String, title.String, site.String, lang.String
 			r.a.FeedURL, r.a.FeedGUID, r.a.FeedTitle = fu.String, fg.String, ftit.String
 			if published.Valid {
@@ -286,11 +294,18 @@ func (db *DB) ReplaceFacts(ctx context.Context, articleID int64, facts []extract
 // ReplaceFacts is DB.ReplaceFacts in the batch, as one unit.
 func (b *Batch) ReplaceFacts(ctx context.Context, articleID int64, facts []extract.Fact, extractorVersion string) error {
 	return b.Do(ctx, func() error {
-		var text string
-		err := queryRow(ctx, b.q, `SELECT text FROM articles WHERE id = ?`, articleID).Scan(&text)
+		var (
+			z    []byte
+			size int64
+		)
+		err := queryRow(ctx, b.q, `SELECT text_z, text_size FROM articles WHERE id = ?`, articleID).Scan(&z, &size)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("store: article %d: %w", articleID, ErrNotFound)
 		}
+		if err != nil {
+			return fmt.Errorf("store: article %d: %w", articleID, err)
+		}
+		text, err := articleText(z, size)
 		if err != nil {
 			return fmt.Errorf("store: article %d: %w", articleID, err)
 		}
@@ -342,7 +357,7 @@ func replaceFacts(ctx context.Context, tx *cachedTx, articleID int64, facts []ex
 	}
 	stmt, err := tx.PrepareContext(ctx, `
 		INSERT INTO facts (article_id, type, company, start_offset, end_offset,
-			rule, confidence, value, scope, qualifier,
+			rule_id, confidence, value, scope, qualifier,
 			country, city, facility, status, ordinal, year,
 			amount, currency, usd, period, label, claim_id)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -352,9 +367,13 @@ func replaceFacts(ctx context.Context, tx *cachedTx, articleID int64, facts []ex
 	// Prepared once per batch: the transaction closes it.
 	ctx = context.WithoutCancel(ctx)
 	for i, f := range facts {
-		_, err := stmt.ExecContext(ctx,
+		rule, err := tx.ruleID(ctx, f.Rule)
+		if err != nil {
+			return fmt.Errorf("insert fact %d (%s, rule %q): %w", i, f.Type, f.Rule, err)
+		}
+		_, err = stmt.ExecContext(ctx,
 			articleID, f.Type, nullString(f.Company), f.Start, f.End,
-			nullString(f.Rule), f.Confidence, nullInt(f.Value), nullString(f.Scope), nullString(f.Qualifier),
+			rule, f.Confidence, nullInt(f.Value), nullString(f.Scope), nullString(f.Qualifier),
 			nullString(f.Country), nullString(f.City), nullString(f.Facility), nullString(f.Status), nullInt(f.Ordinal), nullInt(f.Year),
 			nullFloat(f.Amount), nullString(f.Currency), nullFloat(f.USD), nullString(f.Period), nullString(f.Label),
 			ClaimID(f),
@@ -476,4 +495,27 @@ func adoptSource(ctx context.Context, ex execer, old, canon string) error {
 		}
 	}
 	return nil
+}
+
+// ruleID returns the id in rules of the rule name, adding it when it is
+// new; nil (NULL) for no rule.
+func (c *cachedTx) ruleID(ctx context.Context, name string) (any, error) {
+	if name == "" {
+		return nil, nil
+	}
+	if id, ok := c.rules[name]; ok {
+		return id, nil
+	}
+	var id int64
+	// DO UPDATE, a no-op, so that RETURNING gives the existing row's id.
+	err := queryRow(ctx, c, `INSERT INTO rules (name) VALUES (?)
+		ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id`, name).Scan(&id)
+	if err != nil {
+		return nil, fmt.Errorf("rule id: %w", err)
+	}
+	if c.rules == nil {
+		c.rules = map[string]int64{}
+	}
+	c.rules[name] = id
+	return id, nil
 }

@@ -186,7 +186,7 @@ func TestOffsetsMatchSQLiteSubstr(t *testing.T) {
 	}
 	rows, err := db.sql.Query(`
 		SELECT f.id, f.rule, substr(a.text, f.start_offset + 1, f.end_offset - f.start_offset), f.start_offset
-		FROM facts f JOIN articles a ON a.id = f.article_id`)
+		FROM facts_reviewed f JOIN article_text a ON a.id = f.article_id`)
 	if err != nil {
 		t.Fatal(err)
 	}

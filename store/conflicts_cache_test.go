@@ -50,8 +50,8 @@ func TestConflictsStoredAndLive(t *testing.T) {
 	save("a", 10, 50)
 	save("b", 10, 52)
 	save("c", 20, 45)
-	if queryInt(t, db, `SELECT count(*) FROM claim_dirty`) == 0 {
-		t.Fatal("no claim marked after writes")
+	if queryInt(t, db, `SELECT count(*) FROM claims_waiting`) == 0 || queryInt(t, db, `SELECT pending FROM claims_pending`) != 1 {
+		t.Fatal("no claim waiting after writes")
 	}
 	live := rows()
 	want := []string{"dropped 50 45", "dropped 52 45", "same date 50 52"}
@@ -61,8 +61,8 @@ func TestConflictsStoredAndLive(t *testing.T) {
 	if err := db.RefreshClaims(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if n := queryInt(t, db, `SELECT count(*) FROM claim_dirty`); n != 0 {
-		t.Fatalf("%d claims still marked after RefreshClaims", n)
+	if n := queryInt(t, db, `SELECT count(*) FROM claims_waiting`); n != 0 {
+		t.Fatalf("%d claims still waiting after RefreshClaims", n)
 	}
 	if n := queryInt(t, db, `SELECT count(*) FROM conflict_cache`); n != len(want) {
 		t.Fatalf("conflict_cache holds %d rows, want %d", n, len(want))

@@ -79,7 +79,7 @@ func (db *DB) ExportFiltered(ctx context.Context, w io.Writer, format string, f 
 	}
 
 	rows, err := db.sql.QueryContext(ctx, `
-		SELECT f.type, f.company, substr(a.text, f.start_offset + 1, f.end_offset - f.start_offset), f.article_id,
+		SELECT f.type, f.company, a.text_z, a.text_size, f.article_id,
 			f.value, f.scope, f.qualifier,
 			f.country, f.city, f.facility, f.status, f.ordinal, f.year,
 			f.amount, f.currency, f.usd, f.period, f.label,
@@ -94,9 +94,16 @@ func (db *DB) ExportFiltered(ctx context.Context, w io.Writer, format string, f 
 		return fmt.Errorf("store: export: %w", err)
 	}
 	defer rows.Close()
+	// Facts come by article: each article's text is inflated once.
+	var (
+		text string
+		last int64 = -1
+	)
 	for rows.Next() {
 		var (
-			typ, quote, url                                    string
+			z                                                  sql.RawBytes
+			size                                               int64
+			typ, url                                           string
 			path                                               sql.NullString
 			articleID, start, end                              int64
 			confidence                                         float64
@@ -106,7 +113,7 @@ func (db *DB) ExportFiltered(ctx context.Context, w io.Writer, format string, f 
 			value, ordinal, year                               sql.NullInt64
 			amount, usd                                        sql.NullFloat64
 		)
-		if err := rows.Scan(&typ, &company, &quote, &articleID,
+		if err := rows.Scan(&typ, &company, &z, &size, &articleID,
 			&value, &scope, &qualifier,
 			&country, &city, &facility, &status, &ordinal, &year,
 			&amount, &currency, &usd, &period, &label,
@@ -114,6 +121,14 @@ func (db *DB) ExportFiltered(ctx context.Context, w io.Writer, format string, f 
 			&start, &end, &rule, &confidence, &review); err != nil {
 			return fmt.Errorf("store: export: %w", err)
 		}
+		if articleID != last {
+			var err error
+			if text, err = articleText(z, size); err != nil {
+				return fmt.Errorf("store: export: article %d: %w", articleID, err)
+			}
+			last = articleID
+		}
+		quote := substrChars(text, start, end)
 		r := exportRow{typ: typ, withReview: f.All, vals: map[string]any{
 			"type": typ, "company": company, "quote": quote,
 			"article": strconv.FormatInt(articleID, 10),

@@ -184,14 +184,19 @@ func articleByID(ctx context.Context, q querier, id int64) (StoredArticle, error
 	var (
 		s         StoredArticle
 		published sql.NullString
+		z         []byte
+		size      int64
 	)
 	err := queryRow(ctx, q, `
-		SELECT source, text, published, content_hash, (SELECT count(*) FROM facts WHERE article_id = a.id)
-		FROM articles a WHERE id = ?`, id).Scan(&s.Source, &s.Text, &published, &s.ContentHash, &s.Facts)
+		SELECT source, text_z, text_size, published, content_hash, (SELECT count(*) FROM facts WHERE article_id = a.id)
+		FROM articles a WHERE id = ?`, id).Scan(&s.Source, &z, &size, &published, &s.ContentHash, &s.Facts)
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, fmt.Errorf("store: article %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
+		return s, fmt.Errorf("store: article %d: %w", id, err)
+	}
+	if s.Text, err = articleText(z, size); err != nil {
 		return s, fmt.Errorf("store: article %d: %w", id, err)
 	}
 	if published.Valid {

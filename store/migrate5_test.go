@@ -42,7 +42,7 @@ func TestMigrationCleansPaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	rows, err := db.sql.Query(`SELECT a.key, a.source, group_concat(substr(a.text, f.start_offset + 1, f.end_offset - f.start_offset)) FROM articles a LEFT JOIN facts f ON f.article_id = a.id GROUP BY a.id ORDER BY a.key`)
+	rows, err := db.sql.Query(`SELECT a.key, a.source, group_concat(substr(a.text, f.start_offset + 1, f.end_offset - f.start_offset)) FROM article_text a LEFT JOIN facts f ON f.article_id = a.id GROUP BY a.id ORDER BY a.key`)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,6 +23,7 @@ func TestMigrationMovesFileTimesOutOfPublished(t *testing.T) {
 			WHEN 'in/mtime.txt' THEN '2024-11-05T17:42:09Z'
 			WHEN 'in/front-matter.md' THEN '2025-03-01T00:00:00Z'
 			ELSE '2025-03-01T09:30:00Z' END;
+		DROP VIEW article_text;
 		ALTER TABLE articles DROP COLUMN file_modified;
 		PRAGMA user_version = 3;`); err != nil {
 		t.Fatal(err)

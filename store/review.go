@@ -186,8 +186,8 @@ func (db *DB) Conflicts(ctx context.Context) ([]Conflict, error) {
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT c.kind, c.provider, c.what, c.value_1, coalesce(c.date_1, ''), c.value_2,
 		       coalesce(c.date_2, ''), c.fact_1, c.fact_2, c.source_1, c.source_2,
-		       substr(a1.text, f1.start_offset + 1, f1.end_offset - f1.start_offset),
-		       substr(a2.text, f2.start_offset + 1, f2.end_offset - f2.start_offset)
+		       substr(CAST(sqlar_uncompress(a1.text_z, a1.text_size) AS TEXT), f1.start_offset + 1, f1.end_offset - f1.start_offset),
+		       substr(CAST(sqlar_uncompress(a2.text_z, a2.text_size) AS TEXT), f2.start_offset + 1, f2.end_offset - f2.start_offset)
 		FROM conflicts c
 		JOIN facts f1 ON f1.id = c.fact_1 JOIN articles a1 ON a1.id = f1.article_id
 		JOIN facts f2 ON f2.id = c.fact_2 JOIN articles a2 ON a2.id = f2.article_id`)
@@ -214,7 +214,7 @@ func (db *DB) Money(ctx context.Context) ([]MoneyRow, error) {
 		SELECT f.id, coalesce(f.company, ''), f.type, coalesce(f.label, ''), coalesce(f.qualifier, ''),
 		       f.amount, coalesce(f.currency, ''), f.usd, coalesce(f.period, ''),
 		       coalesce(substr(a.published, 1, 10), ''), coalesce(a.url, a.source),
-		       substr(a.text, f.start_offset + 1, f.end_offset - f.start_offset)
+		       substr(CAST(sqlar_uncompress(a.text_z, a.text_size) AS TEXT), f.start_offset + 1, f.end_offset - f.start_offset)
 		FROM facts f JOIN articles a ON a.id = f.article_id
 		WHERE f.type IN ('investment', 'money')
 		ORDER BY f.company IS NULL, f.company, a.published, f.id`)
@@ -296,10 +296,14 @@ func (db *DB) FindArticle(ctx context.Context, ref string) (*ArticleView, error)
 		return nil, ErrNotFound
 	}
 	v := &ArticleView{}
-	var title, url, published sql.NullString
+	var (
+		title, url, published sql.NullString
+		z                     []byte
+		size                  int64
+	)
 	err := db.sql.QueryRowContext(ctx, `
-		SELECT id, title, source, url, published, text FROM articles WHERE id = ?`, found).
-		Scan(&v.ID, &title, &v.Source, &url, &published, &v.Text)
+		SELECT id, title, source, url, published, text_z, text_size FROM articles WHERE id = ?`, found).
+		Scan(&v.ID, &title, &v.Source, &url, &published, &z, &size)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -307,9 +311,12 @@ func (db *DB) FindArticle(ctx context.Context, ref string) (*ArticleView, error)
 		return nil, err
 	}
 	v.Title, v.URL, v.Published = title.String, url.String, published.String
+	if v.Text, err = articleText(z, size); err != nil {
+		return nil, fmt.Errorf("article %d: %w", found, err)
+	}
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT f.id, f.type, coalesce(f.company, ''), c.what, coalesce(f.status, ''), f.confidence,
-		       f.start_offset, f.end_offset, c.quote
+		       f.start_offset, f.end_offset
 		FROM facts f JOIN claims c ON c.fact = f.id
 		WHERE f.article_id = ? ORDER BY f.start_offset, f.id`, found)
 	if err != nil {
@@ -319,9 +326,11 @@ func (db *DB) FindArticle(ctx context.Context, ref string) (*ArticleView, error)
 	for rows.Next() {
 		var f CitedFact
 		if err := rows.Scan(&f.ID, &f.Type, &f.Provider, &f.What, &f.Status, &f.Confidence,
-			&f.Start, &f.End, &f.Quote); err != nil {
+			&f.Start, &f.End); err != nil {
 			return nil, err
 		}
+		// The article's text is at hand: no view inflates it again.
+		f.Quote = substrChars(v.Text, int64(f.Start), int64(f.End))
 		v.Facts = append(v.Facts, f)
 	}
 	return v, rows.Err()

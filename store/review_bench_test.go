@@ -113,15 +113,15 @@ func buildReviewDB(tb testing.TB, path string, n int) {
 	}
 	defer tx.Rollback()
 	insArticle, err := tx.PrepareContext(ctx, `
-		INSERT INTO articles (id, key, source, url, title, site, published, language, content_hash, text,
+		INSERT INTO articles (id, key, source, url, title, site, published, language, content_hash, text_z, text_size,
 			extractor_version, first_seen, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, 'en', ?, ?, 'bench', ?, ?)`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, 'bench', ?, ?)`)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	insFact, err := tx.PrepareContext(ctx, `
 		INSERT INTO facts (article_id, type, company, start_offset, end_offset,
-			rule, confidence, value, scope, qualifier,
+			rule_id, confidence, value, scope, qualifier,
 			country, city, facility, status, ordinal, year,
 			amount, currency, usd, period, label, claim_id)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -136,6 +136,7 @@ func buildReviewDB(tb testing.TB, path string, n int) {
 	start := time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC)
 	ts := now()
 	var claims []string
+	rules := map[string]int64{}
 	for id := 1; id <= n; id++ {
 		day := r.IntN(8 * 365)
 		pi := r.IntN(len(benchProviders))
@@ -160,7 +161,7 @@ func buildReviewDB(tb testing.TB, path string, n int) {
 			facts[i] = f
 		}
 		if _, err := insArticle.ExecContext(ctx, id, url, url, url, fmt.Sprintf("%s: story %d", p, id), site,
-			published, ContentHash(text.String()), text.String(), ts, ts); err != nil {
+			published, ContentHash(text.String()), compressText([]byte(text.String())), text.Len(), ts, ts); err != nil {
 			tb.Fatal(err)
 		}
 		var dup any
@@ -175,8 +176,15 @@ func buildReviewDB(tb testing.TB, path string, n int) {
 			if r.IntN(500) == 0 {
 				claims = append(claims, claim)
 			}
+			rule, ok := rules[f.Rule]
+			if !ok {
+				if err := tx.QueryRowContext(ctx, `INSERT INTO rules (name) VALUES (?) RETURNING id`, f.Rule).Scan(&rule); err != nil {
+					tb.Fatal(err)
+				}
+				rules[f.Rule] = rule
+			}
 			if _, err := insFact.ExecContext(ctx, id, f.Type, nullString(f.Company), f.Start, f.End,
-				f.Rule, f.Confidence, nullInt(f.Value), nullString(f.Scope), nullString(f.Qualifier),
+				rule, f.Confidence, nullInt(f.Value), nullString(f.Scope), nullString(f.Qualifier),
 				nullString(f.Country), nullString(f.City), nullString(f.Facility), nullString(f.Status), nullInt(f.Ordinal), nullInt(f.Year),
 				nullFloat(f.Amount), nullString(f.Currency), nullFloat(f.USD), nullString(f.Period), nullString(f.Label),
 				claim); err != nil {
@@ -253,7 +261,7 @@ var readmeReviewQueries = []struct{ name, sql string }{
 	{"readme4_money", `select company, what, usd, first_seen, citations, quote from claim_list
       where type = 'investment' and usd >= 1e9 order by usd desc limit 20`},
 	{"readme5_offsets", `select f.id, f.start_offset, f.end_offset, substr(a.text, f.start_offset + 1, f.end_offset - f.start_offset) as quote
-      from facts f join articles a on a.id = f.article_id where a.id = 1`},
+      from facts f join article_text a on a.id = f.article_id where a.id = 1`},
 	{"readme6_provider", `select claim, what, first_seen, last_seen, citations, sources, confidence, review
       from claim_list where company = 'Alibaba Cloud' order by sources desc, citations desc`},
 	{"readme7_one_source", `select claim, company, what, confidence, quote from claim_list where sources = 1 order by confidence limit 50`},

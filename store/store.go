@@ -65,6 +65,7 @@ var migrations = []string{
 	"migrations/0012_fast_review.sql",
 	"migrations/0013_lean_facts.sql",
 	"migrations/0014_conflict_cache.sql",
+	"migrations/0015_compact_store.sql",
 }
 
 // stampFormat is how the store writes its own timestamps (UTC): ISO 8601
@@ -297,7 +298,24 @@ func (db *DB) migrate(ctx context.Context) error {
 	if v > len(migrations) {
 		return fmt.Errorf("schema version %d is newer than this program knows (%d)", v, len(migrations))
 	}
+	if current > 0 && current < compactVersion && v >= compactVersion {
+		db.vacuum(ctx)
+	}
 	return nil
+}
+
+// compactVersion is the migration that compresses article text: it
+// leaves the pages of the uncompressed text free, about half the file.
+const compactVersion = 15
+
+// vacuum gives a store's free pages back to the file system, once, after
+// migration 15. It may fail (another process has the store open):
+// nothing is lost, the free pages are used again as the store grows.
+func (db *DB) vacuum(ctx context.Context) {
+	slog.DebugContext(ctx, "compacting the database after its migration", "database", db.path)
+	if _, err := db.sql.ExecContext(ctx, "VACUUM"); err != nil {
+		slog.WarnContext(ctx, "database not compacted", "database", db.path, "err", hint(err))
+	}
 }
 
 // retryBusy runs f again while SQLite answers SQLITE_BUSY without having

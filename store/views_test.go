@@ -30,7 +30,7 @@ func TestClaimsWhat(t *testing.T) {
 		t.Run(tt.rule, func(t *testing.T) {
 			var what string
 			var company sql.NullString
-			err := db.sql.QueryRow(`SELECT c.what, c.company FROM claims c JOIN facts f ON f.id = c.fact WHERE f.rule = ?`, tt.rule).Scan(&what, &company)
+			err := db.sql.QueryRow(`SELECT c.what, c.company FROM claims c JOIN facts_reviewed f ON f.id = c.fact WHERE f.rule = ?`, tt.rule).Scan(&what, &company)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -156,7 +156,7 @@ func TestViewsInSQLiteShell(t *testing.T) {
 	}
 	sort.Strings(want)
 	out, err := exec.CommandContext(ctx, shell, "-batch", "-noheader", "-list", path,
-		"SELECT substr(a.text, f.start_offset + 1, f.end_offset - f.start_offset) AS q FROM facts f JOIN articles a ON a.id = f.article_id ORDER BY q;").CombinedOutput()
+		"SELECT substr(a.text, f.start_offset + 1, f.end_offset - f.start_offset) AS q FROM facts f JOIN article_text a ON a.id = f.article_id ORDER BY q;").CombinedOutput()
 	if err != nil || strings.TrimSpace(string(out)) != strings.Join(want, "\n") {
 		t.Errorf("shell substr check: %v, got\n%s\nwant\n%s", err, out, strings.Join(want, "\n"))
 	}

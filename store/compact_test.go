@@ -1,0 +1,239 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/cloudfacts/ingest/extract"
+)
+
+// TestCompressText checks the stored form of article text: compressed
+// when that is smaller, else as it is, and read back either way; quotes
+// sliced as SQLite's substr slices them.
+func TestCompressText(t *testing.T) {
+	tests := []struct {
+		name, text string
+		raw        bool // stored as it is
+	}{
+		{"empty", "", true},
+		{"short", "Hi.", true},
+		{"repetitive", strings.Repeat("Alibaba Cloud opens a region. ", 40), false},
+		{"non-ASCII", strings.Repeat(textAlibaba, 3), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			z := compressText([]byte(tt.text))
+			if raw := bytes.Equal(z, []byte(tt.text)); raw != tt.raw {
+				t.Errorf("stored as it is = %v, want %v (%d of %d bytes)", raw, tt.raw, len(z), len(tt.text))
+			}
+			got, err := articleText(z, int64(len(tt.text)))
+			if err != nil || got != tt.text {
+				t.Errorf("articleText = %.40q, %v; want %.40q", got, err, tt.text)
+			}
+		})
+	}
+	if _, err := articleText(compressText([]byte(strings.Repeat("ab", 100))), 150); err == nil {
+		t.Error("articleText with a wrong size: no error")
+	}
+}
+
+// TestSubstrChars compares substrChars with SQLite's substr, also on
+// bytes that are not UTF-8.
+func TestSubstrChars(t *testing.T) {
+	db, _ := openTest(t)
+	texts := []string{textAlibaba, "a\x80b\xc3\xa9c\xe2\x82", "🚀🚀x", ""}
+	for _, text := range texts {
+		n := int64(len(text)) + 2
+		for start := int64(0); start < n; start++ {
+			for end := start; end < n; end++ {
+				var want string
+				if err := db.sql.QueryRow(`SELECT substr(CAST(? AS TEXT), ? + 1, ? - ?)`, []byte(text), start, end, start).Scan(&want); err != nil {
+					t.Fatal(err)
+				}
+				if got := substrChars(text, start, end); got != want {
+					t.Fatalf("substrChars(%q, %d, %d) = %q, want %q", text, start, end, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestMigration15FromVersion14 turns a store back into schema 14 (text in
+// articles.text, rule names in facts.rule) and opens it: migration 15
+// compresses the text and moves the rules without losing anything, gives
+// the freed pages back, and can be applied again.
+func TestMigration15FromVersion14(t *testing.T) {
+	ctx := context.Background()
+	db, path := openTest(t)
+	seed(t, db)
+	var before bytes.Buffer
+	if err := db.Export(ctx, &before, FormatJSONL); err != nil {
+		t.Fatal(err)
+	}
+	// As a store of schema 14 is between runs: every claim stored.
+	if err := db.RefreshClaims(ctx); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmts := []string{`PRAGMA legacy_alter_table = ON`,
+		`ALTER TABLE articles ADD COLUMN text TEXT NOT NULL DEFAULT ''`,
+		`UPDATE articles SET text = CAST(sqlar_uncompress(text_z, text_size) AS TEXT)`,
+		`ALTER TABLE facts ADD COLUMN rule TEXT`,
+		`UPDATE facts SET rule = (SELECT name FROM rules WHERE id = rule_id), rule_id = NULL`,
+		`DELETE FROM rules`}
+	for _, v := range append(factViews, "article_text") {
+		stmts = append(stmts, `DROP VIEW `+v)
+	}
+	// facts.rule_id stays: a foreign key cannot be dropped.
+	stmts = append(stmts, `ALTER TABLE articles DROP COLUMN text_z`, `ALTER TABLE articles DROP COLUMN text_size`,
+		`DROP TRIGGER facts_claim_insert`, `DROP TABLE claim_mark`,
+		`CREATE TRIGGER facts_claim_insert AFTER INSERT ON facts BEGIN
+			INSERT INTO claim_dirty VALUES (NEW.claim_id) ON CONFLICT DO NOTHING;
+		END`,
+		`DELETE FROM claim_dirty`, `PRAGMA user_version = 14`)
+	for _, q := range stmts {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	conn.Close()
+	db.Close()
+
+	for _, version := range []int{14, 8} {
+		if version != 14 {
+			db, err := Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.sql.Exec(`PRAGMA user_version = 8`); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+		}
+		db, err := Open(ctx, path)
+		if err != nil {
+			t.Fatalf("open at version %d: %v", version, err)
+		}
+		var after bytes.Buffer
+		if err := db.Export(ctx, &after, FormatJSONL); err != nil {
+			t.Fatal(err)
+		}
+		if after.String() != before.String() {
+			t.Errorf("from version %d: export after migration 15 differs:\n%s\nwant\n%s", version, after.String(), before.String())
+		}
+		for q, want := range map[string]int{
+			`SELECT count(*) FROM pragma_table_info('articles') WHERE name = 'text'`: 0,
+			`SELECT count(*) FROM pragma_table_info('facts') WHERE name = 'rule'`:    0,
+			`SELECT count(*) FROM facts WHERE rule_id IS NULL`:                       0,
+			`SELECT count(*) FROM claims_waiting`:                                    0,
+		} {
+			if got := queryInt(t, db, q); got != want {
+				t.Errorf("from version %d: %s = %d, want %d", version, q, got, want)
+			}
+		}
+		if version == 14 {
+			if n := queryInt(t, db, `PRAGMA freelist_count`); n != 0 {
+				t.Errorf("%d free pages after migration 15, want 0 (VACUUM)", n)
+			}
+		}
+		db.Close()
+	}
+}
+
+// TestClaimBulkStats checks that claim_bulk_stats, which RefreshClaims
+// reads when most claims are dirty, gives claim_dirty_stats's rows.
+func TestClaimBulkStats(t *testing.T) {
+	db, _ := openTest(t)
+	seed(t, db)
+	if _, err := db.sql.Exec(`
+		INSERT INTO corrections (claim_id, action, field, value, reason, created_at)
+			SELECT claim_id, 'correct', 'year', '2031', 'test', '2026-01-01T00:00:00.000Z' FROM facts ORDER BY id LIMIT 1;
+		INSERT INTO corrections (claim_id, action, field, value, reason, created_at)
+			SELECT claim_id, 'reject', NULL, NULL, 'test', '2026-01-01T00:00:00.000Z' FROM facts ORDER BY id DESC LIMIT 1;
+		INSERT INTO claim_dirty SELECT DISTINCT claim_id FROM facts WHERE true ON CONFLICT DO NOTHING`); err != nil {
+		t.Fatal(err)
+	}
+	rows := func(view string) string {
+		t.Helper()
+		var out string
+		if err := db.sql.QueryRow(`SELECT group_concat(r, char(10)) FROM (SELECT json_array(company, type, last_seen, claim_id, value, scope,
+			country, facility, status, year, amount, currency, usd, label, first_seen, citations, sources, confidence, fact, review) AS r
+			FROM ` + view + ` ORDER BY claim_id)`).Scan(&out); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	dirty, bulk := rows("claim_dirty_stats"), rows("claim_bulk_stats")
+	if n := strings.Count(dirty, "\n") + 1; n < 5 || !strings.Contains(dirty, "rejected") || !strings.Contains(dirty, "2031") {
+		t.Fatalf("claim_dirty_stats: %d rows, want the seed's claims with a rejection and a correction:\n%s", n, dirty)
+	}
+	if bulk != dirty {
+		t.Errorf("claim_bulk_stats:\n%s\nwant\n%s", bulk, dirty)
+	}
+}
+
+// TestClaimMarkReusedIDs: facts written after RefreshClaims are waiting
+// claims by their id, above claim_mark; a fact given the id of a deleted
+// one (at or below the mark) is noted in claim_dirty by the trigger. Both
+// show in the claim views before RefreshClaims and in claim_stats after.
+func TestClaimMarkReusedIDs(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	ids := seed(t, db)
+	if err := db.RefreshClaims(ctx); err != nil {
+		t.Fatal(err)
+	}
+	fx := fixture(t)
+	last := fx[len(fx)-1]
+	mark := queryInt(t, db, `SELECT fact_id FROM claim_mark`)
+	if max := queryInt(t, db, `SELECT max(id) FROM facts`); mark != max || mark == 0 {
+		t.Fatalf("claim_mark %d after RefreshClaims, want the highest fact id %d", mark, max)
+	}
+	// The last article's facts are the highest ids: replaced, the new
+	// ones take the same ids, and claims no fact named before.
+	facts := append([]extract.Fact(nil), last.facts...)
+	for i := range facts {
+		facts[i].Confidence = 0.5
+		facts[i].Country, facts[i].Scope = "FR", "FR"
+		facts[i].Value += 1000
+		facts[i].Amount += 1000
+		if ClaimID(facts[i]) == ClaimID(last.facts[i]) {
+			t.Fatalf("fact %d keeps its claim: the test needs new claims", i)
+		}
+	}
+	if len(facts) == 0 {
+		t.Fatal("the last article has no facts")
+	}
+	if err := db.ReplaceFacts(ctx, ids[len(ids)-1], facts, "v2"); err != nil {
+		t.Fatal(err)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM facts WHERE id > ?`, mark); n != 0 {
+		t.Fatalf("%d new facts above the mark: the test needs ids used again", n)
+	}
+	want := func(phase string) {
+		t.Helper()
+		for _, f := range facts {
+			claim := ClaimID(f)
+			c, err := db.ClaimByID(ctx, claim)
+			if err != nil || c.Confidence != 0.5 {
+				t.Errorf("%s: claim %s = %+v, %v; want it, confidence 0.5", phase, claim, c, err)
+			}
+		}
+		if n, m := queryInt(t, db, `SELECT count(*) FROM claim_list_all`), queryInt(t, db, `SELECT count(DISTINCT claim_id) FROM facts`); n != m {
+			t.Errorf("%s: %d claims listed, facts cite %d", phase, n, m)
+		}
+	}
+	want("waiting")
+	if err := db.RefreshClaims(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM claims_waiting`); n != 0 {
+		t.Errorf("%d claims waiting after RefreshClaims", n)
+	}
+	want("stored")
+}

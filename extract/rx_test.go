@@ -136,3 +136,71 @@ func TestRxSound(t *testing.T) {
 	}
 	t.Logf("%d checks, %d rejected by the prefilter", checked, rejected)
 }
+
+// TestRxWordList holds the word-list matcher to the regexp it stands for,
+// on the patterns that have one and on real and random texts.
+func TestRxWordList(t *testing.T) {
+	cases := []struct {
+		expr  string
+		words bool
+	}{
+		{`(?i)\b(?:cloud|AI|data[ -]?cent(?:er|re)s?|hyperscal\w*|tech(?:nology)?|IT)\b`, true},
+		{`\b(?:foo-\w*|-bar|baz-)\b`, true},
+		{`\b[Nn]ext (?:year|month)\b`, true},
+		{`\b(?:a|b)+\b`, false},
+		{`\bfoo\w+\b`, false},
+		{`\b(?:foo\w*)?\b`, false},
+		{`\bfrom\s+$`, false},
+		{`\b(?:[Ii]ts?|[Ww]e)\b`, true}, // "IT" is no match: only the first letter folds
+		{`\b(?i:abcde)fgh\b`, false},    // 32 spellings of abcde
+		{`\b(?i:[ab]c)[Dd]E\b`, true},
+		{`(?i)\bcafé\b`, false},
+	}
+	var rxs []*rx
+	for _, c := range cases {
+		r := mustRx(c.expr)
+		if (r.words != nil) != c.words {
+			t.Errorf("%s: word list %v, want %v", c.expr, r.words != nil, c.words)
+		}
+		rxs = append(rxs, r)
+	}
+	var parts []string
+	for _, r := range allRx {
+		if r.words == nil {
+			continue
+		}
+		rxs = append(rxs, r)
+		for _, set := range []*setScan{&r.words.closed, &r.words.open} {
+			for _, b := range []*byFirstByte{&set.exact, &set.fold} {
+				for _, g := range b.groups {
+					for _, m := range g {
+						parts = append(parts, m, strings.ToUpper(m), strings.ToTitle(m[:1])+m[1:])
+					}
+				}
+			}
+		}
+	}
+	parts = append(parts, "foo-", "-bar", "baz-", "Next ", "year", "month", "_", "9", "x", "\u212a", "\u017f", "é")
+	t.Logf("%d patterns with word lists", len(rxs)-len(cases))
+	n := 0
+	for _, s := range equivTexts(t, parts) {
+		subs := []string{s}
+		for i := 0; i < len(s); i++ {
+			if i%29 == 3 {
+				subs = append(subs, s[i:], s[:i])
+			}
+		}
+		for _, sub := range subs {
+			for _, r := range rxs {
+				got, want := r.MatchString(sub), r.re.MatchString(sub)
+				if got != want {
+					t.Fatalf("%s on %q: %v, regexp says %v", r.re, sub, got, want)
+				}
+				if want {
+					n++
+				}
+			}
+		}
+	}
+	t.Logf("%d matches agree", n)
+}

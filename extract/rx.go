@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"encoding/binary"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -460,6 +461,10 @@ func (b *byFirstByte) in(hay string) bool {
 
 // lowerInto is asciiLower(s), in buf when s fits, and whether s holds a
 // non-ASCII letter that folds to an ASCII one (foldsToASCII).
+//
+// Every rule's prefilter lower-cases its sentence, so this goes eight
+// bytes at a time: in a word of ASCII bytes, those from 'A' to 'Z' are
+// found with two additions and get their 0x20 bit set.
 func lowerInto(buf *[512]byte, s string) (string, bool) {
 	var b []byte
 	if len(s) <= len(buf) {
@@ -467,20 +472,40 @@ func lowerInto(buf *[512]byte, s string) (string, bool) {
 	} else {
 		b = make([]byte, len(s))
 	}
-	nonASCII := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		} else if c >= utf8.RuneSelf {
-			nonASCII = true
-		}
-		b[i] = c
-	}
 	if len(b) == 0 {
 		return "", false
 	}
+	src := unsafe.Slice(unsafe.StringData(s), len(s))
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	nonASCII := false
+	i := 0
+	for ; i+8 <= len(src); i += 8 {
+		x := binary.LittleEndian.Uint64(src[i:])
+		if x&highs != 0 {
+			nonASCII = true
+			for j := i; j < i+8; j++ {
+				b[j] = lowerByte(src[j])
+			}
+			continue
+		}
+		// Each byte is below 0x80, so no sum carries into the next one.
+		atLeastA := (x + ones*(0x80-'A')) & highs
+		aboveZ := (x + ones*(0x80-'Z'-1)) & highs
+		binary.LittleEndian.PutUint64(b[i:], x|(atLeastA&^aboveZ)>>2)
+	}
+	for ; i < len(src); i++ {
+		c := src[i]
+		nonASCII = nonASCII || c >= utf8.RuneSelf
+		b[i] = lowerByte(c)
+	}
 	return unsafe.String(&b[0], len(b)), nonASCII && foldsToASCII(s)
+}
+
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // foldsToASCII reports the two non-ASCII letters that a case-insensitive

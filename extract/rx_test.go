@@ -204,3 +204,28 @@ func TestRxWordList(t *testing.T) {
 	}
 	t.Logf("%d matches agree", n)
 }
+
+// TestLowerInto checks the eight-bytes-at-a-time lower-casing against
+// asciiLower on every byte value at every position of a word, and on
+// texts longer than the buffer.
+func TestLowerInto(t *testing.T) {
+	var texts []string
+	for c := range 256 {
+		for at := range 9 {
+			b := []byte("xYzAb@[`{ 09azAZ")[:at+1]
+			b[at] = byte(c)
+			texts = append(texts, string(b)+"Hello WORLD")
+		}
+	}
+	texts = append(texts, strings.Repeat("Data Center ÄÖ ", 50), "K\u212a", "s\u017f", "")
+	for _, s := range texts {
+		var buf [512]byte
+		got, special := lowerInto(&buf, s)
+		if want := asciiLower(s); got != want {
+			t.Fatalf("lowerInto(%q) = %q, want %q", s, got, want)
+		}
+		if want := foldsToASCII(s); special != want {
+			t.Fatalf("lowerInto(%q) special %v, want %v", s, special, want)
+		}
+	}
+}

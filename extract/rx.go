@@ -46,6 +46,11 @@ type setScan struct {
 type byFirstByte struct {
 	first  [256]uint8
 	groups [][]string
+	// pairs has the bit of the first two bytes of every string of two or
+	// more; short counts those of one byte. Letters are common first
+	// bytes, pairs of them far less so: in skips most places by one test.
+	pairs *[1 << 16 / 64]uint64
+	short int
 }
 
 func (b *byFirstByte) add(m string) {
@@ -56,6 +61,21 @@ func (b *byFirstByte) add(m string) {
 		b.first[m[0]] = g
 	}
 	b.groups[g-1] = append(b.groups[g-1], m)
+}
+
+// indexPairs fills pairs and short, which in reads.
+func (b *byFirstByte) indexPairs() {
+	b.pairs, b.short = new([1 << 16 / 64]uint64), 0
+	for _, g := range b.groups {
+		for _, m := range g {
+			if len(m) == 1 {
+				b.short++
+				continue
+			}
+			k := uint32(m[0])<<8 | uint32(m[1])
+			b.pairs[k/64] |= 1 << (k % 64)
+		}
+	}
 }
 
 // manyMembers is the size from which a set is scanned, not searched.
@@ -124,6 +144,8 @@ func mustRx(expr string) *rx {
 				sc.exact.add(f.s)
 			}
 		}
+		sc.exact.indexPairs()
+		sc.fold.indexPairs()
 		r.scan[i] = sc
 	}
 	r.words = newWordList(re.Simplify())
@@ -445,6 +467,20 @@ func (r *rx) possible(s string) bool {
 // in reports whether hay contains one of b's strings.
 func (b *byFirstByte) in(hay string) bool {
 	if len(b.groups) == 0 {
+		return false
+	}
+	if b.short == 0 {
+		for i := 0; i+1 < len(hay); i++ {
+			k := uint32(hay[i])<<8 | uint32(hay[i+1])
+			if b.pairs[k/64]&(1<<(k%64)) == 0 {
+				continue
+			}
+			for _, m := range b.groups[b.first[hay[i]]-1] {
+				if strings.HasPrefix(hay[i:], m) {
+					return true
+				}
+			}
+		}
 		return false
 	}
 	for i := 0; i < len(hay); i++ {

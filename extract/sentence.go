@@ -115,6 +115,7 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *
 				break
 			}
 		}
+		tg.Release()
 	}
 	return a
 }

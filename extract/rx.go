@@ -614,6 +614,10 @@ type wordList struct {
 	// closed words need a boundary at both ends; open ones end in \w*
 	// and need one at their start only (see open).
 	closed, open setScan
+	// atStart and atEnd are set for a pattern that opens with ^ rather
+	// than \b, or closes with $: its words start at 0, or end at the
+	// text's end.
+	atStart, atEnd bool
 }
 
 // maxWords bounds the expansion of a pattern into its words.
@@ -626,19 +630,22 @@ type wordLit struct {
 }
 
 // newWordList returns the word list of a pattern of the form \b(?:...)\b
-// whose alternatives are finite sets of strings, each perhaps followed by
-// \w*; nil for any other pattern.
+// (or with ^ for the first \b, $ for the last) whose alternatives are
+// finite sets of strings, each perhaps followed by \w*; nil for any other
+// pattern.
 func newWordList(re *syntax.Regexp) *wordList {
 	n := len(re.Sub)
-	if re.Op != syntax.OpConcat || n < 3 ||
-		re.Sub[0].Op != syntax.OpWordBoundary || re.Sub[n-1].Op != syntax.OpWordBoundary {
+	if re.Op != syntax.OpConcat || n < 3 {
+		return nil
+	}
+	w := &wordList{atStart: re.Sub[0].Op == syntax.OpBeginText, atEnd: re.Sub[n-1].Op == syntax.OpEndText}
+	if !w.atStart && re.Sub[0].Op != syntax.OpWordBoundary || !w.atEnd && re.Sub[n-1].Op != syntax.OpWordBoundary {
 		return nil
 	}
 	lits, ok := wordLits(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1 : n-1]})
 	if !ok {
 		return nil
 	}
-	w := &wordList{}
 	for _, l := range lits {
 		if l.s == "" {
 			return nil // \b\b: not worth a special case
@@ -814,22 +821,30 @@ func (w *wordList) match(s string) (found, sure bool) {
 	boundary := func(i int) bool {
 		return (i > 0 && isASCIIWord(s[i-1])) != (i < len(s) && isASCIIWord(s[i]))
 	}
+	ends := boundary
+	if w.atEnd {
+		ends = func(i int) bool { return i == len(s) }
+	}
 	// An open word's \w* may stop right after the word or run to the end
-	// of the word characters: only there can a boundary follow.
+	// of the word characters: only there can a match end.
 	openEnd := func(i int) bool {
-		if boundary(i) {
+		if ends(i) {
 			return true
 		}
 		for i < len(s) && isASCIIWord(s[i]) {
 			i++
 		}
-		return boundary(i)
+		return ends(i)
 	}
-	for i := 0; i < len(s); i++ {
-		if !boundary(i) {
+	last := len(s) - 1
+	if w.atStart {
+		last = min(last, 0)
+	}
+	for i := 0; i <= last; i++ {
+		if !w.atStart && !boundary(i) {
 			continue
 		}
-		if w.closed.exact.at(s, i, boundary) || w.closed.fold.at(low, i, boundary) ||
+		if w.closed.exact.at(s, i, ends) || w.closed.fold.at(low, i, ends) ||
 			w.open.exact.at(s, i, openEnd) || w.open.fold.at(low, i, openEnd) {
 			return true, true
 		}

@@ -155,6 +155,11 @@ func TestRxWordList(t *testing.T) {
 		{`\b(?i:abcde)fgh\b`, false},    // 32 spellings of abcde
 		{`\b(?i:[ab]c)[Dd]E\b`, true},
 		{`(?i)\bcafé\b`, false},
+		{`^(?:The|A|An|It|Its)\b`, true},
+		{`^(?:said|says|told)$`, true},
+		{`(?i)^(?:foo\w*|-bar)$`, true},
+		{`\b(?:x|y-)$`, true},
+		{`(?m)^(?:x|y)\b`, false},
 	}
 	var rxs []*rx
 	for _, c := range cases {
@@ -180,7 +185,7 @@ func TestRxWordList(t *testing.T) {
 			}
 		}
 	}
-	parts = append(parts, "foo-", "-bar", "baz-", "Next ", "year", "month", "_", "9", "x", "\u212a", "\u017f", "é")
+	parts = append(parts, "foo-", "-bar", "baz-", "Next ", "year", "month", "_", "9", "x", "\u212a", "\u017f", "é", "The", "An", "Its", "said", "told", "y-")
 	t.Logf("%d patterns with word lists", len(rxs)-len(cases))
 	n := 0
 	for _, s := range equivTexts(t, parts) {

@@ -178,7 +178,7 @@ func analyseRe(re *syntax.Regexp) reInfo {
 		s := string(re.Rune)
 		if fold {
 			for _, r := range re.Rune {
-				if r >= utf8.RuneSelf {
+				if !foldsAsASCII(r) {
 					// Non-ASCII folding is not what asciiLower does.
 					return reInfo{}
 				}
@@ -544,6 +544,13 @@ func lowerByte(c byte) byte {
 	return c
 }
 
+// foldsAsASCII reports whether a case-insensitive pattern's rune r matches
+// in the ASCII-lower-cased text what it matches in the text: an ASCII
+// letter its two cases, a rune without cases ("’") itself.
+func foldsAsASCII(r rune) bool {
+	return r < utf8.RuneSelf || unicode.SimpleFold(r) == r
+}
+
 // foldsToASCII reports the two non-ASCII letters that a case-insensitive
 // pattern matches as ASCII: the Kelvin sign (k) and the long s (s).
 func foldsToASCII(s string) bool {
@@ -674,7 +681,7 @@ func wordLits(re *syntax.Regexp) ([]wordLit, bool) {
 		s := string(re.Rune)
 		if fold {
 			for _, r := range re.Rune {
-				if r >= utf8.RuneSelf {
+				if !foldsAsASCII(r) {
 					return nil, false
 				}
 			}

@@ -27,6 +27,7 @@ func TestRxPrefilter(t *testing.T) {
 		{`(?i)\b(?:no|never)\s+(?:[\w-]+\s+)?$`, [][]string{{"no~", "never~"}}},
 		{`a*b?`, nil},
 		{`(?i)café`, nil}, // non-ASCII folding is not ASCII lower-casing
+		{`(?i)\b(?:not|n’t)\s+$`, [][]string{{"not~", "n’t~"}}}, // ’ has no other case
 		{`\b(?:opens|adds)\s+([A-Z]{2,3}\d{1,2})\b`, [][]string{{"[0123456789]"}, {"[ABCDEFGHIJKLMNOPQRSTUVWXYZ]"}, {"adds", "opens"}}},
 		{`[^)]+\s+\w+`, nil}, // wide, non-ASCII or space classes say nothing
 	}

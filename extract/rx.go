@@ -65,6 +65,9 @@ func (b *byFirstByte) add(m string) {
 
 // indexPairs fills pairs and short, which in reads.
 func (b *byFirstByte) indexPairs() {
+	if len(b.groups) == 0 {
+		return // in answers without looking
+	}
 	b.pairs, b.short = new([1 << 16 / 64]uint64), 0
 	for _, g := range b.groups {
 		for _, m := range g {

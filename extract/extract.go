@@ -18,6 +18,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/cloudfacts/ingest/geo"
 	"github.com/cloudfacts/ingest/nlp"
 )
 
@@ -37,7 +38,7 @@ type Extractor struct {
 	orgs *orgGazetteer
 }
 
-// New loads the gazetteers and the NLP models.
+// New loads the gazetteers (the places' too) and the NLP models.
 func New() (*Extractor, error) {
 	orgs, err := loadOrgs(providersTSV)
 	if err != nil {
@@ -46,6 +47,7 @@ func New() (*Extractor, error) {
 	if err := nlp.Load(); err != nil {
 		return nil, fmt.Errorf("extract: nlp models: %w", err)
 	}
+	geo.Load()
 	return &Extractor{orgs: orgs}, nil
 }
 

@@ -39,6 +39,28 @@ type lexicon struct {
 	name    string
 	byFirst map[string][]phrase // longest first
 	all     map[string]string   // phrase as listed (exact case) or lower-cased -> tag
+	// firsts has the bit of firstKey set for every key of byFirst: most
+	// words of a sentence open no phrase, and a bit test rules them out
+	// for less than a map lookup costs.
+	firsts [firstBits / 64]uint64
+}
+
+const firstBits = 1 << 15
+
+// firstKey hashes a lower-cased word from its length and three of its
+// bytes, which is cheap and tells most words apart.
+func firstKey(w string) uint32 {
+	h := uint32(len(w))
+	h = h*31 + uint32(w[0])
+	h = h*31 + uint32(w[len(w)-1])
+	h = h*31 + uint32(w[len(w)/2])
+	return (h * 0x9E3779B1) >> (32 - 15)
+}
+
+// mayOpen reports whether w (lower-cased) may be a key of byFirst.
+func (l *lexicon) mayOpen(w string) bool {
+	k := firstKey(w)
+	return l.firsts[k/64]&(1<<(k%64)) != 0
 }
 
 // lexMatch is one phrase found in a sentence (byte offsets).
@@ -93,6 +115,8 @@ func parseLexicon(name, data string) (*lexicon, error) {
 		p.firstWord = asciiLower(w)
 		l.all[p.text] = p.tag
 		l.byFirst[p.firstWord] = append(l.byFirst[p.firstWord], p)
+		k := firstKey(p.firstWord)
+		l.firsts[k/64] |= 1 << (k % 64)
 	}
 	for k, ps := range l.byFirst {
 		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].text) > len(ps[j].text) })
@@ -110,18 +134,19 @@ func (l *lexicon) find(s string) []lexMatch {
 	for i := 0; i < len(s); {
 		// i follows a non-word rune (or starts s): a word starts here if
 		// s[i] is a word rune.
-		r, size := runeAt(s, i)
-		if !isWordRune(r) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !isASCIIWord(c) {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRuneInString(s[i:]); !isWordRune(r) {
 			i += size
 			continue
 		}
-		end := i + size
-		for end < len(s) {
-			r, size := runeAt(s, end)
-			if !isWordRune(r) {
-				break
-			}
-			end += size
+		end := wordEnd(s, i)
+		if !l.mayOpen(low[i:end]) {
+			i = end
+			continue
 		}
 		matched := 0
 		for _, p := range l.byFirst[low[i:end]] {
@@ -149,6 +174,25 @@ func (l *lexicon) find(s string) []lexMatch {
 		}
 	}
 	return out
+}
+
+// wordEnd is the end of the run of word runes at s[i:].
+func wordEnd(s string, i int) int {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !isASCIIWord(c) {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			break
+		}
+		i += size
+	}
+	return i
 }
 
 // runeAt decodes the rune at byte i of s, ASCII without a call.

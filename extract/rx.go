@@ -1,10 +1,12 @@
 package extract
 
 import (
+	"encoding/binary"
 	"regexp"
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -30,6 +32,9 @@ type rx struct {
 	// first byte, case-sensitive and not: one pass over the text finds
 	// any of them, where a search per member would pass many times.
 	scan []*setScan
+	// words answers MatchString without the regexp for a pattern that is
+	// a list of words between \b's; nil for any other pattern.
+	words *wordList
 }
 
 type setScan struct {
@@ -41,6 +46,11 @@ type setScan struct {
 type byFirstByte struct {
 	first  [256]uint8
 	groups [][]string
+	// pairs has the bit of the first two bytes of every string of two or
+	// more; short counts those of one byte. Letters are common first
+	// bytes, pairs of them far less so: in skips most places by one test.
+	pairs *[1 << 16 / 64]uint64
+	short int
 }
 
 func (b *byFirstByte) add(m string) {
@@ -51,6 +61,24 @@ func (b *byFirstByte) add(m string) {
 		b.first[m[0]] = g
 	}
 	b.groups[g-1] = append(b.groups[g-1], m)
+}
+
+// indexPairs fills pairs and short, which in reads.
+func (b *byFirstByte) indexPairs() {
+	if len(b.groups) == 0 {
+		return // in answers without looking
+	}
+	b.pairs, b.short = new([1 << 16 / 64]uint64), 0
+	for _, g := range b.groups {
+		for _, m := range g {
+			if len(m) == 1 {
+				b.short++
+				continue
+			}
+			k := uint32(m[0])<<8 | uint32(m[1])
+			b.pairs[k/64] |= 1 << (k % 64)
+		}
+	}
 }
 
 // manyMembers is the size from which a set is scanned, not searched.
@@ -119,8 +147,11 @@ func mustRx(expr string) *rx {
 				sc.exact.add(f.s)
 			}
 		}
+		sc.exact.indexPairs()
+		sc.fold.indexPairs()
 		r.scan[i] = sc
 	}
+	r.words = newWordList(re.Simplify())
 	allRx = append(allRx, r)
 	for _, set := range need {
 		for _, f := range set {
@@ -150,7 +181,7 @@ func analyseRe(re *syntax.Regexp) reInfo {
 		s := string(re.Rune)
 		if fold {
 			for _, r := range re.Rune {
-				if r >= utf8.RuneSelf {
+				if !foldsAsASCII(r) {
 					// Non-ASCII folding is not what asciiLower does.
 					return reInfo{}
 				}
@@ -441,6 +472,20 @@ func (b *byFirstByte) in(hay string) bool {
 	if len(b.groups) == 0 {
 		return false
 	}
+	if b.short == 0 {
+		for i := 0; i+1 < len(hay); i++ {
+			k := uint32(hay[i])<<8 | uint32(hay[i+1])
+			if b.pairs[k/64]&(1<<(k%64)) == 0 {
+				continue
+			}
+			for _, m := range b.groups[b.first[hay[i]]-1] {
+				if strings.HasPrefix(hay[i:], m) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	for i := 0; i < len(hay); i++ {
 		if g := b.first[hay[i]]; g != 0 {
 			for _, m := range b.groups[g-1] {
@@ -455,6 +500,10 @@ func (b *byFirstByte) in(hay string) bool {
 
 // lowerInto is asciiLower(s), in buf when s fits, and whether s holds a
 // non-ASCII letter that folds to an ASCII one (foldsToASCII).
+//
+// Every rule's prefilter lower-cases its sentence, so this goes eight
+// bytes at a time: in a word of ASCII bytes, those from 'A' to 'Z' are
+// found with two additions and get their 0x20 bit set.
 func lowerInto(buf *[512]byte, s string) (string, bool) {
 	var b []byte
 	if len(s) <= len(buf) {
@@ -462,20 +511,47 @@ func lowerInto(buf *[512]byte, s string) (string, bool) {
 	} else {
 		b = make([]byte, len(s))
 	}
-	nonASCII := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		} else if c >= utf8.RuneSelf {
-			nonASCII = true
-		}
-		b[i] = c
-	}
 	if len(b) == 0 {
 		return "", false
 	}
+	src := unsafe.Slice(unsafe.StringData(s), len(s))
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	nonASCII := false
+	i := 0
+	for ; i+8 <= len(src); i += 8 {
+		x := binary.LittleEndian.Uint64(src[i:])
+		if x&highs != 0 {
+			nonASCII = true
+			for j := i; j < i+8; j++ {
+				b[j] = lowerByte(src[j])
+			}
+			continue
+		}
+		// Each byte is below 0x80, so no sum carries into the next one.
+		atLeastA := (x + ones*(0x80-'A')) & highs
+		aboveZ := (x + ones*(0x80-'Z'-1)) & highs
+		binary.LittleEndian.PutUint64(b[i:], x|(atLeastA&^aboveZ)>>2)
+	}
+	for ; i < len(src); i++ {
+		c := src[i]
+		nonASCII = nonASCII || c >= utf8.RuneSelf
+		b[i] = lowerByte(c)
+	}
 	return unsafe.String(&b[0], len(b)), nonASCII && foldsToASCII(s)
+}
+
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// foldsAsASCII reports whether a case-insensitive pattern's rune r matches
+// in the ASCII-lower-cased text what it matches in the text: an ASCII
+// letter its two cases, a rune without cases ("’") itself.
+func foldsAsASCII(r rune) bool {
+	return r < utf8.RuneSelf || unicode.SimpleFold(r) == r
 }
 
 // foldsToASCII reports the two non-ASCII letters that a case-insensitive
@@ -485,6 +561,12 @@ func foldsToASCII(s string) bool {
 }
 
 func (r *rx) MatchString(s string) bool {
+	if r.words != nil {
+		if found, sure := r.words.match(s); sure {
+			return found
+		}
+		return r.re.MatchString(s)
+	}
 	return r.possible(s) && r.re.MatchString(s)
 }
 
@@ -531,3 +613,266 @@ func (r *rx) ReplaceAllString(s, repl string) string {
 }
 
 func (r *rx) String() string { return r.re.String() }
+
+// A pattern such as `(?i)\b(?:cloud|AI|data ?cent(?:er|re)s?|hyperscal\w*)\b`
+// is asked of nearly every sentence and its words are common, so the
+// prefilter passes and the regexp then tries every alternative at every
+// byte. Whether it matches anywhere is a simpler question: does one of its
+// words start at a word boundary and end at one? A wordList answers that
+// in one pass over the text, looking up the words by first byte.
+type wordList struct {
+	// closed words need a boundary at both ends; open ones end in \w*
+	// and need one at their start only (see open).
+	closed, open setScan
+	// atStart and atEnd are set for a pattern that opens with ^ rather
+	// than \b, or closes with $: its words start at 0, or end at the
+	// text's end.
+	atStart, atEnd bool
+}
+
+// maxWords bounds the expansion of a pattern into its words.
+const maxWords = 256
+
+// wordLit is one word of a pattern: ASCII lower-case when fold.
+type wordLit struct {
+	s          string
+	fold, open bool
+}
+
+// newWordList returns the word list of a pattern of the form \b(?:...)\b
+// (or with ^ for the first \b, $ for the last) whose alternatives are
+// finite sets of strings, each perhaps followed by \w*; nil for any other
+// pattern.
+func newWordList(re *syntax.Regexp) *wordList {
+	n := len(re.Sub)
+	if re.Op != syntax.OpConcat || n < 3 {
+		return nil
+	}
+	w := &wordList{atStart: re.Sub[0].Op == syntax.OpBeginText, atEnd: re.Sub[n-1].Op == syntax.OpEndText}
+	if !w.atStart && re.Sub[0].Op != syntax.OpWordBoundary || !w.atEnd && re.Sub[n-1].Op != syntax.OpWordBoundary {
+		return nil
+	}
+	lits, ok := wordLits(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1 : n-1]})
+	if !ok {
+		return nil
+	}
+	for _, l := range lits {
+		if l.s == "" {
+			return nil // \b\b: not worth a special case
+		}
+		set := &w.closed
+		if l.open {
+			set = &w.open
+		}
+		if l.fold {
+			set.fold.add(l.s)
+		} else {
+			set.exact.add(l.s)
+		}
+	}
+	return w
+}
+
+// wordLits expands re into the strings it matches, false when they are
+// not a small finite set (but for a final \w*, which marks them open).
+func wordLits(re *syntax.Regexp) ([]wordLit, bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch:
+		return []wordLit{{}}, true
+	case syntax.OpLiteral:
+		fold := re.Flags&syntax.FoldCase != 0
+		s := string(re.Rune)
+		if fold {
+			for _, r := range re.Rune {
+				if !foldsAsASCII(r) {
+					return nil, false
+				}
+			}
+			s = asciiLower(s)
+		}
+		return []wordLit{{s: s, fold: fold}}, true
+	case syntax.OpCharClass:
+		var out []wordLit
+		for i := 0; i < len(re.Rune); i += 2 {
+			if re.Rune[i+1]-re.Rune[i] >= 4 {
+				return nil, false
+			}
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				out = append(out, wordLit{s: string(r)})
+			}
+		}
+		return out, len(out) <= 4
+	case syntax.OpCapture:
+		return wordLits(re.Sub[0])
+	case syntax.OpQuest:
+		sub, ok := wordLits(re.Sub[0])
+		if !ok || hasOpen(sub) {
+			return nil, false
+		}
+		return append(sub, wordLit{}), true
+	case syntax.OpStar:
+		if isWordClass(re.Sub[0]) {
+			return []wordLit{{open: true}}, true
+		}
+		return nil, false
+	case syntax.OpAlternate:
+		var out []wordLit
+		for _, sub := range re.Sub {
+			lits, ok := wordLits(sub)
+			if !ok || len(out)+len(lits) > maxWords {
+				return nil, false
+			}
+			out = append(out, lits...)
+		}
+		return out, true
+	case syntax.OpConcat:
+		out := []wordLit{{}}
+		for _, sub := range re.Sub {
+			lits, ok := wordLits(sub)
+			if !ok || len(out)*len(lits) > maxWords || hasOpen(out) {
+				return nil, false
+			}
+			next := make([]wordLit, 0, len(out)*len(lits))
+			for _, x := range out {
+				for _, y := range lits {
+					ls, ok := joinLits(x, y)
+					if !ok {
+						return nil, false
+					}
+					next = append(next, ls...)
+				}
+			}
+			if len(next) > maxWords {
+				return nil, false
+			}
+			out = next
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// joinLits is x followed by y. A case-insensitive part joined to a
+// case-sensitive one with letters ("[Ii]" and "ts" in "[Ii]ts") is spelt
+// out in its cases, so that the other part keeps its case.
+// It is false when that makes too many forms.
+func joinLits(x, y wordLit) ([]wordLit, bool) {
+	if x.fold == y.fold || !hasLetter(x.s) || !hasLetter(y.s) {
+		return []wordLit{{s: x.s + y.s, fold: x.fold || y.fold, open: y.open}}, true
+	}
+	xs, ys := caseForms(x), caseForms(y)
+	if xs == nil || ys == nil {
+		return nil, false
+	}
+	var out []wordLit
+	for _, a := range xs {
+		for _, b := range ys {
+			out = append(out, wordLit{s: a + b, open: y.open})
+		}
+	}
+	return out, true
+}
+
+// caseForms spells out a case-insensitive literal in every case, nil
+// when there are more than 16.
+func caseForms(l wordLit) []string {
+	if !l.fold {
+		return []string{l.s}
+	}
+	out := []string{""}
+	for i := 0; i < len(l.s); i++ {
+		c := l.s[i]
+		cs := []string{string(c)}
+		if c >= 'a' && c <= 'z' {
+			cs = append(cs, string(c-'a'+'A'))
+		}
+		var next []string
+		for _, o := range out {
+			for _, c := range cs {
+				next = append(next, o+c)
+			}
+		}
+		out = next
+		if len(out) > 16 {
+			return nil
+		}
+	}
+	return out
+}
+
+func hasLetter(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) })
+}
+
+func hasOpen(lits []wordLit) bool {
+	return slices.ContainsFunc(lits, func(l wordLit) bool { return l.open })
+}
+
+// isWordClass reports \w, also as (?i) writes it (with the Kelvin sign
+// and the long s, which send a text to the regexp anyway).
+func isWordClass(re *syntax.Regexp) bool {
+	if re.Op != syntax.OpCharClass {
+		return false
+	}
+	got := string(re.Rune)
+	return got == "09AZ__az" || got == "09AZ__az\u017f\u017f\u212a\u212a"
+}
+
+// match reports whether the pattern matches s; sure is false when s holds
+// a letter that folds to ASCII (foldsToASCII), which only the regexp
+// reads right.
+func (w *wordList) match(s string) (found, sure bool) {
+	var buf [512]byte
+	low, special := lowerInto(&buf, s)
+	if special {
+		return false, false
+	}
+	// \b is ASCII-only in Go's regexp, so bytes decide it.
+	boundary := func(i int) bool {
+		return (i > 0 && isASCIIWord(s[i-1])) != (i < len(s) && isASCIIWord(s[i]))
+	}
+	ends := boundary
+	if w.atEnd {
+		ends = func(i int) bool { return i == len(s) }
+	}
+	// An open word's \w* may stop right after the word or run to the end
+	// of the word characters: only there can a match end.
+	openEnd := func(i int) bool {
+		if ends(i) {
+			return true
+		}
+		for i < len(s) && isASCIIWord(s[i]) {
+			i++
+		}
+		return ends(i)
+	}
+	last := len(s) - 1
+	if w.atStart {
+		last = min(last, 0)
+	}
+	for i := 0; i <= last; i++ {
+		if !w.atStart && !boundary(i) {
+			continue
+		}
+		if w.closed.exact.at(s, i, ends) || w.closed.fold.at(low, i, ends) ||
+			w.open.exact.at(s, i, openEnd) || w.open.fold.at(low, i, openEnd) {
+			return true, true
+		}
+	}
+	return false, true
+}
+
+// at reports whether one of b's strings starts at hay[i:] and ends where
+// ends says a match may end.
+func (b *byFirstByte) at(hay string, i int, ends func(int) bool) bool {
+	g := b.first[hay[i]]
+	if g == 0 {
+		return false
+	}
+	for _, m := range b.groups[g-1] {
+		if strings.HasPrefix(hay[i:], m) && ends(i+len(m)) {
+			return true
+		}
+	}
+	return false
+}

@@ -27,6 +27,7 @@ func TestRxPrefilter(t *testing.T) {
 		{`(?i)\b(?:no|never)\s+(?:[\w-]+\s+)?$`, [][]string{{"no~", "never~"}}},
 		{`a*b?`, nil},
 		{`(?i)café`, nil}, // non-ASCII folding is not ASCII lower-casing
+		{`(?i)\b(?:not|n’t)\s+$`, [][]string{{"not~", "n’t~"}}}, // ’ has no other case
 		{`\b(?:opens|adds)\s+([A-Z]{2,3}\d{1,2})\b`, [][]string{{"[0123456789]"}, {"[ABCDEFGHIJKLMNOPQRSTUVWXYZ]"}, {"adds", "opens"}}},
 		{`[^)]+\s+\w+`, nil}, // wide, non-ASCII or space classes say nothing
 	}
@@ -135,4 +136,102 @@ func TestRxSound(t *testing.T) {
 		}
 	}
 	t.Logf("%d checks, %d rejected by the prefilter", checked, rejected)
+}
+
+// TestRxWordList holds the word-list matcher to the regexp it stands for,
+// on the patterns that have one and on real and random texts.
+func TestRxWordList(t *testing.T) {
+	cases := []struct {
+		expr  string
+		words bool
+	}{
+		{`(?i)\b(?:cloud|AI|data[ -]?cent(?:er|re)s?|hyperscal\w*|tech(?:nology)?|IT)\b`, true},
+		{`\b(?:foo-\w*|-bar|baz-)\b`, true},
+		{`\b[Nn]ext (?:year|month)\b`, true},
+		{`\b(?:a|b)+\b`, false},
+		{`\bfoo\w+\b`, false},
+		{`\b(?:foo\w*)?\b`, false},
+		{`\bfrom\s+$`, false},
+		{`\b(?:[Ii]ts?|[Ww]e)\b`, true}, // "IT" is no match: only the first letter folds
+		{`\b(?i:abcde)fgh\b`, false},    // 32 spellings of abcde
+		{`\b(?i:[ab]c)[Dd]E\b`, true},
+		{`(?i)\bcafé\b`, false},
+		{`^(?:The|A|An|It|Its)\b`, true},
+		{`^(?:said|says|told)$`, true},
+		{`(?i)^(?:foo\w*|-bar)$`, true},
+		{`\b(?:x|y-)$`, true},
+		{`(?m)^(?:x|y)\b`, false},
+	}
+	var rxs []*rx
+	for _, c := range cases {
+		r := mustRx(c.expr)
+		if (r.words != nil) != c.words {
+			t.Errorf("%s: word list %v, want %v", c.expr, r.words != nil, c.words)
+		}
+		rxs = append(rxs, r)
+	}
+	var parts []string
+	for _, r := range allRx {
+		if r.words == nil {
+			continue
+		}
+		rxs = append(rxs, r)
+		for _, set := range []*setScan{&r.words.closed, &r.words.open} {
+			for _, b := range []*byFirstByte{&set.exact, &set.fold} {
+				for _, g := range b.groups {
+					for _, m := range g {
+						parts = append(parts, m, strings.ToUpper(m), strings.ToTitle(m[:1])+m[1:])
+					}
+				}
+			}
+		}
+	}
+	parts = append(parts, "foo-", "-bar", "baz-", "Next ", "year", "month", "_", "9", "x", "\u212a", "\u017f", "é", "The", "An", "Its", "said", "told", "y-")
+	t.Logf("%d patterns with word lists", len(rxs)-len(cases))
+	n := 0
+	for _, s := range equivTexts(t, parts) {
+		subs := []string{s}
+		for i := 0; i < len(s); i++ {
+			if i%29 == 3 {
+				subs = append(subs, s[i:], s[:i])
+			}
+		}
+		for _, sub := range subs {
+			for _, r := range rxs {
+				got, want := r.MatchString(sub), r.re.MatchString(sub)
+				if got != want {
+					t.Fatalf("%s on %q: %v, regexp says %v", r.re, sub, got, want)
+				}
+				if want {
+					n++
+				}
+			}
+		}
+	}
+	t.Logf("%d matches agree", n)
+}
+
+// TestLowerInto checks the eight-bytes-at-a-time lower-casing against
+// asciiLower on every byte value at every position of a word, and on
+// texts longer than the buffer.
+func TestLowerInto(t *testing.T) {
+	var texts []string
+	for c := range 256 {
+		for at := range 9 {
+			b := []byte("xYzAb@[`{ 09azAZ")[:at+1]
+			b[at] = byte(c)
+			texts = append(texts, string(b)+"Hello WORLD")
+		}
+	}
+	texts = append(texts, strings.Repeat("Data Center ÄÖ ", 50), "K\u212a", "s\u017f", "")
+	for _, s := range texts {
+		var buf [512]byte
+		got, special := lowerInto(&buf, s)
+		if want := asciiLower(s); got != want {
+			t.Fatalf("lowerInto(%q) = %q, want %q", s, got, want)
+		}
+		if want := foldsToASCII(s); special != want {
+			t.Fatalf("lowerInto(%q) special %v, want %v", s, special, want)
+		}
+	}
 }

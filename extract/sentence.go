@@ -92,6 +92,7 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *
 		opt.Yen = yenFor(text)
 	}
 	a.money = q.Money(opt)
+	q.Release()
 	a.anaphors = findAnaphors(text)
 	if len(a.orgs) > 0 || len(a.anaphors) > 0 || startsProper(text) {
 		// Only the opening words' tags are read: the subject and the
@@ -132,6 +133,7 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *
 				break
 			}
 		}
+		tg.Release()
 	}
 	return a
 }

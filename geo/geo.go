@@ -67,6 +67,10 @@ type match struct {
 	ent        *entry
 }
 
+// Load builds the gazetteer now rather than on first use, so that the first
+// articles of a run (and the workers waiting on them) do not pay for it.
+func Load() { load() }
+
 // Find returns all non-overlapping place mentions in s, left to right.
 func Find(s string) []Mention {
 	g := load()

@@ -143,6 +143,9 @@ func TestTaggedIsTag(t *testing.T) {
 					t.Fatalf("%q: token %d = %+v %v, want %+v", s, i, tok, ok, want[min(i, len(want)-1)])
 				}
 			}
+			// The next NewTagged reuses this one, with what this
+			// sentence left in it.
+			tg.Release()
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -180,18 +179,28 @@ func headline(text string) string {
 
 // splitFrontMatter reads a leading block of "key: value" lines between two
 // "---" lines. Text without one is all body.
+// maxFrontMatterLine is the longest front-matter line read, plus one.
+const maxFrontMatterLine = 1 << 20
+
 func splitFrontMatter(text string) (map[string]string, string) {
 	fm := map[string]string{}
 	t := strings.TrimPrefix(text, "\ufeff")
 	if !strings.HasPrefix(t, "---\n") && !strings.HasPrefix(t, "---\r\n") {
 		return fm, text
 	}
-	sc := bufio.NewScanner(strings.NewReader(t))
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	// Lines are read as bufio.ScanLines would (one "\r" before the "\n"
+	// dropped) without a scanner's buffer, which cost 64 KB an article;
+	// a line of maxFrontMatterLine bytes or more ends the reading, as it
+	// ended the scanner that used to read them.
 	consumed := 0
 	first := true
-	for sc.Scan() {
-		line := sc.Text()
+	for rest := t; rest != ""; {
+		raw, after, _ := strings.Cut(rest, "\n")
+		if len(raw) >= maxFrontMatterLine {
+			break
+		}
+		rest = after
+		line := strings.TrimSuffix(raw, "\r")
 		consumed += len(line) + 1
 		if strings.HasSuffix(line, "\r") {
 			line = strings.TrimSuffix(line, "\r")

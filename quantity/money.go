@@ -35,6 +35,10 @@ type Sentence struct{ t *text }
 // Read reads s for the questions of Sentence's methods.
 func Read(s string) Sentence { return Sentence{newText(s)} }
 
+// Release gives q's memory back for the next Read. q must not be used
+// after; what its methods returned may.
+func (q Sentence) Release() { textPool.Put(q.t) }
+
 // Numbers is Numbers(s).
 func (q Sentence) Numbers() []Number { return q.t.numbers() }
 

@@ -2,7 +2,11 @@ package quantity
 
 import (
 	"fmt"
+	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/cloudfacts/ingest/internal/benchgen"
 )
 
 // cash is a compact expectation for one Money.
@@ -207,4 +211,38 @@ func FuzzFindMoney(f *testing.F) {
 			prev = m.End
 		}
 	})
+}
+
+// TestReleasedTextsReadAlike reads generated news sentences twice: once
+// each on fresh memory, once releasing each sentence before the next is
+// read, so that every read but the first reuses the last one's memory.
+func TestReleasedTextsReadAlike(t *testing.T) {
+	type reading struct {
+		numbers  []Number
+		ordinals []Ordinal
+		money    []Money
+	}
+	var sents []string
+	for i := range 30 {
+		for line := range strings.Lines(benchgen.Generate(1, i, false).Text) {
+			sents = append(sents, line)
+		}
+	}
+	read := func(s string, release bool) reading {
+		q := Read(s)
+		r := reading{q.Numbers(), q.Ordinals(), q.Money(MoneyOptions{Country: "JP", Yen: "JPY"})}
+		if release {
+			q.Release()
+		}
+		return r
+	}
+	var want []reading
+	for _, s := range sents {
+		want = append(want, read(s, false))
+	}
+	for i := len(sents) - 1; i >= 0; i-- {
+		if got := read(sents[i], true); !reflect.DeepEqual(got, want[i]) {
+			t.Fatalf("%q read after a release: %+v, want %+v", sents[i], got, want[i])
+		}
+	}
 }

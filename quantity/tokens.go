@@ -15,6 +15,7 @@ package quantity
 
 import (
 	"strconv"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -48,10 +49,22 @@ type text struct {
 }
 
 func newText(s string) *text {
-	t := &text{s: s, lower: asciiLower(s)}
-	t.toks = tokenize(s, make([]token, 0, len(s)/4+4))
+	t, _ := textPool.Get().(*text)
+	var toks []token
+	if t != nil {
+		toks = t.toks[:0]
+	} else {
+		t, toks = &text{}, make([]token, 0, len(s)/4+4)
+	}
+	*t = text{s: s, lower: asciiLower(s)}
+	t.toks = tokenize(s, toks)
 	return t
 }
+
+// textPool keeps the texts Sentence.Release gives back: their token lists
+// were the largest allocation of reading a sentence. Nothing a rule
+// returns points into a token list.
+var textPool sync.Pool
 
 // asciiLower lowercases ASCII letters only, so byte offsets stay valid for
 // any input; non-ASCII letters never matter to the word tables here.

@@ -14,8 +14,9 @@ package simhash
 
 import (
 	"math/bits"
-	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // ShingleWords is the number of consecutive words in a shingle.
@@ -47,17 +48,20 @@ const (
 // its lowercased words (runs of letters and digits), each distinct shingle
 // counted once. A text of fewer than ShingleWords words has its words as
 // one shingle; an empty text has fingerprint 0.
+//
+// Every stored article is fingerprinted, so the words are lower-cased into
+// one reused buffer rather than a string each, the distinct shingles are
+// kept in an open-addressing set, and the bits are counted eight at a time.
 func Fingerprint(text string) uint64 {
-	words := prose(text)
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	words := sc.prose(text)
 	if len(words) == 0 {
 		return 0
 	}
-	n := ShingleWords
-	if len(words) < n {
-		n = len(words)
-	}
-	seen := make(map[uint64]struct{}, len(words))
-	var v [64]int
+	n := min(ShingleWords, len(words))
+	sc.resetSet(len(words))
+	var c counter
 	for i := 0; i+n <= len(words); i++ {
 		// FNV-1a over the shingle's words joined by spaces, inline: the
 		// same hash as hash/fnv's New64a, without a hasher per shingle.
@@ -67,53 +71,180 @@ func Fingerprint(text string) uint64 {
 				s ^= ' '
 				s *= fnvPrime64
 			}
-			for k := 0; k < len(w); k++ {
-				s ^= uint64(w[k])
+			for _, b := range sc.buf[w.start:w.end] {
+				s ^= uint64(b)
 				s *= fnvPrime64
 			}
 		}
-		if _, dup := seen[s]; dup {
-			continue
+		if sc.add(s) {
+			c.add(s)
 		}
-		seen[s] = struct{}{}
-		for b := range 64 {
-			if s&(1<<b) != 0 {
-				v[b]++
-			} else {
-				v[b]--
+	}
+	return c.fingerprint()
+}
+
+// span is a word's bytes in scratch.buf.
+type span struct{ start, end int }
+
+// scratch is the memory of one Fingerprint, reused through scratchPool.
+type scratch struct {
+	buf       []byte // the lower-cased words, back to back
+	all, kept []span
+	line      []span // the words of the current line
+	set       []uint64
+	zero      bool // the set holds the hash 0, which marks empty slots
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// prose returns the lowercased words of text's lines of at least
+// MinLineWords words, or of the whole text when it has none. A word is a
+// run of runes that are letters or digits once lower-cased, as
+// strings.FieldsFunc over strings.ToLower(text) would cut it.
+func (sc *scratch) prose(text string) []span {
+	sc.buf, sc.all, sc.kept, sc.line = sc.buf[:0], sc.all[:0], sc.kept[:0], sc.line[:0]
+	endLine := func() {
+		if len(sc.line) >= MinLineWords {
+			sc.kept = append(sc.kept, sc.line...)
+		}
+		sc.line = sc.line[:0]
+	}
+	start := -1 // start in buf of the word being read
+	for i := 0; i < len(text); {
+		c := text[i]
+		var r rune
+		size := 1
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+				if start < 0 {
+					start = len(sc.buf)
+				}
+				sc.buf = append(sc.buf, c)
+				i++
+				continue
+			}
+			r = rune(c)
+		} else {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			r = unicode.ToLower(r)
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				if start < 0 {
+					start = len(sc.buf)
+				}
+				sc.buf = utf8.AppendRune(sc.buf, r)
+				i += size
+				continue
+			}
+		}
+		if start >= 0 {
+			w := span{start, len(sc.buf)}
+			sc.all, sc.line = append(sc.all, w), append(sc.line, w)
+			start = -1
+		}
+		if r == '\n' {
+			endLine()
+		}
+		i += size
+	}
+	if start >= 0 {
+		w := span{start, len(sc.buf)}
+		sc.all, sc.line = append(sc.all, w), append(sc.line, w)
+	}
+	endLine()
+	if len(sc.kept) == 0 {
+		return sc.all
+	}
+	return sc.kept
+}
+
+// resetSet empties the shingle set, with room for n members.
+func (sc *scratch) resetSet(n int) {
+	size := 64
+	for size < 2*n {
+		size *= 2
+	}
+	if cap(sc.set) < size {
+		sc.set = make([]uint64, size)
+	} else {
+		sc.set = sc.set[:size]
+		clear(sc.set)
+	}
+	sc.zero = false
+}
+
+// add puts h in the set and reports whether it was new.
+func (sc *scratch) add(h uint64) bool {
+	if h == 0 {
+		added := !sc.zero
+		sc.zero = true
+		return added
+	}
+	mask := uint64(len(sc.set) - 1)
+	for i := (h * 0x9E3779B97F4A7C15) >> 32 & mask; ; i = (i + 1) & mask {
+		switch sc.set[i] {
+		case h:
+			return false
+		case 0:
+			sc.set[i] = h
+			return true
+		}
+	}
+}
+
+// counter counts, for each of 64 bits, the hashes that have it set: in
+// eight-bit lanes, eight bits per add (spread), moved to wide counts
+// before a lane can overflow.
+type counter struct {
+	lanes   [8]uint64
+	inLanes int
+	ones    [64]int
+	total   int
+}
+
+// spread[x] has bit b of x in the lowest bit of byte b.
+var spread = func() (t [256]uint64) {
+	for x := range 256 {
+		for b := range 8 {
+			if x&(1<<b) != 0 {
+				t[x] |= 1 << (8 * b)
 			}
 		}
 	}
+	return t
+}()
+
+func (c *counter) add(h uint64) {
+	for k := range 8 {
+		c.lanes[k] += spread[byte(h>>(8*k))]
+	}
+	c.total++
+	if c.inLanes++; c.inLanes == 255 {
+		c.flush()
+	}
+}
+
+func (c *counter) flush() {
+	for k, l := range c.lanes {
+		for b := range 8 {
+			c.ones[8*k+b] += int(l >> (8 * b) & 0xff)
+		}
+	}
+	c.lanes, c.inLanes = [8]uint64{}, 0
+}
+
+// fingerprint sets bit b when more hashes have bit b set than not.
+func (c *counter) fingerprint() uint64 {
+	c.flush()
 	var fp uint64
-	for b := range 64 {
-		if v[b] > 0 {
+	for b, n := range c.ones {
+		if 2*n > c.total {
 			fp |= 1 << b
 		}
 	}
 	return fp
-}
-
-// prose returns the lowercased words of text's lines of at least
-// MinLineWords words, or of the whole text when it has none.
-func prose(text string) []string {
-	var all, kept []string
-	for line := range strings.Lines(text) {
-		w := words(line)
-		all = append(all, w...)
-		if len(w) >= MinLineWords {
-			kept = append(kept, w...)
-		}
-	}
-	if len(kept) == 0 {
-		return all
-	}
-	return kept
-}
-
-func words(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
 }
 
 // Distance is the Hamming distance between two fingerprints: the number of

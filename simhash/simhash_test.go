@@ -9,6 +9,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
+
+	"github.com/cloudfacts/ingest/internal/benchgen"
 )
 
 // Page furniture of two sites: short navigation lines and long sentences.
@@ -240,7 +243,55 @@ func benchIndex() (*Index, []uint64) {
 // hash/fnv's FNV-1a, which fingerprints stored by earlier versions used:
 // a different hash would stop old and new copies from matching.
 func TestFingerprintHashIsFNV1a(t *testing.T) {
-	reference := func(text string) uint64 {
+	for _, text := range []string{
+		"",
+		"one",
+		"two words",
+		"Oracle opened a cloud region in Chile.\nAWS plans a data center in Kenya, its first in East Africa, with three availability zones.",
+		"Ünïcode wörds and ASCII words: 380 billion yuan ($52.3 billion) over three years.",
+	} {
+		if got, want := Fingerprint(text), reference(text); got != want {
+			t.Errorf("Fingerprint(%q) = %x, FNV-1a reference %x", text, got, want)
+		}
+	}
+}
+
+// TestFingerprintIsReference holds Fingerprint, which reads words into a
+// reused buffer and counts bits in lanes, to the plain reading of its
+// definition (reference), on the test articles, generated news of every
+// length and random texts of letters that change length when
+// lower-cased, invalid UTF-8, digits in other scripts and line breaks.
+func TestFingerprintIsReference(t *testing.T) {
+	_, texts := corpus(t)
+	for i := range 300 {
+		texts = append(texts, benchgen.Generate(1, i, i%3 == 0).Text)
+	}
+	parts := []string{"Oracle ", "opened", " a ", "region", "\n", "\r\n", ".", ", ", "İ", "ẞ", "Σ", "ǅ", "K", "ſ", "\xff", "\xe2\x82",
+		"٣", "é", "E\u0301", "_", "-", "2026", "ÅNGSTRÖM", " ", " ", "\t", "日本語", "👍"}
+	rnd := rand.New(rand.NewPCG(5, 6))
+	for range 5000 {
+		var b strings.Builder
+		for range rnd.IntN(200) {
+			b.WriteString(parts[rnd.IntN(len(parts))])
+		}
+		texts = append(texts, b.String())
+	}
+	// Enough distinct shingles to overflow the eight-bit lanes many times.
+	var long strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&long, "word%d ", i*7919%1000)
+	}
+	texts = append(texts, long.String())
+	for _, text := range texts {
+		if got, want := Fingerprint(text), reference(text); got != want {
+			t.Fatalf("Fingerprint(%q) = %x, reference %x", text, got, want)
+		}
+	}
+}
+
+// reference is Fingerprint as its comment defines it, with hash/fnv.
+func reference(text string) uint64 {
+	{
 		words := prose(text)
 		if len(words) == 0 {
 			return 0
@@ -272,17 +323,29 @@ func TestFingerprintHashIsFNV1a(t *testing.T) {
 		}
 		return fp
 	}
-	for _, text := range []string{
-		"",
-		"one",
-		"two words",
-		"Oracle opened a cloud region in Chile.\nAWS plans a data center in Kenya, its first in East Africa, with three availability zones.",
-		"Ünïcode wörds and ASCII words: 380 billion yuan ($52.3 billion) over three years.",
-	} {
-		if got, want := Fingerprint(text), reference(text); got != want {
-			t.Errorf("Fingerprint(%q) = %x, FNV-1a reference %x", text, got, want)
+}
+
+// prose returns the lowercased words of text's lines of at least
+// MinLineWords words, or of the whole text when it has none.
+func prose(text string) []string {
+	var all, kept []string
+	for line := range strings.Lines(text) {
+		w := words(line)
+		all = append(all, w...)
+		if len(w) >= MinLineWords {
+			kept = append(kept, w...)
 		}
 	}
+	if len(kept) == 0 {
+		return all
+	}
+	return kept
+}
+
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
 }
 
 // BenchmarkFingerprint fingerprints a generated news article of a few KB,
@@ -296,5 +359,30 @@ func BenchmarkFingerprint(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		Fingerprint(text)
+	}
+}
+
+// TestCounterLanes counts hashes that all share bits, past the 255 an
+// eight-bit lane holds.
+func TestCounterLanes(t *testing.T) {
+	const h = uint64(0xF0F0_F0F0_0000_FFFF)
+	for _, n := range []int{1, 254, 255, 256, 1000} {
+		var c counter
+		for i := range n {
+			c.add(h | uint64(i%2)<<16)
+		}
+		c.flush()
+		for b, got := range c.ones {
+			want := 0
+			switch {
+			case h&(1<<b) != 0:
+				want = n
+			case b == 16:
+				want = n / 2
+			}
+			if got != want {
+				t.Fatalf("%d hashes: bit %d counted %d times, want %d", n, b, got, want)
+			}
+		}
 	}
 }

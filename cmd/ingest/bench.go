@@ -81,6 +81,8 @@ type benchResult struct {
 	ProseSeconds        float64 `json:"prose_seconds"`
 	ProseArticlesPerSec float64 `json:"prose_articles_per_sec"`
 	VsProse             float64 `json:"ingest_vs_prose"`
+	ProseCPUSeconds     float64 `json:"prose_cpu_seconds"`
+	VsProseCPU          float64 `json:"ingest_vs_prose_cpu"`
 
 	TrafilaturaSeconds        float64 `json:"trafilatura_seconds,omitempty"`
 	TrafilaturaArticlesPerSec float64 `json:"trafilatura_articles_per_sec,omitempty"`
@@ -191,6 +193,8 @@ func bench(ctx context.Context, o benchOptions, workers int, stderr io.Writer) (
 	// The baselines read the same files with the same parallelism, under
 	// Go's default collector: main's memory limit is for ingest.
 	debug.SetMemoryLimit(math.MaxInt64)
+	runtime.GC()
+	proseCPU0 := cpuTime()
 	proseTime, err := eachFile(ctx, files, workers, func(path string, raw []byte) error {
 		_, err := prose.NewDocument(articleText(raw, o.html, path, o.seed))
 		return err
@@ -198,9 +202,11 @@ func bench(ctx context.Context, o benchOptions, workers int, stderr io.Writer) (
 	if err != nil {
 		return nil, fmt.Errorf("prose: %w", err)
 	}
+	res.ProseCPUSeconds = (cpuTime() - proseCPU0).Seconds()
 	res.ProseSeconds = proseTime.Seconds()
 	res.ProseArticlesPerSec = float64(o.n) / res.ProseSeconds
 	res.VsProse = res.ArticlesPerSec / res.ProseArticlesPerSec
+	res.VsProseCPU = res.ProseCPUSeconds / float64(o.n) / (res.CPUSeconds / float64(sum.New))
 	if o.html {
 		// The options whose result htmltext gives (it runs the fallback only
 		// on the pages where it can change the result), so that the
@@ -321,7 +327,7 @@ func printBench(w io.Writer, r *benchResult) {
 		row("trafilatura alone articles/s", fmt.Sprintf("%.1f", r.TrafilaturaArticlesPerSec))
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "ingest vs prose full pipeline: %.2f×\n", r.VsProse)
+	fmt.Fprintf(w, "ingest vs prose full pipeline: %.2f× (CPU time per article: %.2f×)\n", r.VsProse, r.VsProseCPU)
 	if r.HTML {
 		fmt.Fprintf(w, "ingest (HTML) vs trafilatura alone: %.2f× (CPU time per article: %.2f×)\n", r.VsTrafilatura, r.VsTrafilaturaCPU)
 	}

@@ -31,7 +31,7 @@ func TestBenchSmall(t *testing.T) {
 		t.Fatalf("%v:\n%s", err, out)
 	}
 	if r.Articles != 20 || !r.HTML || r.Facts == 0 || r.ArticlesPerSec <= 0 || r.MBPerSec <= 0 || r.CPUPerWall <= 0 ||
-		r.PeakRSSMB <= 0 || r.DBBytesPer1000 <= 0 || r.VsProse <= 0 || r.VsTrafilatura <= 0 || r.VsTrafilaturaCPU <= 0 {
+		r.PeakRSSMB <= 0 || r.DBBytesPer1000 <= 0 || r.VsProse <= 0 || r.VsProseCPU <= 0 || r.VsTrafilatura <= 0 || r.VsTrafilaturaCPU <= 0 {
 		t.Errorf("missing measurements: %+v", r)
 	}
 	if code, _, _ := runCLI(t, nil, "bench", "-n", "0"); code != exitUsage {

@@ -71,15 +71,14 @@ func (db *DB) Begin(ctx context.Context) (*Batch, error) {
 // savepoints stays in memory rather than in a temporary file (written to
 // for every page an article changes: a fifth of the writer's time over
 // 10,000 articles). The page cache, held from one batch to the next, is
-// 16 MiB (SQLite's default is 2): a batch of a few hundred articles
-// dirties more than 4 MiB of index pages once the store is large, and a
-// smaller cache spills them to the WAL before the commit and reads them
-// again (CPU profile of BenchmarkSaveArticleBatch over 30,000 articles
-// with distinct claims: the saves' CPU 20% lower than with 4 MiB, reads
-// and writes halved). Checkpoints come every 4,000 pages (16 MB) of
-// WAL rather than every 1,000: a page written by several batches is copied
-// to the database once.
-const writeConnPragmas = `PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 4000`
+// 4 MiB (SQLite's default is 2). 16 MiB cut the saves' CPU by a fifth in
+// BenchmarkSaveArticleBatch over 30,000 articles, but end to end
+// ("ingest bench -n 10000", quiet machine) it raised peak RSS from 134 to
+// 154 MiB, over the 150 MiB budget, for no measurable throughput (612 vs
+// 592 articles/s). Checkpoints come every 4,000 pages (16 MB) of WAL
+// rather than every 1,000: a page written by several batches is copied to
+// the database once.
+const writeConnPragmas = `PRAGMA cache_size = -4096; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 4000`
 
 func (db *DB) writeConn(ctx context.Context) (*sql.Conn, error) {
 	c, err := db.sql.Conn(ctx)

@@ -120,7 +120,7 @@ func findFacilities(s string) []facMention {
 // "operates data centers in Japan and opened a new one in Mexico". Ordinals
 // ("a second one") are read by the ordinal rules instead.
 func elidedFacilities(s string, facs []facMention) []facMention {
-	if len(facs) == 0 || !strings.Contains(s, "one ") && !strings.Contains(s, " more ") && !strings.Contains(s, "others ") {
+	if len(facs) == 0 || !strings.Contains(s, "one ") && !strings.Contains(s, " more ") && !strings.Contains(s, "others ") && !strings.Contains(s, "abroad") && !strings.Contains(s, "overseas") && !strings.Contains(s, "elsewhere") {
 		return facs
 	}
 	for _, m := range reElidedOne.FindAllStringSubmatchIndex(s, -1) {
@@ -144,7 +144,7 @@ func elidedFacilities(s string, facs []facMention) []facMention {
 	return facs
 }
 
-var reElidedOne = mustRx(`\b(?:(?:[Aa]|[Aa]nother|[Aa] further|(?i:open|opens|opened|build|builds|built|add|adds|added|launch|launches|launched|operate|operates|operated|run|runs|ran|has|have|had|plans|planned))\s+(?:(?:new|larger|bigger|smaller|similar)\s+)?(one)|((?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|a few) more|others|two others|three others))\s+(?:in|at|near|outside|across)\b`)
+var reElidedOne = mustRx(`\b(?:(?:[Aa]|[Aa]nother|[Aa] further|(?i:open|opens|opened|build|builds|built|add|adds|added|launch|launches|launched|operate|operates|operated|run|runs|ran|has|have|had|plans|planned))\s+(?:(?:new|larger|bigger|smaller|similar)\s+)?(one)|((?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|a few) (?:more|abroad|overseas|elsewhere)|others|two others|three others))\s*,?\s+(?:in|at|near|outside|across)\b`)
 
 // reSiteCode is a data center's code ("WA3", "SY5") after a verb of opening.
 var reSiteCode = mustRx(`\b(?:open|opens|opened|opening|launch|launches|launched|launching|build|builds|built|building|unveil|unveiled|add|added|adds)\s+(?:its\s+|the\s+)?([A-Z]{2,3}\d{1,2})\b`)

@@ -741,7 +741,7 @@ func placeIsSubject(a *sentence) bool {
 	// "The Sydney facility will be shut down": the place modifies a site
 	// that is the subject; "Virginia data center boom": a market.
 	for _, f := range a.facs {
-		if f.start >= p.end && f.start-p.end <= 12 && rePlaceToFacilityGap.MatchString(a.text[p.end:f.start]) {
+		if f.start >= p.end && f.start-p.end <= 12 && rePlaceToFacility.MatchString(a.text[p.end:f.start]) {
 			return reMarketNounAfter.MatchString(a.text[f.end:])
 		}
 	}
@@ -749,8 +749,7 @@ func placeIsSubject(a *sentence) bool {
 }
 
 var (
-	rePlaceToFacilityGap = mustRx(`^(?:'s|’s)?\s+(?:[\p{L}-]+\s+)?$`)
-	reMarketNounAfter    = mustRx(`(?i)^\s+(?:boom|market|markets|industry|sector|demand|growth|hub|rush|build-?out|frenzy|cluster|corridor|landscape|ecosystem|capacity|investment|investments|spending|construction)\b`)
+	reMarketNounAfter = mustRx(`(?i)^\s+(?:boom|market|markets|industry|sector|demand|growth|hub|rush|build-?out|frenzy|cluster|corridor|landscape|ecosystem|capacity|investment|investments|spending|construction)\b`)
 )
 
 // reWhereClause is a relative "where" after a place.

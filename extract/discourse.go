@@ -238,7 +238,7 @@ func (d *discourse) resolveOwner(a *sentence, p int) resolution {
 // "Ascenty, owned by Digital Realty and Brookfield, opened".
 func inClosedAside(s string, o orgMention, p int) bool {
 	lo := strings.LastIndexAny(s[:o.start], ",;")
-	if lo < 0 || !(reAsideStart.MatchString(s[lo:o.start]) || reAppositiveStart.MatchString(s[lo:o.start]) && nameEndsAt(s, lo)) {
+	if lo < 0 || !(startsAside(s[lo:o.start]) || reAppositiveStart.MatchString(s[lo:o.start]) && nameEndsAt(s, lo)) {
 		return false
 	}
 	return o.end < p && strings.Contains(s[o.end:p], ",")
@@ -275,7 +275,11 @@ var rePartnerObject = mustRx(`(?i)\b(?:with|from|to|between|alongside|against|th
 
 var rePassiveAgent = mustRx(`(?i)\b(?:built|developed|operated|run|owned|constructed|managed|delivered|opened|launched|financed|funded)\s+by\s+$`)
 
-var reAsideStart = mustRx(`^,\s*(?:which|who|whose)\s`)
+// startsAside reports s opening with a relative aside (reAsideOpen).
+func startsAside(s string) bool {
+	m := reAsideOpen.FindStringIndex(s)
+	return m != nil && m[0] == 0
+}
 
 func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly bool) resolution {
 	idx, analyst := -1, false

@@ -32,10 +32,6 @@ var reItemNameNext = mustRx(`^(?:\s+from\b|\s*\(|,|\s+with\b|\s+at\b|\s*:|\s*[-â
 // place or a time, not an item's company ("from Singapore", "in March").
 var rePrepRight = mustRx(`(?i)\b(?:from|in|of|on|at|by|to|the|since|until|for)\s+$`)
 
-var monthNames = map[string]bool{"January": true, "February": true, "March": true, "April": true, "May": true, "June": true,
-	"July": true, "August": true, "September": true, "October": true, "November": true, "December": true,
-	"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true, "Friday": true, "Saturday": true, "Sunday": true}
-
 // moneyList returns the items of a company/amount list in a, or nil when a
 // is not one: at least two ";"-separated items, each with exactly one
 // amount, and at least two of them naming their company before it.
@@ -91,7 +87,7 @@ func itemCompany(a *sentence, lo, hi int) (string, *orgMention) {
 	seg := a.text[lo:hi]
 	for _, run := range capitalisedRuns(seg) {
 		s, e := lo+run[0].start, lo+run[len(run)-1].end
-		if s == 0 || rePrepRight.MatchString(window(a.text, s, 12)) || monthNames[run[0].text] {
+		if s == 0 || rePrepRight.MatchString(window(a.text, s, 12)) || calendarWord(run[0].text) {
 			continue
 		}
 		if placeRun(a, s, e) || allGeneric(run) {

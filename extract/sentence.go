@@ -508,11 +508,16 @@ func notTown(name string) bool {
 		return true
 	}
 	first, _, _ := strings.Cut(name, " ")
-	if monthNumber(first) > 0 {
+	return calendarWord(first)
+}
+
+// calendarWord reports the name of a month or a day of the week.
+func calendarWord(w string) bool {
+	if monthNumber(w) > 0 {
 		return true
 	}
 	for d := time.Sunday; d <= time.Saturday; d++ {
-		if first == d.String() {
+		if w == d.String() {
 			return true
 		}
 	}
@@ -562,12 +567,12 @@ type yearMention struct {
 }
 
 var (
-	reRelativeMonth   = mustRx(`\b([Nn]ext|[Ll]ast|[Tt]his)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	reRelativeMonth   = mustRx(`\b([Nn]ext|[Ll]ast|[Tt]his)\s+(` + monthAlternation + `)\b`)
 	reRelativeQuarter = mustRx(`(?i)\b(?:in|by|during|for|from|within)\s+the\s+(first|second|third|fourth|final|last)\s+(quarter|half)\b`)
 	reOfYearAfter     = mustRx(`^\s*(?:of\s+(?:(?:this|next|last|the)\b|(?:fiscal\s+|FY\s*)?\d{2,4})|,?\s*\d{4}|\s*(?:fiscal\s+)?year)`)
 	reFutureMarker    = mustRx(`(?i)\b(?:will|would|expected|expects|scheduled|plans?|planned|due|set to|slated|aims?|intends?|targets?|opens|launches|goes live|comes online)\b`)
-	reBareMonth       = mustRx(`\b(?:in|since|from|during|on)\s+(?:(?:early|late|mid)[\s-]+)?(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
-	reDeadlineMonth   = mustRx(`\b(?:by|until|till|before)\s+(?:(?:early|late|mid|the end of)[\s-]+)?(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	reBareMonth       = mustRx(`\b(?:in|since|from|during|on)\s+(?:(?:early|late|mid)[\s-]+)?(` + monthAlternation + `)\b`)
+	reDeadlineMonth   = mustRx(`\b(?:by|until|till|before)\s+(?:(?:early|late|mid|the end of)[\s-]+)?(` + monthAlternation + `)\b`)
 	reYearAfterMonth  = mustRx(`^\s*(?:\d{1,2}(?:st|nd|rd|th)?)?,?\s*\d{4}\b`)
 	reRelativeSpan    = mustRx(`(?i)\b(next|last|this)\s+(month|week)\b`)
 	reRelativeYear    = mustRx(`(?i)\b(?:(?:later |earlier )?this year|(?:by )?the end of (?:the|this) year|next year|the coming year|last year)\b`)
@@ -705,6 +710,10 @@ func monthNumber(name string) int {
 	}
 	return 0
 }
+
+// monthAlternation is the alternation of English month names the
+// relative-time patterns share.
+const monthAlternation = `January|February|March|April|May|June|July|August|September|October|November|December`
 
 // findAllIf runs re over s only when ok.
 func findAllIf(ok bool, re *rx, s string) [][]int {

@@ -162,7 +162,9 @@ func inParenthetical(s string, p, off int) bool {
 	return !strings.ContainsAny(s[p+last[1]:off], ",;") && strings.Contains(s[off:], ",")
 }
 
-var reAsideOpen = mustRx(`,\s*(?:which|who|that|where)\s`)
+// reAsideOpen opens a relative aside: ", which", ", who", ", whose",
+// ", that", ", where". discourse.go's inClosedAside reads the same asides.
+var reAsideOpen = mustRx(`,\s*(?:which|who|whose|that|where)\s`)
 
 func resolveCue(a *sentence, lo int, c cue) (string, string) {
 	switch c.class {

@@ -487,36 +487,15 @@ func (d *discourse) yearOf(y yearMention) int {
 		// "last month" published on 10 January is December of last year.
 		return d.published.AddDate(0, 0, y.relative*y.days).Year()
 	}
-	if y.periodEnd > 0 {
-		if y.future && y.periodEnd < int(d.published.Month()) {
-			return d.published.Year() + 1
-		}
-		return d.published.Year()
-	}
-	if y.bare {
-		pub := int(d.published.Month())
-		switch {
-		case y.future && y.month < pub:
-			return d.published.Year() + 1
-		case !y.future && y.month > pub:
-			return d.published.Year() - 1
-		}
-		return d.published.Year()
-	}
-	if y.upcoming {
-		if y.month < int(d.published.Month()) {
-			return d.published.Year() + 1
-		}
-		return d.published.Year()
-	}
 	if y.month > 0 {
 		// "next March" published in May is March of next year, "last
-		// September" published in May is September of last year.
+		// September" September of last year; "by March" published in
+		// March is this March.
 		pub, year := int(d.published.Month()), d.published.Year()
 		switch {
-		case y.relative > 0 && y.month <= pub:
+		case y.relative > 0 && (y.month < pub || y.strict && y.month == pub):
 			return year + 1
-		case y.relative < 0 && y.month >= pub:
+		case y.relative < 0 && (y.month > pub || y.strict && y.month == pub):
 			return year - 1
 		}
 		return year

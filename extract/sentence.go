@@ -558,12 +558,14 @@ type yearMention struct {
 	year       int
 	relative   int // for relative phrases: offset from the publication year; for months, the direction
 	isRelative bool
-	month      int  // "next March": 3; the year is the next (or last) March's
-	days       int  // "last month": 30, "next week": 7; relative counts these spans
-	upcoming   bool // "by December": the next such month, this one included
-	periodEnd  int  // "the third quarter": the month it ends (9)
-	future     bool // a plan names the period: one already over is next year's
-	bare       bool // "in January": the nearest January, before or after publication by tense
+	// month: "next March", "by December", "in January", "the third
+	// quarter" (its last month). The year is that of the month nearest
+	// publication in the direction relative gives (+1 later, -1 earlier,
+	// 0 this year); strict leaves out the month of publication itself
+	// ("next May" published in May is next year's).
+	month  int
+	strict bool
+	days   int // "last month": 30, "next week": 7; relative counts these spans
 }
 
 var (
@@ -605,7 +607,7 @@ func findYears(s string) []yearMention {
 	months := monthIn(s)
 	for _, m := range findAllIf(months, reRelativeMonth, s) {
 		dir := strings.ToLower(s[m[2]:m[3]])
-		y := yearMention{start: m[0], end: m[1], isRelative: true, month: monthNumber(s[m[4]:m[5]])}
+		y := yearMention{start: m[0], end: m[1], isRelative: true, month: monthNumber(s[m[4]:m[5]]), strict: true}
 		switch dir {
 		case "next":
 			y.relative = 1
@@ -621,8 +623,10 @@ func findYears(s string) []yearMention {
 			if reOfYearAfter.MatchString(s[m[1]:]) {
 				continue // "the first half of 2027": the year is stated
 			}
-			y := yearMention{start: m[0], end: m[1], isRelative: true, periodEnd: periodEndMonth(strings.ToLower(s[m[2]:m[3]]), strings.ToLower(s[m[4]:m[5]]))}
-			y.future = reFutureMarker.MatchString(s[:m[0]])
+			y := yearMention{start: m[0], end: m[1], isRelative: true, month: periodEndMonth(strings.ToLower(s[m[2]:m[3]]), strings.ToLower(s[m[4]:m[5]]))}
+			if reFutureMarker.MatchString(s[:m[0]]) {
+				y.relative = 1
+			}
 			out = append(out, y)
 		}
 	}
@@ -632,8 +636,10 @@ func findYears(s string) []yearMention {
 		if reYearAfterMonth.MatchString(s[m[1]:]) {
 			continue // "in January 2025": the year is stated
 		}
-		y := yearMention{start: m[0], end: m[1], isRelative: true, month: monthNumber(s[m[2]:m[3]]), bare: true}
-		y.future = reFutureMarker.MatchString(s[:m[0]])
+		y := yearMention{start: m[0], end: m[1], isRelative: true, month: monthNumber(s[m[2]:m[3]]), relative: -1}
+		if reFutureMarker.MatchString(s[:m[0]]) {
+			y.relative = 1
+		}
 		out = append(out, y)
 	}
 	// "by December", "until March": a deadline month with no year is the
@@ -642,7 +648,7 @@ func findYears(s string) []yearMention {
 		if reYearAfterMonth.MatchString(s[m[1]:]) {
 			continue // "by December 2027": the year is stated
 		}
-		out = append(out, yearMention{start: m[0], end: m[1], isRelative: true, month: monthNumber(s[m[2]:m[3]]), upcoming: true})
+		out = append(out, yearMention{start: m[0], end: m[1], isRelative: true, month: monthNumber(s[m[2]:m[3]]), relative: 1})
 	}
 	// "last month", "next week": a date near publication, whose year
 	// is publication's unless the shift crosses New Year.

@@ -142,9 +142,6 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				// a relative clause on the site says what became of it.
 				status, cueID = st, id+"+relative"
 			}
-			if rule == "expansion/prior-site" && !strings.HasSuffix(cueID, "+relative") {
-				status, cueID = StatusLaunched, "prior"
-			}
 			possessed := cueID == "possessed"
 			f := Fact{
 				Type:     TypeExpansion,
@@ -159,16 +156,18 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 			if possessed {
 				f.Year = 0 // the year is the other verb's
 			}
-			if rule == "expansion/prior-site" {
+			if rule == "expansion/prior-site" || priorSite(a, fac) {
+				// "its third in Turkey after two zones in Ankara", "its
+				// second in Africa after Johannesburg": the site it
+				// follows exists (unless a relative clause says what
+				// became of it); the clause's verb, ordinal and year are
+				// the new one's.
 				f.Ordinal = 0
-			}
-			if priorSite(a, fac) && !strings.HasSuffix(cueID, "+relative") {
-				// "its third in Turkey after two zones in Ankara": the
-				// site it follows exists; the clause's verb, ordinal and
-				// year are the new one's.
-				f.Status, f.Ordinal, f.Rule = StatusLaunched, 0, rule+":prior-site"
-				if y := yearFor(a, d, g, p); y != 0 && !yearAfter(a, fac.end, y, d) {
-					f.Year = 0
+				if !strings.HasSuffix(cueID, "+relative") {
+					f.Status, f.Rule = StatusLaunched, rule+":prior"
+					if y := yearFor(a, d, g, p); y != 0 && !yearAfter(a, fac.end, y, d) {
+						f.Year = 0
+					}
 				}
 			}
 			if f.Facility == "" {

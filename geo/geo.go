@@ -164,6 +164,13 @@ func (g *gazetteer) accept(s string, toks []token, first, end int, ent *entry) b
 		!g.startsPlace(toks, next) {
 		return false
 	}
+	// A generated name followed by a capitalised word is the head of a
+	// longer name the gazetteer lacks ("Waltham Cross", "Kent Street"),
+	// except in a headline, where every word is capitalised.
+	if ent.generated && next >= 0 && toks[next].word && isTitleCase(toks[next].key) &&
+		!titleFunctionWords[toks[next].key] && !g.startsPlace(toks, next) && !titleCaseLine(toks) {
+		return false
+	}
 	if ent.guard&guardSurname != 0 && !sentenceStart(toks, first) {
 		p := toks[first-1]
 		if p.word && isTitleCase(p.key) && !titleFunctionWords[p.key] &&
@@ -228,6 +235,22 @@ func resolve(toks []token, ms []match, k int) (t target, ok bool) {
 		return target{}, false
 	}
 	return ts[0], true
+}
+
+// titleCaseLine reports whether most words of toks are capitalised, as
+// in a headline ("Google Opens Data Centre In Essex Next Year").
+func titleCaseLine(toks []token) bool {
+	words, upper := 0, 0
+	for _, t := range toks {
+		if !t.word {
+			continue
+		}
+		words++
+		if startsUpper(t.key) {
+			upper++
+		}
+	}
+	return upper*4 >= words*3
 }
 
 // sentenceStart reports whether token i opens a sentence, a line or a

@@ -29,6 +29,22 @@ func TestFindGenerated(t *testing.T) {
 		{"mexican state", "Data centers in Hidalgo and Colima.", []string{"Hidalgo|MX|city", "Colima|MX|city"}},
 		{"large proper noun, guarded", "Its office in Jackson grew.", []string{"Jackson|US|city"}},
 
+		// Second-level subdivisions: US counties with their suffix,
+		// British and Irish counties and French départements by name.
+		{"us county", "Amazon bought land in Maricopa County for a campus.", []string{"Maricopa County|US|city"}},
+		{"us county of ordinary words", "a proposal in Orange County", []string{"Orange County|US|city"}},
+		{"english county", "A data centre in Hertfordshire and one in Essex.", []string{"Hertfordshire|GB|city", "Essex|GB|city"}},
+		{"irish county", "Plans for a campus in County Meath were approved.", []string{"Meath|IE|city"}},
+		{"french departement", "two sites in Seine-Saint-Denis and Essonne", []string{"Seine-Saint-Denis|FR|city", "Essonne|FR|city"}},
+		{"county shared with a us city, alone", "a site in Kent", nil},
+		{"county shared with a us city, with its state", "a warehouse in Kent, Washington", []string{"Kent|US|city", "Washington|US|city"}},
+
+		// A generated name before a capitalised word heads a longer name
+		// the gazetteer lacks; in a headline every word is capitalised.
+		{"head of a longer name", "a data centre at Waltham Cross in Hertfordshire", []string{"Hertfordshire|GB|city"}},
+		{"street named after a town", "offices on Sandnes Street in Oslo", []string{"Oslo|NO|city"}},
+		{"town before a capitalised word in a headline", "Google Opens Data Centre In Lehi This Year", []string{"Lehi|US|city"}},
+
 		// Ambiguous or ordinary-word names: only with a comma neighbour
 		// in their country.
 		{"lancaster pennsylvania", "Lancaster, Pennsylvania will host it.", []string{"Lancaster|US|city", "Pennsylvania|US|city"}},

@@ -20,6 +20,10 @@ import (
 //	[tag]            following phrases carry this tag (a cue class, an id...)
 //	shut down        a phrase: matched case-insensitively on word boundaries
 //	=MoU             a leading "=" makes the phrase case-sensitive
+//	{drop|dropped} {|its|the} plans
+//	                 braces list alternatives, an empty one makes the
+//	                 group optional: the line stands for every phrase it
+//	                 spells ("drop plans", "dropped its plans", ...)
 //
 // At each position the longest phrase wins; matches do not overlap.
 
@@ -100,29 +104,65 @@ func parseLexicon(name, data string) (*lexicon, error) {
 			tag = strings.TrimSpace(line[1 : len(line)-1])
 			continue
 		}
-		p := phrase{tag: tag}
-		if strings.HasPrefix(line, "=") {
-			p.exact = true
+		exact := strings.HasPrefix(line, "=")
+		if exact {
 			line = line[1:]
 		} else {
 			line = asciiLower(line)
 		}
-		p.text = strings.Join(strings.Fields(line), " ")
-		w, _ := firstWordAt(p.text, 0)
-		if w == "" {
-			return nil, fmt.Errorf("%s.txt:%d: phrase %q does not start with a letter or digit", name, n+1, line)
+		spelled, err := expandBraces(line)
+		if err != nil {
+			return nil, fmt.Errorf("%s.txt:%d: %w", name, n+1, err)
 		}
-		p.firstWord = asciiLower(w)
-		l.all[p.text] = p.tag
-		l.byFirst[p.firstWord] = append(l.byFirst[p.firstWord], p)
-		k := firstKey(p.firstWord)
-		l.firsts[k/64] |= 1 << (k % 64)
+		for _, text := range spelled {
+			p := phrase{tag: tag, exact: exact, text: strings.Join(strings.Fields(text), " ")}
+			w, _ := firstWordAt(p.text, 0)
+			if w == "" {
+				return nil, fmt.Errorf("%s.txt:%d: phrase %q does not start with a letter or digit", name, n+1, text)
+			}
+			p.firstWord = asciiLower(w)
+			l.all[p.text] = p.tag
+			l.byFirst[p.firstWord] = append(l.byFirst[p.firstWord], p)
+			k := firstKey(p.firstWord)
+			l.firsts[k/64] |= 1 << (k % 64)
+		}
 	}
 	for k, ps := range l.byFirst {
 		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].text) > len(ps[j].text) })
 		l.byFirst[k] = ps
 	}
 	return l, nil
+}
+
+// expandBraces spells out every phrase a line with "{a|b|}" groups stands
+// for, in order; a line without braces is itself.
+func expandBraces(line string) ([]string, error) {
+	open := strings.IndexByte(line, '{')
+	if open < 0 {
+		if strings.IndexByte(line, '}') >= 0 {
+			return nil, fmt.Errorf("unopened brace in %q", line)
+		}
+		return []string{line}, nil
+	}
+	n := strings.IndexByte(line[open:], '}')
+	if n < 0 {
+		return nil, fmt.Errorf("unclosed brace in %q", line)
+	}
+	group := line[open+1 : open+n]
+	if strings.IndexByte(group, '{') >= 0 {
+		return nil, fmt.Errorf("nested braces in %q", line)
+	}
+	rests, err := expandBraces(line[open+n+1:])
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, alt := range strings.Split(group, "|") {
+		for _, rest := range rests {
+			out = append(out, line[:open]+alt+rest)
+		}
+	}
+	return out, nil
 }
 
 // find returns the phrases of l in s, left to right, longest at each

@@ -15,6 +15,8 @@ pull out of
 [plan]
 will
 =MoU
+[ended]
+{drop|dropped} {|its|the} {plan|plans}
 `)
 	if err != nil {
 		t.Fatal(err)
@@ -31,6 +33,11 @@ will
 		{"willing to stay", nil},
 		{"Érase will", []string{"will/plan"}}, // non-ASCII before a match keeps offsets
 		{"", nil},
+		// Braces spell alternatives; an empty one is optional.
+		{"Meta dropped its plans for Denmark.", []string{"dropped its plans/ended"}},
+		{"They drop plans", []string{"drop plans/ended"}},
+		{"It dropped the plan.", []string{"dropped the plan/ended"}},
+		{"demand dropped; its plans stand", nil},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -44,7 +51,7 @@ will
 }
 
 func TestLexiconErrors(t *testing.T) {
-	for _, data := range []string{"[open\nx", "[t]\n'll"} {
+	for _, data := range []string{"[open\nx", "[t]\n'll", "[t]\n{a|b plans", "[t]\na} plans", "[t]\n{a{b}} c"} {
 		if _, err := parseLexicon("bad", data); err == nil {
 			t.Errorf("parseLexicon(%q): no error", data)
 		}

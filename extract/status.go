@@ -83,6 +83,12 @@ func statusAt(a *sentence, lo, p int) (status, id string) {
 			before = c
 		}
 	}
+	if before != nil && reportingCue(a.text, *before) && reportedVerb(a, p) {
+		// "confirmed that its Chile region is now live": a place inside
+		// the subject of what is announced takes the reported verb ("but
+		// confirmed a region in Chile" is a plan).
+		before = nil
+	}
 	first := before
 	if first == nil {
 		for i := range a.cues {
@@ -149,6 +155,33 @@ func statusAt(a *sentence, lo, p int) (status, id string) {
 		}
 	}
 	return StatusLaunched, "default"
+}
+
+// reportingVerbs announce what another clause may state; as cues they
+// are plans ("announced a region in Chile").
+var reportingVerbs = map[string]bool{
+	"announced": true, "announces": true, "announcing": true,
+	"confirmed": true, "confirms": true, "confirming": true,
+}
+
+func reportingCue(s string, c cue) bool {
+	return c.end-c.start <= 10 && reportingVerbs[asciiLower(s[c.start:c.end])]
+}
+
+// reportedVerb reports a cue after p in p's clause, past a relative
+// aside: "its region in Mexico, which was announced in 2022, is now open".
+func reportedVerb(a *sentence, p int) bool {
+	for _, c := range a.cues {
+		if c.start < p || inParenthetical(a.text, p, c.start) {
+			continue
+		}
+		gap := a.text[p:c.start]
+		if m := reAsideOpen.FindStringIndex(gap); m != nil {
+			gap = gap[:m[0]]
+		}
+		return c.start-p <= 120 && !strings.ContainsAny(gap, ",;")
+	}
+	return false
 }
 
 // inParenthetical reports whether off lies in a relative aside opened

@@ -233,9 +233,10 @@ func (d *discourse) resolveOwner(a *sentence, p int) resolution {
 // p: in "Nebius, which was spun out of Yandex, also runs a data center"
 // Yandex is not who runs it.
 //
-// An appositive or participial aside right after a name is one too:
-// "AdaniConneX, a joint venture between Adani and EdgeConneX, operates",
-// "Ascenty, owned by Digital Realty and Brookfield, opened".
+// An appositive, participial or prepositional aside right after a name is
+// one too: "AdaniConneX, a joint venture between Adani and EdgeConneX,
+// operates", "Ascenty, owned by Digital Realty and Brookfield, opened",
+// "Alibaba Cloud, through its joint venture with stc, operates".
 func inClosedAside(s string, o orgMention, p int) bool {
 	lo := strings.LastIndexAny(s[:o.start], ",;")
 	if lo < 0 || !(startsAside(s[lo:o.start]) || reAppositiveStart.MatchString(s[lo:o.start]) && nameEndsAt(s, lo)) {
@@ -250,7 +251,7 @@ func nameEndsAt(s string, off int) bool {
 	return reNameBefore.MatchString(s[max(0, off-40):off] + " ")
 }
 
-var reAppositiveStart = mustRx(`^,\s*(?:(?:a|an|the)\s|(?:owned|backed|controlled|founded|led|run|funded|majority-owned|part-owned|acquired|formed|created|set up)\s+(?:\w+\s+)?by\s)`)
+var reAppositiveStart = mustRx(`^,\s*(?:(?:a|an|the)\s|(?:owned|backed|controlled|founded|led|run|funded|majority-owned|part-owned|acquired|formed|created|set up)\s+(?:\w+\s+)?by\s|(?:through|via|with|alongside|together with|in partnership with|in a joint venture with)\s)`)
 
 // ownsFacilityAfter reports a name that premodifies a facility noun: "to
 // Oracle data centers", "with Google's cloud region".

@@ -1046,7 +1046,7 @@ var (
 var reHostedAt = mustRx(`^\s+(?:at|on|within|inside)\s+(?:its|the|their|a|an)\s+(?:new\s+|existing\s+)?$`)
 
 // rePlanNounAfter is a noun of planning right after a facility word.
-var rePlanNounAfter = mustRx(`^\s+(?:plan|plans|proposal|proposals|bid|blueprint|application)\b`)
+var rePlanNounAfter = mustRx(`^\s+(?:plan|plans|proposal|proposals|bid|blueprint|application|project|projects|scheme)\b`)
 
 // reAfterPlace is "after" right before a place with no facility word.
 var reAfterPlace = mustRx(`(?i)\b(?:after|following)\s+$`)

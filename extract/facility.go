@@ -37,7 +37,7 @@ var facilityPatterns = []struct {
 
 // reNotComputeBefore is a modifier that makes a weak noun ("facility",
 // "site", "campus") something other than a data center.
-var reNotComputeBefore = mustRx(`(?i)\b(?:mining|manufacturing|production|assembly|logistics|distribution|fulfil?ment|warehouse|warehousing|research|training|office|chip|semiconductor|fab|battery|solar|wind|factory|packaging|testing|corporate|headquarters|retail|medical|hospital|university|school|military|nuclear|gas|oil|steel|car|vehicle|EV)\s+$`)
+var reNotComputeBefore = mustRx(`(?i)\b(?:desktop|personal|mining|manufacturing|production|assembly|logistics|distribution|fulfil?ment|warehouse|warehousing|research|training|office|chip|semiconductor|fab|battery|solar|wind|factory|packaging|testing|corporate|headquarters|retail|medical|hospital|university|school|military|nuclear|gas|oil|steel|car|vehicle|EV)\s+$`)
 
 // reRegionGeography marks "region" used for geography, not a cloud region:
 // "the region", "across the region", "the Middle East region", "regional".

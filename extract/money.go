@@ -502,6 +502,13 @@ func moneyOwner(a *sentence, d *discourse, m quantity.Money, class string) resol
 		return resolution{names: []string{o.name}, conf: 0.9, how: "possessor"}
 	}
 	r := d.resolve(a, m.Start, true)
+	if r.how == "explicit" {
+		// "Lambda signed a deal with Microsoft worth more than $1
+		// billion": the partner after "with" is not whose figure it is.
+		if name := subjectBeforePartner(a, m.Start); name != "" {
+			return resolution{names: []string{name}, conf: 0.85, how: "subject"}
+		}
+	}
 	if r.how == "explicit" && boughtNotBuyer(a, m.Start) {
 		// "Blackstone agreed to buy AirTrunk for A$24 billion": the
 		// company bought does not pay, and a buyer the gazetteer does
@@ -546,6 +553,33 @@ func moneyOwner(a *sentence, d *discourse, m quantity.Money, class string) resol
 		}
 	}
 	return r
+}
+
+// subjectBeforePartner is the provider before a partner named as the
+// object of "with" ("between", "alongside", ...) when the partner is the
+// last name before p in p's clause; "" if there is none.
+func subjectBeforePartner(a *sentence, p int) string {
+	idx := -1
+	for i, o := range a.orgs {
+		if o.end <= p {
+			idx = i
+		}
+	}
+	if idx < 1 {
+		return ""
+	}
+	o := a.orgs[idx]
+	if o.kind != orgProvider || !rePartnerObject.MatchString(window(a.text, o.start, 30)) ||
+		ownsFacilityAfter(a, o) || strings.ContainsAny(a.text[o.end:p], ",;") || strings.HasPrefix(a.text[o.end:], "'") || strings.HasPrefix(a.text[o.end:], "’") {
+		return ""
+	}
+	for j := idx - 1; j >= 0; j-- {
+		s := a.orgs[j]
+		if s.kind == orgProvider && s.name != o.name && !rePartnerObject.MatchString(window(a.text, s.start, 30)) && !inClosedAside(a.text, s, p) {
+			return s.name
+		}
+	}
+	return ""
 }
 
 // boughtNotBuyer reports that the organisation nearest before p is the

@@ -47,6 +47,20 @@ func findCues(s string) []cue {
 			// purchase, not closing a site.
 			class, id = cueLaunched, "deal-closed"
 		}
+		if class == cueClosed && reCloseTo.MatchString(s[m.start:min(len(s), m.end+4)]) {
+			// "running close to capacity", "close to 40 sites": near,
+			// not shut.
+			continue
+		}
+		if id == "pause" && !pauseEnds(s, m.end) {
+			continue
+		}
+		if class == cueLaunched && isAuxiliaryHave(s, m.start, m.end) {
+			// "has said the region will consist of", "has signed": an
+			// auxiliary, not possession; the participle after it (if a
+			// cue, as in "has opened") speaks for the clause.
+			continue
+		}
 		if class == cueNeutral && isNounBuilding(s, m.start, m.end) {
 			// "the first building of its campus will open": a structure,
 			// not the verb, so it governs nothing.
@@ -58,6 +72,34 @@ func findCues(s string) []cue {
 }
 
 var reDealAfter = mustRx(`(?i)^\s+(?:on\s+)?(?:a|an|the|its|their)\s+(?:[\p{L}\d$.,-]+\s+){0,3}?(?:deal|acquisition|purchase|sale|transaction|funding|round|agreement|merger|takeover)\b`)
+
+var reCloseTo = mustRx(`(?i)^close\s+to\b`)
+
+// pauseEnds reports whether a pause or halt ending at end stops a plan for
+// good: it is indefinite, or what it stops is the plan itself.
+func pauseEnds(s string, end int) bool {
+	rest := s[end:min(len(s), end+120)]
+	if i := strings.IndexAny(rest, ";."); i >= 0 {
+		rest = rest[:i]
+	}
+	return rePauseEnds.MatchString(rest)
+}
+
+var rePauseEnds = mustRx(`(?i)\bindefinite(?:ly)?\b|^\s+(?:all\s+)?(?:(?:its|their|the|a|an)\s+)?(?:[\w-]+\s+)?(?:plans?|projects?|expansion|proposals?)\b`)
+
+// isAuxiliaryHave reports a "has", "have" or "had" that a past participle
+// follows: a perfect tense, not possession.
+func isAuxiliaryHave(s string, start, end int) bool {
+	switch strings.ToLower(s[start:end]) {
+	case "has", "have", "had":
+		return reParticipleAfter.MatchString(s[end:min(len(s), end+40)])
+	}
+	return false
+}
+
+// reParticipleAfter is a past participle, regular or one of the common
+// irregular ones, after at most one adverb.
+var reParticipleAfter = mustRx(`^\s+(?:(?:also|already|long|recently|now|just|previously|never|not|finally|officially|quietly|since|reportedly)\s+)?(?:[a-z]+ed|been|said|made|built|begun|done|gone|taken|told|given|seen|known|shown|written|chosen|won|paid|sold|bought|brought|held|kept|left|lost|spent|sent|set|put|run|become|come|got|gotten|grown|had|led|laid|thought|found|struck|broken|spoken|risen|fallen|withdrawn|overseen|undertaken|raised|begun)\b`)
 
 // isNounBuilding reports a "building" that a determiner, number or
 // adjective makes a noun.

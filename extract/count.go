@@ -61,6 +61,7 @@ const (
 	ccTotal       = "total"
 	ccHave        = "have"
 	ccSitePlan    = "site-plan"
+	ccWith        = "with"
 	ccChange      = "change"
 	ccChangeVerb  = "change-verb"
 	ccChangeAfter = "change-after"
@@ -266,6 +267,28 @@ func countFacts(a *sentence, d *discourse) []Fact {
 		d.lastCount = countMemo{kind: facilityOfCount[last.Type], owner: last.Company, at: d.sentences}
 	}
 	return out
+}
+
+// siteHolds reports that the nearest facility word before off names a
+// site that holds units of kind: a region holds zones and data centers, a
+// campus data centers.
+func siteHolds(a *sentence, off int, kind string) bool {
+	var near *facMention
+	for i := range a.facs {
+		if f := &a.facs[i]; f.end <= off && off-f.end <= 150 && !f.negated {
+			near = f
+		}
+	}
+	if near == nil {
+		return false
+	}
+	switch near.kind {
+	case FacilityRegion:
+		return kind == FacilityAvailabilityZone || kind == FacilityDataCenter
+	case FacilityOther:
+		return kind == FacilityDataCenter && near.weak
+	}
+	return false
 }
 
 // placeIn reports a place named in [lo,hi).
@@ -514,6 +537,12 @@ func countFrameOf(a *sentence, cues []countCue, n quantity.Number, u countUnit) 
 			frame = frameChange
 		case ccSitePlan:
 			frame = frameSitePlan
+		case ccWith:
+			// "The Santiago region opened on Tuesday with three
+			// availability zones": what the site before opens with.
+			if siteHolds(a, c.start, u.kind) {
+				frame = frameSitePlan
+			}
 		case ccChangeVerb:
 			frame = frameChange
 			if spentOn(a.text, cues, c) {

@@ -185,7 +185,7 @@ func regionIsFacility(s string, start, end int) bool {
 		// Moscow region roads" is the area's.
 		return true
 	}
-	if reRegionOpens.MatchString(s[end:min(len(s), end+64)]) {
+	if reRegionOpens.MatchString(s[end:min(len(s), end+140)]) {
 		// "The Johannesburg region went live", "the Jakarta region
 		// is expected to open": areas do not open; cloud regions do.
 		return true
@@ -208,9 +208,10 @@ func regionIsFacility(s string, start, end int) bool {
 // region" — a name right before "region" that is not a place of geography.
 var reNamedRegion = mustRx(`(?:\b(?:new|its|their|the|a|an)\s+)(?:[\p{Lu}][\p{L}\w-]*\s+){1,4}$`)
 
-// reRegionOpens is a verb of opening right after "region" or after "region
-// in <Place>".
-var reRegionOpens = mustRx(`^(?:\s+in\s+\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)?(?:,\s+\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)?)?,?)?\s+(?:(?:is|was|has|will|would|had)\s+)?(?:(?:now|officially|finally|also|been|be|first)\s+){0,2}(?:opened|open|opens|launched|launch|launches|went live|goes live|go live|live|came online|come online|comes online|expected to open|set to open|due to open|scheduled to open|slated to open|(?:generally )?available)\b`)
+// reRegionOpens is a verb of opening right after "region", after "region
+// in <Place>", or after an aside ("region, AWS's first in the country,
+// opened", "region, which will launch").
+var reRegionOpens = mustRx(`^(?:\s+in\s+\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)?(?:,\s+\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)?)?,?)?(?:,\s+(?:which|that)|,[^,.;]{1,60},)?\s+(?:(?:is|was|has|will|would|had)\s+)?(?:(?:now|officially|finally|also|been|be|first)\s+){0,2}(?:opened|open|opens|launched|launch|launches|went live|goes live|go live|live|came online|come online|comes online|expected to open|set to open|due to open|scheduled to open|slated to open|(?:generally )?available)\b`)
 
 var reBracketTail = mustRx(`\s*\([^()]{1,20}\)\s*$`)
 

@@ -95,6 +95,8 @@ var (
 	// "7 trillion won, including $4 billion raised ...": a part of the
 	// figure before.
 	rePartOf = mustRx(`(?i)^[\s,)]*(?:including|of which|among them|incl\.)\s+$`)
+	// "up from the $35 billion", "compared with $85 billion a year ago".
+	reComparedWith = mustRx(`(?i)^[^;:]{0,40}?\b(?:up|down|rising|falling|increasing|decreasing|raised|lowered|cut)?\s*(?:from|compared (?:with|to)|versus|vs\.?)\s+(?:(?:the|a|an|its|their)\s+)?(?:(?:prior|previous|earlier|initial|original)\s+)?(?:(?:forecast|guidance|estimate|target)\s+(?:of\s+)?)?$`)
 	// "an MoU with the state government": a partner, not the spender.
 	rePartnerBefore = mustRx(`(?i)\b(?:with|alongside|and)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$`)
 	// "$4 billion raised through investment from AWS".
@@ -125,11 +127,12 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 		if fc.class == "" && analystOnly(a) {
 			fc = figureClass{class: "market", where: "analyst"}
 		}
-		if fc.class == "drop" || fc.class == "" {
+		agg := aggregateFigure(a, m)
+		if fc.class == "drop" || fc.class == "" && !agg {
 			continue
 		}
 		q := qualifierOf(a.text, m)
-		if aggregateFigure(a, m) && fc.class != "drop" && (reTechContext.MatchString(a.text) || len(d.freq) > 0) {
+		if agg && (reTechContext.MatchString(a.text) || len(d.freq) > 0) {
 			// "the 37 approved projects have a combined investment value
 			// of ...": a total over many companies' projects.
 			out = append(out, Fact{Type: TypeMoney, Amount: m.Amount, Currency: m.Currency, USD: m.USD,
@@ -207,9 +210,23 @@ var reClauseJoin = mustRx(`,\s*(?:while|whereas|although|though)\s`)
 func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass) figureClass {
 	s := a.text
 	lo := max(0, m.Start-cueWindowBefore)
+	asideLo, asideHi := -1, -1
 	if i := strings.LastIndexAny(s[lo:m.Start], ";–—"); i >= 0 {
-		_, size := utf8.DecodeRuneInString(s[lo+i:])
-		lo += i + size
+		r, size := utf8.DecodeRuneInString(s[lo+i:])
+		dash := lo + i
+		lo = dash + size
+		if r != ';' {
+			// "obligations – contracted revenue not yet recognized –
+			// ballooned to": a dashed aside; the clause goes on before it.
+			if k := strings.LastIndex(s[max(0, dash-100):dash], string(r)); k >= 0 {
+				asideLo, asideHi = max(0, dash-100)+k, dash+size
+				lo = max(0, asideLo-cueWindowBefore)
+				if j := strings.LastIndexAny(s[lo:asideLo], ";–—"); j >= 0 {
+					_, sz := utf8.DecodeRuneInString(s[lo+j:])
+					lo += j + sz
+				}
+			}
+		}
 	}
 	if prevEnd > lo && prevEnd <= m.Start {
 		lo = prevEnd
@@ -221,6 +238,15 @@ func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass
 	}
 	hi := min(len(s), m.End+cueWindowAfter, clauseEnd(s, m.End))
 	before := moneyCuesIn(s, lo, m.Start)
+	if asideLo >= 0 {
+		kept := before[:0]
+		for _, c := range before {
+			if c.end <= asideLo || c.start >= asideHi {
+				kept = append(kept, c)
+			}
+		}
+		before = kept
+	}
 	after := moneyCuesIn(s, m.End, hi)
 
 	// Exclusions first.
@@ -281,8 +307,10 @@ func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass
 		return settleMoneyCue(a, *next, before, m, "after")
 	case gov != nil:
 		return settleMoneyCue(a, *gov, before, m, "noun")
-	case prev.class != "" && prevEnd >= 0 && prevEnd <= m.Start && (reCoordinated.MatchString(s[prevEnd:m.Start]) || rePartOf.MatchString(s[prevEnd:m.Start])):
-		// "$5 billion in Spain and $3 billion in Portugal"
+	case prev.class != "" && prevEnd >= 0 && prevEnd <= m.Start && (reCoordinated.MatchString(s[prevEnd:m.Start]) || rePartOf.MatchString(s[prevEnd:m.Start]) || reComparedWith.MatchString(s[prevEnd:m.Start])):
+		// "$5 billion in Spain and $3 billion in Portugal"; "about $50
+		// billion, up from the $35 billion it floated": the figure it is
+		// compared with is of its kind.
 		return figureClass{class: prev.class, where: "inherit"}
 	case hasFacility(a) && reBuildCue.MatchString(s):
 		return figureClass{class: "invest", where: "facility"}
@@ -368,6 +396,8 @@ func settleMoneyCue(a *sentence, c moneyCue, before []moneyCue, m quantity.Money
 				}
 			}
 		}
+	case "pooled":
+		return figureClass{class: "invest", where: where}
 	case "invest":
 		if stakeIn(a, m.End) {
 			// "invested $1.5 billion in G42": a stake in a company is
@@ -773,7 +803,7 @@ func boughtOrgBuyer(a *sentence, m quantity.Money) int {
 func aggregateFigure(a *sentence, m quantity.Money) bool {
 	lo := max(0, m.Start-cueWindowBefore)
 	for _, c := range moneyCuesIn(a.text, lo, m.Start) {
-		if c.class != "aggregate" {
+		if c.class != "aggregate" && c.class != "pooled" {
 			continue
 		}
 		if len(a.orgs) > 0 && a.orgs[0].start < c.start || thirdPersonRef(a, 0, c.start) {

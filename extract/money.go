@@ -95,8 +95,9 @@ var (
 	// "7 trillion won, including $4 billion raised ...": a part of the
 	// figure before.
 	rePartOf = mustRx(`(?i)^[\s,)]*(?:including|of which|among them|incl\.)\s+$`)
-	// "up from the $35 billion", "compared with $85 billion a year ago".
-	reComparedWith = mustRx(`(?i)^[^;:]{0,40}?\b(?:up|down|rising|falling|increasing|decreasing|raised|lowered|cut)?\s*(?:from|compared (?:with|to)|versus|vs\.?)\s+(?:(?:the|a|an|its|their)\s+)?(?:(?:prior|previous|earlier|initial|original)\s+)?(?:(?:forecast|guidance|estimate|target)\s+(?:of\s+)?)?$`)
+	// "up from the $35 billion", "compared with $85 billion a year ago",
+	// "on top of the £2.5 billion already announced".
+	reComparedWith = mustRx(`(?i)^[^;:]{0,40}?\b(?:up|down|rising|falling|increasing|decreasing|raised|lowered|cut)?\s*(?:from|compared (?:with|to)|versus|vs\.?|on top of|in addition to|besides|adding to|adds to)\s+(?:(?:the|a|an|its|their)\s+)?(?:(?:prior|previous|earlier|initial|original)\s+)?(?:(?:forecast|guidance|estimate|target)\s+(?:of\s+)?)?(?:(?:more than|over|about|around|nearly|almost|some|roughly|at least)\s+)?$`)
 	// "an MoU with the state government": a partner, not the spender.
 	rePartnerBefore = mustRx(`(?i)\b(?:with|alongside|and)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$`)
 	// "$4 billion raised through investment from AWS".

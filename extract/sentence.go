@@ -422,6 +422,11 @@ func firstCountry(ps []place) string {
 
 // findPlaces reads the gazetteer mentions of a sentence, joins "City,
 // Country" into one place, and adds references ("there", "the country").
+// reTownLocatedIn is what lies between a town and the area that locates it:
+// a facility phrase (findPlaces checks the noun) and "in" ("datacenter
+// in", "data centre in the").
+var reTownLocatedIn = mustRx(`^(?:'s|’s)?\s+(?:[\p{L}-]+\s+){1,3}?in\s+(?:the\s+)?$`)
+
 func findPlaces(s string) []place {
 	ms := geo.Find(s)
 	var out []place
@@ -441,6 +446,16 @@ func findPlaces(s string) []place {
 					p.city = s[start : p.start-len(w)+mm[3]]
 					p.start, p.townOf = start, p.start
 				}
+			}
+			// "its Limburg datacenter in Germany", "the Dublin data center
+			// in Ohio": a town the place after "in" locates elsewhere is
+			// a town of that name there.
+			if i+1 < len(ms) && ms[i+1].Kind != geo.KindDemonym && ms[i+1].Country != m.Country &&
+				reTownLocatedIn.MatchString(s[m.End:ms[i+1].Start]) && len(facilityLexicon.find(s[m.End:ms[i+1].Start])) > 0 {
+				p.country = ms[i+1].Country
+				out = append(out, p)
+				i++
+				continue
 			}
 			// "Kuala Lumpur, Malaysia" and "Dubai, the United Arab Emirates"
 			// are one place.

@@ -755,7 +755,15 @@ func placeChain(a *sentence, off int) []place {
 
 // placeIsSubject reports a sentence that opens with a place as its
 // subject: "Loudoun County alone hosts", "Virginia data center boom".
+// reAreaSubject is an area named back as the subject of a verb of
+// hosting: "The state now hosts more than 40 data centers" is the place's
+// total as much as "Loudoun County alone hosts ..." is.
+var reAreaSubject = mustRx(`^(?:The|the)\s+(?:state|country|province|city|kingdom|emirate|county|nation|island|metro area)\s+(?:(?:now|alone|already|currently|today|itself)\s+)?(?:hosts|has|houses|counts|boasts|is home to|accounts for)\b`)
+
 func placeIsSubject(a *sentence) bool {
+	if reAreaSubject.MatchString(a.text) {
+		return true
+	}
 	if len(a.places) == 0 {
 		return false
 	}

@@ -239,11 +239,33 @@ func (d *discourse) resolveOwner(a *sentence, p int) resolution {
 // "Alibaba Cloud, through its joint venture with stc, operates".
 func inClosedAside(s string, o orgMention, p int) bool {
 	lo := strings.LastIndexAny(s[:o.start], ",;")
-	if lo < 0 || !(startsAside(s[lo:o.start]) || reAppositiveStart.MatchString(s[lo:o.start]) && nameEndsAt(s, lo)) {
+	opens := func(lo int) bool {
+		return startsAside(s[lo:o.start]) || reAppositiveStart.MatchString(s[lo:o.start]) && nameEndsAt(s, lo)
+	}
+	// "GSA Data Center, a joint venture of Gulf Development, Singtel and
+	// AIS, won": a later member of a list inside the aside is in it too.
+	for lo > 0 && !opens(lo) {
+		prev := strings.LastIndexAny(s[:lo], ",;")
+		if prev < 0 {
+			break
+		}
+		if opens(prev) {
+			lo = prev
+			break
+		}
+		if !reListMember.MatchString(s[prev+1 : lo]) {
+			break
+		}
+		lo = prev
+	}
+	if lo < 0 || !opens(lo) {
 		return false
 	}
 	return o.end < p && strings.Contains(s[o.end:p], ",")
 }
+
+// reListMember is one short name of a list: ", Singtel,".
+var reListMember = mustRx(`^\s*(?:the\s+)?(?:\p{Lu}[\p{L}\d&.'’-]*\s*){1,4}$`)
 
 // nameEndsAt reports a capitalised word right before off: the name an
 // appositive describes.

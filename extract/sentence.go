@@ -142,10 +142,23 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *
 // "CoreWeave, the Nvidia-backed cloud provider, will invest" Nvidia
 // neither builds nor pays.
 func isBacker(text string, o orgMention) bool {
-	return reBackedAfter.MatchString(text[o.end:min(len(text), o.end+12)])
+	after := text[o.end:min(len(text), o.end+30)]
+	if reBackedAfter.MatchString(after) {
+		return true
+	}
+	// A name between a determiner and "partner" or "customer" describes
+	// someone else ("Thailand's first Nvidia cloud partner", "an AWS
+	// customer"); "Google Cloud customers in Chile" and "Microsoft
+	// partners with G42" are the provider's.
+	return reRoleAfter.MatchString(after) && reRoleDeterminer.MatchString(text[max(0, o.start-20):o.start])
 }
 
 var reBackedAfter = mustRx(`^(?:'s|’s)?-(?:backed|funded|financed|supported|sponsored)\b`)
+
+var (
+	reRoleAfter      = mustRx(`^\s+(?:(?:cloud|AI|GPU|technology|tech|strategic|preferred|premier|elite|certified)\s+)?(?:partner|customer|client|reseller|supplier|distributor)\b`)
+	reRoleDeterminer = mustRx(`(?i)(?:\b(?:a|an|the|its|their|first|second|only|largest|biggest|key|major|main|sole)|['’]s)\s+$`)
+)
 
 // reAside is a bracketed aside right after a name: "(Viettel)", "(NYSE: X)".
 var reAside = mustRx(`^\s*\([^)]{0,40}\)`)

@@ -567,8 +567,20 @@ func countFrameOf(a *sentence, cues []countCue, n quantity.Number, u countUnit) 
 			frame = frameChange
 		}
 	}
+	if frame == frameNone && reMoneyFor.MatchString(a.text[lo:n.Start]) {
+		// "pledged £1 billion last month for two data centres", "will
+		// spend $3 billion on three data centers": what money is set
+		// aside for is to be built, not a total.
+		if st, _ := statusAt(a, lo, n.Start); st != StatusLaunched {
+			frame = frameChange
+		}
+	}
 	return frame
 }
+
+// reMoneyFor is a money figure and then what it is for, right before a
+// number.
+var reMoneyFor = mustRx(`(?i)(?:billion|million|trillion|crore|lakh|bn|mn)\b[^.;]{0,40}?\b(?:for|on|towards?)\s+(?:the\s+|building\s+|constructing\s+)?$`)
 
 // frameStart is where the look-behind for the frame of a number at off
 // begins: frameWindow bytes back, or after the last punctuation there. A

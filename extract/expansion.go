@@ -275,7 +275,7 @@ var rePlaceSubject = mustRx(`^,?\s+(?:(?:will|would|is set to|is to|is expected 
 var reElidedFacility = mustRx(`^\s+(?:one\s+|such\s+)?(?:in|at)\s+(?:the\s+)?$`)
 
 // reInfraInvestIn is an investment in infrastructure right before a place.
-var reInfraInvestIn = mustRx(`(?i)\b(?:(?:cloud|AI|data[ -]?cent(?:er|re)|datacent(?:er|re)|digital|infrastructure|hyperscale|computing)\s+investments?|(?:(?:invest(?:s|ed|ing|ment|ments)?|spend(?:s|ing)?|spent|pour(?:s|ed|ing)?)\s+(?:[^;]{0,60}?\s+)?(?:in|on|into)|expand(?:s|ed|ing)?|build(?:s|ing)?|develop(?:s|ing)?)\s+(?:its\s+|their\s+|new\s+)?` + infraKinds + `(?:infrastructure|capacity))\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?$`)
+var reInfraInvestIn = mustRx(`(?i)\b(?:(?:cloud|AI|data[ -]?cent(?:er|re)|datacent(?:er|re)|digital|infrastructure|hyperscale|computing)\s+investments?|(?:(?:invest(?:s|ed|ing|ment|ments)?|spend(?:s|ing)?|spent|pour(?:s|ed|ing)?)\s+(?:[^;]{0,60}?\s+)?(?:in|on|into)|(?:billion|million|trillion|crore|lakh|bn)\b[^;]{0,40}?\s+for|expand(?:s|ed|ing)?|build(?:s|ing)?|develop(?:s|ing)?)\s+(?:its\s+|their\s+|new\s+)?` + infraKinds + `(?:infrastructure|capacity))\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?$`)
 
 // infraKinds are the kinds of infrastructure an investment names, one to
 // three and coordinated: "cloud and AI", "cloud computing and AI".

@@ -95,6 +95,8 @@ var (
 	// "7 trillion won, including $4 billion raised ...": a part of the
 	// figure before.
 	rePartOf = mustRx(`(?i)^[\s,)]*(?:including|of which|among them|incl\.)\s+$`)
+	// "for cloud and AI infrastructure", "for two data centres".
+	reForAsset = mustRx(`(?i)^[^;:]{0,40}?\bfor\s+(?:(?:its|their|the|a|an|new|two|three|four|five|six|several|\d+)\s+)?(?:[\w-]+\s+){0,4}?(?:infrastructure|data ?cent(?:er|re)s?|datacent(?:er|re)s?|campus(?:es)?|cloud regions?|facilit(?:y|ies))\b`)
 	// "up from the $35 billion", "compared with $85 billion a year ago",
 	// "on top of the £2.5 billion already announced".
 	reComparedWith = mustRx(`(?i)^[^;:]{0,40}?\b(?:up|down|rising|falling|increasing|decreasing|raised|lowered|cut)?\s*(?:from|compared (?:with|to)|versus|vs\.?|on top of|in addition to|besides|adding to|adds to)\s+(?:(?:the|a|an|its|their)\s+)?(?:(?:prior|previous|earlier|initial|original)\s+)?(?:(?:forecast|guidance|estimate|target)\s+(?:of\s+)?)?(?:(?:more than|over|about|around|nearly|almost|some|roughly|at least)\s+)?$`)
@@ -315,6 +317,10 @@ func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass
 		return figureClass{class: prev.class, where: "inherit"}
 	case hasFacility(a) && reBuildCue.MatchString(s):
 		return figureClass{class: "invest", where: "facility"}
+	case reForAsset.MatchString(s[m.End:clauseEnd(s, m.End)]):
+		// "announced R$ 14.7 billion in three years for cloud and AI
+		// infrastructure": money set aside for infrastructure.
+		return figureClass{class: "invest", where: "for"}
 	}
 	return figureClass{}
 }

@@ -29,8 +29,9 @@ var (
 	// "facilities in key metros across", "data center cluster in".
 	reFacilityToPlace = mustRx(`^[^.;:!?]{0,60}?\b(?:in|into|at|across|to|for|including|include|includes|like|such as|located in|based in|spread across|near|outside of|out of|joins)\s+(?:the\s+)?(?:[\p{L}\w'’.-]+,?\s+){0,4}?$`)
 	// A place modifying a facility: "Philippines data center",
-	// "Indonesian cloud region", "UK datacentre".
-	rePlaceToFacility = mustRx(`^(?:'s|’s|\))?\s+(?:(?:new|first|second|third|cloud|public|AI|hyperscale|proprietary|green|sovereign|flagship|proposed|largest|[\w-]+-scale|[\w-]+-powered|North|South|East|West|Central|Northeast|Northwest|Southeast|Southwest)\s+){0,2}$`)
+	// "Indonesian cloud region", "UK datacentre", "its Madrid MD7 data
+	// center" (a site code).
+	rePlaceToFacility = mustRx(`^(?:'s|’s|\))?\s+(?:(?:new|first|second|third|cloud|public|AI|hyperscale|proprietary|green|sovereign|flagship|proposed|largest|[\w-]+-scale|[\w-]+-powered|North|South|East|West|Central|Northeast|Northwest|Southeast|Southwest|\p{Lu}{1,4}\d{1,3}[A-Za-z]?)\s+){0,2}$`)
 	// A status verb right before the place: "launched in", "opened in".
 	reVerbIn = mustRx(`(?i)\b(?:launched|opened|operates|unveiled|started|debuted|closed|expanded|went live|goes live|is live|came online|comes online)\s+(?:\w+\s+)?(?:in|into)\s+(?:the\s+)?$`)
 	// Expanding into a market without a facility word.
@@ -274,8 +275,9 @@ var rePlaceSubject = mustRx(`^,?\s+(?:(?:will|would|is set to|is to|is expected 
 // the facility noun is left out.
 var reElidedFacility = mustRx(`^\s+(?:one\s+|such\s+)?(?:in|at)\s+(?:the\s+)?$`)
 
-// reInfraInvestIn is an investment in infrastructure right before a place.
-var reInfraInvestIn = mustRx(`(?i)\b(?:(?:cloud|AI|data[ -]?cent(?:er|re)|datacent(?:er|re)|digital|infrastructure|hyperscale|computing)\s+investments?|(?:(?:invest(?:s|ed|ing|ment|ments)?|spend(?:s|ing)?|spent|pour(?:s|ed|ing)?)\s+(?:[^;]{0,60}?\s+)?(?:in|on|into)|(?:billion|million|trillion|crore|lakh|bn)\b[^;]{0,40}?\s+for|expand(?:s|ed|ing)?|build(?:s|ing)?|develop(?:s|ing)?)\s+(?:its\s+|their\s+|new\s+)?` + infraKinds + `(?:infrastructure|capacity))\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?$`)
+// reInfraInvestIn is an investment in infrastructure, or building with no
+// facility noun ("Microsoft is building in Sweden"), right before a place.
+var reInfraInvestIn = mustRx(`(?i)\b(?:(?:is|are|was|were)\s+(?:(?:now|also|currently|already|quietly)\s+)?(?:building|constructing)|(?:cloud|AI|data[ -]?cent(?:er|re)|datacent(?:er|re)|digital|infrastructure|hyperscale|computing)\s+investments?|(?:(?:invest(?:s|ed|ing|ment|ments)?|spend(?:s|ing)?|spent|pour(?:s|ed|ing)?)\s+(?:[^;]{0,60}?\s+)?(?:in|on|into)|(?:billion|million|trillion|crore|lakh|bn)\b[^;]{0,40}?\s+for|expand(?:s|ed|ing)?|build(?:s|ing)?|develop(?:s|ing)?)\s+(?:its\s+|their\s+|new\s+)?` + infraKinds + `(?:infrastructure|capacity))\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?$`)
 
 // infraKinds are the kinds of infrastructure an investment names, one to
 // three and coordinated: "cloud and AI", "cloud computing and AI".

@@ -604,6 +604,7 @@ var (
 	reBareMonth       = mustRx(`\b(?:in|since|from|during|on)\s+(?:(?:early|late|mid)[\s-]+)?(` + monthAlternation + `)\b`)
 	reDeadlineMonth   = mustRx(`\b(?:by|until|till|before)\s+(?:(?:early|late|mid|the end of)[\s-]+)?(` + monthAlternation + `)\b`)
 	reYearAfterMonth  = mustRx(`^\s*(?:\d{1,2}(?:st|nd|rd|th)?)?,?\s*\d{4}\b`)
+	reRelativeSeason  = mustRx(`\b([Nn]ext|[Ll]ast|[Tt]his)\s+(spring|summer|fall|autumn|winter)\b`)
 	reRelativeSpan    = mustRx(`(?i)\b(next|last|this)\s+(month|week)\b`)
 	reRelativeYear    = mustRx(`(?i)\b(?:(?:later |earlier )?this year|(?:by )?the end of (?:the|this) year|next year|the coming year|last year)\b`)
 )
@@ -643,6 +644,20 @@ func findYears(s string) []yearMention {
 			y.relative = -1
 		}
 		out = append(out, y)
+	}
+	// "last fall", "next spring", "this summer": a season is its middle
+	// month, resolved like "last October".
+	if hasSeason(s) {
+		for _, m := range reRelativeSeason.FindAllStringSubmatchIndex(s, -1) {
+			y := yearMention{start: m[0], end: m[1], isRelative: true, month: seasonMonth[strings.ToLower(s[m[4]:m[5]])], strict: true}
+			switch strings.ToLower(s[m[2]:m[3]]) {
+			case "next":
+				y.relative = 1
+			case "last":
+				y.relative = -1
+			}
+			out = append(out, y)
+		}
 	}
 	// "in the third quarter", "by the second half": this year's, or next
 	// year's when a plan names a period already over.
@@ -759,6 +774,15 @@ func findAllIf(ok bool, re *rx, s string) [][]int {
 
 // monthIn reports a month's name in s, in one pass: the month patterns
 // are asked of every sentence and few name a month.
+// seasonMonth is the month a northern season is read as: "last fall"
+// published in March is last October.
+var seasonMonth = map[string]int{"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 12}
+
+func hasSeason(s string) bool {
+	return strings.Contains(s, "spring") || strings.Contains(s, "summer") || strings.Contains(s, "fall") ||
+		strings.Contains(s, "autumn") || strings.Contains(s, "winter")
+}
+
 func monthIn(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {

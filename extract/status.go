@@ -125,6 +125,12 @@ func statusAt(a *sentence, lo, p int) (status, id string) {
 			before = c
 		}
 	}
+	if before != nil && reClauseJoin.MatchString(a.text[before.end:p]) {
+		// "would spend $4 billion on a region in Chile, while Microsoft's
+		// Chile Central region went live": a clause with a subject of its
+		// own after ", while" has its own verb.
+		before = nil
+	}
 	if before != nil && reportingCue(a.text, *before) && reportedVerb(a, p) {
 		// "confirmed that its Chile region is now live": a place inside
 		// the subject of what is announced takes the reported verb ("but

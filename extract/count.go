@@ -279,7 +279,9 @@ func siteHolds(a *sentence, off int, kind string) bool {
 			near = f
 		}
 	}
-	if near == nil {
+	if near == nil || counted(a, *near) {
+		// "16 cloud regions with 33 availability zones": a total's
+		// breakdown, read by the count rules as such.
 		return false
 	}
 	switch near.kind {

@@ -95,6 +95,8 @@ var (
 	// "7 trillion won, including $4 billion raised ...": a part of the
 	// figure before.
 	rePartOf = mustRx(`(?i)^[\s,)]*(?:including|of which|among them|incl\.)\s+$`)
+	// "..., Nebius said": the speaker of a figure.
+	reSpeakerAfter = mustRx(`^\s+(?:said|says|told|announced|reported|confirmed|added|noted|stated|disclosed)\b`)
 	// "for cloud and AI infrastructure", "for two data centres".
 	reForAsset = mustRx(`(?i)^[^;:]{0,40}?\bfor\s+(?:(?:its|their|the|a|an|new|two|three|four|five|six|several|\d+)\s+)?(?:[\w-]+\s+){0,4}?(?:infrastructure|data ?cent(?:er|re)s?|datacent(?:er|re)s?|campus(?:es)?|cloud regions?|facilit(?:y|ies))\b`)
 	// "up from the $35 billion", "compared with $85 billion a year ago",
@@ -539,6 +541,20 @@ func moneyOwner(a *sentence, d *discourse, m quantity.Money, class string) resol
 		return resolution{names: []string{o.name}, conf: 0.9, how: "possessor"}
 	}
 	r := d.resolve(a, m.Start, true)
+	if r.how == "after" {
+		// "ballooned to $523 billion, much of it tied to the Stargate deal
+		// with OpenAI": a name after the figure and a comma is who the
+		// money comes from or goes to, not whose figure it is, unless it
+		// says so ("..., Nebius said").
+		for _, o := range a.orgs {
+			if o.start >= m.End {
+				if strings.ContainsAny(a.text[m.End:o.start], ",;") && !reSpeakerAfter.MatchString(a.text[o.end:]) {
+					return d.fromFocus("context", 0.6, false)
+				}
+				break
+			}
+		}
+	}
 	if r.how == "explicit" {
 		// "Lambda signed a deal with Microsoft worth more than $1
 		// billion": the partner after "with" is not whose figure it is.

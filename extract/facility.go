@@ -39,6 +39,15 @@ var facilityPatterns = []struct {
 // "site", "campus") something other than a data center.
 var reNotComputeBefore = mustRx(`(?i)\b(?:desktop|personal|mining|manufacturing|production|assembly|logistics|distribution|fulfil?ment|warehouse|warehousing|research|training|office|chip|semiconductor|fab|battery|solar|wind|factory|packaging|testing|corporate|headquarters|retail|medical|hospital|university|school|military|nuclear|gas|oil|steel|car|vehicle|EV)\s+$`)
 
+func landAsResource(s string, start, end int) bool {
+	return reResourceAfterLand.MatchString(s[end:min(len(s), end+40)]) || reResourceBeforeLand.MatchString(window(s, start, 30))
+}
+
+var (
+	reResourceAfterLand  = mustRx(`(?i)^(?:\s+(?:and|&)\s+(?:power|water|energy|grid|electricity|labou?r)\s+(?:constraints?|shortages?|scarcity|limits?|costs?|prices?|availability|supply|supplies)|\s+(?:supply|supplies|constraints?|prices?|costs?|values?|availability|scarcity|shortages?|use|prices)\b)`)
+	reResourceBeforeLand = mustRx(`(?i)\b(?:scarce|scarcity of|shortage of|lack of|cheap|cheaper|expensive|affordable|available)\s+$`)
+)
+
 // reRegionGeography marks "region" used for geography, not a cloud region:
 // "the region", "across the region", "the Middle East region", "regional".
 var reRegionGeography = mustRx(`(?i)(?:\bthe\s+(?:[A-Z][\w-]*\s+){0,3}|\b(?:wider|whole|entire|same|broader|Gulf|Pacific|Asia|East|Europe|America|Africa)\s+)$`)
@@ -70,6 +79,11 @@ func findFacilities(s string) []facMention {
 		}
 		if reFacilityAsCompany.MatchString(s[m.end:]) {
 			// "a New Jersey datacenter operator" is a company, not a site.
+			continue
+		}
+		if m.end-m.start == 4 && strings.EqualFold(s[m.start:m.end], "land") && landAsResource(s, m.start, m.end) {
+			// "land and power constraints", "scarce land supply": land as
+			// a resource of a market, not a plot someone holds.
 			continue
 		}
 		if mode == "weak" && reNotComputeBefore.MatchString(window(s, m.start, 30)) {

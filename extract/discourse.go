@@ -426,10 +426,21 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 	}
 	// Named after the trigger: "The data center in Riyadh is Huawei's 30th".
 	// A partner ("projects with CoreWeave") is not the owner.
-	for _, o := range a.orgs {
+	for i, o := range a.orgs {
 		if o.start >= p && !reWithBefore.MatchString(a.text[max(0, o.start-15):o.start]) {
 			switch o.kind {
 			case orgProvider:
+				// "Chile hosts Google and Microsoft regions": a list
+				// after the trigger names them all.
+				names := []string{o.name}
+				for j := i + 1; j < len(a.orgs) && a.orgs[j].start >= a.orgs[j-1].end && reOrgListSep.MatchString(a.text[a.orgs[j-1].end:a.orgs[j].start]); j++ {
+					if a.orgs[j].kind == orgProvider {
+						names = appendUnique(names, a.orgs[j].name)
+					}
+				}
+				if len(names) > 1 {
+					return resolution{names: names, conf: 0.8, how: "list"}
+				}
 				return resolution{names: []string{o.name}, conf: 0.85, how: "after"}
 			case orgAnalyst:
 				if !providersOnly {

@@ -269,7 +269,7 @@ var (
 )
 
 // rePlaceSubject follows a place that receives a facility.
-var rePlaceSubject = mustRx(`^,?\s+(?:(?:will|would|is set to|is to|is expected to|is slated to|also|now|soon)\s+)*(?:get|gets|got|see|sees|saw|receive|receives|received|welcome|welcomes|welcomed|host|hosts|hosted|gain|gains|gained)\b`)
+var rePlaceSubject = mustRx(`^,?\s+(?:(?:will|would|is set to|is to|is expected to|is slated to|also|now|soon)\s+)*(?:get|gets|got|see|sees|saw|receive|receives|received|welcome|welcomes|welcomed|host|hosts|hosted|gain|gains|gained|is home to|are home to|was home to|houses|housed)\b`)
 
 // reElidedFacility is what may stand between an ordinal and its place when
 // the facility noun is left out.

@@ -215,8 +215,17 @@ func regionIsFacility(s string, start, end int) bool {
 		// rarely that geography is the safer reading.
 		return false
 	}
+	if strings.HasSuffix(s[start:end], "s") && reNamesBefore.MatchString(before) {
+		// "hosts Google and Microsoft regions": names, not an area,
+		// before a plural.
+		return true
+	}
 	return reRegionOwner.MatchString(before) || s[start] == 'R' || reNamedRegion.MatchString(before)
 }
+
+// reNamesBefore is one or two capitalised names, coordinated, right before
+// a noun, with no determiner: "Google and Microsoft", "Oracle".
+var reNamesBefore = mustRx(`(?:^|[^\p{L}\s]\s*|\b(?:hosts?|has|have|had|operates?|runs?|with|and|of|plus)\s+)\p{Lu}[\p{L}\w-]*\s+(?:(?:and|&)\s+\p{Lu}[\p{L}\w-]*\s+)?$`)
 
 // reNamedRegion: "the new AWS region", "its Bogotá region", "the Azure
 // region" — a name right before "region" that is not a place of geography.

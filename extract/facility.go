@@ -204,6 +204,11 @@ func regionIsFacility(s string, start, end int) bool {
 		// is expected to open": areas do not open; cloud regions do.
 		return true
 	}
+	if reCompassNamed.MatchString(before) {
+		// "the Indonesia Central region", "Mexico Central": a provider's
+		// name for a region; geography says "central Indonesia".
+		return true
+	}
 	if placeRightBefore(before) {
 		// "the Moscow region", "Gyeonggi region": an area around a place.
 		// A provider's "London region" reads the same and is lost here;
@@ -223,6 +228,8 @@ func regionIsFacility(s string, start, end int) bool {
 	return reRegionOwner.MatchString(before) || s[start] == 'R' || reNamedRegion.MatchString(before)
 }
 
+var reCompassNamed = mustRx(`\p{Lu}[\p{L}-]+\s+(?:North|South|East|West|Central|Northeast|Northwest|Southeast|Southwest|North Central|South Central|West Central|East Central)\s+$`)
+
 // reNamesBefore is one or two capitalised names, coordinated, right before
 // a noun, with no determiner: "Google and Microsoft", "Oracle".
 var reNamesBefore = mustRx(`(?:^|[^\p{L}\s]\s*|\b(?:hosts?|has|have|had|operates?|runs?|with|and|of|plus)\s+)\p{Lu}[\p{L}\w-]*\s+(?:(?:and|&)\s+\p{Lu}[\p{L}\w-]*\s+)?$`)
@@ -234,7 +241,7 @@ var reNamedRegion = mustRx(`(?:\b(?:new|its|their|the|a|an)\s+)(?:[\p{Lu}][\p{L}
 // reRegionOpens is a verb of opening right after "region", after "region
 // in <Place>", or after an aside ("region, AWS's first in the country,
 // opened", "region, which will launch").
-var reRegionOpens = mustRx(`^(?:\s+in\s+\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)?(?:,\s+\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)?)?,?)?(?:,\s+(?:which|that)|,[^,.;]{1,60},)?\s+(?:(?:is|was|has|will|would|had)\s+)?(?:(?:now|officially|finally|also|been|be|first)\s+){0,2}(?:opened|open|opens|launched|launch|launches|went live|goes live|go live|live|came online|come online|comes online|expected to open|set to open|due to open|scheduled to open|slated to open|(?:generally )?available)\b`)
+var reRegionOpens = mustRx(`^(?:\s+in\s+\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)?(?:,\s+\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)?)?,?)?(?:,\s+(?:which|that)|,[^,.;]{1,60},)?\s+(?:(?:is|was|has|will|would|had)\s+)?(?:(?:now|officially|finally|also|been|be|first)\s+){0,2}(?:opened|open|opens|launched|launch|launches|went live|goes live|go live|live|came online|come online|comes online|expected to open|set to open|due to open|scheduled to open|slated to open|(?:generally )?available|be built|being built|built on)\b`)
 
 var reBracketTail = mustRx(`\s*\([^()]{1,20}\)\s*$`)
 

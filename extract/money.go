@@ -113,7 +113,7 @@ var (
 var reEconomicImpact = mustRx(`(?i)^\s*(?:\)\s*)?(?:\w+\s+)?(?:in|of|to)\s+(?:\w+\s+)?(?:\w+'s\s+)?(?:GDP|gross domestic product|economic (?:output|impact|activity|value|benefits?)|the (?:local |national )?economy)\b`)
 
 // reTechContext marks a sentence about cloud, AI or data-center business.
-var reTechContext = mustRx(`(?i)\b(?:cloud|AI|artificial intelligence|data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?|infrastructure|computing|compute|hyperscal\w*|servers?|GPUs?|digital|tech|technology|internet|software|IT)\b`)
+var reTechContext = mustRx(`(?i)\b(?:cloud|AI|artificial intelligence|data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?|infrastructure|computing|compute|hyperscal\w*|servers?|GPUs?|digital|tech|technology|internet|software|IT|colocation|co-location)\b`)
 
 func moneyFacts(a *sentence, d *discourse) []Fact {
 	if items := moneyList(a); items != nil {
@@ -167,7 +167,23 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 		default:
 			f.Label, f.Rule = fc.class, "money/"+fc.class+":"+fc.where
 		}
+		if (fc.class == "invest" || fc.class == "revenue" || fc.class == "other") && marketSubject(a, m) && reTechContext.MatchString(a.text) {
+			// "Spain's data-centre market is expected to generate revenue
+			// of about 5.5 billion euros", "the sector will attract 9.2
+			// billion dollars in investment": a market's figure.
+			out = append(out, Fact{Type: TypeMoney, Amount: m.Amount, Currency: m.Currency, USD: m.USD,
+				Qualifier: q, Label: "market_spend", Rule: "money/market_spend:subject", Confidence: 0.7})
+			continue
+		}
 		r := moneyOwner(a, d, m, fc.class)
+		if r.how == "analyst" && fc.class == "invest" && reTechContext.MatchString(a.text) {
+			// "Analysts at Bitkom estimate that German companies will
+			// spend 33 billion euros on cloud services": spending an
+			// analyst sizes is the market's.
+			out = append(out, Fact{Type: TypeMoney, Amount: m.Amount, Currency: m.Currency, USD: m.USD,
+				Qualifier: q, Label: "market_spend", Rule: "money/market_spend:analyst", Confidence: 0.7})
+			continue
+		}
 		if r.block || r.how == "generic" || r.how == "analyst" {
 			continue
 		}
@@ -268,7 +284,9 @@ func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass
 	var next *moneyCue
 	for i := range after {
 		c := &after[i]
-		if c.verb || len(strings.Fields(s[m.End:c.start])) > 3 {
+		if c.verb || len(strings.Fields(s[m.End:c.start])) > 3 || reSubordinator.MatchString(s[m.End:c.start]) {
+			// "rose to $7 billion as the market grew": a clause of its
+			// own after the figure.
 			break
 		}
 		switch c.class {
@@ -634,6 +652,27 @@ func subjectBeforePartner(a *sentence, p int) string {
 	}
 	return ""
 }
+
+// marketSubject reports a market noun ("market", "sector", "industry")
+// heading the clause of figure m, with no organisation named from the
+// clause start to the figure: the figure is the market's.
+func marketSubject(a *sentence, m quantity.Money) bool {
+	lo := max(clauseStart(a.text, m.Start), m.Start-cueWindowBefore)
+	loc := reMarketSubject.FindStringIndex(a.text[lo:m.Start])
+	if loc == nil {
+		return false
+	}
+	for _, o := range a.orgs {
+		if o.end > lo && o.start < m.Start && o.kind != orgAnalyst {
+			return false
+		}
+	}
+	return true
+}
+
+var reSubordinator = mustRx(`(?i)\b(?:as|while|because|when|whereas|although|though|since|after|before)\b`)
+
+var reMarketSubject = mustRx(`(?i)\b(?:market|markets|sector|industry)\s+(?:(?:is|was|are|were|will|would|could|has|have|had|itself)\s+)?(?:(?:be|been|expected|forecast|projected|set|likely|estimated|now|already|also)\s+)*(?:to\s+)?(?:generate[sd]?|generating|attract(?:s|ed|ing)?|worth|valued|grew|grow|grows|growing|rose|rise|rises|reach(?:es|ed)?|total(?:s|led|ed)?|generated|brought in|bring in)\b`)
 
 // boughtNotBuyer reports that the organisation nearest before p is the
 // object of a buying verb and no provider before it buys.

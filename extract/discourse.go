@@ -177,6 +177,19 @@ var reGenericSubject = mustRx(`(?i)\b(?:rivals|competitors|peers|hyperscalers|te
 // spending on cloud infrastructure in Chile will reach ...".
 var reAnalystSubject = mustRx(`\b(?:[Aa]nalysts|[Ee]conomists|[Rr]esearchers|[Ff]orecasters|[Cc]onsultants)\b`)
 
+// analystSubject reports a forecaster that speaks in s, not one spoken to
+// ("told analysts the group would spend").
+func analystSubject(s string) bool {
+	for _, m := range reAnalystSubject.FindAllStringIndex(s, -1) {
+		if !reToAnalysts.MatchString(s[max(0, m[0]-20):m[0]]) {
+			return true
+		}
+	}
+	return false
+}
+
+var reToAnalysts = mustRx(`(?i)\b(?:told|tells|telling|tell|to|with|for|by|briefed|briefing|reassured|assured)\s+(?:the\s+)?$`)
+
 // reBoth refers back to two providers: "Both", "both companies", "the two
 // firms", "the pair".
 var reBoth = mustRx(`\b(?:[Bb]oth\s+(?:companies|firms|providers|groups|hyperscalers|of them)|[Bb]oth\s+(?:also\s+|already\s+|now\s+)?(?:operate|own|run|have|plan|planned|will|would|are|were|said|say|expect|opened|launched|built|announced|added|intend|agreed)|[Tt]he (?:two|three|four)\s+(?:companies|firms|providers|groups|hyperscalers|cloud providers|tech giants)|[Tt]he pair|[Aa]ll (?:three|four) (?:companies|firms|providers|of them))\b`)
@@ -312,7 +325,7 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 		}
 		analyst = analyst || o.start < p && o.kind == orgAnalyst
 	}
-	if idx < 0 && (analyst || reAnalystSubject.MatchString(a.text[:p])) {
+	if idx < 0 && (analyst || analystSubject(a.text[:p])) {
 		// "Analysts at Gartner estimate that spending on cloud
 		// infrastructure in Chile will reach ...": the market, not the
 		// provider the article is about.

@@ -331,10 +331,23 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 		return StatusPlanned, c.id + "+to"
 	}
 	if strings.HasSuffix(a.text[c.start:c.end], "ing") {
+		if reConstructing.MatchString(a.text[c.start:c.end]) && !rePrepBeforeVerb.MatchString(w) {
+			// "with Microsoft, Google and Oracle all building data
+			// centres there": construction under way, with no
+			// auxiliary; "has invested ... in building three data
+			// centers" and "has spent $3 billion building" tell how
+			// they came to be.
+			return StatusPlanned, c.id + "+progressive"
+		}
 		return StatusLaunched, c.id
 	}
 	return StatusPlanned, c.id
 }
+
+var (
+	reConstructing   = mustRx(`(?i)^(?:building|constructing|developing)$`)
+	rePrepBeforeVerb = mustRx(`(?i)\b(?:in|by|for|of|from|after|since|on|through|about|billion|million|trillion|bn|crore|lakh)\s+(?:(?:jointly|also)\s+)?$`)
+)
 
 var reOpensPresent = mustRx(`(?i)^(?:opens|launches|goes live|comes online|starts operations|begins operations)$`)
 

@@ -109,6 +109,9 @@ var (
 	// currently operational in the U.S.", "located near Geneva".
 	reAttach  = mustRx(`^\s*,?\s*(?:(?:all|each|both)\s+(?:of\s+)?(?:which|them|those|these)\s+)?(?:(?:of\s+)?(?:which|them|those|these|that)\s+)?(?:(?:are|is|were|will be|sit|lie)\s+)?(?:(?:currently|now|already|all|still)\s+)?(?:(?:operational|located|based|live|situated|sited|spread)\s+)?(?:in|near|across|throughout|around|at)\s+(?:the\s+|its\s+|their\s+)?(?:mainland\s+)?$`)
 	reOfWhich = mustRx(`^\s+of\s+(?:which|them|those|these)\b`)
+	// "..., of which 16 are in Australia": the same breakdown, the number
+	// after.
+	reOfWhichLead = mustRx(`(?i),?\s*of\s+(?:which|them|those|these)\s+$`)
 	// A list item of a breakdown: "two in Osaka", "three outside Japan".
 	reAttachStart = mustRx(`^\s+(?:(?:are|is|were|sit|lie)\s+(?:located\s+|based\s+)?)?(?:in|near|across|at|outside|abroad|overseas|located in|based in)\b`)
 	reEachIn      = mustRx(`^\s+each\s+(?:in|at|around|near|across)\b`)
@@ -677,7 +680,8 @@ func isBreakdown(a *sentence, accepted []countReading, n quantity.Number, u coun
 		return true
 	}
 	// "— two in Osaka and three in Tokyo": a list right after the count.
-	list := strings.TrimSpace(a.text[max(prev.unit.end, n.Start-10):n.Start]) == "" || listItemAt(a.text, n.Start)
+	list := strings.TrimSpace(a.text[max(prev.unit.end, n.Start-10):n.Start]) == "" || listItemAt(a.text, n.Start) ||
+		reOfWhichLead.MatchString(a.text[max(0, n.Start-20):n.Start]) // "17 data centres, of which 16 are in Australia"
 	return list && (reAttachStart.MatchString(rest) || reEachIn.MatchString(rest))
 }
 

@@ -286,7 +286,7 @@ func nameEndsAt(s string, off int) bool {
 	return reNameBefore.MatchString(s[max(0, off-40):off] + " ")
 }
 
-var reAppositiveStart = mustRx(`^,\s*(?:(?:a|an|the|part of|parent of|owner of|unit of)\s|(?:owned|backed|controlled|founded|led|run|funded|majority-owned|part-owned|acquired|formed|created|set up)\s+(?:\w+\s+)?by\s|(?:through|via|with|alongside|together with|in partnership with|in a joint venture with)\s)`)
+var reAppositiveStart = mustRx(`^,\s*(?:(?:a|an|the|part of|parent of|owner of|unit of)\s|(?:owned|backed|controlled|founded|led|run|funded|majority-owned|part-owned|acquired|formed|created|set up)\s+(?:\w+\s+)?by\s|(?:through|via|with|alongside|together with|in partnership with|in a joint venture with)\s|(?:spun|carved|split|formed|created|founded|born|listed|headquartered|based)\s+(?:off\s+|out\s+)?(?:from|of|in|by|out of|on)\s)`)
 
 // ownsFacilityAfter reports a name that premodifies a facility noun: "to
 // Oracle data centers", "with Google's cloud region".

@@ -277,7 +277,14 @@ var reElidedFacility = mustRx(`^\s+(?:one\s+|such\s+)?(?:in|at)\s+(?:the\s+)?$`)
 
 // reInfraInvestIn is an investment in infrastructure, or building with no
 // facility noun ("Microsoft is building in Sweden"), right before a place.
-var reInfraInvestIn = mustRx(`(?i)\b(?:(?:is|are|was|were)\s+(?:(?:now|also|currently|already|quietly)\s+)?(?:building|constructing)|(?:cloud|AI|data[ -]?cent(?:er|re)|datacent(?:er|re)|digital|infrastructure|hyperscale|computing)\s+investments?|(?:(?:invest(?:s|ed|ing|ment|ments)?|spend(?:s|ing)?|spent|pour(?:s|ed|ing)?)\s+(?:[^;]{0,60}?\s+)?(?:in|on|into)|(?:billion|million|trillion|crore|lakh|bn)\b[^;]{0,40}?\s+for|expand(?:s|ed|ing)?|build(?:s|ing)?|develop(?:s|ing)?)\s+(?:its\s+|their\s+|new\s+)?` + infraKinds + `(?:infrastructure|capacity))\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?$`)
+var reInfraInvestIn = mustRx(`(?i)\b(?:(?:is|are|was|were)\s+(?:(?:now|also|currently|already|quietly)\s+)?(?:building|constructing)|(?:cloud|AI|data[ -]?cent(?:er|re)|datacent(?:er|re)|digital|infrastructure|hyperscale|computing)\s+investments?|(?:(?:invest(?:s|ed|ing|ment|ments)?|spend(?:s|ing)?|spent|pour(?:s|ed|ing)?)\s+(?:[^;]{0,60}?\s+)?(?:in|on|into)|(?:billion|million|trillion|crore|lakh|bn)\b[^;]{0,40}?\s+for|expand(?:s|ed|ing)?|build(?:s|ing)?|develop(?:s|ing)?|doubl(?:e|es|ed|ing)|add(?:s|ed|ing)?|boost(?:s|ed|ing)?|increas(?:e|es|ed|ing))\s+(?:its\s+|their\s+|new\s+)?` + infraKinds + `(?:infrastructure|capacity)|(?:new|additional|more|extra)\s+(?:data[ -]?cent(?:er|re)\s+|computing\s+|compute\s+)?capacity)\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?$`)
+
+// reInfraAfterPlace is infrastructure a place modifies: "in Italy's cloud
+// and AI infrastructure", "in its Telangana cloud infrastructure".
+var reInfraAfterPlace = mustRx(`(?i)^(?:'s|’s)?\s+` + infraKinds + `(?:infrastructure|capacity)\b`)
+
+// reInvestVerb is a verb of spending or building before such a place.
+var reInvestVerb = mustRx(`(?i)\b(?:invest(?:s|ed|ing|ment|ments)?|spend(?:s|ing)?|spent|pour(?:s|ed|ing)?|expand(?:s|ed|ing)?|build(?:s|ing)?|doubl(?:e|es|ed|ing))\b`)
 
 // infraKinds are the kinds of infrastructure an investment names, one to
 // three and coordinated: "cloud and AI", "cloud computing and AI".
@@ -700,6 +707,11 @@ func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, 
 	if p.possessive && reSubAreaAfter.MatchString(a.text[p.end:]) {
 		// "Kansas City's Northland": a part of the place, still the place.
 		p.possessive = false
+	}
+	if !p.demonym && reInfraAfterPlace.MatchString(a.text[p.end:]) && reInvestVerb.MatchString(a.text[nearClauseStart(a.text, g.start):g.start]) {
+		// "invest 4.3 billion euros in Italy's cloud and AI
+		// infrastructure": infrastructure of no particular kind there.
+		return facMention{kind: FacilityOther, start: p.end, end: p.end}, "expansion/invest-in", true
 	}
 	if p.demonym || p.possessive {
 		return facMention{}, "", false

@@ -376,7 +376,12 @@ func relocationTarget(a *sentence, p place) bool {
 		return false
 	}
 	between := a.text[c.end:p.start]
-	return reToBetween.MatchString(between) && !strings.Contains(between, "from ")
+	if strings.Contains(between, "from ") {
+		// "move core data centre from Nairobi to Mombasa": the place
+		// right after "to" is reached, the one after "from" left.
+		return reRightAfterTo.MatchString(between)
+	}
+	return reToBetween.MatchString(between)
 }
 
 // relocationFacts reads a move of facilities or servers: the place left is
@@ -420,11 +425,11 @@ func relocationFacts(a *sentence, d *discourse, done []Fact) []Fact {
 			}
 		}
 		for _, name := range r.names {
-			if !hasExpansion(done, name, p.country) {
+			if !hasExpansionStatus(done, name, p.country, StatusClosed) {
 				out = append(out, Fact{Type: TypeExpansion, Company: name, Country: p.country, City: cityOf(p.city, p.country),
 					Facility: fac, Status: StatusClosed, Rule: "expansion/relocation:from", Confidence: round2(0.8 * r.conf)})
 			}
-			if dest != nil && !hasExpansion(done, name, dest.country) {
+			if dest != nil && !hasExpansionStatus(done, name, dest.country, StatusPlanned) && !(dest.country == p.country && dest.city == p.city) {
 				out = append(out, Fact{Type: TypeExpansion, Company: name, Country: dest.country, City: cityOf(dest.city, dest.country),
 					Facility: fac, Status: StatusPlanned, Rule: "expansion/relocation:to", Confidence: round2(0.8 * r.conf)})
 			}
@@ -453,6 +458,19 @@ func formerThenBut(a *sentence, lo, start, end int) bool {
 func hasExpansion(fs []Fact, company, country string) bool {
 	for _, f := range fs {
 		if f.Company == company && f.Country == country {
+			return true
+		}
+	}
+	return false
+}
+
+var reRightAfterTo = mustRx(`\bfrom\s+[^,;]{1,40}?\s+to\s+(?:the\s+)?$`)
+
+// hasExpansionStatus is hasExpansion for one status: a move within a
+// country closes one site and plans another there.
+func hasExpansionStatus(fs []Fact, company, country, status string) bool {
+	for _, f := range fs {
+		if f.Company == company && f.Country == country && f.Status == status {
 			return true
 		}
 	}

@@ -380,7 +380,17 @@ func settleMoneyCue(a *sentence, c moneyCue, before []moneyCue, m quantity.Money
 		// valuation" is the project's.
 		return figureClass{class: valueOf(a, c.start, before), where: where}
 	case "buy":
+		if reAssetBoughtBefore.MatchString(a.text[max(0, c.start-80):c.start]) {
+			// "a 50-acre site in Kulai that it bought in 2023 for RM410
+			// million": the asset is named before the verb.
+			return figureClass{class: "invest", where: "buy"}
+		}
 		obj := a.text[c.end:m.Start]
+		if !lastClassIn(obj, "firm") && !lastClassIn(obj, "asset") && !orgIn(a, c.end, m.Start) && !hasFacilityIn(a, c.end, m.Start) {
+			// "paid about ¥100 billion for the plant's land": what is
+			// bought may follow the figure.
+			obj = a.text[m.End:min(len(a.text), m.End+60)]
+		}
 		if lastClassIn(obj, "firm") || orgIn(a, c.end, m.Start) {
 			return figureClass{class: "other", where: "buy"}
 		}
@@ -669,6 +679,10 @@ func marketSubject(a *sentence, m quantity.Money) bool {
 	}
 	return true
 }
+
+// reAssetBoughtBefore is an asset noun and a relative clause opening
+// right before a buying verb.
+var reAssetBoughtBefore = mustRx(`(?i)\b(?:site|sites|land|plot|campus|data ?cent(?:er|re)s?|datacent(?:er|re)s?|building|buildings|facility|facilities|property|properties|plant)\b[^.;]{0,40}?\b(?:that|which)\s+(?:it|they|the company|the firm|\p{Lu}\w+)\s+(?:had\s+|has\s+)?$`)
 
 var reSubordinator = mustRx(`(?i)\b(?:as|while|because|when|whereas|although|though|since|after|before)\b`)
 

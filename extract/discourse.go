@@ -530,6 +530,9 @@ func (d *discourse) yearOf(y yearMention) int {
 	if d.published.IsZero() {
 		return 0
 	}
+	if y.decade {
+		return d.published.Year()/10*10 + 9
+	}
 	if y.days > 0 {
 		// "last month" published on 10 January is December of last year.
 		return d.published.AddDate(0, 0, y.relative*y.days).Year()

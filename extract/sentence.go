@@ -594,6 +594,7 @@ type yearMention struct {
 	month  int
 	strict bool
 	days   int // "last month": 30, "next week": 7; relative counts these spans
+	decade bool // "by the end of the decade": the decade's last year
 }
 
 var (
@@ -604,6 +605,7 @@ var (
 	reBareMonth       = mustRx(`\b(?:in|since|from|during|on)\s+(?:(?:early|late|mid)[\s-]+)?(` + monthAlternation + `)\b`)
 	reDeadlineMonth   = mustRx(`\b(?:by|until|till|before)\s+(?:(?:early|late|mid|the end of)[\s-]+)?(` + monthAlternation + `)\b`)
 	reYearAfterMonth  = mustRx(`^\s*(?:\d{1,2}(?:st|nd|rd|th)?)?,?\s*\d{4}\b`)
+	reDecadeEnd       = mustRx(`(?i)\b(?:by|before|until|at)\s+the\s+end\s+of\s+(?:the|this)\s+decade\b`)
 	reRelativeSeason  = mustRx(`\b([Nn]ext|[Ll]ast|[Tt]his)\s+(spring|summer|fall|autumn|winter)\b`)
 	reRelativeSpan    = mustRx(`(?i)\b(next|last|this)\s+(month|week)\b`)
 	reRelativeYear    = mustRx(`(?i)\b(?:(?:later |earlier )?this year|(?:by )?the end of (?:the|this) year|next year|the coming year|last year)\b`)
@@ -644,6 +646,12 @@ func findYears(s string) []yearMention {
 			y.relative = -1
 		}
 		out = append(out, y)
+	}
+	// "by the end of the decade": the last year of publication's decade.
+	if strings.Contains(s, "decade") {
+		for _, m := range reDecadeEnd.FindAllStringIndex(s, -1) {
+			out = append(out, yearMention{start: m[0], end: m[1], isRelative: true, decade: true})
+		}
 	}
 	// "last fall", "next spring", "this summer": a season is its middle
 	// month, resolved like "last October".

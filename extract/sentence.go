@@ -593,7 +593,7 @@ type yearMention struct {
 	// ("next May" published in May is next year's).
 	month  int
 	strict bool
-	days   int // "last month": 30, "next week": 7; relative counts these spans
+	days   int  // "last month": 30, "next week": 7; relative counts these spans
 	decade bool // "by the end of the decade": the decade's last year
 }
 

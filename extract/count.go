@@ -535,8 +535,16 @@ func countFrameOf(a *sentence, cues []countCue, n quantity.Number, u countUnit) 
 			continue
 		}
 		switch c.tag {
-		case ccTotal, ccHave, ccSpent:
+		case ccTotal, ccHave:
 			frame = frameTotal
+		case ccSpent:
+			// "has invested 25 billion baht in building three data
+			// centers" built them; "will invest ¥1 trillion in two data
+			// centres" is to build them.
+			frame = frameTotal
+			if st, _ := statusAt(a, clauseStart(a.text, n.Start), n.Start); st != StatusLaunched && reMoneyFor.MatchString(a.text[lo:n.Start]) {
+				frame = frameChange
+			}
 		case ccNeed:
 			// "Africa needs 700 facilities": a need, no provider's total.
 			frame = frameChange
@@ -576,7 +584,7 @@ func countFrameOf(a *sentence, cues []countCue, n quantity.Number, u countUnit) 
 		// "pledged £1 billion last month for two data centres", "will
 		// spend $3 billion on three data centers": what money is set
 		// aside for is to be built, not a total.
-		if st, _ := statusAt(a, lo, n.Start); st != StatusLaunched {
+		if st, _ := statusAt(a, clauseStart(a.text, n.Start), n.Start); st != StatusLaunched {
 			frame = frameChange
 		}
 	}
@@ -585,7 +593,7 @@ func countFrameOf(a *sentence, cues []countCue, n quantity.Number, u countUnit) 
 
 // reMoneyFor is a money figure and then what it is for, right before a
 // number.
-var reMoneyFor = mustRx(`(?i)(?:billion|million|trillion|crore|lakh|bn|mn)\b[^.;]{0,40}?\b(?:for|on|towards?)\s+(?:the\s+|building\s+|constructing\s+)?$`)
+var reMoneyFor = mustRx(`(?i)(?:billion|million|trillion|crore|lakh|bn|mn)\b[^.;]{0,40}?\b(?:for|on|towards?|in|into)\s+(?:the\s+|building\s+|constructing\s+)?$`)
 
 // frameStart is where the look-behind for the frame of a number at off
 // begins: frameWindow bytes back, or after the last punctuation there. A

@@ -91,7 +91,7 @@ var (
 	reEachBefore = mustRx(`(?i)\beach\s+(?:\w+\s+){0,2}$`)
 	reByOrg      = mustRx(`^[^.;,]{0,30}?\bby\s+$`)
 	reBuildCue   = mustRx(`(?i)\b(?:build|building|construct|set up|open|launch|develop|establish|to be built|being built|to expand|expanding)\b`)
-	rePrepNear   = mustRx(`(?i)\b(?:by|from|of|for|to|with)\s+(?:\S+\s+){0,2}$`)
+	rePrepNear   = mustRx(`(?i)\b(?:by|from|of|for|to|with)\s+(?:[^\s:;,]+\s+){0,2}$`)
 	// "7 trillion won, including $4 billion raised ...": a part of the
 	// figure before.
 	rePartOf = mustRx(`(?i)^[\s,)]*(?:including|of which|among them|incl\.)\s+$`)

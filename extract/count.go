@@ -190,6 +190,13 @@ func countFacts(a *sentence, d *discourse) []Fact {
 					u.kind = accepted[len(accepted)-1].unit.kind
 					typ = countTypeOf[u.kind]
 				}
+			case len(accepted) > 0 && len(out) > 0 && reComparedCount.MatchString(a.text[max(0, n.Start-16):n.Start]):
+				// "12 data centres in Sydney by 2030, up from six today":
+				// the count compared with is of the same sites, and they
+				// exist.
+				rule = "count/compared"
+				u.kind = accepted[len(accepted)-1].unit.kind
+				typ = countTypeOf[u.kind]
 			default:
 				continue
 			}
@@ -235,6 +242,9 @@ func countFacts(a *sentence, d *discourse) []Fact {
 			rule = "count/site-plan"
 		}
 		scope := countScopeOf(a, d, cues, n, u, frame)
+		if rule == "count/compared" {
+			scope, existing = out[len(out)-1].Scope, true
+		}
 		if frame == frameSitePlan && len(out) > 0 && !placeIn(a, 0, n.Start) {
 			// "more than 60 regions, comprising over 300 data centers":
 			// what a counted set of sites consists of has its scope.
@@ -590,6 +600,8 @@ func countFrameOf(a *sentence, cues []countCue, n quantity.Number, u countUnit) 
 	}
 	return frame
 }
+
+var reComparedCount = mustRx(`(?i)\b(?:up|down)\s+from\s+(?:just\s+|only\s+)?$`)
 
 // reMoneyFor is a money figure and then what it is for, right before a
 // number.

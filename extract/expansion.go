@@ -103,8 +103,12 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 			}
 			if status == StatusClosed && strings.HasPrefix(cueID, "relocate") && relocationTarget(a, p) {
 				// "will relocate workloads to a new facility in Osaka":
-				// where they go is planned.
+				// where they go is planned; "to its Singapore or Jakarta
+				// regions" go to sites that run already.
 				status, cueID = StatusPlanned, cueID+"+to"
+				if reItsRightBefore.MatchString(window(a.text, p.start, 10)) {
+					status, cueID = StatusLaunched, cueID+"+existing"
+				}
 			}
 			if status == StatusLaunched && strings.Contains(strings.ToLower(a.text[fac.start:fac.end]), "land") {
 				// "has acquired land in Hamina": nothing runs there yet.
@@ -463,6 +467,8 @@ func hasExpansion(fs []Fact, company, country string) bool {
 	}
 	return false
 }
+
+var reItsRightBefore = mustRx(`(?i)\b(?:its|their|existing)\s+$`)
 
 var reRightAfterTo = mustRx(`\bfrom\s+[^,;]{1,40}?\s+to\s+(?:the\s+)?$`)
 

@@ -637,15 +637,7 @@ func findYears(s string) []yearMention {
 	// publication, resolved by discourse.yearOf.
 	months := monthIn(s)
 	for _, m := range findAllIf(months, reRelativeMonth, s) {
-		dir := strings.ToLower(s[m[2]:m[3]])
-		y := yearMention{start: m[0], end: m[1], isRelative: true, month: monthNumber(s[m[4]:m[5]]), strict: true}
-		switch dir {
-		case "next":
-			y.relative = 1
-		case "last":
-			y.relative = -1
-		}
-		out = append(out, y)
+		out = append(out, yearMention{start: m[0], end: m[1], isRelative: true, month: monthNumber(s[m[4]:m[5]]), strict: true, relative: direction(s[m[2]:m[3]])})
 	}
 	// "by the end of the decade": the last year of publication's decade.
 	if strings.Contains(s, "decade") {
@@ -657,14 +649,8 @@ func findYears(s string) []yearMention {
 	// month, resolved like "last October".
 	if hasSeason(s) {
 		for _, m := range reRelativeSeason.FindAllStringSubmatchIndex(s, -1) {
-			y := yearMention{start: m[0], end: m[1], isRelative: true, month: seasonMonth[strings.ToLower(s[m[4]:m[5]])], strict: true}
-			switch strings.ToLower(s[m[2]:m[3]]) {
-			case "next":
-				y.relative = 1
-			case "last":
-				y.relative = -1
-			}
-			out = append(out, y)
+			out = append(out, yearMention{start: m[0], end: m[1], isRelative: true, month: seasonMonth[strings.ToLower(s[m[4]:m[5]])],
+				strict: true, relative: direction(s[m[2]:m[3]])})
 		}
 	}
 	// "in the third quarter", "by the second half": this year's, or next
@@ -705,15 +691,9 @@ func findYears(s string) []yearMention {
 	// is publication's unless the shift crosses New Year.
 	if strings.Contains(s, "month") || strings.Contains(s, "week") {
 		for _, m := range reRelativeSpan.FindAllStringSubmatchIndex(s, -1) {
-			y := yearMention{start: m[0], end: m[1], isRelative: true, days: 30}
+			y := yearMention{start: m[0], end: m[1], isRelative: true, days: 30, relative: direction(s[m[2]:m[3]])}
 			if strings.EqualFold(s[m[4]:m[5]], "week") {
 				y.days = 7
-			}
-			switch strings.ToLower(s[m[2]:m[3]]) {
-			case "next":
-				y.relative = 1
-			case "last":
-				y.relative = -1
 			}
 			out = append(out, y)
 		}
@@ -782,6 +762,17 @@ func findAllIf(ok bool, re *rx, s string) [][]int {
 
 // monthIn reports a month's name in s, in one pass: the month patterns
 // are asked of every sentence and few name a month.
+// direction is +1 for "next", -1 for "last", 0 for "this".
+func direction(w string) int {
+	switch strings.ToLower(w) {
+	case "next":
+		return 1
+	case "last":
+		return -1
+	}
+	return 0
+}
+
 // seasonMonth is the month a northern season is read as: "last fall"
 // published in March is last October.
 var seasonMonth = map[string]int{"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 12}

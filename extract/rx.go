@@ -35,6 +35,12 @@ type rx struct {
 	// words answers MatchString without the regexp for a pattern that is
 	// a list of words between \b's; nil for any other pattern.
 	words *wordList
+	// tail bounds, for a pattern whose every match ends at the end of the
+	// text ($), the runs of non-space characters a match spans; 0 for any
+	// other pattern. Such look-behinds are asked of the text before a
+	// word, and Go's engine tries them from every byte of it: only the
+	// last tail runs (tailWindow) can hold a match.
+	tail int
 }
 
 type setScan struct {
@@ -152,6 +158,11 @@ func mustRx(expr string) *rx {
 		r.scan[i] = sc
 	}
 	r.words = newWordList(re.Simplify())
+	if endsAtEnd(re) {
+		if in := spaceRuns(re); in.max > 0 {
+			r.tail = in.max
+		}
+	}
 	allRx = append(allRx, r)
 	for _, set := range need {
 		for _, f := range set {
@@ -561,6 +572,9 @@ func foldsToASCII(s string) bool {
 }
 
 func (r *rx) MatchString(s string) bool {
+	if r.tail > 0 {
+		s, _ = tailWindow(s, r.tail)
+	}
 	if r.words != nil {
 		if found, sure := r.words.match(s); sure {
 			return found
@@ -571,13 +585,13 @@ func (r *rx) MatchString(s string) bool {
 }
 
 func (r *rx) FindStringIndex(s string) []int {
-	if !r.possible(s) {
-		return nil
-	}
-	return r.re.FindStringIndex(s)
+	return r.findIndex(s, false)
 }
 
 func (r *rx) FindStringSubmatch(s string) []string {
+	if r.tail > 0 {
+		s, _ = tailWindow(s, r.tail)
+	}
 	if !r.possible(s) {
 		return nil
 	}
@@ -585,10 +599,34 @@ func (r *rx) FindStringSubmatch(s string) []string {
 }
 
 func (r *rx) FindStringSubmatchIndex(s string) []int {
+	return r.findIndex(s, true)
+}
+
+// findIndex is FindStringIndex, or FindStringSubmatchIndex when sub, on
+// the tail window of s for a pattern that has one, with the offsets put
+// back into s.
+func (r *rx) findIndex(s string, sub bool) []int {
+	off := 0
+	if r.tail > 0 {
+		s, off = tailWindow(s, r.tail)
+	}
 	if !r.possible(s) {
 		return nil
 	}
-	return r.re.FindStringSubmatchIndex(s)
+	var m []int
+	if sub {
+		m = r.re.FindStringSubmatchIndex(s)
+	} else {
+		m = r.re.FindStringIndex(s)
+	}
+	if off > 0 {
+		for i, x := range m {
+			if x >= 0 {
+				m[i] = x + off
+			}
+		}
+	}
+	return m
 }
 
 func (r *rx) FindAllStringIndex(s string, n int) [][]int {
@@ -875,4 +913,167 @@ func (b *byFirstByte) at(hay string, i int, ends func(int) bool) bool {
 		}
 	}
 	return false
+}
+
+// isRegexpSpace is \s as Go's regexp reads it: ASCII only, no \v.
+func isRegexpSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// runInfo describes the strings a pattern node matches by their runs of
+// characters other than \s ("runs").
+type runInfo struct {
+	max   int  // the most runs a matched string has; -1 when unbounded
+	solid bool // no matched string holds a \s
+	blank bool // every matched string is all \s
+}
+
+var unbounded = runInfo{max: -1}
+
+// spaceRuns bounds the runs of the strings re matches, conservatively:
+// the bound may be above the truth, never below it. Patterns that look
+// behind them (^, (?m)$) are unbounded, so that no window changes them.
+func spaceRuns(re *syntax.Regexp) runInfo {
+	switch re.Op {
+	case syntax.OpNoMatch, syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpEndText:
+		return runInfo{solid: true, blank: true}
+	case syntax.OpLiteral:
+		in := runInfo{solid: true, blank: true}
+		prevSpace := true
+		for _, r := range re.Rune {
+			space := r < utf8.RuneSelf && isRegexpSpace(byte(r))
+			if !space && prevSpace {
+				in.max++
+			}
+			in.solid = in.solid && !space
+			in.blank = in.blank && space
+			prevSpace = space
+		}
+		return in
+	case syntax.OpCharClass:
+		spaces, others := false, false
+		for i := 0; i < len(re.Rune); i += 2 {
+			lo, hi := re.Rune[i], re.Rune[i+1]
+			n := 0 // the spaces in lo..hi
+			for _, c := range "\t\n\f\r " {
+				if lo <= c && c <= hi {
+					n++
+				}
+			}
+			spaces = spaces || n > 0
+			others = others || int(hi-lo)+1 > n
+		}
+		in := runInfo{solid: !spaces, blank: !others}
+		if others {
+			in.max = 1
+		}
+		return in
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return runInfo{max: 1}
+	case syntax.OpCapture, syntax.OpQuest:
+		return spaceRuns(re.Sub[0])
+	case syntax.OpStar, syntax.OpPlus:
+		return repeatRuns(spaceRuns(re.Sub[0]), -1)
+	case syntax.OpRepeat:
+		return repeatRuns(spaceRuns(re.Sub[0]), re.Max)
+	case syntax.OpConcat:
+		out := runInfo{solid: true, blank: true}
+		inSolid := false // the previous node was solid: a solid one after it adds no run
+		for _, sub := range re.Sub {
+			in := spaceRuns(sub)
+			if in.max < 0 {
+				return unbounded
+			}
+			out.solid, out.blank = out.solid && in.solid, out.blank && in.blank
+			switch {
+			case in.max == 0 && in.solid:
+				// Matches the empty string only: joins its neighbours.
+			case in.solid:
+				if !inSolid {
+					out.max++
+				}
+				inSolid = true
+			default:
+				out.max += in.max
+				inSolid = false
+			}
+		}
+		return out
+	case syntax.OpAlternate:
+		out := runInfo{solid: true, blank: true}
+		for _, sub := range re.Sub {
+			in := spaceRuns(sub)
+			if in.max < 0 {
+				return unbounded
+			}
+			out.max = max(out.max, in.max)
+			out.solid, out.blank = out.solid && in.solid, out.blank && in.blank
+		}
+		return out
+	}
+	return unbounded // ^, (?m)^ and (?m)$ look past the window's edge
+}
+
+// repeatRuns is the runs of at most n (-1: any number of) matches of a
+// node described by in, one after the other.
+func repeatRuns(in runInfo, n int) runInfo {
+	switch {
+	case in.max < 0:
+		return unbounded
+	case in.solid:
+		return runInfo{max: min(in.max, 1), solid: true, blank: in.blank}
+	case in.blank:
+		return runInfo{blank: true}
+	case n < 0:
+		return unbounded
+	}
+	return runInfo{max: n * in.max, solid: false, blank: false}
+}
+
+// endsAtEnd reports a pattern whose every match ends at the end of the
+// text: it closes with $ (not (?m)$), on every branch.
+func endsAtEnd(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpEndText:
+		return true
+	case syntax.OpCapture:
+		return endsAtEnd(re.Sub[0])
+	case syntax.OpConcat:
+		return len(re.Sub) > 0 && endsAtEnd(re.Sub[len(re.Sub)-1])
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			if !endsAtEnd(sub) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// tailWindow returns the end of s that holds every match of a pattern
+// whose matches end at the end of s and span at most n runs of non-space
+// characters, and its offset in s: the last n runs with the spaces before
+// them, after one character of the run before (what \b at the window's
+// first space looks at). No match can start at that character, since it
+// would span n+1 runs, so the window's own start, which \b and ^ read
+// otherwise than s, is never asked about.
+func tailWindow(s string, n int) (string, int) {
+	i, runs := len(s), 0
+	for {
+		for i > 0 && isRegexpSpace(s[i-1]) {
+			i--
+		}
+		if i == 0 {
+			return s, 0
+		}
+		if runs == n {
+			_, size := utf8.DecodeLastRuneInString(s[:i])
+			return s[i-size:], i - size
+		}
+		runs++
+		for i > 0 && !isRegexpSpace(s[i-1]) {
+			i--
+		}
+	}
 }

@@ -1,0 +1,142 @@
+package extract
+
+import (
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestSpaceRuns(t *testing.T) {
+	cases := []struct {
+		expr string
+		tail int // 0: no window
+	}{
+		{`\bfrom\s+$`, 1},
+		{`(?i)\b(?:no|never)\s+(?:[\w-]+\s+)?$`, 2},
+		{`\b(?:its|\w+(?:'s|’s))\s+(?:[\p{L}\w-]+\s+){0,2}$`, 3},
+		{`(?:\bthe\s+(?:[A-Z][\w-]*\s+){0,3}|\bwider\s+)$`, 4},
+		{`\bdata center\s+$`, 2},
+		{`\s*\([^()]{1,20}\)\s*$`, 22}, // a bound: [^()] may be a space, so each of 20 may start a run, and ")" is counted apart
+		{`x[^,;.]{1,60}$`, 61},
+		{`\b\w+\s+\w+$`, 2},
+		{`x\s*y$`, 2},
+		{`xy\w*z$`, 1},
+		{`(?:a|b c|d e f)$`, 3},
+		{`^\s*x$`, 0},        // ^ looks before the window
+		{`(?m)x$`, 0},        // (?m)$ need not end the text
+		{`x.*$`, 0},          // unbounded
+		{`(?:\w+\s+)*x$`, 0}, // unbounded
+		{`x$|y`, 0},          // y need not end the text
+		{`\s+$`, 0},          // no run at all: nothing to bound by
+		{`(?:x$)`, 1},
+	}
+	for _, c := range cases {
+		if got := mustRx(c.expr).tail; got != c.tail {
+			t.Errorf("%s: tail %d, want %d", c.expr, got, c.tail)
+		}
+	}
+}
+
+func TestTailWindow(t *testing.T) {
+	cases := []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"xx a b c ", 2, "a b c "},
+		{"xx a b c", 2, "a b c"},
+		{"a b c ", 2, "a b c "},
+		{"a b", 2, "a b"},
+		{"", 1, ""},
+		{"   ", 1, "   "},
+		{"over été  one\ttwo\n", 2, "é  one\ttwo\n"},
+		{"x\u00a0y z", 1, "y z"}, // a no-break space is no \s
+	}
+	for _, c := range cases {
+		got, off := tailWindow(c.s, c.n)
+		if got != c.want || c.s[off:] != got {
+			t.Errorf("tailWindow(%q, %d) = %q at %d, want %q", c.s, c.n, got, off, c.want)
+		}
+	}
+}
+
+// TestRxTailIsRegexp holds the look-behinds' windows to Go's regexp on the
+// whole text: every pattern with a window, on every prefix of real and
+// random sentences (what the rules ask them about), answers alike in
+// every method that uses the window.
+func TestRxTailIsRegexp(t *testing.T) {
+	var rxs []*rx
+	var parts []string
+	for _, r := range allRx {
+		if r.tail == 0 {
+			continue
+		}
+		rxs = append(rxs, r)
+		re, err := syntax.Parse(r.re.String(), syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range literals(re) {
+			parts = append(parts, l+" ", strings.ToUpper(l)+" ", l)
+		}
+	}
+	if len(rxs) < 20 {
+		t.Fatalf("only %d patterns with a window", len(rxs))
+	}
+	parts = append(parts, "Acme ", "the ", "'s ", "’s ", "(AWS) ", "2026 ", "12th ", "new ", "\t", "  ", "x-", "é", "\u00a0", "\u212a", "\xff")
+	texts := equivTexts(t, parts)
+	n, windowed := 0, 0
+	for j, s := range texts {
+		if j%5 != 0 {
+			continue // a fifth of them is enough and keeps the test short
+		}
+		for i := 0; i <= len(s); i++ {
+			// The rules ask about the text before a word: prefixes that
+			// end in a space, and a few others.
+			if i < len(s) && (!utf8.RuneStart(s[i]) || s[max(i-1, 0)] != ' ' && i%29 != 0) {
+				continue
+			}
+			sub := s[:i]
+			for _, r := range rxs {
+				want := r.re.FindStringSubmatchIndex(sub)
+				if got := r.FindStringSubmatchIndex(sub); !slices.Equal(got, want) {
+					t.Fatalf("%s on %q: FindStringSubmatchIndex %v, regexp says %v", r.re, sub, got, want)
+				}
+				if got := r.MatchString(sub); got != (want != nil) {
+					t.Fatalf("%s on %q: MatchString %v, regexp says %v", r.re, sub, got, want != nil)
+				}
+				if got, want := r.FindStringIndex(sub), r.re.FindStringIndex(sub); !slices.Equal(got, want) {
+					t.Fatalf("%s on %q: FindStringIndex %v, regexp says %v", r.re, sub, got, want)
+				}
+				if got, want := r.FindStringSubmatch(sub), r.re.FindStringSubmatch(sub); !slices.Equal(got, want) {
+					t.Fatalf("%s on %q: FindStringSubmatch %q, regexp says %q", r.re, sub, got, want)
+				}
+				if want != nil {
+					n++
+				}
+				if w, _ := tailWindow(sub, r.tail); len(w) < len(sub) {
+					windowed++
+				}
+			}
+		}
+	}
+	t.Logf("%d patterns, %d matches agree, %d texts cut to a window", len(rxs), n, windowed)
+	if n < 10000 || windowed < 500000 {
+		t.Fatalf("%d matches, %d windows: the test proves little", n, windowed)
+	}
+}
+
+// literals lists the literal strings of a pattern, to build texts that
+// match it.
+func literals(re *syntax.Regexp) []string {
+	if re.Op == syntax.OpLiteral {
+		return []string{string(re.Rune)}
+	}
+	var out []string
+	for _, sub := range re.Sub {
+		out = append(out, literals(sub)...)
+	}
+	return out
+}

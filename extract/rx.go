@@ -35,6 +35,9 @@ type rx struct {
 	// words answers MatchString without the regexp for a pattern that is
 	// a list of words between \b's; nil for any other pattern.
 	words *wordList
+	// check, when set, is a further test a text must pass to match, one
+	// the pattern's literals cannot say (withCheck).
+	check func(string) bool
 	// tail bounds, for a pattern whose every match ends at the end of the
 	// text ($), the runs of non-space characters a match spans; 0 for any
 	// other pattern. Such look-behinds are asked of the text before a
@@ -442,6 +445,9 @@ func cross(a, b []factor) []factor {
 // possible reports whether the text could match: false only when some
 // required set has no member in s.
 func (r *rx) possible(s string) bool {
+	if r.check != nil && !r.check(s) {
+		return false
+	}
 	if len(r.need) == 0 {
 		return true
 	}
@@ -630,6 +636,12 @@ func (r *rx) findIndex(s string, sub bool) []int {
 }
 
 func (r *rx) FindAllStringIndex(s string, n int) [][]int {
+	if r.words != nil && r.words.findable {
+		if ms, sure := r.words.findAll(s, n, false); sure {
+			return ms
+		}
+		return r.re.FindAllStringIndex(s, n)
+	}
 	if !r.possible(s) {
 		return nil
 	}
@@ -637,6 +649,12 @@ func (r *rx) FindAllStringIndex(s string, n int) [][]int {
 }
 
 func (r *rx) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	if r.words != nil && r.words.findable {
+		if ms, sure := r.words.findAll(s, n, true); sure {
+			return ms
+		}
+		return r.re.FindAllStringSubmatchIndex(s, n)
+	}
 	if !r.possible(s) {
 		return nil
 	}
@@ -666,6 +684,12 @@ type wordList struct {
 	// than \b, or closes with $: its words start at 0, or end at the
 	// text's end.
 	atStart, atEnd bool
+	// findable is set for a list of whole words between \b's, all
+	// case-sensitive or all not, with no capture or one around them all:
+	// then findAll gives the regexp's matches too, not only whether there
+	// is one (its words keep the pattern's order, which is the order the
+	// regexp prefers them in at one place).
+	findable, capture bool
 }
 
 // maxWords bounds the expansion of a pattern into its words.
@@ -694,6 +718,11 @@ func newWordList(re *syntax.Regexp) *wordList {
 	if !ok {
 		return nil
 	}
+	caps := re.MaxCap()
+	w.capture = caps == 1
+	w.findable = !w.atStart && !w.atEnd && !hasOpen(lits) &&
+		(caps == 0 || caps == 1 && n == 3 && re.Sub[1].Op == syntax.OpCapture) &&
+		(!slices.ContainsFunc(lits, func(l wordLit) bool { return l.fold }) || !slices.ContainsFunc(lits, func(l wordLit) bool { return !l.fold }))
 	for _, l := range lits {
 		if l.s == "" {
 			return nil // \b\b: not worth a special case
@@ -900,6 +929,44 @@ func (w *wordList) match(s string) (found, sure bool) {
 	return false, true
 }
 
+// findAll is FindAllStringIndex(s, n), or FindAllStringSubmatchIndex
+// when sub, for a findable list; sure is false as for match.
+func (w *wordList) findAll(s string, n int, sub bool) (ms [][]int, sure bool) {
+	var buf [512]byte
+	low, special := lowerInto(&buf, s)
+	if special {
+		return nil, false
+	}
+	set, hay := &w.closed.exact, s
+	if len(set.groups) == 0 {
+		set, hay = &w.closed.fold, low
+	}
+	boundary := func(i int) bool {
+		return (i > 0 && isASCIIWord(s[i-1])) != (i < len(s) && isASCIIWord(s[i]))
+	}
+	for i := 0; i < len(s) && (n < 0 || len(ms) < n); i++ {
+		if !boundary(i) {
+			continue
+		}
+		g := set.first[hay[i]]
+		if g == 0 {
+			continue
+		}
+		for _, m := range set.groups[g-1] {
+			if end := i + len(m); strings.HasPrefix(hay[i:], m) && boundary(end) {
+				loc := []int{i, end}
+				if sub && w.capture {
+					loc = append(loc, i, end)
+				}
+				ms = append(ms, loc)
+				i = end - 1 // the next match starts after this one
+				break
+			}
+		}
+	}
+	return ms, true
+}
+
 // at reports whether one of b's strings starts at hay[i:] and ends where
 // ends says a match may end.
 func (b *byFirstByte) at(hay string, i int, ends func(int) bool) bool {
@@ -914,6 +981,27 @@ func (b *byFirstByte) at(hay string, i int, ends func(int) bool) bool {
 	}
 	return false
 }
+
+// withCheck adds to r's prefilter a test every text it matches passes.
+// TestRxSound holds it to that on every text it reads.
+func (r *rx) withCheck(f func(string) bool) *rx {
+	r.check = f
+	return r
+}
+
+// hasCodeShape reports two ASCII capitals followed by a digit ("WA3",
+// "SYD12"), which a site code ([A-Z]{2,3}\d{1,2}) contains; few
+// sentences do, though most have the verbs around it.
+func hasCodeShape(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		if c := s[i+2]; c >= '0' && c <= '9' && isUpperASCII(s[i]) && isUpperASCII(s[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 // isRegexpSpace is \s as Go's regexp reads it: ASCII only, no \v.
 func isRegexpSpace(c byte) bool {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"regexp/syntax"
 	"slices"
 	"strings"
@@ -139,4 +140,84 @@ func literals(re *syntax.Regexp) []string {
 		out = append(out, literals(sub)...)
 	}
 	return out
+}
+
+// TestRxWordListFindAll holds the word lists that find their matches to
+// the regexp's FindAll and Find, on real and random texts.
+func TestRxWordListFindAll(t *testing.T) {
+	cases := []struct {
+		expr     string
+		findable bool
+	}{
+		{`\b(there|the country|the city|the city council)\b`, true},
+		{`(?i)\b(?:(?:later |earlier )?this year|next year|last year)\b`, true},
+		{`\b(?:data center|data centers|data)\b`, true},
+		{`\b(?:co-|-op|co)\b`, true},
+		{`\b(a)(b)\b`, false},          // two captures
+		{`\b(?:a|(b))\b`, false},       // a capture inside
+		{`\b(?:foo\w*|bar)\b`, false},  // an open word
+		{`^(?:foo|bar)\b`, false},      // ^
+		{`\b(?:[Ii]ts|we)\b`, true},    // all case-sensitive once spelt out
+		{`\b(?:(?i:its)|We)\b`, false}, // mixed
+	}
+	var rxs []*rx
+	for _, c := range cases {
+		r := mustRx(c.expr)
+		if got := r.words != nil && r.words.findable; got != c.findable {
+			t.Errorf("%s: findable %v, want %v", c.expr, got, c.findable)
+		}
+		rxs = append(rxs, r)
+	}
+	var parts []string
+	for _, r := range allRx {
+		if r.words == nil || !r.words.findable {
+			continue
+		}
+		rxs = append(rxs, r)
+		for _, b := range []*byFirstByte{&r.words.closed.exact, &r.words.closed.fold} {
+			for _, g := range b.groups {
+				for _, m := range g {
+					parts = append(parts, m, strings.ToUpper(m), strings.ToTitle(m[:1])+m[1:], m+"s")
+				}
+			}
+		}
+	}
+	parts = append(parts, "the city council", "data centers", "co-", "-op", "Its", "its", "\u212a", "\u017f", "é")
+	n := 0
+	for _, s := range equivTexts(t, parts) {
+		for _, r := range rxs {
+			for _, lim := range []int{-1, 1, 2} {
+				want := r.re.FindAllStringSubmatchIndex(s, lim)
+				if got := r.FindAllStringSubmatchIndex(s, lim); !slices.EqualFunc(got, want, slices.Equal) {
+					t.Fatalf("%s on %q: FindAllStringSubmatchIndex(%d) %v, regexp says %v", r.re, s, lim, got, want)
+				}
+				if got, want := r.FindAllStringIndex(s, lim), r.re.FindAllStringIndex(s, lim); !slices.EqualFunc(got, want, slices.Equal) {
+					t.Fatalf("%s on %q: FindAllStringIndex(%d) %v, regexp says %v", r.re, s, lim, got, want)
+				}
+				n += len(want)
+			}
+		}
+	}
+	t.Logf("%d patterns, %d matches agree", len(rxs), n)
+	if n < 10000 {
+		t.Fatalf("only %d matches: the test proves little", n)
+	}
+}
+
+// TestHasCodeShape holds the site-code check to the shape it stands for.
+func TestHasCodeShape(t *testing.T) {
+	re := regexp.MustCompile(`[A-Z]{2}\d`)
+	n := 0
+	for _, s := range equivTexts(t, []string{"WA3", "SYD12", "Ab1", "AB", "1", "AWS "}) {
+		want := re.MatchString(s)
+		if got := hasCodeShape(s); got != want {
+			t.Fatalf("hasCodeShape(%q) = %v, want %v", s, got, want)
+		}
+		if want {
+			n++
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d texts with a code: the test proves little", n)
+	}
 }

@@ -737,6 +737,8 @@ func newWordList(re *syntax.Regexp) *wordList {
 			set.exact.add(l.s)
 		}
 	}
+	w.closed.exact.indexPairs() // for findAll
+	w.closed.fold.indexPairs()
 	return w
 }
 
@@ -945,11 +947,21 @@ func (w *wordList) findAll(s string, n int, sub bool) (ms [][]int, sure bool) {
 		return (i > 0 && isASCIIWord(s[i-1])) != (i < len(s) && isASCIIWord(s[i]))
 	}
 	for i := 0; i < len(s) && (n < 0 || len(ms) < n); i++ {
-		if !boundary(i) {
-			continue
-		}
+		// The cheap tests first: a word's first two bytes, then the
+		// boundary before it.
 		g := set.first[hay[i]]
 		if g == 0 {
+			continue
+		}
+		if set.short == 0 {
+			if i+1 == len(s) {
+				break
+			}
+			if k := uint32(hay[i])<<8 | uint32(hay[i+1]); set.pairs[k/64]&(1<<(k%64)) == 0 {
+				continue
+			}
+		}
+		if !boundary(i) {
 			continue
 		}
 		for _, m := range set.groups[g-1] {

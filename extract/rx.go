@@ -44,6 +44,13 @@ type rx struct {
 	// word, and Go's engine tries them from every byte of it: only the
 	// last tail runs (tailWindow) can hold a match.
 	tail int
+	// span bounds the runs of any match of a pattern without ^ or $, and
+	// anchor is a set of literals one of which every match contains (one
+	// of need): then every match lies within span runs of an anchor's
+	// occurrence, and FindAll reads only those windows (anchorWindows).
+	// Sentences run to 40 words; most patterns match within a few.
+	span   int
+	anchor []factor
 }
 
 type setScan struct {
@@ -161,6 +168,16 @@ func mustRx(expr string) *rx {
 		r.scan[i] = sc
 	}
 	r.words = newWordList(re.Simplify())
+	if in := spaceRuns(re); in.max > 0 && !hasTextAnchor(re) && r.words == nil {
+		for _, set := range r.need {
+			if len(set) > maxAnchors || slices.ContainsFunc(set, func(f factor) bool { return f.class || len(f.s) < 3 }) {
+				continue
+			}
+			if r.anchor == nil || setScore(set) > setScore(r.anchor) {
+				r.span, r.anchor = in.max, set
+			}
+		}
+	}
 	if endsAtEnd(re) {
 		if in := spaceRuns(re); in.max > 0 {
 			r.tail = in.max
@@ -587,7 +604,15 @@ func (r *rx) MatchString(s string) bool {
 		}
 		return r.re.MatchString(s)
 	}
-	return r.possible(s) && r.re.MatchString(s)
+	if !r.possible(s) {
+		return false
+	}
+	if r.anchor != nil {
+		if ms, ok := r.findAllWindowed(s, 1, false); ok {
+			return len(ms) > 0
+		}
+	}
+	return r.re.MatchString(s)
 }
 
 func (r *rx) FindStringIndex(s string) []int {
@@ -619,6 +644,14 @@ func (r *rx) findIndex(s string, sub bool) []int {
 	if !r.possible(s) {
 		return nil
 	}
+	if r.anchor != nil {
+		if ms, ok := r.findAllWindowed(s, 1, sub); ok {
+			if len(ms) == 0 {
+				return nil
+			}
+			return ms[0]
+		}
+	}
 	var m []int
 	if sub {
 		m = r.re.FindStringSubmatchIndex(s)
@@ -635,6 +668,122 @@ func (r *rx) findIndex(s string, sub bool) []int {
 	return m
 }
 
+// maxAnchors bounds the literals of an anchor set, each searched for.
+const maxAnchors = 8
+
+// hasTextAnchor reports ^ or $ anywhere in re: a window's ends would
+// read them otherwise than the text's.
+func hasTextAnchor(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText:
+		return true
+	}
+	return slices.ContainsFunc(re.Sub, hasTextAnchor)
+}
+
+// anchorWindows returns the windows of s that hold every match of r: the
+// span runs on either side of each occurrence of an anchor, merged, each
+// with one character of context at either end that is not s's. ok is
+// false when the windows would not save much, or s holds a letter that
+// folds to ASCII.
+func (r *rx) anchorWindows(s string, ws [][2]int) (_ [][2]int, ok bool) {
+	var buf [512]byte
+	low, special := lowerInto(&buf, s)
+	if special {
+		return nil, false
+	}
+	var occ [16][2]int
+	found := occ[:0]
+	for _, f := range r.anchor {
+		hay := s
+		if f.fold {
+			hay = low
+		}
+		for i := 0; ; {
+			j := strings.Index(hay[i:], f.s)
+			if j < 0 {
+				break
+			}
+			found = append(found, [2]int{i + j, i + j + len(f.s)})
+			i += j + 1
+		}
+	}
+	slices.SortFunc(found, func(a, b [2]int) int { return a[0] - b[0] })
+	total := 0
+	for _, o := range found {
+		_, a := tailWindow(s[:o[0]], r.span)
+		b := o[1] + headWindow(s[o[1]:], r.span)
+		if n := len(ws); n > 0 && a <= ws[n-1][1] {
+			total += max(b, ws[n-1][1]) - ws[n-1][1]
+			ws[n-1][1] = max(b, ws[n-1][1])
+			continue
+		}
+		total += b - a
+		ws = append(ws, [2]int{a, b})
+	}
+	return ws, total*4 < len(s)*3
+}
+
+// headWindow is the length of the start of s that holds every string
+// starting at 0 with at most n runs of non-space characters: the first n
+// runs, the spaces after them, and one character of the next run (what
+// \b at its end looks at), which no such string reaches.
+func headWindow(s string, n int) int {
+	i, runs := 0, 0
+	for {
+		for i < len(s) && isRegexpSpace(s[i]) {
+			i++
+		}
+		if i == len(s) {
+			return i
+		}
+		if runs == n {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			return i + size
+		}
+		runs++
+		for i < len(s) && !isRegexpSpace(s[i]) {
+			i++
+		}
+	}
+}
+
+// findAllWindowed is FindAllStringSubmatchIndex (or FindAllStringIndex)
+// read from the anchor windows; ok is false when it cannot answer for
+// sure: no windows worth it, or a match touching a window's context,
+// which only the whole text reads right.
+func (r *rx) findAllWindowed(s string, n int, sub bool) (out [][]int, ok bool) {
+	var wbuf [8][2]int
+	ws, ok := r.anchorWindows(s, wbuf[:0])
+	if !ok {
+		return nil, false
+	}
+	for _, w := range ws {
+		if n >= 0 && len(out) >= n {
+			break
+		}
+		text := s[w[0]:w[1]]
+		var ms [][]int
+		if sub {
+			ms = r.re.FindAllStringSubmatchIndex(text, n-len(out))
+		} else {
+			ms = r.re.FindAllStringIndex(text, n-len(out))
+		}
+		for _, m := range ms {
+			if m[0] == 0 && w[0] > 0 || m[1] == len(text) && w[1] < len(s) {
+				return nil, false
+			}
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += w[0]
+				}
+			}
+		}
+		out = append(out, ms...)
+	}
+	return out, true
+}
+
 func (r *rx) FindAllStringIndex(s string, n int) [][]int {
 	if r.words != nil && r.words.findable {
 		if ms, sure := r.words.findAll(s, n, false); sure {
@@ -644,6 +793,11 @@ func (r *rx) FindAllStringIndex(s string, n int) [][]int {
 	}
 	if !r.possible(s) {
 		return nil
+	}
+	if r.anchor != nil {
+		if ms, ok := r.findAllWindowed(s, n, false); ok {
+			return ms
+		}
 	}
 	return r.re.FindAllStringIndex(s, n)
 }
@@ -657,6 +811,11 @@ func (r *rx) FindAllStringSubmatchIndex(s string, n int) [][]int {
 	}
 	if !r.possible(s) {
 		return nil
+	}
+	if r.anchor != nil {
+		if ms, ok := r.findAllWindowed(s, n, true); ok {
+			return ms
+		}
 	}
 	return r.re.FindAllStringSubmatchIndex(s, n)
 }

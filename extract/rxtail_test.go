@@ -221,3 +221,72 @@ func TestHasCodeShape(t *testing.T) {
 		t.Fatalf("only %d texts with a code: the test proves little", n)
 	}
 }
+
+// TestRxAnchorWindowsAreRegexp holds FindAll on the anchor windows to
+// regexp's FindAll on the whole text, for every pattern with an anchor,
+// on real and random texts.
+func TestRxAnchorWindowsAreRegexp(t *testing.T) {
+	var rxs []*rx
+	var parts []string
+	for _, r := range allRx {
+		if r.anchor == nil {
+			continue
+		}
+		rxs = append(rxs, r)
+		re, err := syntax.Parse(r.re.String(), syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range literals(re) {
+			parts = append(parts, l+" ", strings.ToUpper(l)+" ", l)
+		}
+	}
+	if len(rxs) < 20 {
+		t.Fatalf("only %d patterns with an anchor", len(rxs))
+	}
+	parts = append(parts, "Acme ", "AWS ", "WA3 ", "the ", "'s ", "(AWS) ", "2026 ", "12 ", "new ", "\t", "  ", "x-", "é", "\u00a0", "\u212a", "\xff")
+	n, windowed := 0, 0
+	var texts []string
+	for _, s := range equivTexts(t, parts) {
+		texts = append(texts, s)
+		for i := 1; i < len(s); i++ {
+			if s[i-1] == ' ' && i%3 == 0 {
+				texts = append(texts, s[i:], s[:i]) // the rules ask about the text after a word, and before it
+			}
+		}
+	}
+	for _, s := range texts {
+		for _, r := range rxs {
+			if !r.possible(s) {
+				continue
+			}
+			if _, ok := r.findAllWindowed(s, -1, true); ok {
+				windowed++
+			}
+			for _, lim := range []int{-1, 1} {
+				want := r.re.FindAllStringSubmatchIndex(s, lim)
+				if got := r.FindAllStringSubmatchIndex(s, lim); !slices.EqualFunc(got, want, slices.Equal) {
+					t.Fatalf("%s on %q: FindAllStringSubmatchIndex(%d) %v, regexp says %v", r.re, s, lim, got, want)
+				}
+				if got, want := r.FindAllStringIndex(s, lim), r.re.FindAllStringIndex(s, lim); !slices.EqualFunc(got, want, slices.Equal) {
+					t.Fatalf("%s on %q: FindAllStringIndex(%d) %v, regexp says %v", r.re, s, lim, got, want)
+				}
+				n += len(want)
+			}
+			want := r.re.FindStringSubmatchIndex(s)
+			if got := r.FindStringSubmatchIndex(s); !slices.Equal(got, want) {
+				t.Fatalf("%s on %q: FindStringSubmatchIndex %v, regexp says %v", r.re, s, got, want)
+			}
+			if got, want := r.FindStringIndex(s), r.re.FindStringIndex(s); !slices.Equal(got, want) {
+				t.Fatalf("%s on %q: FindStringIndex %v, regexp says %v", r.re, s, got, want)
+			}
+			if got := r.MatchString(s); got != (want != nil) {
+				t.Fatalf("%s on %q: MatchString %v, regexp says %v", r.re, s, got, want != nil)
+			}
+		}
+	}
+	t.Logf("%d patterns, %d matches agree, %d texts read in windows", len(rxs), n, windowed)
+	if n < 10000 || windowed < 20000 {
+		t.Fatalf("%d matches, %d windowed texts: the test proves little", n, windowed)
+	}
+}

@@ -51,6 +51,10 @@ type rx struct {
 	// Sentences run to 40 words; most patterns match within a few.
 	span   int
 	anchor []factor
+	// ends, for a pattern anchored at $, are the strings one of which a
+	// text must end with, once its trailing spaces are trimmed, to match
+	// ("in" and "the" for `in\s+(?:the\s+)?$`); nil when not known.
+	ends []factor
 }
 
 type setScan struct {
@@ -181,6 +185,9 @@ func mustRx(expr string) *rx {
 	if endsAtEnd(re) {
 		if in := spaceRuns(re); in.max > 0 {
 			r.tail = in.max
+		}
+		if ends, ok := endLits([]*syntax.Regexp{re}); ok {
+			r.ends = ends
 		}
 	}
 	allRx = append(allRx, r)
@@ -463,6 +470,9 @@ func cross(a, b []factor) []factor {
 // required set has no member in s.
 func (r *rx) possible(s string) bool {
 	if r.check != nil && !r.check(s) {
+		return false
+	}
+	if r.ends != nil && !endsWithOne(s, r.ends) {
 		return false
 	}
 	if len(r.need) == 0 {
@@ -1335,4 +1345,118 @@ func tailWindow(s string, n int) (string, int) {
 			i--
 		}
 	}
+}
+
+// maxEnds bounds the strings of rx.ends.
+const maxEnds = 32
+
+// endLits returns the strings, trailing spaces trimmed, one of which ends
+// every match of the sequence seq, and false when that is not known:
+// read from its end, past ends of text, word boundaries and spaces, to
+// the literal before them, on every branch.
+func endLits(seq []*syntax.Regexp) ([]factor, bool) {
+	if len(seq) == 0 {
+		return nil, false // the match may end where it starts
+	}
+	last := seq[len(seq)-1]
+	rest := seq[: len(seq)-1 : len(seq)-1] // appends copy
+	with := func(subs ...*syntax.Regexp) []*syntax.Regexp { return append(rest, subs...) }
+	union := func(seqs ...[]*syntax.Regexp) ([]factor, bool) {
+		var out []factor
+		for _, q := range seqs {
+			fs, ok := endLits(q)
+			if !ok || len(out)+len(fs) > maxEnds {
+				return nil, false
+			}
+			for _, f := range fs {
+				if !slices.Contains(out, f) {
+					out = append(out, f)
+				}
+			}
+		}
+		return out, true
+	}
+	switch last.Op {
+	case syntax.OpEndText, syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return endLits(rest)
+	case syntax.OpCapture:
+		return endLits(with(last.Sub[0]))
+	case syntax.OpConcat:
+		return endLits(with(last.Sub...))
+	case syntax.OpAlternate:
+		seqs := make([][]*syntax.Regexp, len(last.Sub))
+		for i, sub := range last.Sub {
+			seqs[i] = with(sub)
+		}
+		return union(seqs...)
+	case syntax.OpQuest, syntax.OpStar:
+		return union(with(last.Sub[0]), rest)
+	case syntax.OpPlus:
+		return endLits(with(last.Sub[0]))
+	case syntax.OpRepeat:
+		if last.Min == 0 {
+			return union(with(last.Sub[0]), rest)
+		}
+		return endLits(with(last.Sub[0]))
+	case syntax.OpCharClass:
+		if in := spaceRuns(last); in.blank {
+			return endLits(rest)
+		}
+	case syntax.OpLiteral:
+		lit := strings.TrimRightFunc(string(last.Rune), func(r rune) bool { return r < utf8.RuneSelf && isRegexpSpace(byte(r)) })
+		if lit == "" {
+			return endLits(rest)
+		}
+		fold := last.Flags&syntax.FoldCase != 0
+		if fold {
+			for _, r := range lit {
+				if !foldsAsASCII(r) {
+					return nil, false
+				}
+			}
+			lit = asciiLower(lit)
+		}
+		return []factor{{s: lit, fold: fold}}, true
+	}
+	return nil, false
+}
+
+// endsWithOne reports whether s, its trailing spaces trimmed, ends with
+// one of ends (ASCII case-insensitively for a fold one). A non-ASCII byte
+// where a fold string would be compared lets s through: the Kelvin sign
+// and the long s match "k" and "s" there.
+func endsWithOne(s string, ends []factor) bool {
+	i := len(s)
+	for i > 0 && isRegexpSpace(s[i-1]) {
+		i--
+	}
+	t := s[:i]
+	for _, f := range ends {
+		if !f.fold {
+			if strings.HasSuffix(t, f.s) {
+				return true
+			}
+			continue
+		}
+		tail := t[max(0, len(t)-3*len(f.s)):]
+		for j := 0; j < len(tail); j++ {
+			if tail[j] >= utf8.RuneSelf {
+				return true
+			}
+		}
+		if len(t) >= len(f.s) && asciiEqualFold(t[len(t)-len(f.s):], f.s) {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiEqualFold reports whether a, ASCII-lower-cased, is low.
+func asciiEqualFold(a, low string) bool {
+	for j := 0; j < len(a); j++ {
+		if lowerByte(a[j]) != low[j] {
+			return false
+		}
+	}
+	return true
 }

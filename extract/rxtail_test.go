@@ -290,3 +290,48 @@ func TestRxAnchorWindowsAreRegexp(t *testing.T) {
 		t.Fatalf("%d matches, %d windowed texts: the test proves little", n, windowed)
 	}
 }
+
+func TestEndLits(t *testing.T) {
+	cases := []struct {
+		expr string
+		want []string // "~" marks a case-insensitive one; nil: not known
+	}{
+		{`\bfrom\s+$`, []string{"from"}},
+		{`(?i)\bin\s+(?:the\s+)?$`, []string{"the~", "in~"}},
+		{`\b(?:with|and) $`, []string{"with", "and"}},
+		{`(?:\bthe\s+(?:[A-Z][\w-]*\s+){0,3}|\bwider\s+)$`, nil}, // a class ends some matches
+		{`x\s*$`, []string{"x"}},
+		{`(?:a|b)*$`, nil}, // may be empty
+		{`\s+$`, nil},
+		{`(?i)café$`, nil},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, f := range mustRx(c.expr).ends {
+			if f.fold {
+				got = append(got, f.s+"~")
+			} else {
+				got = append(got, f.s)
+			}
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: ends %q, want %q", c.expr, got, c.want)
+		}
+	}
+	exact, fold := factor{s: "from"}, factor{s: "from", fold: true}
+	for _, c := range []struct {
+		s    string
+		f    factor
+		want bool
+	}{
+		{"came from \t", exact, true}, {"came From ", exact, false}, {"came From ", fold, true},
+		{"FROM", fold, true}, {"x fro", fold, false}, {"xfrom", exact, true}, {"from x", exact, false},
+	} {
+		if got := endsWithOne(c.s, []factor{c.f}); got != c.want {
+			t.Errorf("endsWithOne(%q, %v) = %v, want %v", c.s, c.f, got, c.want)
+		}
+	}
+	if !endsWithOne("outside the Mar\u212a", []factor{{s: "mark", fold: true}}) {
+		t.Error("the Kelvin sign is turned away")
+	}
+}

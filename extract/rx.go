@@ -49,8 +49,9 @@ type rx struct {
 	// of need): then every match lies within span runs of an anchor's
 	// occurrence, and FindAll reads only those windows (anchorWindows).
 	// Sentences run to 40 words; most patterns match within a few.
-	span   int
-	anchor []factor
+	span       int
+	anchor     []factor
+	anchorScan *setScan // anchor by first byte, for a long one
 	// ends, for a pattern anchored at $, are the strings one of which a
 	// text must end with, once its trailing spaces are trimmed, to match
 	// ("in" and "the" for `in\s+(?:the\s+)?$`); nil when not known.
@@ -173,12 +174,12 @@ func mustRx(expr string) *rx {
 	}
 	r.words = newWordList(re.Simplify())
 	if in := spaceRuns(re); in.max > 0 && !hasTextAnchor(re) && r.words == nil {
-		for _, set := range r.need {
-			if len(set) > maxAnchors || slices.ContainsFunc(set, func(f factor) bool { return f.class || len(f.s) < 3 }) {
+		for i, set := range r.need {
+			if len(set) > maxAnchors && r.scan[i] == nil || slices.ContainsFunc(set, func(f factor) bool { return f.class || len(f.s) < 3 }) {
 				continue
 			}
 			if r.anchor == nil || setScore(set) > setScore(r.anchor) {
-				r.span, r.anchor = in.max, set
+				r.span, r.anchor, r.anchorScan = in.max, set, r.scan[i]
 			}
 		}
 	}
@@ -511,6 +512,28 @@ func (r *rx) possible(s string) bool {
 	return true
 }
 
+// each appends the spans of every occurrence in hay of b's strings.
+func (b *byFirstByte) each(hay string, out [][2]int) [][2]int {
+	if len(b.groups) == 0 {
+		return out
+	}
+	for i := 0; i < len(hay); i++ {
+		g := b.first[hay[i]]
+		if g == 0 {
+			continue
+		}
+		if b.short == 0 && (i+1 == len(hay) || b.pairs[(uint32(hay[i])<<8|uint32(hay[i+1]))/64]&(1<<((uint32(hay[i])<<8|uint32(hay[i+1]))%64)) == 0) {
+			continue
+		}
+		for _, m := range b.groups[g-1] {
+			if strings.HasPrefix(hay[i:], m) {
+				out = append(out, [2]int{i, i + len(m)})
+			}
+		}
+	}
+	return out
+}
+
 // in reports whether hay contains one of b's strings.
 func (b *byFirstByte) in(hay string) bool {
 	if len(b.groups) == 0 {
@@ -704,7 +727,14 @@ func (r *rx) anchorWindows(s string, ws [][2]int) (_ [][2]int, ok bool) {
 	}
 	var occ [16][2]int
 	found := occ[:0]
+	if sc := r.anchorScan; sc != nil {
+		found = sc.exact.each(s, found)
+		found = sc.fold.each(low, found)
+	}
 	for _, f := range r.anchor {
+		if r.anchorScan != nil {
+			break
+		}
 		hay := s
 		if f.fold {
 			hay = low

@@ -526,7 +526,7 @@ func (b *byFirstByte) each(hay string, out [][2]int) [][2]int {
 			continue
 		}
 		for _, m := range b.groups[g-1] {
-			if strings.HasPrefix(hay[i:], m) {
+			if hasAt(hay, i, m) {
 				out = append(out, [2]int{i, i + len(m)})
 			}
 		}
@@ -546,7 +546,7 @@ func (b *byFirstByte) in(hay string) bool {
 				continue
 			}
 			for _, m := range b.groups[b.first[hay[i]]-1] {
-				if strings.HasPrefix(hay[i:], m) {
+				if hasAt(hay, i, m) {
 					return true
 				}
 			}
@@ -556,7 +556,7 @@ func (b *byFirstByte) in(hay string) bool {
 	for i := 0; i < len(hay); i++ {
 		if g := b.first[hay[i]]; g != 0 {
 			for _, m := range b.groups[g-1] {
-				if strings.HasPrefix(hay[i:], m) {
+				if hasAt(hay, i, m) {
 					return true
 				}
 			}
@@ -1164,7 +1164,7 @@ func (w *wordList) findAll(s string, n int, sub bool) (ms [][]int, sure bool) {
 			continue
 		}
 		for _, m := range set.groups[g-1] {
-			if end := i + len(m); strings.HasPrefix(hay[i:], m) && boundary(end) {
+			if end := i + len(m); hasAt(hay, i, m) && boundary(end) {
 				loc := []int{i, end}
 				if sub && w.capture {
 					loc = append(loc, i, end)
@@ -1186,7 +1186,7 @@ func (b *byFirstByte) at(hay string, i int, ends func(int) bool) bool {
 		return false
 	}
 	for _, m := range b.groups[g-1] {
-		if strings.HasPrefix(hay[i:], m) && ends(i+len(m)) {
+		if hasAt(hay, i, m) && ends(i+len(m)) {
 			return true
 		}
 	}
@@ -1489,4 +1489,12 @@ func asciiEqualFold(a, low string) bool {
 		}
 	}
 	return true
+}
+
+// hasAt is strings.HasPrefix(hay[i:], m) for a non-empty m, asking m's
+// last byte first: the members of a group share their first byte, and
+// often their first word ("the country", "the city").
+func hasAt(hay string, i int, m string) bool {
+	e := i + len(m)
+	return e <= len(hay) && hay[e-1] == m[len(m)-1] && hay[i:e] == m
 }

@@ -328,7 +328,24 @@ var orgGeneric = func() map[string]bool {
 func titleCase(s string) bool {
 	words, upper := 0, 0
 	inField := false
-	for _, r := range s { // the fields of strings.Fields, without the slice
+	for i := 0; i < len(s); { // the fields of strings.Fields, without the slice
+		if c := s[i]; c < utf8.RuneSelf { // ASCII without the unicode tables
+			i++
+			switch {
+			case c == ' ' || '\t' <= c && c <= '\r':
+				inField = false
+			case inField:
+			case 'a' <= c && c <= 'z':
+				inField, words = true, words+1
+			case 'A' <= c && c <= 'Z':
+				inField, words, upper = true, words+1, upper+1
+			default:
+				inField = true
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		if unicode.IsSpace(r) {
 			inField = false
 			continue

@@ -35,6 +35,27 @@ type rx struct {
 	// words answers MatchString without the regexp for a pattern that is
 	// a list of words between \b's; nil for any other pattern.
 	words *wordList
+	// check, when set, is a further test a text must pass to match, one
+	// the pattern's literals cannot say (withCheck).
+	check func(string) bool
+	// tail bounds, for a pattern whose every match ends at the end of the
+	// text ($), the runs of non-space characters a match spans; 0 for any
+	// other pattern. Such look-behinds are asked of the text before a
+	// word, and Go's engine tries them from every byte of it: only the
+	// last tail runs (tailWindow) can hold a match.
+	tail int
+	// span bounds the runs of any match of a pattern without ^ or $, and
+	// anchor is a set of literals one of which every match contains (one
+	// of need): then every match lies within span runs of an anchor's
+	// occurrence, and FindAll reads only those windows (anchorWindows).
+	// Sentences run to 40 words; most patterns match within a few.
+	span       int
+	anchor     []factor
+	anchorScan *setScan // anchor by first byte, for a long one
+	// ends, for a pattern anchored at $, are the strings one of which a
+	// text must end with, once its trailing spaces are trimmed, to match
+	// ("in" and "the" for `in\s+(?:the\s+)?$`); nil when not known.
+	ends []factor
 }
 
 type setScan struct {
@@ -152,6 +173,24 @@ func mustRx(expr string) *rx {
 		r.scan[i] = sc
 	}
 	r.words = newWordList(re.Simplify())
+	if in := spaceRuns(re); in.max > 0 && !hasTextAnchor(re) && r.words == nil {
+		for i, set := range r.need {
+			if len(set) > maxAnchors && r.scan[i] == nil || slices.ContainsFunc(set, func(f factor) bool { return f.class || len(f.s) < 3 }) {
+				continue
+			}
+			if r.anchor == nil || setScore(set) > setScore(r.anchor) {
+				r.span, r.anchor, r.anchorScan = in.max, set, r.scan[i]
+			}
+		}
+	}
+	if endsAtEnd(re) {
+		if in := spaceRuns(re); in.max > 0 {
+			r.tail = in.max
+		}
+		if ends, ok := endLits([]*syntax.Regexp{re}); ok {
+			r.ends = ends
+		}
+	}
 	allRx = append(allRx, r)
 	for _, set := range need {
 		for _, f := range set {
@@ -431,6 +470,12 @@ func cross(a, b []factor) []factor {
 // possible reports whether the text could match: false only when some
 // required set has no member in s.
 func (r *rx) possible(s string) bool {
+	if r.check != nil && !r.check(s) {
+		return false
+	}
+	if r.ends != nil && !endsWithOne(s, r.ends) {
+		return false
+	}
 	if len(r.need) == 0 {
 		return true
 	}
@@ -467,6 +512,28 @@ func (r *rx) possible(s string) bool {
 	return true
 }
 
+// each appends the spans of every occurrence in hay of b's strings.
+func (b *byFirstByte) each(hay string, out [][2]int) [][2]int {
+	if len(b.groups) == 0 {
+		return out
+	}
+	for i := 0; i < len(hay); i++ {
+		g := b.first[hay[i]]
+		if g == 0 {
+			continue
+		}
+		if b.short == 0 && (i+1 == len(hay) || b.pairs[(uint32(hay[i])<<8|uint32(hay[i+1]))/64]&(1<<((uint32(hay[i])<<8|uint32(hay[i+1]))%64)) == 0) {
+			continue
+		}
+		for _, m := range b.groups[g-1] {
+			if hasAt(hay, i, m) {
+				out = append(out, [2]int{i, i + len(m)})
+			}
+		}
+	}
+	return out
+}
+
 // in reports whether hay contains one of b's strings.
 func (b *byFirstByte) in(hay string) bool {
 	if len(b.groups) == 0 {
@@ -479,7 +546,7 @@ func (b *byFirstByte) in(hay string) bool {
 				continue
 			}
 			for _, m := range b.groups[b.first[hay[i]]-1] {
-				if strings.HasPrefix(hay[i:], m) {
+				if hasAt(hay, i, m) {
 					return true
 				}
 			}
@@ -489,7 +556,7 @@ func (b *byFirstByte) in(hay string) bool {
 	for i := 0; i < len(hay); i++ {
 		if g := b.first[hay[i]]; g != 0 {
 			for _, m := range b.groups[g-1] {
-				if strings.HasPrefix(hay[i:], m) {
+				if hasAt(hay, i, m) {
 					return true
 				}
 			}
@@ -561,23 +628,34 @@ func foldsToASCII(s string) bool {
 }
 
 func (r *rx) MatchString(s string) bool {
+	if r.tail > 0 {
+		s, _ = tailWindow(s, r.tail)
+	}
 	if r.words != nil {
 		if found, sure := r.words.match(s); sure {
 			return found
 		}
 		return r.re.MatchString(s)
 	}
-	return r.possible(s) && r.re.MatchString(s)
+	if !r.possible(s) {
+		return false
+	}
+	if r.anchor != nil {
+		if ms, ok := r.findAllWindowed(s, 1, false); ok {
+			return len(ms) > 0
+		}
+	}
+	return r.re.MatchString(s)
 }
 
 func (r *rx) FindStringIndex(s string) []int {
-	if !r.possible(s) {
-		return nil
-	}
-	return r.re.FindStringIndex(s)
+	return r.findIndex(s, false)
 }
 
 func (r *rx) FindStringSubmatch(s string) []string {
+	if r.tail > 0 {
+		s, _ = tailWindow(s, r.tail)
+	}
 	if !r.possible(s) {
 		return nil
 	}
@@ -585,22 +663,199 @@ func (r *rx) FindStringSubmatch(s string) []string {
 }
 
 func (r *rx) FindStringSubmatchIndex(s string) []int {
+	return r.findIndex(s, true)
+}
+
+// findIndex is FindStringIndex, or FindStringSubmatchIndex when sub, on
+// the tail window of s for a pattern that has one, with the offsets put
+// back into s.
+func (r *rx) findIndex(s string, sub bool) []int {
+	off := 0
+	if r.tail > 0 {
+		s, off = tailWindow(s, r.tail)
+	}
 	if !r.possible(s) {
 		return nil
 	}
-	return r.re.FindStringSubmatchIndex(s)
+	if r.anchor != nil {
+		if ms, ok := r.findAllWindowed(s, 1, sub); ok {
+			if len(ms) == 0 {
+				return nil
+			}
+			return ms[0]
+		}
+	}
+	var m []int
+	if sub {
+		m = r.re.FindStringSubmatchIndex(s)
+	} else {
+		m = r.re.FindStringIndex(s)
+	}
+	if off > 0 {
+		for i, x := range m {
+			if x >= 0 {
+				m[i] = x + off
+			}
+		}
+	}
+	return m
+}
+
+// maxAnchors bounds the literals of an anchor set, each searched for.
+const maxAnchors = 8
+
+// hasTextAnchor reports ^ or $ anywhere in re: a window's ends would
+// read them otherwise than the text's.
+func hasTextAnchor(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText:
+		return true
+	}
+	return slices.ContainsFunc(re.Sub, hasTextAnchor)
+}
+
+// anchorWindows returns the windows of s that hold every match of r: the
+// span runs on either side of each occurrence of an anchor, merged, each
+// with one character of context at either end that is not s's. ok is
+// false when the windows would not save much, or s holds a letter that
+// folds to ASCII.
+func (r *rx) anchorWindows(s string, ws [][2]int) (_ [][2]int, ok bool) {
+	var buf [512]byte
+	low, special := lowerInto(&buf, s)
+	if special {
+		return nil, false
+	}
+	var occ [16][2]int
+	found := occ[:0]
+	if sc := r.anchorScan; sc != nil {
+		found = sc.exact.each(s, found)
+		found = sc.fold.each(low, found)
+	}
+	for _, f := range r.anchor {
+		if r.anchorScan != nil {
+			break
+		}
+		hay := s
+		if f.fold {
+			hay = low
+		}
+		for i := 0; ; {
+			j := strings.Index(hay[i:], f.s)
+			if j < 0 {
+				break
+			}
+			found = append(found, [2]int{i + j, i + j + len(f.s)})
+			i += j + 1
+		}
+	}
+	slices.SortFunc(found, func(a, b [2]int) int { return a[0] - b[0] })
+	total := 0
+	for _, o := range found {
+		_, a := tailWindow(s[:o[0]], r.span)
+		b := o[1] + headWindow(s[o[1]:], r.span)
+		if n := len(ws); n > 0 && a <= ws[n-1][1] {
+			total += max(b, ws[n-1][1]) - ws[n-1][1]
+			ws[n-1][1] = max(b, ws[n-1][1])
+			continue
+		}
+		total += b - a
+		ws = append(ws, [2]int{a, b})
+	}
+	return ws, total*4 < len(s)*3
+}
+
+// headWindow is the length of the start of s that holds every string
+// starting at 0 with at most n runs of non-space characters: the first n
+// runs, the spaces after them, and one character of the next run (what
+// \b at its end looks at), which no such string reaches.
+func headWindow(s string, n int) int {
+	i, runs := 0, 0
+	for {
+		for i < len(s) && isRegexpSpace(s[i]) {
+			i++
+		}
+		if i == len(s) {
+			return i
+		}
+		if runs == n {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			return i + size
+		}
+		runs++
+		for i < len(s) && !isRegexpSpace(s[i]) {
+			i++
+		}
+	}
+}
+
+// findAllWindowed is FindAllStringSubmatchIndex (or FindAllStringIndex)
+// read from the anchor windows; ok is false when it cannot answer for
+// sure: no windows worth it, or a match touching a window's context,
+// which only the whole text reads right.
+func (r *rx) findAllWindowed(s string, n int, sub bool) (out [][]int, ok bool) {
+	var wbuf [8][2]int
+	ws, ok := r.anchorWindows(s, wbuf[:0])
+	if !ok {
+		return nil, false
+	}
+	for _, w := range ws {
+		if n >= 0 && len(out) >= n {
+			break
+		}
+		text := s[w[0]:w[1]]
+		var ms [][]int
+		if sub {
+			ms = r.re.FindAllStringSubmatchIndex(text, n-len(out))
+		} else {
+			ms = r.re.FindAllStringIndex(text, n-len(out))
+		}
+		for _, m := range ms {
+			if m[0] == 0 && w[0] > 0 || m[1] == len(text) && w[1] < len(s) {
+				return nil, false
+			}
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += w[0]
+				}
+			}
+		}
+		out = append(out, ms...)
+	}
+	return out, true
 }
 
 func (r *rx) FindAllStringIndex(s string, n int) [][]int {
+	if r.words != nil && r.words.findable {
+		if ms, sure := r.words.findAll(s, n, false); sure {
+			return ms
+		}
+		return r.re.FindAllStringIndex(s, n)
+	}
 	if !r.possible(s) {
 		return nil
+	}
+	if r.anchor != nil {
+		if ms, ok := r.findAllWindowed(s, n, false); ok {
+			return ms
+		}
 	}
 	return r.re.FindAllStringIndex(s, n)
 }
 
 func (r *rx) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	if r.words != nil && r.words.findable {
+		if ms, sure := r.words.findAll(s, n, true); sure {
+			return ms
+		}
+		return r.re.FindAllStringSubmatchIndex(s, n)
+	}
 	if !r.possible(s) {
 		return nil
+	}
+	if r.anchor != nil {
+		if ms, ok := r.findAllWindowed(s, n, true); ok {
+			return ms
+		}
 	}
 	return r.re.FindAllStringSubmatchIndex(s, n)
 }
@@ -628,6 +883,12 @@ type wordList struct {
 	// than \b, or closes with $: its words start at 0, or end at the
 	// text's end.
 	atStart, atEnd bool
+	// findable is set for a list of whole words between \b's, all
+	// case-sensitive or all not, with no capture or one around them all:
+	// then findAll gives the regexp's matches too, not only whether there
+	// is one (its words keep the pattern's order, which is the order the
+	// regexp prefers them in at one place).
+	findable, capture bool
 }
 
 // maxWords bounds the expansion of a pattern into its words.
@@ -656,6 +917,11 @@ func newWordList(re *syntax.Regexp) *wordList {
 	if !ok {
 		return nil
 	}
+	caps := re.MaxCap()
+	w.capture = caps == 1
+	w.findable = !w.atStart && !w.atEnd && !hasOpen(lits) &&
+		(caps == 0 || caps == 1 && n == 3 && re.Sub[1].Op == syntax.OpCapture) &&
+		(!slices.ContainsFunc(lits, func(l wordLit) bool { return l.fold }) || !slices.ContainsFunc(lits, func(l wordLit) bool { return !l.fold }))
 	for _, l := range lits {
 		if l.s == "" {
 			return nil // \b\b: not worth a special case
@@ -670,6 +936,8 @@ func newWordList(re *syntax.Regexp) *wordList {
 			set.exact.add(l.s)
 		}
 	}
+	w.closed.exact.indexPairs() // for findAll
+	w.closed.fold.indexPairs()
 	return w
 }
 
@@ -862,6 +1130,54 @@ func (w *wordList) match(s string) (found, sure bool) {
 	return false, true
 }
 
+// findAll is FindAllStringIndex(s, n), or FindAllStringSubmatchIndex
+// when sub, for a findable list; sure is false as for match.
+func (w *wordList) findAll(s string, n int, sub bool) (ms [][]int, sure bool) {
+	var buf [512]byte
+	low, special := lowerInto(&buf, s)
+	if special {
+		return nil, false
+	}
+	set, hay := &w.closed.exact, s
+	if len(set.groups) == 0 {
+		set, hay = &w.closed.fold, low
+	}
+	boundary := func(i int) bool {
+		return (i > 0 && isASCIIWord(s[i-1])) != (i < len(s) && isASCIIWord(s[i]))
+	}
+	for i := 0; i < len(s) && (n < 0 || len(ms) < n); i++ {
+		// The cheap tests first: a word's first two bytes, then the
+		// boundary before it.
+		g := set.first[hay[i]]
+		if g == 0 {
+			continue
+		}
+		if set.short == 0 {
+			if i+1 == len(s) {
+				break
+			}
+			if k := uint32(hay[i])<<8 | uint32(hay[i+1]); set.pairs[k/64]&(1<<(k%64)) == 0 {
+				continue
+			}
+		}
+		if !boundary(i) {
+			continue
+		}
+		for _, m := range set.groups[g-1] {
+			if end := i + len(m); hasAt(hay, i, m) && boundary(end) {
+				loc := []int{i, end}
+				if sub && w.capture {
+					loc = append(loc, i, end)
+				}
+				ms = append(ms, loc)
+				i = end - 1 // the next match starts after this one
+				break
+			}
+		}
+	}
+	return ms, true
+}
+
 // at reports whether one of b's strings starts at hay[i:] and ends where
 // ends says a match may end.
 func (b *byFirstByte) at(hay string, i int, ends func(int) bool) bool {
@@ -870,9 +1186,315 @@ func (b *byFirstByte) at(hay string, i int, ends func(int) bool) bool {
 		return false
 	}
 	for _, m := range b.groups[g-1] {
-		if strings.HasPrefix(hay[i:], m) && ends(i+len(m)) {
+		if hasAt(hay, i, m) && ends(i+len(m)) {
 			return true
 		}
 	}
 	return false
+}
+
+// withCheck adds to r's prefilter a test every text it matches passes.
+// TestRxSound holds it to that on every text it reads.
+func (r *rx) withCheck(f func(string) bool) *rx {
+	r.check = f
+	return r
+}
+
+// hasCodeShape reports two ASCII capitals followed by a digit ("WA3",
+// "SYD12"), which a site code ([A-Z]{2,3}\d{1,2}) contains; few
+// sentences do, though most have the verbs around it.
+func hasCodeShape(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		if c := s[i+2]; c >= '0' && c <= '9' && isUpperASCII(s[i]) && isUpperASCII(s[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
+
+// isRegexpSpace is \s as Go's regexp reads it: ASCII only, no \v.
+func isRegexpSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// runInfo describes the strings a pattern node matches by their runs of
+// characters other than \s ("runs").
+type runInfo struct {
+	max   int  // the most runs a matched string has; -1 when unbounded
+	solid bool // no matched string holds a \s
+	blank bool // every matched string is all \s
+}
+
+var unbounded = runInfo{max: -1}
+
+// spaceRuns bounds the runs of the strings re matches, conservatively:
+// the bound may be above the truth, never below it. Patterns that look
+// behind them (^, (?m)$) are unbounded, so that no window changes them.
+func spaceRuns(re *syntax.Regexp) runInfo {
+	switch re.Op {
+	case syntax.OpNoMatch, syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpEndText:
+		return runInfo{solid: true, blank: true}
+	case syntax.OpLiteral:
+		in := runInfo{solid: true, blank: true}
+		prevSpace := true
+		for _, r := range re.Rune {
+			space := r < utf8.RuneSelf && isRegexpSpace(byte(r))
+			if !space && prevSpace {
+				in.max++
+			}
+			in.solid = in.solid && !space
+			in.blank = in.blank && space
+			prevSpace = space
+		}
+		return in
+	case syntax.OpCharClass:
+		spaces, others := false, false
+		for i := 0; i < len(re.Rune); i += 2 {
+			lo, hi := re.Rune[i], re.Rune[i+1]
+			n := 0 // the spaces in lo..hi
+			for _, c := range "\t\n\f\r " {
+				if lo <= c && c <= hi {
+					n++
+				}
+			}
+			spaces = spaces || n > 0
+			others = others || int(hi-lo)+1 > n
+		}
+		in := runInfo{solid: !spaces, blank: !others}
+		if others {
+			in.max = 1
+		}
+		return in
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return runInfo{max: 1}
+	case syntax.OpCapture, syntax.OpQuest:
+		return spaceRuns(re.Sub[0])
+	case syntax.OpStar, syntax.OpPlus:
+		return repeatRuns(spaceRuns(re.Sub[0]), -1)
+	case syntax.OpRepeat:
+		return repeatRuns(spaceRuns(re.Sub[0]), re.Max)
+	case syntax.OpConcat:
+		out := runInfo{solid: true, blank: true}
+		inSolid := false // the previous node was solid: a solid one after it adds no run
+		for _, sub := range re.Sub {
+			in := spaceRuns(sub)
+			if in.max < 0 {
+				return unbounded
+			}
+			out.solid, out.blank = out.solid && in.solid, out.blank && in.blank
+			switch {
+			case in.max == 0 && in.solid:
+				// Matches the empty string only: joins its neighbours.
+			case in.solid:
+				if !inSolid {
+					out.max++
+				}
+				inSolid = true
+			default:
+				out.max += in.max
+				inSolid = false
+			}
+		}
+		return out
+	case syntax.OpAlternate:
+		out := runInfo{solid: true, blank: true}
+		for _, sub := range re.Sub {
+			in := spaceRuns(sub)
+			if in.max < 0 {
+				return unbounded
+			}
+			out.max = max(out.max, in.max)
+			out.solid, out.blank = out.solid && in.solid, out.blank && in.blank
+		}
+		return out
+	}
+	return unbounded // ^, (?m)^ and (?m)$ look past the window's edge
+}
+
+// repeatRuns is the runs of at most n (-1: any number of) matches of a
+// node described by in, one after the other.
+func repeatRuns(in runInfo, n int) runInfo {
+	switch {
+	case in.max < 0:
+		return unbounded
+	case in.solid:
+		return runInfo{max: min(in.max, 1), solid: true, blank: in.blank}
+	case in.blank:
+		return runInfo{blank: true}
+	case n < 0:
+		return unbounded
+	}
+	return runInfo{max: n * in.max, solid: false, blank: false}
+}
+
+// endsAtEnd reports a pattern whose every match ends at the end of the
+// text: it closes with $ (not (?m)$), on every branch.
+func endsAtEnd(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpEndText:
+		return true
+	case syntax.OpCapture:
+		return endsAtEnd(re.Sub[0])
+	case syntax.OpConcat:
+		return len(re.Sub) > 0 && endsAtEnd(re.Sub[len(re.Sub)-1])
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			if !endsAtEnd(sub) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// tailWindow returns the end of s that holds every match of a pattern
+// whose matches end at the end of s and span at most n runs of non-space
+// characters, and its offset in s: the last n runs with the spaces before
+// them, after one character of the run before (what \b at the window's
+// first space looks at). No match can start at that character, since it
+// would span n+1 runs, so the window's own start, which \b and ^ read
+// otherwise than s, is never asked about.
+func tailWindow(s string, n int) (string, int) {
+	i, runs := len(s), 0
+	for {
+		for i > 0 && isRegexpSpace(s[i-1]) {
+			i--
+		}
+		if i == 0 {
+			return s, 0
+		}
+		if runs == n {
+			_, size := utf8.DecodeLastRuneInString(s[:i])
+			return s[i-size:], i - size
+		}
+		runs++
+		for i > 0 && !isRegexpSpace(s[i-1]) {
+			i--
+		}
+	}
+}
+
+// maxEnds bounds the strings of rx.ends.
+const maxEnds = 32
+
+// endLits returns the strings, trailing spaces trimmed, one of which ends
+// every match of the sequence seq, and false when that is not known:
+// read from its end, past ends of text, word boundaries and spaces, to
+// the literal before them, on every branch.
+func endLits(seq []*syntax.Regexp) ([]factor, bool) {
+	if len(seq) == 0 {
+		return nil, false // the match may end where it starts
+	}
+	last := seq[len(seq)-1]
+	rest := seq[: len(seq)-1 : len(seq)-1] // appends copy
+	with := func(subs ...*syntax.Regexp) []*syntax.Regexp { return append(rest, subs...) }
+	union := func(seqs ...[]*syntax.Regexp) ([]factor, bool) {
+		var out []factor
+		for _, q := range seqs {
+			fs, ok := endLits(q)
+			if !ok || len(out)+len(fs) > maxEnds {
+				return nil, false
+			}
+			for _, f := range fs {
+				if !slices.Contains(out, f) {
+					out = append(out, f)
+				}
+			}
+		}
+		return out, true
+	}
+	switch last.Op {
+	case syntax.OpEndText, syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return endLits(rest)
+	case syntax.OpCapture:
+		return endLits(with(last.Sub[0]))
+	case syntax.OpConcat:
+		return endLits(with(last.Sub...))
+	case syntax.OpAlternate:
+		seqs := make([][]*syntax.Regexp, len(last.Sub))
+		for i, sub := range last.Sub {
+			seqs[i] = with(sub)
+		}
+		return union(seqs...)
+	case syntax.OpQuest, syntax.OpStar:
+		return union(with(last.Sub[0]), rest)
+	case syntax.OpPlus:
+		return endLits(with(last.Sub[0]))
+	case syntax.OpRepeat:
+		if last.Min == 0 {
+			return union(with(last.Sub[0]), rest)
+		}
+		return endLits(with(last.Sub[0]))
+	case syntax.OpCharClass:
+		if in := spaceRuns(last); in.blank {
+			return endLits(rest)
+		}
+	case syntax.OpLiteral:
+		lit := strings.TrimRightFunc(string(last.Rune), func(r rune) bool { return r < utf8.RuneSelf && isRegexpSpace(byte(r)) })
+		if lit == "" {
+			return endLits(rest)
+		}
+		fold := last.Flags&syntax.FoldCase != 0
+		if fold {
+			for _, r := range lit {
+				if !foldsAsASCII(r) {
+					return nil, false
+				}
+			}
+			lit = asciiLower(lit)
+		}
+		return []factor{{s: lit, fold: fold}}, true
+	}
+	return nil, false
+}
+
+// endsWithOne reports whether s, its trailing spaces trimmed, ends with
+// one of ends (ASCII case-insensitively for a fold one). A non-ASCII byte
+// where a fold string would be compared lets s through: the Kelvin sign
+// and the long s match "k" and "s" there.
+func endsWithOne(s string, ends []factor) bool {
+	i := len(s)
+	for i > 0 && isRegexpSpace(s[i-1]) {
+		i--
+	}
+	t := s[:i]
+	for _, f := range ends {
+		if !f.fold {
+			if strings.HasSuffix(t, f.s) {
+				return true
+			}
+			continue
+		}
+		tail := t[max(0, len(t)-3*len(f.s)):]
+		for j := 0; j < len(tail); j++ {
+			if tail[j] >= utf8.RuneSelf {
+				return true
+			}
+		}
+		if len(t) >= len(f.s) && asciiEqualFold(t[len(t)-len(f.s):], f.s) {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiEqualFold reports whether a, ASCII-lower-cased, is low.
+func asciiEqualFold(a, low string) bool {
+	for j := 0; j < len(a); j++ {
+		if lowerByte(a[j]) != low[j] {
+			return false
+		}
+	}
+	return true
+}
+
+// hasAt is strings.HasPrefix(hay[i:], m) for a non-empty m, asking m's
+// last byte first: the members of a group share their first byte, and
+// often their first word ("the country", "the city").
+func hasAt(hay string, i int, m string) bool {
+	e := i + len(m)
+	return e <= len(hay) && hay[e-1] == m[len(m)-1] && hay[i:e] == m
 }

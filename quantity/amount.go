@@ -141,6 +141,9 @@ func (t *text) parseWords(i int) (amount, bool) {
 			}
 			break
 		}
+		if !numberWordFilter.may(w) && w != "and" {
+			break // no number word: the last else below
+		}
 		if v, ok := smallWords[w]; ok {
 			if state == wsSmall || (state == wsTens && (v == 0 || v > 9)) {
 				break

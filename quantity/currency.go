@@ -41,6 +41,7 @@ func init() {
 	if err := loadCurrencies(currencyData); err != nil {
 		panic("quantity: data/currencies.tsv: " + err.Error())
 	}
+	initCurrencyFilters()
 }
 
 // loadCurrencies fills the tables from the lexicon's text.

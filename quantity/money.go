@@ -290,13 +290,13 @@ func (t *text) currencyPrefix(i int, opt MoneyOptions) (code string, next int, n
 		if raw == "U" && t.sym(i+1) == "." && t.raw(i+2) == "S" && t.sym(i+3) == "." && t.sym(i+4) == "$" {
 			return "USD", i + 5, needNothing
 		}
-		if isoCodes[raw] {
+		if isoFilter.may(raw) && isoCodes[raw] {
 			if weakCodes[raw] {
 				return raw, i + 1, needBig
 			}
 			return raw, i + 1, needNothing
 		}
-		if c, ok := prefixNames[raw]; ok {
+		if c, ok := prefixName(raw); ok {
 			j := i + 1
 			if t.sym(j) == "." && len(raw) > 1 { // "Rs.", "kr."; not "B."
 				j++

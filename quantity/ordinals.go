@@ -30,6 +30,9 @@ func (t *text) ordinals() []Ordinal {
 			}
 		case t.isWord(i):
 			w := t.word(i)
+			if !ordinalFilter.may(w) {
+				continue // in neither table below
+			}
 			if tens, ok := tensWords[w]; ok && t.sym(i+1) == "-" && t.glued(i+1) && t.glued(i+2) {
 				if u, ok := ordinalWords[t.word(i+2)]; ok && u < 10 {
 					v, last = tens+u, i+3

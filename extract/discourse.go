@@ -340,6 +340,16 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 			}
 		}
 	}
+	if idx > 0 && rePrepNear.MatchString(window(a.text, a.orgs[idx].start, 30)) && anaphorIn(a, a.orgs[idx].end, p) == "pronoun" {
+		// "G42 will switch on the first phase of the Stargate UAE campus
+		// it is building in Abu Dhabi": the name inside "of the ..." is
+		// not what "it" points back to; the provider before it is.
+		for j := idx - 1; j >= 0; j-- {
+			if o := a.orgs[j]; o.kind == orgProvider && !rePrepNear.MatchString(window(a.text, o.start, 30)) && !inClosedAside(a.text, o, p) {
+				return resolution{names: []string{o.name}, conf: 0.85, how: "subject"}
+			}
+		}
+	}
 	if idx >= 0 && a.orgs[idx].kind == orgProvider && rePartnerObject.MatchString(window(a.text, a.orgs[idx].start, 30)) && !ownsFacilityAfter(a, a.orgs[idx]) && reSubjectPredicate.MatchString(a.text[a.orgs[idx].end:p]) {
 		// "The New Jersey-based company signed a contract with OpenAI and
 		// now runs 33 data centers": a partner named as the object of

@@ -112,7 +112,9 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *
 			// The subject opens the sentence, perhaps after a short
 			// modifier ("Automaker Tesla", "In March, Equinix").
 			prefix := strings.TrimSpace(text[:a.orgs[i].start])
-			if countFields(prefix) > 5 && !strings.HasSuffix(prefix, ",") {
+			if countFields(prefix) > 5 && !strings.HasSuffix(prefix, ",") && !reDatelineEnd.MatchString(prefix) {
+				// ("ABU DHABI, April 22 (Reuters) - G42 will": a dateline
+				// opens the sentence as well.)
 				break
 			}
 			if reWithBefore.MatchString(window(text, a.orgs[i].start, 40)) || rePrepBefore.MatchString(window(text, a.orgs[i].start, 40)) {
@@ -435,6 +437,9 @@ func firstCountry(ps []place) string {
 
 // findPlaces reads the gazetteer mentions of a sentence, joins "City,
 // Country" into one place, and adds references ("there", "the country").
+// reDatelineEnd ends a wire dateline: "ABU DHABI, April 22 (Reuters) -".
+var reDatelineEnd = mustRx(`(?:\)|\p{Lu}{2,})\s*[-–—:]$`)
+
 // reTownLocatedIn is what lies between a town and the area that locates it:
 // a facility phrase (findPlaces checks the noun) and "in" ("datacenter
 // in", "data centre in the").

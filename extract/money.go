@@ -493,7 +493,7 @@ func valueOf(a *sentence, p int, before []moneyCue) string {
 		if c.end > p {
 			continue
 		}
-		if orgIn(a, c.end, p) || anaphorIn(a, c.end, p) == "pronoun" {
+		if (orgIn(a, c.end, p) || anaphorIn(a, c.end, p) == "pronoun") && !reValuerBetween.MatchString(a.text[c.end:p]) {
 			// "the acquisition of Northwind Ltd. was valued at": the
 			// company is the deal's object; the value is the deal's.
 			if c.class == "other" && reDealObject.MatchString(a.text[c.end:min(p, c.end+12)]) {
@@ -517,6 +517,10 @@ func valueOf(a *sentence, p int, before []moneyCue) string {
 	}
 	return "mvalue"
 }
+
+// reValuerBetween is who values a noun, right after it: "a project it has
+// valued at", "a campus Microsoft valued at": the value is the noun's.
+var reValuerBetween = mustRx(`^\s+(?:that\s+|which\s+)?(?:it|they|the company|the firm|the group|\p{Lu}[\p{L}\d&.-]*(?:\s\p{Lu}[\p{L}\d&.-]*)?)\s+(?:has\s+|have\s+|had\s+)?$`)
 
 // reDealObject: the object of a deal noun follows it ("acquisition of").
 var reDealObject = mustRx(`^\s+(?:of|for|with)\s`)

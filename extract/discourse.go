@@ -476,6 +476,13 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 			}
 		}
 	}
+	for _, s := range a.anaphors {
+		// "The Santiago region will have three availability zones at
+		// launch, the company said": the speaker after the statement.
+		if s.start >= p && reSpeakerAfter.MatchString(a.text[s.end:]) {
+			return d.fromFocus("anaphor", 0.8, strings.EqualFold(a.text[s.start:s.end], "it"))
+		}
+	}
 	if defaultToFocus {
 		// A facility sentence is about the provider's facility; any
 		// other figure belongs to whoever the text is about now.

@@ -156,7 +156,7 @@ func TestDevSetAccuracy(t *testing.T) {
 // "Extraction rules"). Raise a floor whenever a change gains; never lower
 // one.
 var writtenFloors = map[string]float64{
-	"micro":            0.881,
+	"micro":            0.882,
 	"az_count":         0.937,
 	"datacenter_count": 0.894,
 	"expansion":        0.854,

@@ -56,10 +56,12 @@ var migrationHooks = map[int]func(context.Context, *sql.Tx) error{
 	9:  backfillClaimIDs,
 	13: dropFactCopies,
 	15: compactStore,
+	16: codeStore,
 }
 
-// factViews are the views that read facts; migration 13 creates them
-// all again.
+// factViews are the views that read facts as migrations 13 to 15 knew
+// them; those migrations create them all again. (Views are views.sql's
+// since migration 16.)
 var factViews = []string{"claim_list", "claim_list_all", "claim_rows", "claim_dirty_stats", "claim_bulk_stats",
 	"claims_waiting", "claims_pending", "citations", "summary",
 	"money_facts", "counts", "footprint", "expansions", "claims", "fact_text", "facts_reviewed",
@@ -175,18 +177,6 @@ func (db *DB) RefreshClaims(ctx context.Context) error {
 		return fmt.Errorf("store: refresh claims: %w", err)
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA temp_store = DEFAULT`)
-	// Past a fifth of the facts' claims, reading all facts in order beats
-	// looking each claim's facts up (claim_bulk_stats).
-	stats := "claim_dirty_stats"
-	var bulk bool
-	if err := conn.QueryRowContext(ctx, `SELECT ((SELECT count(*) FROM claim_dirty) +
-		(SELECT coalesce(max(id), 0) FROM facts) - (SELECT fact_id FROM claim_mark)) * 5 >
-		(SELECT coalesce(max(id), 0) FROM facts) - (SELECT coalesce(min(id), 0) FROM facts)`).Scan(&bulk); err != nil {
-		return fmt.Errorf("store: refresh claims: %w", err)
-	}
-	if bulk {
-		stats = "claim_bulk_stats"
-	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: refresh claims: %w", err)
@@ -194,7 +184,9 @@ func (db *DB) RefreshClaims(ctx context.Context) error {
 	defer tx.Rollback()
 	for _, q := range []string{
 		`DELETE FROM claim_stats WHERE claim_id IN (SELECT claim_id FROM claims_waiting)`,
-		`INSERT INTO claim_stats SELECT * FROM ` + stats,
+		// claim_dirty_stats reads the facts in one ordered pass when most
+		// claims wait (claim_refresh_plan), else claim by claim.
+		`INSERT INTO claim_stats SELECT * FROM claim_dirty_stats`,
 		// Conflicts compare claims across the store: stored whole, while
 		// claim_dirty still says the live view is the one to read.
 		`DELETE FROM conflict_cache`,

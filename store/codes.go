@@ -45,7 +45,7 @@ func caseCode(col string, names []string) string {
 }
 
 // codeStore is the Go part of migration 16: facts and claim_stats keep
-// type, facility and status as codes. SQLite cannot change a column's
+// type, facility and status as codes, and claim_stats its dates as days. SQLite cannot change a column's
 // type, so each table is made again, as SQLite's documentation says
 // (create, copy, drop, rename), its indexes and triggers by the
 // migration's SQL. A table whose type column is already INTEGER is left
@@ -125,7 +125,7 @@ func codeStore(ctx context.Context, tx *sql.Tx) error {
 			`CREATE TABLE claim_stats_coded (
     company    TEXT NOT NULL,    -- '' for a market-wide figure
     type       INTEGER NOT NULL, -- fact_codes
-    last_seen  TEXT NOT NULL,    -- YYYY-MM-DD of the latest dated citation, '' if none
+    last_seen  INTEGER NOT NULL, -- the latest dated citation, days since 1970-01-01; -1000000 if none
     claim_id   TEXT NOT NULL,
     value      INTEGER,
     scope      TEXT,
@@ -137,7 +137,7 @@ func codeStore(ctx context.Context, tx *sql.Tx) error {
     currency   TEXT,
     usd        NUMERIC,
     label      TEXT,
-    first_seen TEXT,             -- YYYY-MM-DD of the earliest dated citation
+    first_seen INTEGER,          -- the earliest dated citation, days since 1970-01-01
     citations  INTEGER NOT NULL,
     sources    INTEGER NOT NULL,
     confidence REAL NOT NULL,    -- the best citation's
@@ -152,9 +152,11 @@ func codeStore(ctx context.Context, tx *sql.Tx) error {
 				   OR (status IS NOT NULL AND ` + caseCode("status", statusNames) + ` IS NULL)
 				   OR ` + caseCode("type", typeNames) + ` IS NULL
 				ON CONFLICT DO NOTHING`,
-			`INSERT INTO claim_stats_coded SELECT company, ` + caseCode("type", typeNames) + `, last_seen, claim_id,
+			`INSERT INTO claim_stats_coded SELECT company, ` + caseCode("type", typeNames) + `,
+				coalesce(CAST(julianday(nullif(last_seen, '')) - 2440587.5 AS INTEGER), -1000000), claim_id,
 				value, scope, country, ` + caseCode("facility", facilityNames) + `, ` + caseCode("status", statusNames) + `,
-				year, amount, currency, usd, label, first_seen, citations, sources, confidence, fact, review
+				year, amount, currency, usd, label, CAST(julianday(first_seen) - 2440587.5 AS INTEGER),
+				citations, sources, confidence, fact, review
 			FROM claim_stats WHERE claim_id NOT IN (SELECT claim_id FROM claim_dirty)`,
 			`DROP TABLE claim_stats`,
 			`ALTER TABLE claim_stats_coded RENAME TO claim_stats`,

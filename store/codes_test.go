@@ -11,7 +11,8 @@ import (
 )
 
 // revertTo15 turns the store into what main wrote at schema 15: facts and
-// claim_stats with names, not codes, no fact_codes and no schema_views,
+// claim_stats with names, not codes, claim_stats with dates as text, no
+// fact_codes and no schema_views,
 // and the views and triggers of migration 15 (its SQL, which can be
 // applied again). Tests of older migrations start from it.
 func revertTo15(t *testing.T, conn *sql.Conn) {
@@ -87,9 +88,10 @@ func revertTo15(t *testing.T, conn *sql.Conn) {
 			usd NUMERIC, label TEXT, first_seen TEXT, citations INTEGER NOT NULL, sources INTEGER NOT NULL,
 			confidence REAL NOT NULL, fact INTEGER NOT NULL, review TEXT,
 			PRIMARY KEY (company, type, last_seen DESC, claim_id)) WITHOUT ROWID`,
-		`INSERT INTO claim_stats15 SELECT company, `+decode("type", typeNames)+`, last_seen, claim_id, value, scope, country,
+		`INSERT INTO claim_stats15 SELECT company, `+decode("type", typeNames)+`,
+			CASE WHEN last_seen > -1000000 THEN date(last_seen + 2440587.5) ELSE '' END, claim_id, value, scope, country,
 			`+decode("facility", facilityNames)+`, `+decode("status", statusNames)+`, year, amount, currency, usd, label,
-			first_seen, citations, sources, confidence, fact, review FROM claim_stats`,
+			date(first_seen + 2440587.5), citations, sources, confidence, fact, review FROM claim_stats`,
 		`DROP TABLE claim_stats`, `ALTER TABLE claim_stats15 RENAME TO claim_stats`,
 		`CREATE UNIQUE INDEX claim_stats_claim ON claim_stats (claim_id)`,
 		`CREATE INDEX claim_stats_review ON claim_stats (review) WHERE review IS NOT NULL`,

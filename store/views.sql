@@ -15,6 +15,10 @@
 --   status    1 closed, 2 launched, 3 planned
 -- The CASE expressions below are those lists (TestFactCodes holds them to
 -- fact_codes and to the Go side, store/codes.go).
+--
+-- claim_stats.first_seen and .last_seen are days since 1970-01-01 (2 or 3
+-- bytes, not 10); an undated claim's last_seen is -1000000, which sorts
+-- last as '' did, and its first_seen NULL. claim_list_all shows dates.
 
 CREATE VIEW open_failures AS
 SELECT source, stage, reason, attempts, first_seen, last_seen, last_run_id AS last_run
@@ -320,7 +324,7 @@ SELECT coalesce(CASE WHEN r.reviewed THEN coalesce((SELECT x.value FROM correcti
            WHERE x.claim_id = r.claim_id AND x.field = 'company' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.company)
            ELSE r.company END, '') AS company,
        r.type,
-       coalesce(r.last_seen, '') AS last_seen,
+       coalesce(CAST(julianday(r.last_seen) - 2440587.5 AS INTEGER), -1000000) AS last_seen,
        r.claim_id,
        CASE WHEN r.reviewed THEN coalesce(CAST((SELECT x.value FROM corrections x
            WHERE x.claim_id = r.claim_id AND x.field = 'value' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1) AS INTEGER), r.value)
@@ -352,7 +356,7 @@ SELECT coalesce(CASE WHEN r.reviewed THEN coalesce((SELECT x.value FROM correcti
        CASE WHEN r.reviewed THEN coalesce((SELECT x.value FROM corrections x
            WHERE x.claim_id = r.claim_id AND x.field = 'label' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.label)
            ELSE r.label END AS label,
-       r.first_seen, r.citations, r.sources, r.confidence,
+       CAST(julianday(r.first_seen) - 2440587.5 AS INTEGER) AS first_seen, r.citations, r.sources, r.confidence,
        (SELECT x.id FROM facts x WHERE x.claim_id = r.claim_id
          ORDER BY x.confidence DESC, x.id LIMIT 1) AS fact,
        CASE WHEN r.reviewed THEN (SELECT CASE l.action WHEN 'reject' THEN 'rejected' WHEN 'confirm' THEN 'confirmed' ELSE 'corrected' END
@@ -396,7 +400,9 @@ SELECT s.claim_id AS claim, nullif(s.company, '') AS company, CASE s.type WHEN 1
        CASE s.facility WHEN 1 THEN 'availability_zone' WHEN 2 THEN 'data_center' WHEN 3 THEN 'edge_location' WHEN 4 THEN 'local_zone' WHEN 5 THEN 'other' WHEN 6 THEN 'region' WHEN 7 THEN 'service_center' END AS facility,
        CASE s.status WHEN 1 THEN 'closed' WHEN 2 THEN 'launched' WHEN 3 THEN 'planned' END AS status,
        s.year, s.amount, s.currency, s.usd,
-       s.first_seen, nullif(s.last_seen, '') AS last_seen, s.citations, s.sources, s.confidence,
+       date(s.first_seen + 2440587.5) AS first_seen,
+       CASE WHEN s.last_seen > -1000000 THEN date(s.last_seen + 2440587.5) END AS last_seen,
+       s.citations, s.sources, s.confidence,
        (SELECT substr(CAST(sqlar_uncompress(a.text_z, a.text_size) AS TEXT), x.start_offset + 1, x.end_offset - x.start_offset)
           FROM facts x JOIN articles a ON a.id = x.article_id WHERE x.id = s.fact) AS quote,
        s.review

@@ -1,12 +1,15 @@
--- 0016: codes for the fact type, facility and status (issue 11: a smaller
--- store).
+-- 0016: codes for the fact type, facility and status, days for the claims'
+-- dates (issue 11: a smaller store).
 --
 -- facts.type, facts.facility and facts.status, and the same columns of
 -- claim_stats, hold small integers instead of names: 1 byte instead of 5 to
 -- 17 in every fact, every claim and facts_company_type. The codes are
 -- numbered in the alphabetical order of the names (ORDER BY, min() and
 -- max() give what they gave); fact_codes lists them, and the views show
--- the names (store/views.sql). The migration's Go part (codeStore,
+-- the names (store/views.sql). claim_stats keeps first_seen and last_seen
+-- as days since 1970-01-01 (an undated claim's last_seen -1000000, sorting
+-- last as '' did): 2 or 3 bytes for 11, twice in the table and once in
+-- claim_stats_claim. The migration's Go part (codeStore,
 -- store/codes.go) makes the two tables again with the codes; this file
 -- gives them back their indexes and triggers. Both parts can be applied
 -- again. Like every migration from 0016 on, it finds no view: the views

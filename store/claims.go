@@ -7,9 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
-	"log/slog"
-	"os"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -188,15 +185,11 @@ func (db *DB) RefreshClaims(ctx context.Context) error {
 	if err := conn.QueryRowContext(ctx, `SELECT bulk FROM claim_refresh_plan`).Scan(&bulk); err != nil {
 		return fmt.Errorf("store: refresh claims: %w", err)
 	}
-	// After a large run the conflicts are computed on a second connection
-	// while this one computes the claims (a third and two thirds of the
-	// refresh, each on one core), into a scratch database file beside the
-	// store, and copied from there into conflict_cache.
-	var conflicts chan scratchResult
 	if bulk {
 		// After a large run the heap its workers left is garbage: given
 		// back to the system before SQLite takes its own, peak RSS is the
-		// larger of the two, not their sum.
+		// larger of the two, not their sum (176 -> 136 MiB over 100,000
+		// articles).
 		debug.FreeOSMemory()
 	}
 	tx, err := conn.BeginTx(ctx, nil)
@@ -204,22 +197,6 @@ func (db *DB) RefreshClaims(ctx context.Context) error {
 		return fmt.Errorf("store: refresh claims: %w", err)
 	}
 	defer tx.Rollback()
-	if bulk {
-		// Begun after this transaction took the write lock: the second
-		// connection reads the facts this one does, no other process
-		// writing in between.
-		cctx, cancel := context.WithCancel(ctx)
-		conflicts = make(chan scratchResult, 1)
-		go func() { conflicts <- db.conflictsInto(cctx, db.path+"-conflicts") }()
-		defer func() {
-			cancel()
-			if conflicts != nil {
-				if r := <-conflicts; r.conn != nil {
-					r.close()
-				}
-			}
-		}()
-	}
 	for _, q := range []string{
 		`DELETE FROM claim_stats WHERE claim_id IN (SELECT claim_id FROM claims_waiting)`,
 		// claim_dirty_stats reads the facts in one ordered pass when most
@@ -228,37 +205,10 @@ func (db *DB) RefreshClaims(ctx context.Context) error {
 		// Conflicts compare claims across the store: stored whole, while
 		// claim_dirty still says the live view is the one to read.
 		`DELETE FROM conflict_cache`,
-	} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("store: refresh claims: %w", err)
-		}
-	}
-	copied := false
-	if conflicts != nil {
-		r := <-conflicts
-		conflicts = nil
-		if r.err == nil {
-			err := copyConflicts(ctx, r.conn, tx)
-			r.close()
-			if err != nil {
-				return fmt.Errorf("store: refresh claims: %w", err)
-			}
-			copied = true
-		} else {
-			if r.conn != nil {
-				r.close()
-			}
-			slog.DebugContext(ctx, "conflicts computed after the claims", "err", r.err)
-		}
-	}
-	stmts := []string{
+		`INSERT INTO conflict_cache SELECT * FROM conflicts_live`,
 		`DELETE FROM claim_dirty`,
 		`UPDATE claim_mark SET fact_id = (SELECT coalesce(max(id), 0) FROM facts)`,
-	}
-	if !copied {
-		stmts = append([]string{`INSERT INTO conflict_cache SELECT * FROM conflicts_live`}, stmts...)
-	}
-	for _, q := range stmts {
+	} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("store: refresh claims: %w", err)
 		}
@@ -267,93 +217,6 @@ func (db *DB) RefreshClaims(ctx context.Context) error {
 		return fmt.Errorf("store: refresh claims: %w", err)
 	}
 	return nil
-}
-
-// scratchResult is what conflictsInto gives back: the connection that has
-// the scratch database attached, holding the conflicts, and how to close
-// it (detach, remove the file).
-type scratchResult struct {
-	conn  *sql.Conn
-	close func()
-	err   error
-}
-
-// conflictsInto computes conflicts_live, on a connection of its own, into
-// the table conflicts of the database file scratch. Writing there needs
-// no lock of the store, which it reads while RefreshClaims holds the
-// store's write lock.
-func (db *DB) conflictsInto(ctx context.Context, scratch string) scratchResult {
-	removeScratch(scratch)
-	conn, err := db.sql.Conn(ctx)
-	if err != nil {
-		return scratchResult{err: err}
-	}
-	r := scratchResult{conn: conn, close: func() {
-		bg := context.Background()
-		conn.ExecContext(bg, `DETACH conflicts_scratch`)
-		conn.ExecContext(bg, `PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT`)
-		conn.Close()
-		removeScratch(scratch)
-	}}
-	for _, q := range []struct {
-		sql  string
-		args []any
-	}{
-		{`PRAGMA cache_size = -512; PRAGMA temp_store = FILE`, nil},
-		{`ATTACH ? AS conflicts_scratch`, []any{scratch}},
-		{`PRAGMA conflicts_scratch.journal_mode = OFF; PRAGMA conflicts_scratch.synchronous = OFF`, nil},
-		{`CREATE TABLE conflicts_scratch.conflicts AS SELECT * FROM conflicts_live`, nil},
-	} {
-		if _, err := conn.ExecContext(ctx, q.sql, q.args...); err != nil {
-			r.err = err
-			return r
-		}
-	}
-	return r
-}
-
-// copyConflicts inserts the rows of the scratch database's conflicts,
-// read on from, into conflict_cache through tx, one row at a time (58,000
-// rows over 100,000 articles: a fraction of a second).
-func copyConflicts(ctx context.Context, from *sql.Conn, tx *sql.Tx) error {
-	rows, err := from.QueryContext(ctx, `SELECT * FROM conflicts_scratch.conflicts`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return err
-	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO conflict_cache VALUES (?`+strings.Repeat(", ?", len(cols)-1)+`)`)
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return err
-		}
-		if _, err := ins.ExecContext(ctx, vals...); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
-// removeScratch removes the scratch database of RefreshClaims, and one a
-// killed process left.
-func removeScratch(path string) {
-	for _, p := range []string{path, path + "-journal"} {
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			slog.Debug("scratch database not removed", "path", p, "err", err)
-		}
-	}
 }
 
 // Claim is one row of claim_list_all.

@@ -156,23 +156,23 @@ func TestMigration16FromVersion15(t *testing.T) {
 	}
 	db.Close()
 
-	for _, from := range []int{15, 15} { // the second time: applied again
-		if from == 15 && stored15 == 0 {
-			t.Fatal("no claim_stats rows at schema 15")
-		}
+	if stored15 == 0 {
+		t.Fatal("no claim_stats rows at schema 15")
+	}
+	for _, pass := range []string{"migrated", "applied again"} {
 		db, err := Open(ctx, path)
 		if err != nil {
-			t.Fatalf("open: %v", err)
+			t.Fatalf("%s: open: %v", pass, err)
 		}
 		jsonl, csv, claims := outputs(db)
 		if jsonl != wantJSONL {
-			t.Errorf("JSONL export after migration 16 differs:\n%s\nwant\n%s", jsonl, wantJSONL)
+			t.Errorf("%s: JSONL export differs:\n%s\nwant\n%s", pass, jsonl, wantJSONL)
 		}
 		if csv != wantCSV {
-			t.Errorf("CSV export after migration 16 differs:\n%s\nwant\n%s", csv, wantCSV)
+			t.Errorf("%s: CSV export differs:\n%s\nwant\n%s", pass, csv, wantCSV)
 		}
 		if claims != wantClaims {
-			t.Errorf("claims after migration 16 differ:\n%s\nwant\n%s", claims, wantClaims)
+			t.Errorf("%s: claims differ:\n%s\nwant\n%s", pass, claims, wantClaims)
 		}
 		for q, want := range map[string]int{
 			`SELECT count(*) FROM claims_waiting`:                              0,
@@ -183,7 +183,7 @@ func TestMigration16FromVersion15(t *testing.T) {
 			`SELECT count(*) FROM fact_codes`:                                  len(typeNames) + len(facilityNames) + len(statusNames),
 		} {
 			if got := queryInt(t, db, q); got != want {
-				t.Errorf("%s = %d, want %d", q, got, want)
+				t.Errorf("%s: %s = %d, want %d", pass, q, got, want)
 			}
 		}
 		if _, err := db.sql.Exec(`PRAGMA user_version = 15`); err != nil {

@@ -284,17 +284,21 @@ SELECT ((SELECT count(*) FROM claim_dirty) +
 -- claim_dirty_stats: the claim_stats rows of the claims waiting
 -- (claims_waiting), computed from their facts, corrections applied. The
 -- facts are read one of two ways (claim_refresh_plan); only one part of w
--- runs, its condition a constant SQLite evaluates once.
+-- reads any: each opens with a loop over claim_refresh_plan that gives
+-- one row or none. (A condition on the plan in WHERE would be tested on
+-- every row of the scan it guards: 37 ms over 100,000 articles.)
 CREATE VIEW claim_dirty_stats AS
 WITH w AS (
-    SELECT f.* FROM claims_waiting d
+    SELECT f.* FROM claim_refresh_plan p
+    CROSS JOIN claims_waiting d
     CROSS JOIN facts f ON f.claim_id = d.claim_id
-    WHERE NOT (SELECT bulk FROM claim_refresh_plan)
+    WHERE NOT p.bulk
     UNION ALL
     -- every_fact: the one whole read of facts a view makes, and only when
     -- claim_refresh_plan says so (TestReviewQueryPlans allows no other).
-    SELECT every_fact.* FROM facts every_fact NOT INDEXED
-    WHERE (SELECT bulk FROM claim_refresh_plan) AND every_fact.claim_id IN (SELECT claim_id FROM claims_waiting)
+    SELECT every_fact.* FROM claim_refresh_plan p
+    CROSS JOIN facts every_fact NOT INDEXED
+    WHERE p.bulk AND every_fact.claim_id IN (SELECT claim_id FROM claims_waiting)
 ),
 c AS (
     SELECT w.claim_id,
@@ -310,7 +314,9 @@ c AS (
            count(DISTINCT coalesce(o.site, o.url, o.source)) AS sources,
            max(w.confidence) AS confidence
     FROM w
-    JOIN articles a ON a.id = w.article_id
+    -- CROSS: w first. SQLite would otherwise read every article and look
+    -- w up by an automatic index (30 ms over 100,000 articles, for none).
+    CROSS JOIN articles a ON a.id = w.article_id
     LEFT JOIN article_fingerprints fp ON fp.article_id = a.id
     JOIN articles o ON o.id = coalesce(fp.duplicate_of, a.id)
     GROUP BY w.claim_id

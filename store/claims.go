@@ -206,7 +206,10 @@ func (db *DB) RefreshClaims(ctx context.Context) error {
 		// Conflicts compare claims across the store: stored whole, while
 		// claim_dirty still says the live view is the one to read.
 		`DELETE FROM conflict_cache`,
-		`INSERT INTO conflict_cache SELECT * FROM conflicts_live`,
+		// Without the sources, two URLs a row (the view reads them from
+		// the facts' articles): 68 of 580 MB over 100,000 articles.
+		`INSERT INTO conflict_cache SELECT kind, provider, what, value_1, date_1, value_2, date_2,
+			fact_1, fact_2, NULL, NULL FROM conflicts_live`,
 		`DELETE FROM claim_dirty`,
 		`UPDATE claim_mark SET fact_id = (SELECT coalesce(max(id), 0) FROM facts)`,
 	} {

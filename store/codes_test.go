@@ -8,6 +8,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/cloudfacts/ingest/article"
+	"github.com/cloudfacts/ingest/extract"
 )
 
 // revertTo15 turns the store into what main wrote at schema 15: facts and
@@ -95,6 +99,9 @@ func revertTo15(t *testing.T, conn *sql.Conn) {
 		`DROP TABLE claim_stats`, `ALTER TABLE claim_stats15 RENAME TO claim_stats`,
 		`CREATE UNIQUE INDEX claim_stats_claim ON claim_stats (claim_id)`,
 		`CREATE INDEX claim_stats_review ON claim_stats (review) WHERE review IS NOT NULL`,
+		`UPDATE conflict_cache SET
+			source_1 = (SELECT coalesce(a.url, a.source) FROM facts g JOIN articles a ON a.id = g.article_id WHERE g.id = fact_1),
+			source_2 = (SELECT coalesce(a.url, a.source) FROM facts g JOIN articles a ON a.id = g.article_id WHERE g.id = fact_2)`,
 		`DROP TABLE fact_codes`, `DROP TABLE schema_views`,
 		string(body),
 		`PRAGMA user_version = 15`, `PRAGMA legacy_alter_table = OFF`)
@@ -114,6 +121,17 @@ func TestMigration16FromVersion15(t *testing.T) {
 	ctx := context.Background()
 	db, path := openTest(t)
 	seed(t, db)
+	// A conflict: a count that drops.
+	for i, value := range []int{40, 38} {
+		text := fmt.Sprintf("Oracle now operates %d cloud regions worldwide.", value)
+		a := article.Article{Source: fmt.Sprintf("oracle-%d.txt", i), Title: "Oracle", Text: text,
+			Published: time.Date(2025, 1, 1+i, 0, 0, 0, 0, time.UTC)}
+		f := cite(t, text, text, extract.Fact{Type: extract.TypeRegionCount, Company: "Oracle", Value: value,
+			Scope: "global", Rule: "count/number-unit"})
+		if _, err := db.SaveArticle(ctx, &a, []extract.Fact{f}, "v1"); err != nil {
+			t.Fatal(err)
+		}
+	}
 	// A correction that claim_stats stores, and one rejection.
 	if _, err := db.sql.Exec(`
 		INSERT INTO corrections (claim_id, action, field, value, reason, created_at)
@@ -127,6 +145,11 @@ func TestMigration16FromVersion15(t *testing.T) {
 	}
 	outputs := func(db *DB) (string, string, string) {
 		t.Helper()
+		var conflicts string
+		if err := db.sql.QueryRow(`SELECT coalesce(group_concat(json_array(kind, provider, what, value_1, date_1, value_2, date_2,
+			fact_1, fact_2, source_1, source_2), char(10)), '') FROM conflicts`).Scan(&conflicts); err != nil {
+			t.Fatal(err)
+		}
 		var jsonl, csv bytes.Buffer
 		if err := db.Export(ctx, &jsonl, FormatJSONL); err != nil {
 			t.Fatal(err)
@@ -138,11 +161,11 @@ func TestMigration16FromVersion15(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return jsonl.String(), csv.String(), fmt.Sprintf("%+v", claims)
+		return jsonl.String(), csv.String(), fmt.Sprintf("%+v\n%s", claims, conflicts)
 	}
 	wantJSONL, wantCSV, wantClaims := outputs(db)
-	if !strings.Contains(wantClaims, "closed") || !strings.Contains(wantClaims, "rejected") {
-		t.Fatalf("the seed's claims lack the correction or the rejection:\n%s", wantClaims)
+	if !strings.Contains(wantClaims, "closed") || !strings.Contains(wantClaims, "rejected") || !strings.Contains(wantClaims, "dropped") {
+		t.Fatalf("the seed's claims lack the correction, the rejection or a conflict:\n%s", wantClaims)
 	}
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
@@ -181,6 +204,7 @@ func TestMigration16FromVersion15(t *testing.T) {
 			`SELECT count(*) FROM claim_stats WHERE typeof(type) <> 'integer'`: 0,
 			`SELECT count(*) FROM facts WHERE typeof(status) = 'text'`:         0,
 			`SELECT count(*) FROM fact_codes`:                                  len(typeNames) + len(facilityNames) + len(statusNames),
+			`SELECT count(*) FROM conflict_cache WHERE source_1 IS NOT NULL`:   0,
 		} {
 			if got := queryInt(t, db, q); got != want {
 				t.Errorf("%s: %s = %d, want %d", pass, q, got, want)

@@ -597,8 +597,17 @@ JOIN facts g2 ON g2.id = p.f2
 JOIN articles a2 ON a2.id = g2.article_id
 ORDER BY p.company, p.kind, p.what, p.d1, p.d2;
 
+-- conflicts: conflict_cache while it is current, else conflicts_live.
+-- The cache keeps no sources (RefreshClaims stores NULL; a store of
+-- migrations 0014 and 0015 may have them): each is its fact's article's,
+-- read here only when asked for.
 CREATE VIEW conflicts AS
-SELECT * FROM conflict_cache WHERE NOT EXISTS (SELECT 1 FROM claim_dirty)
+SELECT c.kind, c.provider, c.what, c.value_1, c.date_1, c.value_2, c.date_2, c.fact_1, c.fact_2,
+       coalesce(c.source_1, (SELECT coalesce(a.url, a.source) FROM facts g JOIN articles a ON a.id = g.article_id
+                              WHERE g.id = c.fact_1)) AS source_1,
+       coalesce(c.source_2, (SELECT coalesce(a.url, a.source) FROM facts g JOIN articles a ON a.id = g.article_id
+                              WHERE g.id = c.fact_2)) AS source_2
+FROM conflict_cache c WHERE NOT EXISTS (SELECT 1 FROM claim_dirty)
     AND NOT EXISTS (SELECT 1 FROM facts WHERE id > (SELECT fact_id FROM claim_mark))
 UNION ALL
 SELECT * FROM conflicts_live;

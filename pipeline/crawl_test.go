@@ -95,7 +95,7 @@ func TestCrawlProcessorCanonicalLinkAndFeedDate(t *testing.T) {
 	}
 	defer db.Close()
 	var n int
-	if err := db.QueryRow(`SELECT count(*) FROM facts WHERE type = 'expansion' AND country = 'CL' AND company LIKE 'Oracle%' AND year = 2026`).Scan(&n); err != nil {
+	if err := db.QueryRow(`SELECT count(*) FROM facts_reviewed WHERE type = 'expansion' AND country = 'CL' AND company LIKE 'Oracle%' AND year = 2026`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	if n == 0 {

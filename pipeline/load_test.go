@@ -151,7 +151,7 @@ func TestUndatedTextHasNoPublished(t *testing.T) {
 			t.Fatal(err)
 		}
 		rows, err := db.Query(`SELECT a.source, coalesce(a.published, ''), coalesce(a.file_modified, ''), max(coalesce(f.year, 0))
-			FROM articles a JOIN facts f ON f.article_id = a.id WHERE f.type = 'expansion' GROUP BY a.id`)
+			FROM articles a JOIN facts_reviewed f ON f.article_id = a.id WHERE f.type = 'expansion' GROUP BY a.id`)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -372,9 +372,10 @@ func replaceFacts(ctx context.Context, tx *cachedTx, articleID int64, facts []ex
 			return fmt.Errorf("insert fact %d (%s, rule %q): %w", i, f.Type, f.Rule, err)
 		}
 		_, err = stmt.ExecContext(ctx,
-			articleID, f.Type, nullString(f.Company), f.Start, f.End,
+			articleID, codeOf(typeNames, f.Type), nullString(f.Company), f.Start, f.End,
 			rule, f.Confidence, nullInt(f.Value), nullString(f.Scope), nullString(f.Qualifier),
-			nullString(f.Country), nullString(f.City), nullString(f.Facility), nullString(f.Status), nullInt(f.Ordinal), nullInt(f.Year),
+			nullString(f.Country), nullString(f.City), codeOf(facilityNames, f.Facility), codeOf(statusNames, f.Status),
+			nullInt(f.Ordinal), nullInt(f.Year),
 			nullFloat(f.Amount), nullString(f.Currency), nullFloat(f.USD), nullString(f.Period), nullString(f.Label),
 			ClaimID(f),
 		)

@@ -75,7 +75,7 @@ func TestSaveArticleSequence(t *testing.T) {
 		if n := queryInt(t, db, "SELECT count(*) FROM facts WHERE article_id = ?", id); n != s.wantFacts {
 			t.Errorf("%s: %d facts, want %d", s.name, n, s.wantFacts)
 		}
-		if v := queryInt(t, db, "SELECT value FROM facts WHERE type = 'region_count'"); v != s.wantValue {
+		if v := queryInt(t, db, "SELECT value FROM facts_reviewed WHERE type = 'region_count'"); v != s.wantValue {
 			t.Errorf("%s: region count %d, want %d", s.name, v, s.wantValue)
 		}
 		if n := queryInt(t, db, "SELECT count(*) FROM facts_reviewed WHERE extractor_version <> ?", s.version); n != 0 && s.want != Unchanged {
@@ -238,7 +238,7 @@ func TestForeignKeyCascade(t *testing.T) {
 		t.Errorf("facts after delete = %d, want %d", n, before-own)
 	}
 	_, err := db.sql.Exec(`INSERT INTO facts (article_id, type, start_offset, end_offset, confidence, claim_id)
-		VALUES (9999, 'money', 0, 1, 1, 'x')`)
+		VALUES (9999, 5, 0, 1, 1, 'x')`) // 5: money
 	if err == nil || !strings.Contains(err.Error(), "FOREIGN KEY") {
 		t.Errorf("fact for a missing article: err = %v, want a FOREIGN KEY error", err)
 	}

@@ -80,6 +80,7 @@ func TestMigration15FromVersion14(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	revertTo15(t, conn)
 	stmts := []string{`PRAGMA legacy_alter_table = ON`,
 		`ALTER TABLE articles ADD COLUMN text TEXT NOT NULL DEFAULT ''`,
 		`UPDATE articles SET text = CAST(sqlar_uncompress(text_z, text_size) AS TEXT)`,
@@ -145,35 +146,79 @@ func TestMigration15FromVersion14(t *testing.T) {
 	}
 }
 
-// TestClaimBulkStats checks that claim_bulk_stats, which RefreshClaims
-// reads when most claims are dirty, gives claim_dirty_stats's rows.
+// TestClaimBulkStats checks that claim_dirty_stats gives the same rows
+// whichever way claim_refresh_plan has it read the facts: all claims
+// waiting (one ordered read of facts, as after a large run) and each claim
+// waiting alone (through facts_claim).
 func TestClaimBulkStats(t *testing.T) {
+	ctx := context.Background()
 	db, _ := openTest(t)
 	seed(t, db)
 	if _, err := db.sql.Exec(`
 		INSERT INTO corrections (claim_id, action, field, value, reason, created_at)
 			SELECT claim_id, 'correct', 'year', '2031', 'test', '2026-01-01T00:00:00.000Z' FROM facts ORDER BY id LIMIT 1;
 		INSERT INTO corrections (claim_id, action, field, value, reason, created_at)
-			SELECT claim_id, 'reject', NULL, NULL, 'test', '2026-01-01T00:00:00.000Z' FROM facts ORDER BY id DESC LIMIT 1;
-		INSERT INTO claim_dirty SELECT DISTINCT claim_id FROM facts WHERE true ON CONFLICT DO NOTHING`); err != nil {
+			SELECT claim_id, 'correct', 'facility', 'region', 'test', '2026-01-01T00:00:00.000Z' FROM facts WHERE type = 3 ORDER BY id LIMIT 1;
+		INSERT INTO corrections (claim_id, action, field, value, reason, created_at)
+			SELECT claim_id, 'reject', NULL, NULL, 'test', '2026-01-01T00:00:00.000Z' FROM facts ORDER BY id DESC LIMIT 1`); err != nil {
 		t.Fatal(err)
 	}
-	rows := func(view string) string {
-		t.Helper()
-		var out string
-		if err := db.sql.QueryRow(`SELECT group_concat(r, char(10)) FROM (SELECT json_array(company, type, last_seen, claim_id, value, scope,
-			country, facility, status, year, amount, currency, usd, label, first_seen, citations, sources, confidence, fact, review) AS r
-			FROM ` + view + ` ORDER BY claim_id)`).Scan(&out); err != nil {
+	if err := db.RefreshClaims(ctx); err != nil {
+		t.Fatal(err)
+	}
+	const row = `json_array(company, type, last_seen, claim_id, value, scope,
+		country, facility, status, year, amount, currency, usd, label, first_seen, citations, sources, confidence, fact, review)`
+	var claims []string
+	rows, err := db.sql.Query(`SELECT DISTINCT claim_id FROM facts ORDER BY claim_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
 			t.Fatal(err)
 		}
-		return out
+		claims = append(claims, c)
 	}
-	dirty, bulk := rows("claim_dirty_stats"), rows("claim_bulk_stats")
-	if n := strings.Count(dirty, "\n") + 1; n < 5 || !strings.Contains(dirty, "rejected") || !strings.Contains(dirty, "2031") {
-		t.Fatalf("claim_dirty_stats: %d rows, want the seed's claims with a rejection and a correction:\n%s", n, dirty)
+	rows.Close()
+	var alone []string
+	for _, c := range claims {
+		if _, err := db.sql.Exec(`DELETE FROM claim_dirty; INSERT INTO claim_dirty VALUES (?)`, c); err != nil {
+			t.Fatal(err)
+		}
+		if queryInt(t, db, `SELECT bulk FROM claim_refresh_plan`) != 0 {
+			t.Fatal("one claim waiting: claim_refresh_plan reads every fact")
+		}
+		var r string
+		if err := db.sql.QueryRow(`SELECT ` + row + ` FROM claim_dirty_stats`).Scan(&r); err != nil {
+			t.Fatalf("claim %s alone: %v", c, err)
+		}
+		alone = append(alone, r)
 	}
-	if bulk != dirty {
-		t.Errorf("claim_bulk_stats:\n%s\nwant\n%s", bulk, dirty)
+	if _, err := db.sql.Exec(`INSERT INTO claim_dirty SELECT claim_id FROM facts WHERE true ON CONFLICT DO NOTHING`); err != nil {
+		t.Fatal(err)
+	}
+	if queryInt(t, db, `SELECT bulk FROM claim_refresh_plan`) != 1 {
+		t.Fatal("every claim waiting: claim_refresh_plan reads claim by claim")
+	}
+	var bulk string
+	if err := db.sql.QueryRow(`SELECT group_concat(r, char(10)) FROM (SELECT ` + row + ` AS r FROM claim_dirty_stats ORDER BY claim_id)`).Scan(&bulk); err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Join(alone, "\n")
+	if n := len(alone); n < 5 || !strings.Contains(want, "rejected") || !strings.Contains(want, "2031") {
+		t.Fatalf("claims one by one: %d rows, want the seed's claims with a rejection and a correction:\n%s", n, want)
+	}
+	if bulk != want {
+		t.Errorf("claim_dirty_stats, every claim waiting:\n%s\nwant (each alone)\n%s", bulk, want)
+	}
+	// And both are what claim_stats stored.
+	var stored string
+	if err := db.sql.QueryRow(`SELECT group_concat(r, char(10)) FROM (SELECT ` + row + ` AS r FROM claim_stats ORDER BY claim_id)`).Scan(&stored); err != nil {
+		t.Fatal(err)
+	}
+	if stored != want {
+		t.Errorf("claim_stats:\n%s\nwant\n%s", stored, want)
 	}
 }
 

@@ -111,7 +111,10 @@ func TestReviewQueryPlans(t *testing.T) {
 				}
 			}
 			// facts and articles (and their aliases in these queries) are
-			// read through an index; a CTE may be scanned.
+			// read through an index; a CTE may be scanned. The one
+			// exception is every_fact in claim_dirty_stats, read only
+			// when most claims wait (claim_refresh_plan; TestClaimBulkStats
+			// checks it is not when one does).
 			for _, line := range plan {
 				// An index of facts read whole is a scan of facts (the
 				// claims waiting, merged in order through facts_claim).

@@ -211,12 +211,13 @@ func (db *DB) Conflicts(ctx context.Context) ([]Conflict, error) {
 // figures last) and publication date.
 func (db *DB) Money(ctx context.Context) ([]MoneyRow, error) {
 	rows, err := db.sql.QueryContext(ctx, `
-		SELECT f.id, coalesce(f.company, ''), f.type, coalesce(f.label, ''), coalesce(f.qualifier, ''),
+		SELECT f.id, coalesce(f.company, ''), CASE f.type WHEN 4 THEN 'investment' ELSE 'money' END,
+		       coalesce(f.label, ''), coalesce(f.qualifier, ''),
 		       f.amount, coalesce(f.currency, ''), f.usd, coalesce(f.period, ''),
 		       coalesce(substr(a.published, 1, 10), ''), coalesce(a.url, a.source),
 		       substr(CAST(sqlar_uncompress(a.text_z, a.text_size) AS TEXT), f.start_offset + 1, f.end_offset - f.start_offset)
 		FROM facts f JOIN articles a ON a.id = f.article_id
-		WHERE f.type IN ('investment', 'money')
+		WHERE f.type IN (4, 5) -- investment, money (codes.go)
 		ORDER BY f.company IS NULL, f.company, a.published, f.id`)
 	if err != nil {
 		return nil, err

@@ -183,9 +183,10 @@ func buildReviewDB(tb testing.TB, path string, n int) {
 				}
 				rules[f.Rule] = rule
 			}
-			if _, err := insFact.ExecContext(ctx, id, f.Type, nullString(f.Company), f.Start, f.End,
+			if _, err := insFact.ExecContext(ctx, id, codeOf(typeNames, f.Type), nullString(f.Company), f.Start, f.End,
 				rule, f.Confidence, nullInt(f.Value), nullString(f.Scope), nullString(f.Qualifier),
-				nullString(f.Country), nullString(f.City), nullString(f.Facility), nullString(f.Status), nullInt(f.Ordinal), nullInt(f.Year),
+				nullString(f.Country), nullString(f.City), codeOf(facilityNames, f.Facility), codeOf(statusNames, f.Status),
+				nullInt(f.Ordinal), nullInt(f.Year),
 				nullFloat(f.Amount), nullString(f.Currency), nullFloat(f.USD), nullString(f.Period), nullString(f.Label),
 				claim); err != nil {
 				tb.Fatal(err)
@@ -380,7 +381,7 @@ func BenchmarkReview(b *testing.B) {
 	defer db.Close()
 	var claim string
 	if err := db.sql.QueryRowContext(ctx,
-		`SELECT claim_id FROM facts WHERE company = 'Oracle' AND type = 'expansion' ORDER BY id LIMIT 1`).Scan(&claim); err != nil {
+		`SELECT claim_id FROM facts WHERE company = 'Oracle' AND type = 3 ORDER BY id LIMIT 1` /* expansion */).Scan(&claim); err != nil {
 		b.Fatal(err)
 	}
 	for _, q := range reviewQueries(claim) {

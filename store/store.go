@@ -66,6 +66,7 @@ var migrations = []string{
 	"migrations/0013_lean_facts.sql",
 	"migrations/0014_conflict_cache.sql",
 	"migrations/0015_compact_store.sql",
+	"migrations/0016_codes.sql",
 }
 
 // stampFormat is how the store writes its own timestamps (UTC): ISO 8601
@@ -204,6 +205,16 @@ func openReadOnly(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("database %s: schema version %d is newer than this program knows (%d)", path, v, len(migrations))
 	}
+	// Views made from another views.sql are made again, which needs write
+	// access; without it (a folder the user cannot write to) the store's
+	// own views, of the same schema, serve.
+	if h, err := storedViewsHash(ctx, db); err == nil && h != viewsHash {
+		if w, err := open(ctx, path, modeExisting); err == nil {
+			w.Close()
+		} else {
+			slog.DebugContext(ctx, "views left as they are", "database", path, "err", err)
+		}
+	}
 	return newDB(db, path, true), nil
 }
 
@@ -284,7 +295,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		return fmt.Errorf("read user_version: %w", err)
 	}
 	if current == len(migrations) {
-		return nil
+		return db.applyViews(ctx, false)
 	}
 	for i, name := range migrations {
 		if err := db.applyMigration(ctx, i+1, name); err != nil {
@@ -297,6 +308,9 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 	if v > len(migrations) {
 		return fmt.Errorf("schema version %d is newer than this program knows (%d)", v, len(migrations))
+	}
+	if err := db.applyViews(ctx, current < len(migrations)); err != nil {
+		return err
 	}
 	if current > 0 && current < compactVersion && v >= compactVersion {
 		db.vacuum(ctx)
@@ -374,6 +388,12 @@ func (db *DB) applyMigration(ctx context.Context, version int, name string) erro
 	}
 	if current != version-1 {
 		return fmt.Errorf("schema version %d cannot take %s", current, name)
+	}
+	// Views are views.sql's: made again after the migrations.
+	if version >= viewsFileVersion {
+		if err := dropAllViews(ctx, tx); err != nil {
+			return fmt.Errorf("apply %s: %w", name, err)
+		}
 	}
 	// A migration's Go part (migrationHooks) runs first, in its transaction.
 	if hook := migrationHooks[version]; hook != nil {

@@ -454,6 +454,12 @@ func findPlaces(s string) []place {
 		switch m.Kind {
 		case geo.KindCity:
 			p.city = m.Text
+			// "Greater Jakarta", "Greater Kuala Lumpur": the metropolitan
+			// area of the city is the place.
+			if strings.HasSuffix(s[:p.start], "Greater ") && (len(out) == 0 || out[len(out)-1].end <= p.start-len("Greater ")) {
+				p.start -= len("Greater ")
+				p.city = s[p.start:p.end]
+			}
 			// "in Caledonia, a village near Mount Pleasant": the town the
 			// apposition describes is the place; the named city only
 			// locates it.

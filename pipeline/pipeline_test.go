@@ -156,12 +156,12 @@ func TestDevSetAccuracy(t *testing.T) {
 // "Extraction rules"). Raise a floor whenever a change gains; never lower
 // one.
 var writtenFloors = map[string]float64{
-	"micro":            0.882,
-	"az_count":         0.937,
+	"micro":            0.884,
+	"az_count":         0.954,
 	"datacenter_count": 0.894,
-	"expansion":        0.854,
-	"investment":       0.906,
-	"money":            0.923,
+	"expansion":        0.857,
+	"investment":       0.910,
+	"money":            0.927,
 	"region_count":     0.911,
 }
 

@@ -220,7 +220,7 @@ func countFacts(a *sentence, d *discourse) []Fact {
 		accepted = append(accepted, countReading{n: n, unit: u, frame: frame})
 		// "plans to have up to 10 data centers in Malaysia": a target, not
 		// what exists; it is still a count, but gives no presence.
-		status, _ := statusAt(a, clauseStart(a.text, n.Start), n.Start)
+		status, _ := statusAt(a, conjunctStart(a.text, n.Start), n.Start)
 		if status == StatusClosed {
 			continue // "had two facilities there before selling them"
 		}
@@ -305,6 +305,20 @@ func siteHolds(a *sentence, off int, kind string) bool {
 	}
 	return false
 }
+
+// conjunctStart is where the conjunct holding off begins: after the last
+// ", and", ", but" or ", while" that opens a verb phrase of its own ("to
+// close its data centre in Mumbai, and leaves the company with 13
+// regions": the closure is the first conjunct's), else the clause start.
+func conjunctStart(s string, off int) int {
+	lo := clauseStart(s, off)
+	if ms := reConjunctOpen.FindAllStringIndex(s[lo:off], -1); ms != nil {
+		return lo + ms[len(ms)-1][1]
+	}
+	return lo
+}
+
+var reConjunctOpen = mustRx(`,\s+(?:and|but|while)\s+(?:(?:also|now|still|then)\s+)?(?:leaves|left|has|have|had|operates|runs|owns|keeps|kept|is|are|was|were|now)\b`)
 
 // placeIn reports a place named in [lo,hi).
 func placeIn(a *sentence, lo, hi int) bool {

@@ -156,7 +156,7 @@ func TestDevSetAccuracy(t *testing.T) {
 // "Extraction rules"). Raise a floor whenever a change gains; never lower
 // one.
 var writtenFloors = map[string]float64{
-	"micro":            0.884,
+	"micro":            0.885,
 	"az_count":         0.954,
 	"datacenter_count": 0.894,
 	"expansion":        0.857,

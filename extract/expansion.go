@@ -277,7 +277,7 @@ var rePlaceSubject = mustRx(`^,?\s+(?:(?:will|would|is set to|is to|is expected 
 
 // reElidedFacility is what may stand between an ordinal and its place when
 // the facility noun is left out.
-var reElidedFacility = mustRx(`^\s+(?:one\s+|such\s+)?(?:in|at)\s+(?:the\s+)?$`)
+var reElidedFacility = mustRx(`^\s+(?:one\s+|such\s+|online\s+|live\s+|operational\s+|into service\s+)?(?:in|at)\s+(?:the\s+)?$`)
 
 // reInfraInvestIn is an investment in infrastructure, or building with no
 // facility noun ("Microsoft is building in Sweden"), right before a place.

@@ -60,9 +60,9 @@ var migrationHooks = map[int]func(context.Context, *sql.Tx) error{
 	16: codeStore,
 }
 
-// factViews are the views that read facts as migrations 13 to 15 knew
+// factViews are the views that read facts as migrations 13 and 14 knew
 // them; those migrations create them all again. (Views are views.sql's
-// since migration 16.)
+// from migration 15 on: viewsFileVersion.)
 var factViews = []string{"claim_list", "claim_list_all", "claim_rows", "claim_dirty_stats", "claim_bulk_stats",
 	"claims_waiting", "claims_pending", "citations", "summary",
 	"money_facts", "counts", "footprint", "expansions", "claims", "fact_text", "facts_reviewed",

@@ -220,7 +220,7 @@ func TestMigration9BackfillsClaimIDs(t *testing.T) {
 	revertTo15(t, conn)
 	conn.Close()
 	for _, v := range factViews {
-		if _, err := db.sql.Exec("DROP VIEW " + v); err != nil {
+		if _, err := db.sql.Exec("DROP VIEW IF EXISTS " + v); err != nil {
 			t.Fatal(err)
 		}
 	}

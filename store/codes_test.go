@@ -16,9 +16,11 @@ import (
 
 // revertTo15 turns the store into what main wrote at schema 15: facts and
 // claim_stats with names, not codes, claim_stats with dates as text, no
-// fact_codes and no schema_views,
-// and the views and triggers of migration 15 (its SQL, which can be
-// applied again). Tests of older migrations start from it.
+// fact_codes and no schema_views, and the triggers of migration 15 (its
+// SQL, which can be applied again). It has no views: the runner drops them
+// all from migration 15 on (viewsFileVersion), so a store at 15 migrates
+// the same with or without the views main made. Tests of older migrations
+// start from it.
 func revertTo15(t *testing.T, conn *sql.Conn) {
 	t.Helper()
 	ctx := context.Background()

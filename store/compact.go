@@ -22,13 +22,9 @@ func compactStore(ctx context.Context, tx *sql.Tx) error {
 		}
 		return n > 0, nil
 	}
-	// SQLite checks the views at the second DROP COLUMN: none is left to
-	// read a dropped column.
-	for _, v := range append(factViews, "article_text") {
-		if _, err := tx.ExecContext(ctx, `DROP VIEW IF EXISTS `+v); err != nil {
-			return fmt.Errorf("drop view %s: %w", v, err)
-		}
-	}
+	// SQLite checks the views at the second DROP COLUMN; applyMigration
+	// has dropped them all (viewsFileVersion), so none reads a dropped
+	// column.
 	text, err := has("articles", "text")
 	if err != nil {
 		return err

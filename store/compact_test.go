@@ -88,7 +88,7 @@ func TestMigration15FromVersion14(t *testing.T) {
 		`UPDATE facts SET rule = (SELECT name FROM rules WHERE id = rule_id), rule_id = NULL`,
 		`DELETE FROM rules`}
 	for _, v := range append(factViews, "article_text") {
-		stmts = append(stmts, `DROP VIEW `+v)
+		stmts = append(stmts, `DROP VIEW IF EXISTS `+v)
 	}
 	// facts.rule_id stays: a foreign key cannot be dropped.
 	stmts = append(stmts, `ALTER TABLE articles DROP COLUMN text_z`, `ALTER TABLE articles DROP COLUMN text_size`,

@@ -562,11 +562,8 @@ func countFrameOf(a *sentence, cues []countCue, n quantity.Number, u countUnit) 
 		case ccTotal, ccHave:
 			frame = frameTotal
 		case ccSpent:
-			// "has invested 25 billion baht in building three data
-			// centers" built them; "will invest ¥1 trillion in two data
-			// centres" is to build them.
 			frame = frameTotal
-			if st, _ := statusAt(a, clauseStart(a.text, n.Start), n.Start); st != StatusLaunched && reMoneyFor.MatchString(a.text[lo:n.Start]) {
+			if toBeBuilt(a, lo, n) {
 				frame = frameChange
 			}
 		case ccNeed:
@@ -604,15 +601,23 @@ func countFrameOf(a *sentence, cues []countCue, n quantity.Number, u countUnit) 
 			frame = frameChange
 		}
 	}
-	if frame == frameNone && reMoneyFor.MatchString(a.text[lo:n.Start]) {
-		// "pledged £1 billion last month for two data centres", "will
-		// spend $3 billion on three data centers": what money is set
-		// aside for is to be built, not a total.
-		if st, _ := statusAt(a, clauseStart(a.text, n.Start), n.Start); st != StatusLaunched {
-			frame = frameChange
-		}
+	if frame == frameNone && toBeBuilt(a, lo, n) {
+		frame = frameChange
 	}
 	return frame
+}
+
+// toBeBuilt reports a number of sites right after money set aside for them,
+// in a clause that does not say they exist: "pledged £1 billion last month
+// for two data centres", "will invest ¥1 trillion in two data centres" are
+// to be built, not a total; "has invested 25 billion baht in building
+// three data centers" built them.
+func toBeBuilt(a *sentence, lo int, n quantity.Number) bool {
+	if !reMoneyFor.MatchString(a.text[lo:n.Start]) {
+		return false
+	}
+	st, _ := statusAt(a, clauseStart(a.text, n.Start), n.Start)
+	return st != StatusLaunched
 }
 
 var reComparedCount = mustRx(`(?i)\b(?:up|down)\s+from\s+(?:just\s+|only\s+)?$`)

@@ -331,7 +331,7 @@ func investInFacts(a *sentence, d *discourse, groups []placeGroup, done []Fact) 
 				if p.ref {
 					country = refCountry(a, d, p)
 				}
-				if country == "" || p.demonym || hasExpansion(done, r.names[0], country) {
+				if country == "" || p.demonym || hasExpansion(done, r.names[0], country, "") {
 					continue
 				}
 				fac := FacilityOther
@@ -429,11 +429,11 @@ func relocationFacts(a *sentence, d *discourse, done []Fact) []Fact {
 			}
 		}
 		for _, name := range r.names {
-			if !hasExpansionStatus(done, name, p.country, StatusClosed) {
+			if !hasExpansion(done, name, p.country, StatusClosed) {
 				out = append(out, Fact{Type: TypeExpansion, Company: name, Country: p.country, City: cityOf(p.city, p.country),
 					Facility: fac, Status: StatusClosed, Rule: "expansion/relocation:from", Confidence: round2(0.8 * r.conf)})
 			}
-			if dest != nil && !hasExpansionStatus(done, name, dest.country, StatusPlanned) && !(dest.country == p.country && dest.city == p.city) {
+			if dest != nil && !hasExpansion(done, name, dest.country, StatusPlanned) && !(dest.country == p.country && dest.city == p.city) {
 				out = append(out, Fact{Type: TypeExpansion, Company: name, Country: dest.country, City: cityOf(dest.city, dest.country),
 					Facility: fac, Status: StatusPlanned, Rule: "expansion/relocation:to", Confidence: round2(0.8 * r.conf)})
 			}
@@ -459,9 +459,12 @@ func formerThenBut(a *sentence, lo, start, end int) bool {
 	return reBut.MatchString(a.text[end:min(len(a.text), end+maxReach)])
 }
 
-func hasExpansion(fs []Fact, company, country string) bool {
+// hasExpansion reports an expansion fact of company in country with status,
+// or with any status when status is "": a move within a country closes one
+// site and plans another there.
+func hasExpansion(fs []Fact, company, country, status string) bool {
 	for _, f := range fs {
-		if f.Company == company && f.Country == country {
+		if f.Company == company && f.Country == country && (status == "" || f.Status == status) {
 			return true
 		}
 	}
@@ -471,17 +474,6 @@ func hasExpansion(fs []Fact, company, country string) bool {
 var reItsRightBefore = mustRx(`(?i)\b(?:its|their|existing)\s+$`)
 
 var reRightAfterTo = mustRx(`\bfrom\s+[^,;]{1,40}?\s+to\s+(?:the\s+)?$`)
-
-// hasExpansionStatus is hasExpansion for one status: a move within a
-// country closes one site and plans another there.
-func hasExpansionStatus(fs []Fact, company, country, status string) bool {
-	for _, f := range fs {
-		if f.Company == company && f.Country == country && f.Status == status {
-			return true
-		}
-	}
-	return false
-}
 
 var reOrdinalElided = mustRx(`^\s+(?:one\s+)?(?:in|at)\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d\d\b`)
 

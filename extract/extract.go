@@ -105,12 +105,16 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc Document, lim Limits
 	// A first pass finds the article's main provider, the fallback for
 	// definite descriptions ("the data center") before any provider is named.
 	analysed := make([]*sentence, len(sents))
+	near := ""
 	for i, s := range sents {
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		analysed[i] = x.analyse(s.Text, known[i], local)
+		analysed[i] = x.analyse(s.Text, known[i], local, near)
 		d.count(analysed[i])
+		if c := lastCountry(analysed[i].places); c != "" {
+			near = c
+		}
 	}
 	offs := newRuneOffsets(doc.Text)
 	for i, s := range sents {

@@ -77,7 +77,7 @@ func fuzzRule(f *testing.F, seeds []string, rule func(*sentence, *discourse) []F
 		d := newDiscourse(time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC))
 		analysed := make([]*sentence, len(sents))
 		for i, s := range sents {
-			analysed[i] = x.analyse(s.Text, known[i], local)
+			analysed[i] = x.analyse(s.Text, known[i], local, "")
 			d.count(analysed[i])
 		}
 		var facts []Fact

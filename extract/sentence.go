@@ -45,8 +45,11 @@ type place struct {
 }
 
 // analyse reads one sentence; known are the gazetteer's organisations in
-// it, as learnNames found them.
-func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *sentence {
+// it, as learnNames found them; near is the country the article named
+// last before it, which decides a currency name several countries share
+// ("5 billion dirhams" in an article about Morocco) when the sentence
+// names no country of its own.
+func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs, near string) *sentence {
 	a := &sentence{text: text}
 	a.orgs = make([]orgMention, 0, len(known))
 	for _, o := range known {
@@ -81,12 +84,22 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs) *
 	}
 	markHomes(a)
 	a.facs = findFacilities(text)
+	for _, o := range relativeBuilders(a) {
+		// "belongs to Iozera, which is building a data centre": the
+		// relative clause's subject is seen building, here and later.
+		a.orgs = insertSorted(a.orgs, o, func(o orgMention) int { return o.start })
+		local.learn(corporateName{name: o.name, kind: o.kind})
+		local.promote(o.name)
+	}
 	a.cues = findCues(text)
 	a.years = findYears(text)
 	q := quantity.Read(text)
 	a.numbers = q.Numbers()
 	a.ordinals = q.Ordinals()
 	opt := quantity.MoneyOptions{Country: firstCountry(a.places)}
+	if opt.Country == "" {
+		opt.Country = near
+	}
 	if strings.Contains(text, "¥") || strings.Contains(text, "￥") {
 		// Only a yen sign asks what it means (Yen's "" is "JPY").
 		opt.Yen = yenFor(text)
@@ -257,6 +270,46 @@ func unknownSubject(a *sentence, tg *nlp.Tagged) (orgMention, bool) {
 	}
 	return orgMention{start: start, end: end, name: name, kind: kind}, true
 }
+
+// relativeBuilders finds names the gazetteer does not know that a
+// relative clause shows building, opening or running a facility: "belongs
+// to Iozera, which is building a 500 MW data centre", "Odata, which runs
+// two campuses". The clause's verb must come right after "which" or "who"
+// (perhaps after an auxiliary), so the name is its subject; a place or a
+// public body is never one.
+func relativeBuilders(a *sentence) []orgMention {
+	if !strings.Contains(a.text, ", wh") || !hasFacility(a) {
+		return nil
+	}
+	var out []orgMention
+	for _, m := range reRelativeName.FindAllStringSubmatchIndex(a.text, -1) {
+		start, end := m[2], m[3]
+		ws := strings.Fields(a.text[start:end])
+		for len(ws) > 0 && (orgGeneric[ws[0]] || reDeterminerStart.MatchString(ws[0])) {
+			start += len(ws[0]) + 1
+			ws = ws[1:]
+		}
+		if len(ws) == 0 || overlapsOrg(a.orgs, start, end) || overlapsPlace(a.places, start, end) {
+			continue
+		}
+		if strings.HasSuffix(strings.TrimRight(a.text[:start], " "), ")") {
+			// "the AWS Asia Pacific (Mumbai) Region, which": the end of
+			// a longer name.
+			continue
+		}
+		name := strings.TrimSpace(reCorpSuffix.ReplaceAllString(a.text[start:end], ""))
+		if name == "" || genericNameWord(name) || reNotOrgName.MatchString(name) || publicBody(name) {
+			continue
+		}
+		if !reFacilityVerb.MatchString(a.text[m[1]:]) || !hasFacilityIn(a, m[1], len(a.text)) {
+			continue
+		}
+		out = append(out, orgMention{start: start, end: end, name: name, kind: orgProvider, local: true})
+	}
+	return out
+}
+
+var reRelativeName = mustRx(`(\p{Lu}[\p{L}\d&+.-]*(?:\s\p{Lu}[\p{L}\d&+.-]*){0,3}),\s+(?:which|who)\b`)
 
 // publicBody reports the name of a government body: it approves, funds or
 // regulates, and never owns a facility by the annotation rules.
@@ -429,6 +482,17 @@ var reChinaMoney = mustRx(`\b(?:China|Chinese|yuan|renminbi|RMB|Beijing|Shanghai
 func firstCountry(ps []place) string {
 	for _, p := range ps {
 		if p.country != "" {
+			return p.country
+		}
+	}
+	return ""
+}
+
+// lastCountry is the country of the last place a sentence names as a
+// place, not a reference or a negated one.
+func lastCountry(ps []place) string {
+	for i := len(ps) - 1; i >= 0; i-- {
+		if p := ps[i]; p.country != "" && !p.ref && !p.negated && !p.demonym {
 			return p.country
 		}
 	}

@@ -66,7 +66,7 @@ func BenchmarkStage(b *testing.B) {
 		perArticle(b, func(i int) {
 			local := newLocalOrgs()
 			for _, s := range sents[i] {
-				x.analyse(s.Text, x.orgs.find(s.Text), local)
+				x.analyse(s.Text, x.orgs.find(s.Text), local, "")
 			}
 		})
 	})

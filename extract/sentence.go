@@ -237,7 +237,7 @@ func unknownSubject(a *sentence, tg *nlp.Tagged) (orgMention, bool) {
 	i := first
 	for i-first < 5 {
 		t, ok := tg.Token(i)
-		if !ok || !(t.Tag == "NNP" || t.Tag == "NNPS" || t.Text == "&") {
+		if !ok || !(t.Tag == "NNP" || t.Tag == "NNPS" || t.Text == "&" || i == 0 && unseenName(t)) {
 			break
 		}
 		i++
@@ -310,6 +310,13 @@ func relativeBuilders(a *sentence) []orgMention {
 }
 
 var reRelativeName = mustRx(`(\p{Lu}[\p{L}\d&+.-]*(?:\s\p{Lu}[\p{L}\d&+.-]*){0,3}),\s+(?:which|who)\b`)
+
+// unseenName reports a capitalised word the tagger never saw: opening a
+// sentence it is most likely a name, whatever tag the tagger guessed.
+func unseenName(t nlp.Token) bool {
+	r, _ := utf8.DecodeRuneInString(t.Text)
+	return unicode.IsUpper(r) && len(t.Text) >= 4 && (t.Tag == "NN" || t.Tag == "JJ" || t.Tag == "NNS" || t.Tag == "RB") && !nlp.Known(t.Text)
+}
 
 // publicBody reports the name of a government body: it approves, funds or
 // regulates, and never owns a facility by the annotation rules.

@@ -149,3 +149,20 @@ func TestTaggedIsTag(t *testing.T) {
 		}
 	}
 }
+
+func TestKnown(t *testing.T) {
+	for _, tc := range []struct {
+		word string
+		want bool
+	}{
+		{"building", true},
+		{"Construction", true}, // any case
+		{"Developers", true},
+		{"Iozera", false},
+		{"Zentrova", false},
+	} {
+		if got := Known(tc.word); got != tc.want {
+			t.Errorf("Known(%q) = %v, want %v", tc.word, got, tc.want)
+		}
+	}
+}

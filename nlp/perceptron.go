@@ -449,3 +449,16 @@ var emoticons = map[string]bool{
 	"xDD":         true,
 	"¯\\(ツ)/¯":    true,
 }
+
+// Known reports whether the tagger's model saw word, in any case, when it
+// was trained. A capitalised word it never saw opening a sentence is most
+// likely a name, which the tagger, knowing nothing of it, may call a
+// common noun ("Iozera is building").
+func Known(word string) bool {
+	p, err := model()
+	if err != nil {
+		return true
+	}
+	_, ok := p.vals[normalize(word)]
+	return ok
+}

@@ -491,6 +491,10 @@ func elidedOrdinals(a *sentence, d *discourse, facts []Fact) []Fact {
 			}
 			continue
 		}
+		if f, ok := nextOfCount(a, d, facts, o); ok {
+			out = append(out, f)
+			continue
+		}
 		m := reOrdinalElided.FindStringIndex(a.text[o.End:])
 		if m == nil {
 			continue
@@ -528,6 +532,73 @@ func elidedOrdinals(a *sentence, d *discourse, facts []Fact) []Fact {
 	}
 	return out
 }
+
+// nextOfCount reads an ordinal whose noun is elided after a count of the
+// same sentence that it continues: "operates three data centres in
+// Santiago and plans a fourth by 2029" is a fourth data centre in
+// Santiago, with the status and year of its own clause. The count's sites
+// keep no year that only the ordinal's clause gives.
+func nextOfCount(a *sentence, d *discourse, facts []Fact, o quantity.Ordinal) (Fact, bool) {
+	if o.Value < 2 || !reBareOrdinalBefore.MatchString(window(a.text, o.Start, 12)) || !reBareOrdinalAfter.MatchString(a.text[o.End:]) {
+		return Fact{}, false
+	}
+	for _, f := range facts {
+		if f.Ordinal == o.Value {
+			return Fact{}, false // read with its place already
+		}
+	}
+	kind, lo := "", 0
+	for _, n := range a.numbers {
+		if n.End > o.Start || n.Value != float64(o.Value-1) {
+			continue
+		}
+		for _, fm := range a.facs {
+			if fm.start >= n.End && fm.start-n.End <= 30 && fm.plural && !fm.negated && !strings.ContainsAny(a.text[n.End:fm.start], ",;") {
+				kind, lo = fm.kind, fm.end
+			}
+		}
+	}
+	if kind == "" {
+		return Fact{}, false
+	}
+	var base *Fact
+	for i := range facts {
+		if facts[i].Type == TypeExpansion && facts[i].Facility == kind && facts[i].Ordinal == 0 && facts[i].Status == StatusLaunched {
+			base = &facts[i]
+		}
+	}
+	if base == nil {
+		return Fact{}, false
+	}
+	// The ordinal's own verb, between the counted noun and it: the
+	// count's verb says what the counted sites are.
+	status, _ := statusAt(a, lo, o.Start)
+	if status == "" {
+		return Fact{}, false
+	}
+	f := *base
+	f.Ordinal, f.Status, f.Year = o.Value, status, 0
+	hi := clauseEnd(a.text, o.End)
+	for _, y := range a.years {
+		if y.start >= o.End && y.start < hi {
+			f.Year = d.yearOf(y)
+			if base.Year == f.Year {
+				base.Year = 0
+			}
+			break
+		}
+	}
+	f.Rule = "expansion/next-of-count"
+	f.Confidence = round2(base.Confidence * 0.8)
+	return f, true
+}
+
+// reBareOrdinalBefore and reBareOrdinalAfter frame an ordinal that stands
+// alone: "plans a fourth by the end of the decade", "is adding its fifth."
+var (
+	reBareOrdinalBefore = mustRx(`\b(?:a|an|its|their)\s+$`)
+	reBareOrdinalAfter  = mustRx(`^(?:\s*(?:$|[,.;:]|\s(?:by|next|this|later|before|within|early|late|soon|and|as)\b|\s(?:in|from)\s+(?:(?:early\s+|late\s+|mid-)?(?:19|20)\d\d|the\s+(?:country|state|city|region|area|province|same)\b)))`)
+)
 
 // reOneAfter is "one" standing for the noun after an ordinal: "a second
 // one".

@@ -1227,10 +1227,13 @@ var reFrontedIn = mustRx(`^(?:[A-Z]\w+, )?(?:In|in|Across|Within) ((?:mainland |
 // scopeOfPlace is a country code, or for a city or area the name as written.
 func scopeOfPlace(a *sentence, d *discourse, p place) string {
 	if p.ref {
-		if c := refCountry(a, d, p); c != "" {
-			return c
+		c := refCountry(a, d, p)
+		if c != "" && areaRef(a.text[p.start:p.end]) {
+			if city := refCity(a, d, p, c); city != "" {
+				return city
+			}
 		}
-		return ""
+		return c
 	}
 	if p.city != "" && !strings.EqualFold(p.city, countryNameOf(p.country)) {
 		return p.city

@@ -178,11 +178,14 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 			if f.Facility == "" {
 				f.Facility = FacilityDataCenter
 			}
-			if p.ref && p.city == "" && country == d.lastCountry {
+			if p.ref && p.city == "" {
 				f.City = ""
-				if w := a.text[p.start:p.end]; w == "the area" || w == "the city" || w == "the state" || w == "the province" || w == "the county" || w == "the island" {
-					// "in the area" points back to the place, not the country.
-					f.City = d.lastCity
+				if areaRef(a.text[p.start:p.end]) {
+					// "in the area" points back to the place, not the
+					// country: one named before it in the sentence
+					// ("Crawley is run by X, which has operated a campus
+					// in the town"), else the last one before.
+					f.City = refCity(a, d, p, country)
 				}
 			}
 			f.City = cityOf(f.City, f.Country)
@@ -1273,6 +1276,40 @@ func refCountry(a *sentence, d *discourse, p place) string {
 		return c
 	}
 	return d.lastCountry
+}
+
+// areaRef reports a reference to a place below a country ("the city",
+// "the state"), which points back to that place, not to its country.
+func areaRef(w string) bool {
+	switch w {
+	case "the area", "the city", "the town", "the state", "the province", "the county", "the island":
+		return true
+	}
+	return false
+}
+
+// refCity is the city a reference to a town or an area points back to:
+// the last one named before it in the sentence, in the country it
+// resolved to, else the last one the article named there.
+func refCity(a *sentence, d *discourse, p place, country string) string {
+	if q := a.places[0]; q.start == 0 && q.start < p.start && !q.ref && q.city != "" && q.country == country {
+		// "Melbourne is the second market after Sydney, with X ... in
+		// the city": the place the sentence is about.
+		return q.city
+	}
+	for i := len(a.places) - 1; i >= 0; i-- {
+		q := a.places[i]
+		if q.start < p.start && !q.ref && !q.negated && !q.possessive && q.country != "" {
+			if q.country == country && q.city != "" {
+				return q.city
+			}
+			return ""
+		}
+	}
+	if country == d.lastCountry {
+		return d.lastCity
+	}
+	return ""
 }
 
 func countryNameOf(code string) string { return geo.CountryName(code) }

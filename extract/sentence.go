@@ -658,7 +658,7 @@ var (
 	reArticleBefore   = mustRx(`(?i)\b(?:the|a|an)\s+$`)
 	reTownBefore      = mustRx(`\b(?:in|near|at|outside|around|picks|picked|chose|chosen|selects|selected)\s+((?:\p{Lu}[\p{L}'’-]+\s+){0,2}\p{Lu}[\p{L}'’-]+),\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-eastern|north-western|south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|rural|coastal)\s+)?$`)
 	reAppositiveTown  = mustRx(`\b(?:in|near|at|outside)\s+((?:\p{Lu}[\p{L}'’-]+\s+){0,2}\p{Lu}[\p{L}'’-]+),\s+an?\s+(?:(?:small|tiny|rural|little|nearby|coastal|former)\s+)?(?:village|town|city|suburb|municipality|hamlet|community|district|parish)\s+(?:near|outside|close to|in|of|(?:north|south|east|west)(?:east|west)?\s+of)\s+(?:the\s+)?$`)
-	rePlaceRef        = mustRx(`\b(there|the country|the kingdom|the nation|the city|our country|this country|the area|the state|the province|the county|the island)\b`)
+	rePlaceRef        = mustRx(`\b(there|the country|the kingdom|the nation|the city|our country|this country|the area|the state|the province|the county|the island|the town)\b`)
 )
 
 // yearMention is a year stated in the sentence, or resolved from a relative

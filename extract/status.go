@@ -259,6 +259,16 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 		if c.id == "not-closed" {
 			return StatusLaunched, c.id // "will not shut down": no plan
 		}
+		if c.class == cueLaunch {
+			// "pushed back the opening of its campus to 2027",
+			// "cancelled the launch of": the verb whose object the
+			// launch is decides.
+			for _, g := range a.cues {
+				if g.end <= c.start && (g.class == cuePlanned || g.class == cueClosed) && !reportingCue(a.text, g) && reObjectGap.MatchString(a.text[g.end:c.start]) && !rePrepGerund.MatchString(window(a.text, g.start, 12)) {
+					return resolveCue(a, lo, g)
+				}
+			}
+		}
 		// "revealed the opening of new data centers in the next 30 days"
 		if c.class == cueLaunch && reFutureTime.MatchString(a.text[c.end:clauseEnd(a.text, c.end)]) {
 			return StatusPlanned, c.id + "+future"
@@ -412,6 +422,10 @@ var reNeitherNor = mustRx(`\b[Nn]either\b[^,;.]{1,60}\bnor\b[^,;.]{1,60}$`)
 var reNegation = mustRx(`(?i)(?:\bnot|n't|n’t|\bnever|\bno longer)\s+(?:\w+\s+)?$`)
 
 var (
+	// "blamed external factors for delaying the opening": a gerund after a
+	// preposition gives a cause, not the launch's state.
+	rePrepGerund = mustRx(`(?i)\b(?:for|after|despite|since|by)\s+$`)
+	reObjectGap  = mustRx(`^\s+(?:(?:the|its|their|a|an)\s+(?:[\w-]+\s+)?)?$`)
 	reFutureTime = mustRx(`(?i)\b(?:in the (?:next|coming) \w+(?: \w+)?|next (?:week|month|year|quarter)|later this (?:year|month)|by the end of (?:the|this|next) year|from next|early next)\b`)
 	reModal      = mustRx(`(?i)\b(?:will|would|shall|to be|to|'ll)\b(?:\s+\w+,?)?(?:\s+and)?\s*$`)
 	reToBefore   = mustRx(`(?i)\bto\s+$`)

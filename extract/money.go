@@ -71,6 +71,11 @@ func moneyCuesIn(s string, lo, hi int) []moneyCue {
 	var out []moneyCue
 	for _, m := range moneyCues.find(s[lo:hi]) {
 		class, role, _ := strings.Cut(m.tag, " ")
+		if role == "noun" && lo+m.end < len(s) && s[lo+m.end] == '-' {
+			// "investment-grade bonds", "debt-free": a noun joined to
+			// the next word modifies it and names no kind of money.
+			continue
+		}
 		out = append(out, moneyCue{start: lo + m.start, end: lo + m.end, class: class, verb: role == "verb"})
 	}
 	return out
@@ -106,6 +111,8 @@ var (
 	rePartnerBefore = mustRx(`(?i)\b(?:with|alongside|and)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$`)
 	// "$4 billion raised through investment from AWS".
 	reInvestorFrom = mustRx(`(?i)^[^.;()]{0,50}?\b(?:investments?|funding|financing|capital|contributions?)\s+from\s+(?:the\s+)?$`)
+	reCompoundGap  = mustRx(`^[\s-]$`)
+	reForGap       = mustRx(`(?i)^\s+for\s+`)
 	reCoordinated  = mustRx(`(?i)^[^;:]{0,40}?\b(?:and|or|plus|as well as)\b[^;:]{0,20}$`)
 )
 
@@ -297,6 +304,11 @@ func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass
 			continue
 		}
 		next = c
+		// "$3 billion of local infrastructure debentures": the last noun
+		// of the phrase is its head.
+		for j := i + 1; j < len(after) && !after[j].verb && reCompoundGap.MatchString(s[after[j-1].end:after[j].start]); j++ {
+			next = &after[j]
+		}
 		break
 	}
 	if next != nil && (next.class == "public" || next.class == "tax") && !strings.Contains(s[m.End:next.start], ",") {
@@ -323,6 +335,10 @@ func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass
 		return figureClass{class: "capex", where: "after"}
 	case gov != nil && gov.verb && !(gov.class == "forecast" && next != nil):
 		return settleMoneyCue(a, *gov, before, m, "verb")
+	case next != nil && next.class == "asset" && gov != nil && !gov.verb && reForGap.MatchString(s[m.End:next.start]) && (gov.class == "other" || gov.class == "bond"):
+		// "a financing package of $29 billion for the campus": what the
+		// money is, not what it pays for.
+		return settleMoneyCue(a, *gov, before, m, "noun")
 	case next != nil:
 		if next.class == "asset" {
 			return figureClass{class: "invest", where: "after"}

@@ -333,6 +333,10 @@ func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass
 		// "plans to spend about $5 billion on capital expenditures":
 		// spending named as capex is capex, whatever the verb.
 		return figureClass{class: "capex", where: "after"}
+	case gov != nil && gov.verb && gov.class == "other" && next != nil && next.class == "bond":
+		// "raised $2 billion of notes": borrowed money named as a bond
+		// issue is one.
+		return settleMoneyCue(a, *next, before, m, "after")
 	case gov != nil && gov.verb && !(gov.class == "forecast" && next != nil):
 		return settleMoneyCue(a, *gov, before, m, "verb")
 	case next != nil && next.class == "asset" && gov != nil && !gov.verb && reForGap.MatchString(s[m.End:next.start]) && (gov.class == "other" || gov.class == "bond"):

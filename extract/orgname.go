@@ -317,7 +317,8 @@ var orgGeneric = func() map[string]bool {
 		Regional Local AI Hyperscale Green Sovereign Public Private Digital Cloud Data Centre Centres Center Centers
 		Big Tech First Second Third Largest Leading Top North South East West Central Asia Asian Europe European
 		Africa African Middle America American Latin Pacific Gulf Arab Nordic Southeast Western Eastern Northern
-		Southern Mr Ms Dr Prime Minister President CEO Chief Officer Minister Government State City`) {
+		Southern Mr Ms Dr Prime Minister President CEO Chief Officer Minister Government State City
+		EU Industrial Enterprise Edge Hybrid Trusted Secure Gov Multicloud Distributed`) {
 		m[w] = true
 	}
 	return m

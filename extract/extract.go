@@ -138,8 +138,9 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc Document, lim Limits
 		fs = append(fs, exps...)
 		fs = append(fs, countedExpansions(counts, exps)...)
 		fs = append(fs, moneyFacts(a, d)...)
-		if isQuestion(a.text) {
-			// "Will AWS open a region in Chile?" asserts nothing.
+		if isQuestion(a.text) || retracted(a.text) {
+			// "Will AWS open a region in Chile?" asserts nothing, and
+			// neither does what a correction withdraws.
 			fs = nil
 		}
 		if len(res.Facts)+len(fs) > lim.MaxFacts {
@@ -245,6 +246,18 @@ func (x *Extractor) learnNames(ctx context.Context, sents []nlp.Sentence) (*loca
 	}
 	return local, known, nil
 }
+
+// retracted reports a sentence that tells what an earlier version of the
+// article said wrongly: "Correction: An earlier version of this article
+// said CoreWeave would invest £2.5 billion."
+func retracted(s string) bool {
+	return strings.Contains(s, "version of") && reRetracted.MatchString(s) || reWronglySaid.MatchString(s)
+}
+
+var (
+	reRetracted   = mustRx(`(?i)\b(?:an?|the)\s+(?:earlier|previous|prior|original)\s+version\s+of\s+(?:this|the)\s+(?:article|story|report|piece|post)\b`)
+	reWronglySaid = mustRx(`(?i)\b(?:incorrectly|wrongly|mistakenly|erroneously)\s+(?:said|stated|reported|described|gave|identified|attributed)\b`)
+)
 
 // isQuestion reports a sentence that asks rather than states: it ends with
 // a question mark, perhaps inside closing quotes.

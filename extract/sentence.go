@@ -580,7 +580,9 @@ func findPlaces(s string) []place {
 		}
 		rest := s[p.end:]
 		p.possessive = strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "' ") || strings.HasPrefix(rest, "’ ")
-		if reNegatedBefore.MatchString(window(s, p.start, 40)) || reBasedAfter.MatchString(s[p.end:]) {
+		if reNegatedBefore.MatchString(window(s, p.start, 40)) || reBasedAfter.MatchString(s[p.end:]) || reCauseBefore.MatchString(window(s, p.start, 60)) {
+			// ("closed its Mumbai data centre amid tensions between New
+			// Delhi and Beijing": a place in the cause is no site.)
 			p.negated = true
 		}
 		if p.demonym && reOrgAfterDemonym.MatchString(s[p.end:min(len(s), p.end+60)]) {
@@ -648,6 +650,7 @@ func insertSorted[T any](xs []T, x T, start func(T) int) []T {
 
 var (
 	reListSep       = mustRx(`^\s*(?:,|;)?\s*(?:the\s+|The\s+)?$`)
+	reCauseBefore   = mustRx(`(?i)\b(?:amid|amidst|because of)\s[^,;:()]*$`)
 	reNegatedBefore = mustRx(`(?i)\b(?:outside|outside of|except|excluding|beyond|other than|apart from)\s+(?:of\s+)?(?:the\s+)?(?:mainland\s+)?$`)
 	// "the Seattle-based company", "a US-headquartered firm": a company's
 	// home, not where it builds.

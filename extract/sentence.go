@@ -255,15 +255,27 @@ func unknownSubject(a *sentence, tg *nlp.Tagged) (orgMention, bool) {
 			next = after
 		}
 	}
-	if !finiteVerb(next.Tag) || reSpeechVerb.MatchString(next.Text) {
+	if !finiteVerb(next.Tag) {
 		return orgMention{}, false
+	}
+	builds := reFacilityVerb.MatchString(a.text[end:])
+	if reSpeechVerb.MatchString(next.Text) {
+		// "Fluidstack said last year it would build a supercomputer in
+		// France": a speaker that reports its own plan builds.
+		m := reSelfReport.FindStringIndex(a.text[next.End():])
+		if m == nil {
+			return orgMention{}, false
+		}
+		builds = reFacilityVerb.MatchString(a.text[next.End()+m[1]:])
 	}
 	name := strings.TrimSpace(reCorpSuffix.ReplaceAllString(a.text[start:end], ""))
 	if name == "" {
 		return orgMention{}, false
 	}
 	kind := orgOther
-	if reFacilityVerb.MatchString(a.text[end:]) && hasFacility(a) && !publicBody(name) {
+	if builds && (hasFacility(a) || len(a.facs) > 0 && reTechContext.MatchString(a.text)) && !publicBody(name) {
+		// (A weak noun, "campus", "supercomputer", is a site in a
+		// sentence about cloud, AI or data centers.)
 		// A council that grants planning permission for a data centre
 		// builds nothing (annotation rules: no public bodies).
 		kind = orgProvider
@@ -326,6 +338,8 @@ var rePublicBody = mustRx(`(?:\b(?:Council|Ministry|Government|Authority|Authori
 
 var (
 	reNotOrgName   = mustRx(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mr|Ms|Mrs|Dr|He|She|They|I|You|Experts?|Analysts?|Officials?)\b`)
+	// "said (last year) (that) it would": the speaker reports its own act.
+	reSelfReport   = mustRx(`^(?:\s+[\w-]+){0,4}?\s+(?:that\s+)?(?:it|they)\b`)
 	reSpeechVerb   = mustRx(`^(?:said|says|say|told|tells|added|adds|noted|notes|wrote|writes|explained|explains|stated|states|argued|argues|believes|believed|thinks|thought|declared|declares)$`)
 	reCorpSuffix   = mustRx(`(?:,?\s+(?:Inc|Ltd|Corp|Co|LLC|PLC|plc|Holdings|Group|AG|SA|NV|GmbH|Limited|Corporation)\.?)+$`)
 	reFacilityVerb = mustRx(`(?i)^\s+(?:\w+\s+){0,3}?(?:open|launch|operat|runs|ran|build|construct|plan|invest|add|expand|unveil|clos|shut|exit|began|start|break|broke|select|announc|complet|commission|keep|keeps|kept|retain|sell|sold|acquir|buy|buys|bought|owns|own|has (?:\w+\s+)?(?:data|region|cloud|availability)|have (?:\w+\s+)?(?:data|region|cloud|availability))`)

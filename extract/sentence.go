@@ -337,7 +337,7 @@ func publicBody(name string) bool { return rePublicBody.MatchString(name) }
 var rePublicBody = mustRx(`(?:\b(?:Council|Ministry|Government|Authority|Authorities|Commission|Agency|Department|Municipality|Parliament|Court|Regulator|Senate|Assembly|Bureau|Administration|Board|Committee|Cabinet|Congress|Legislature|Prefecture)$|^(?:City|State|Ministry|Department|Government|Province|Republic|Kingdom|Port) of\b)`)
 
 var (
-	reNotOrgName   = mustRx(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mr|Ms|Mrs|Dr|He|She|They|I|You|Experts?|Analysts?|Officials?)\b`)
+	reNotOrgName = mustRx(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mr|Ms|Mrs|Dr|He|She|They|I|You|Experts?|Analysts?|Officials?)\b`)
 	// "said (last year) (that) it would": the speaker reports its own act.
 	reSelfReport   = mustRx(`^(?:\s+[\w-]+){0,4}?\s+(?:that\s+)?(?:it|they)\b`)
 	reSpeechVerb   = mustRx(`^(?:said|says|say|told|tells|added|adds|noted|notes|wrote|writes|explained|explains|stated|states|argued|argues|believes|believed|thinks|thought|declared|declares)$`)

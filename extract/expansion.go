@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/cloudfacts/ingest/geo"
@@ -56,11 +57,15 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 	lastEnd := map[string]int{} // where the place of each fact ended
 	listed := map[string]bool{} // facts whose city a list of cities cleared
 	groups := placeGroups(a)
+	follow, _ := followers(a)
 	for _, g := range groups {
 		for _, p := range g.places {
 			country := p.country
 			if p.ref {
 				country = refCountry(a, d, p)
+			}
+			if slices.ContainsFunc(follow, func(q place) bool { return q.start == p.start }) {
+				continue // followingSites reads it
 			}
 			if country == "" || p.negated || reOfWhichBefore.MatchString(window(a.text, g.start, 60)) ||
 				reDenied.MatchString(a.text[nearClauseStart(a.text, g.start):g.start]) || namesFacilityLocatedElsewhere(a, p) {
@@ -242,7 +247,81 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 	out = append(out, investInFacts(a, d, groups, out)...)
 	out = append(out, relocationFacts(a, d, out)...)
 	out = append(out, elidedOrdinals(a, d, out)...)
+	out = append(out, followingSites(a, d, out)...)
 	return dropCovered(out)
+}
+
+// followers finds the places a sentence says will follow the sites it has
+// just named: "opened Local Zones in Lisbon, with Athens and Zagreb to
+// follow later this year", "its region in Milan is live, and one in Turin
+// will follow next year". It returns them with where their cue ends.
+func followers(a *sentence) (ps []place, cueEnd int) {
+	if !strings.Contains(a.text, "follow") && !strings.Contains(a.text, "next") && !strings.Contains(a.text, "to come") {
+		return nil, 0
+	}
+	for _, m := range reFollowCue.FindAllStringIndex(a.text, -1) {
+		var group []place
+		at := m[0]
+		for i := len(a.places) - 1; i >= 0; i-- {
+			q := a.places[i]
+			if q.end > at || q.ref || q.negated || q.country == "" {
+				continue
+			}
+			if !reFollowerGap.MatchString(a.text[q.end:at]) {
+				break
+			}
+			group = append(group, q)
+			at = q.start
+		}
+		if len(group) > 0 && reFollowerIntro.MatchString(a.text[max(0, at-20):at]) && !facilityIn(a, m[1], clauseEnd(a.text, m[1])) {
+			// ("Lisbon is next in line to host a Google region" names
+			// its own site.)
+			slices.Reverse(group)
+			return group, m[1]
+		}
+	}
+	return nil, 0
+}
+
+var (
+	reFollowCue     = mustRx(`(?i),?\s+(?:to follow|to come|(?:is|are) next(?: in line)?|next in line|will follow|(?:set|due|expected|slated|scheduled) to follow|following)\b`)
+	reFollowerGap   = mustRx(`^(?:,?\s+and\s+|,\s*|\s*)$`)
+	reFollowerIntro = mustRx(`(?i)\b(?:with|and|while|one in|ones in|another in|others in)\s+$`)
+)
+
+// followingSites gives each follower the kind and company of the last
+// site the sentence named before it, planned, with the year of its cue.
+func followingSites(a *sentence, d *discourse, facts []Fact) []Fact {
+	ps, cueEnd := followers(a)
+	if len(ps) == 0 {
+		return nil
+	}
+	var base *Fact
+	for i := range facts {
+		if facts[i].Type == TypeExpansion && facts[i].Status != StatusClosed {
+			base = &facts[i]
+		}
+	}
+	if base == nil {
+		return nil
+	}
+	year := 0
+	for _, y := range a.years {
+		if y.start >= cueEnd && y.start < clauseEnd(a.text, cueEnd) {
+			year = d.yearOf(y)
+			break
+		}
+	}
+	var out []Fact
+	for _, p := range ps {
+		f := *base
+		f.Country, f.City = p.country, cityOf(p.city, p.country)
+		f.Status, f.Ordinal, f.Year = StatusPlanned, 0, year
+		f.Rule = "expansion/follower"
+		f.Confidence = round2(base.Confidence * 0.8)
+		out = append(out, f)
+	}
+	return out
 }
 
 // dropCovered drops infrastructure of no kind (facility other) where the

@@ -58,7 +58,7 @@ func placeAfter(a *sentence, off int) bool {
 var reJointlyBefore = mustRx(`(?i)\b(?:jointly|together|collectively)\s+(?:\w+\s+){0,2}$`)
 
 // reOnBefore is "on" (with a determiner) between a figure and its object.
-var reOnBefore = mustRx(`^\s+on\s+(?:(?:its|their|the|new)\s+)?$`)
+var reOnBefore = mustRx(`^\s+(?:(?:a|per|each|every)\s+(?:year|quarter|month)\s+|annually\s+)?on\s+(?:(?:its|their|the|new)\s+)?$`)
 
 // moneyCue is one cue found near a figure.
 type moneyCue struct {
@@ -103,10 +103,10 @@ var (
 	// "..., Nebius said": the speaker of a figure.
 	reSpeakerAfter = mustRx(`^\s+(?:said|says|told|announced|reported|confirmed|added|noted|stated|disclosed)\b`)
 	// "for cloud and AI infrastructure", "for two data centres".
-	reForAsset = mustRx(`(?i)^[^;:]{0,40}?\bfor\s+(?:(?:its|their|the|a|an|new|two|three|four|five|six|several|\d+)\s+)?(?:[\w-]+\s+){0,4}?(?:infrastructure|data ?cent(?:er|re)s?|datacent(?:er|re)s?|campus(?:es)?|cloud regions?|facilit(?:y|ies))\b`)
+	reForAsset = mustRx(`(?i)^[^;:]{0,40}?\bfor\s+(?:(?:its|their|the|a|an|new|two|three|four|five|six|several|\d+)\s+)?(?:[\w-]+\s+){0,4}?(?:infrastructure|data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?|data[ -]?cent(?:er|re) (?:complex|park|cluster)(?:es|s)?|campus(?:es)?|cloud regions?|facilit(?:y|ies))\b`)
 	// "up from the $35 billion", "compared with $85 billion a year ago",
 	// "on top of the £2.5 billion already announced".
-	reComparedWith = mustRx(`(?i)^[^;:]{0,40}?\b(?:up|down|rising|falling|increasing|decreasing|raised|lowered|cut)?\s*(?:from|compared (?:with|to)|versus|vs\.?|on top of|in addition to|besides|adding to|adds to)\s+(?:(?:the|a|an|its|their)\s+)?(?:(?:prior|previous|earlier|initial|original)\s+)?(?:(?:forecast|guidance|estimate|target)\s+(?:of\s+)?)?(?:(?:more than|over|about|around|nearly|almost|some|roughly|at least)\s+)?$`)
+	reComparedWith = mustRx(`(?i)^[^;:]{0,40}?\b(?:up|down|rising|falling|increasing|decreasing|raised|lowered|cut)?\s*(?:from|compared (?:with|to)|versus|vs\.?|on top of|in addition to|besides|adding to|adds to|(?:(?:roughly|about|nearly|almost|more than|over|some)\s+)?(?:double|twice|triple|treble|half|(?:two|three|four) times))\s+(?:(?:the|a|an|its|their)\s+)?(?:(?:prior|previous|earlier|initial|original)\s+)?(?:(?:forecast|guidance|estimate|target)\s+(?:of\s+)?)?(?:(?:more than|over|about|around|nearly|almost|some|roughly|at least)\s+)?$`)
 	// "an MoU with the state government": a partner, not the spender.
 	rePartnerBefore = mustRx(`(?i)\b(?:with|alongside|and)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$`)
 	// "$4 billion raised through investment from AWS".

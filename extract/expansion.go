@@ -314,6 +314,12 @@ func followingSites(a *sentence, d *discourse, facts []Fact) []Fact {
 	}
 	var out []Fact
 	for _, p := range ps {
+		if i := slices.IndexFunc(out, func(f Fact) bool { return f.Country == p.country }); i >= 0 {
+			// Several cities of one country with the same attributes
+			// are one fact with no city (annotation rules).
+			out[i].City = ""
+			continue
+		}
 		f := *base
 		f.Country, f.City = p.country, cityOf(p.city, p.country)
 		f.Status, f.Ordinal, f.Year = StatusPlanned, 0, year

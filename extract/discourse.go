@@ -364,7 +364,7 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 			return resolution{names: []string{name}, conf: 0.8, how: "anaphor"}
 		}
 		if kind := anaphorIn(a, 0, o.start); kind != "" {
-			if r := d.fromFocus("anaphor", 0.8, kind == "pronoun"); len(r.names) > 0 {
+			if r := d.fromAnaphor(kind, "anaphor", 0.8); len(r.names) > 0 {
 				return r
 			}
 		}
@@ -442,7 +442,7 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 		return resolution{names: []string{name}, conf: 0.8, how: "anaphor"}
 	}
 	if kind := anaphorIn(a, 0, p); kind != "" {
-		return d.fromFocus("anaphor", 0.8, kind == "pronoun")
+		return d.fromAnaphor(kind, "anaphor", 0.8)
 	}
 	if !providersOnly && reGenericSubject.MatchString(a.text[:p]) {
 		return resolution{how: "generic"}
@@ -491,6 +491,18 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 	return resolution{how: "none"}
 }
 
+// fromAnaphor resolves a reference back of kind (anaphorIn). "We" and
+// "our" are the speaker's company: in an interview or a press release the
+// provider the article is about, not the last one it named.
+func (d *discourse) fromAnaphor(kind, how string, conf float64) resolution {
+	if kind == "first" {
+		if m := d.main(); m != nil && m.kind == orgProvider {
+			return resolution{names: []string{m.name}, conf: conf, how: how}
+		}
+	}
+	return d.fromFocus(how, conf, kind == "pronoun")
+}
+
 func (d *discourse) fromFocus(how string, conf float64, pronoun bool) resolution {
 	f := d.current(pronoun)
 	if f == nil {
@@ -517,6 +529,9 @@ func anaphorIn(a *sentence, lo, hi int) string {
 			w := strings.ToLower(a.text[s.start:s.end])
 			if w == "it" || w == "its" {
 				return "pronoun"
+			}
+			if w == "we" || w == "our" {
+				return "first"
 			}
 			return "definite"
 		}

@@ -100,11 +100,14 @@ var (
 	reDescAfter    = mustRx(reName + `(?:\s\([^)]{1,30}\))?,\s+(?:the|a|an|its|which is (?:a|an|the))\s+(?:[\p{L}\d-]+\s+){0,4}?` + reProviderNoun + `\s+` + reProviderHead + `\b`)
 	reUnitOf       = mustRx(reName + `(?:\s\([^)]{1,30}\))?,\s+(?:the|a|an|its)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:arm|unit|subsidiary|division|offshoot)\s+of\s+` + reName)
 	reDescBefore   = mustRx(`\b` + reProviderNoun + `\s+` + reProviderHead + `\s+` + reName)
+	// "Bleu, the joint venture set up by Orange and Capgemini": a venture
+	// is the company its sentence is about, not its parents.
+	reVentureAfter = mustRx(reName + `(?:\s\([^)]{1,30}\))?,\s+(?:the|a|an|its|their)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:joint venture|JV|neocloud)\b`)
 	reOwnFacility  = mustRx(reName + `(?:'s|’s)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?|cloud regions?|availability zones?)\b`)
 )
 
 // describedNeedles are substrings one of which every description contains.
-var describedNeedles = []string{" of ", "data", "cent", "cloud", "coloc", "co-loc", "hosting", "hyperscale", "infrastructure", "telecom", "availability"}
+var describedNeedles = []string{" of ", "data", "cent", "cloud", "coloc", "co-loc", "hosting", "hyperscale", "infrastructure", "telecom", "availability", "venture", "jv"}
 
 // describedNames finds organisations the sentence describes as providers,
 // and units named as part of another company ("VITRO Inc., the data center
@@ -123,7 +126,7 @@ func describedNames(s string) []corporateName {
 		out = append(out, corporateName{start: m[2], end: m[3], name: name, kind: orgProvider,
 			surface: s[m[2]:m[3]], parent: s[m[4]:m[5]]})
 	}
-	for _, re := range []*rx{reDescAfter, reDescBefore, reOwnFacility} {
+	for _, re := range []*rx{reDescAfter, reDescBefore, reOwnFacility, reVentureAfter} {
 		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
 			name := s[m[2]:m[3]]
 			ws := strings.Fields(name)

@@ -168,7 +168,7 @@ func isBacker(text string, o orgMention) bool {
 	return reRoleAfter.MatchString(after) && reRoleDeterminer.MatchString(text[max(0, o.start-20):o.start])
 }
 
-var reBackedAfter = mustRx(`^(?:'s|’s)?-(?:backed|funded|financed|supported|sponsored)\b`)
+var reBackedAfter = mustRx(`^(?:'s|’s)?-(?:backed|funded|financed|supported|sponsored|based|powered|compatible|certified)\b`)
 
 var (
 	reRoleAfter      = mustRx(`^\s+(?:(?:cloud|AI|GPU|technology|tech|strategic|preferred|premier|elite|certified)\s+)?(?:partner|customer|client|reseller|supplier|distributor)\b`)
@@ -250,7 +250,7 @@ func unknownSubject(a *sentence, tg *nlp.Tagged) (orgMention, bool) {
 	if overlapsOrg(a.orgs, start, end) || overlapsPlace(a.places, start, end) || reNotOrgName.MatchString(a.text[start:end]) {
 		return orgMention{}, false
 	}
-	if next.Tag == "RB" { // "Zenlayer also opened"
+	if next.Tag == "RB" || next.Text == "itself" || next.Text == "themselves" { // "Zenlayer also opened", "Orange itself operates"
 		if after, ok := tg.Token(i + 1); ok {
 			next = after
 		}

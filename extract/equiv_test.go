@@ -54,7 +54,7 @@ func equivTexts(t *testing.T, parts []string) []string {
 
 func TestFindAnaphorsIsRegexp(t *testing.T) {
 	parts := []string{"it", "It", "its", "Its", "itself", "we", "We", "were", "our", "Our", "ours", "the ", "The ", "the", "he ",
-		"Chinese ", "cloud ", "US ", "e-tailer", "big-box ", "co ", "company", "companies", "firm", "group", "unit", "arm", "arms", "subsidiary", "offshoot", "giant", "x_"}
+		"Chinese ", "cloud ", "US ", "City, ", "x,", ", ", "e-tailer", "big-box ", "co ", "company", "companies", "firm", "group", "unit", "arm", "arms", "subsidiary", "offshoot", "giant", "x_"}
 	n := 0
 	for _, s := range equivTexts(t, parts) {
 		var want []span

@@ -16,7 +16,7 @@ type facMention struct {
 }
 
 var (
-	reFacilityAsCompany = mustRx(`(?i)^(?:\s+and\s+[\w -]{0,30}?)?\s+(?:operators?|company|companies|providers?|developers?|firms?|business|industry|market|sector|REITs?|giants?|specialists?|division|divisions|arm|unit)\b`)
+	reFacilityAsCompany = mustRx(`(?i)^(?:\s+and\s+[\w -]{0,30}?)?\s+(?:operators?|company|companies|providers?|developers?|firms?|business|industry|market|sector|REITs?|giants?|specialists?|division|divisions|arm|unit|landlords?|owners?|investors?|stocks?|shares|names)\b`)
 	reNoBefore          = mustRx(`(?i)\b(?:no|not have any|not any|without|zero)\s+(?:[\w-]+\s+)?$`)
 )
 

@@ -416,7 +416,7 @@ func insideOrg(orgs []orgMention, off int) bool {
 // modifiers before the head noun. findAnaphors is what the rules run: it
 // matches exactly this pattern (TestFindAnaphorsIsRegexp), without trying
 // it at every byte of every sentence.
-var reAnaphor = mustRx(`\b(?:[Ii]ts?|[Tt]he (?:[\w-]+ ){0,3}(?:company|firm|group|provider|vendor|operator|giant|hyperscaler|unit|arm|offshoot|subsidiary|e-tailer)|[Ww]e|[Oo]ur)\b`)
+var reAnaphor = mustRx(`\b(?:[Ii]ts?|[Tt]he (?:[\w-]+,? ){0,3}(?:company|firm|group|provider|vendor|operator|giant|hyperscaler|unit|arm|offshoot|subsidiary|e-tailer)|[Ww]e|[Oo]ur)\b`)
 
 var anaphorHeads = []string{"company", "firm", "group", "provider", "vendor", "operator", "giant", "hyperscaler", "unit", "arm", "offshoot", "subsidiary", "e-tailer"}
 
@@ -459,13 +459,17 @@ func anaphorAt(s string, p int) int {
 		if !strings.HasPrefix(rest, "he ") {
 			return 0
 		}
-		// Up to three modifiers, each a run of [\w-] and one space; the
-		// pattern prefers the most that still end in a head noun.
+		// Up to three modifiers, each a run of [\w-], perhaps a comma
+		// ("The Redwood City, California-based company"), and one space;
+		// the pattern prefers the most that still end in a head noun.
 		at := []int{p + 4}
 		for len(at) < 4 {
 			i := at[len(at)-1]
 			j := i
 			for j < len(s) && (isASCIIWord(s[j]) || s[j] == '-') {
+				j++
+			}
+			if j > i && j < len(s) && s[j] == ',' {
 				j++
 			}
 			if j == i || j == len(s) || s[j] != ' ' {
@@ -609,6 +613,11 @@ func findPlaces(s string) []place {
 			// place naming a company describes its home, as "-based"
 			// does.
 			p.negated = true
+		}
+		if n := len(out); p.negated && reBasedAfter.MatchString(s[p.end:]) && n > 0 && !out[n-1].negated && s[out[n-1].end:p.start] == ", " {
+			// "Redwood City, California-based": the town before the
+			// state is the same home.
+			out[n-1].negated = true
 		}
 		out = append(out, p)
 	}

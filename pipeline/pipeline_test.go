@@ -150,19 +150,21 @@ func TestDevSetAccuracy(t *testing.T) {
 	}
 }
 
-// writtenFloors is the ratchet for testdata/written: 120 articles that
+// writtenFloors is the ratchet for testdata/written: 174 articles that
 // helpers wrote in newsroom styles, with gold annotated from facts.md alone,
 // without seeing the extractor or the shared development set (README,
 // "Extraction rules"). Raise a floor whenever a change gains; never lower
-// one.
+// one. The floors were set again when batches f20 to f22 joined the set
+// (the 120 articles before them then scored micro 0.896, each type at or
+// above its floor of the time).
 var writtenFloors = map[string]float64{
-	"micro":            0.885,
-	"az_count":         0.954,
-	"datacenter_count": 0.894,
-	"expansion":        0.857,
-	"investment":       0.910,
-	"money":            0.927,
-	"region_count":     0.911,
+	"micro":            0.898,
+	"az_count":         0.944,
+	"datacenter_count": 0.926,
+	"expansion":        0.874,
+	"investment":       0.930,
+	"money":            0.923,
+	"region_count":     0.926,
 }
 
 // TestWrittenSetAccuracy scores the project's own written articles, so a

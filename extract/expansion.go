@@ -39,6 +39,9 @@ var (
 	reExpandInto = mustRx(`(?i)\b(?:expand(?:s|ed|ing)?|grow(?:s|ing)?|extend(?:s|ed|ing)?|increase(?:s|d)?|strengthen(?:s|ed|ing)?|deepen(?:s|ed|ing)?)\s+(?:its|their|the company's|the company’s)\s+(?:[\w-]+\s+){0,2}(?:footprint|presence|operations|infrastructure|capacity)\s+(?:in|to|into|across)\b|\b(?:moving|move|expansion|expanding|foray|entry)\s+into\b|\b(?:its|their|[\p{L}\d]+'s|[\p{L}\d]+’s)\s+(?:[\w-]+\s+)?expansion\s+(?:in|to)\b|\bpresent\s+in\b|\b(?:has|have|had|with)\s+(?:a\s+)?(?:[\w-]+\s+)?presence\s+in\b|\b(?:pull(?:s|ed|ing)?\s+out\s+of|exit(?:s|ed|ing)?|withdr[ae]w(?:n|s|ing)?\s+from|quit(?:s|ting)?)\b`)
 	// "has no plans to build", "denied it was building": nothing happens.
 	reDenied = mustRx(`(?i)\b(?:no plans?|not plan(?:ning)?|does not intend|doesn't intend|denied|denies|ruled out|rules out)\b`)
+	// "Reports that Microsoft would build a data centre in Dakhla were
+	// denied by the company": a report denied states nothing.
+	reDeniedReport = mustRx(`(?i)\b(?:reports?|rumou?rs?|claims?|speculation)\b[^.;]{0,160}?\b(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:denied|dismissed|rejected|refuted)\b`)
 	// "opened a data center there": "there" needs no preposition.
 	reThereAfter    = mustRx(`^\s*(?:[\w-]+\s+)?$`)
 	reOfWhichBefore = mustRx(`\bof (?:which|them|those) (?:are|is|were)\s+(?:located |based )?in\s+(?:the\s+)?$`)
@@ -68,7 +71,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				continue // followingSites reads it
 			}
 			if country == "" || p.negated || reOfWhichBefore.MatchString(window(a.text, g.start, 60)) ||
-				reDenied.MatchString(a.text[nearClauseStart(a.text, g.start):g.start]) || namesFacilityLocatedElsewhere(a, p) {
+				reDenied.MatchString(a.text[nearClauseStart(a.text, g.start):g.start]) || reDeniedReport.MatchString(a.text) || namesFacilityLocatedElsewhere(a, p) {
 				continue
 			}
 			fac, rule, ok := facilityFor(a, d, g, p)
@@ -128,8 +131,10 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				// the need to lease these sites disappeared."
 				status, cueID = StatusClosed, "former-but"
 			}
-			if cueID == "default" && rule == "expansion/expand-into" {
-				status = StatusPlanned // "moving into Brazil"
+			if cueID == "default" && (rule == "expansion/expand-into" || rule == "expansion/invest-in") {
+				// "moving into Brazil"; "a €4 billion investment in AI
+				// infrastructure in France" is planned (annotation rules).
+				status = StatusPlanned
 			}
 			if status == StatusLaunched && rePlanNounAfter.MatchString(a.text[fac.end:]) {
 				// "unveils Kenya cloud region plan": what is unveiled is

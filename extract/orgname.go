@@ -68,7 +68,7 @@ func capitalisedRuns(s string) [][]word {
 		j := i
 		for j < len(s) {
 			r2, sz := utf8.DecodeRuneInString(s[j:])
-			if !isWordRune(r2) && !(r2 == '-' || r2 == '.') {
+			if !isWordRune(r2) && !(r2 == '-' || r2 == '.' || r2 == '+' && j > i) {
 				break
 			}
 			j += sz
@@ -96,7 +96,7 @@ func capitalisedRuns(s string) [][]word {
 var (
 	reProviderNoun = `(?i:data[ -]?cent(?:er|re)|datacent(?:er|re)|cloud|colocation|co-location|hosting|hyperscale|digital infrastructure|telecoms?|telecommunications)`
 	reProviderHead = `(?i:company|companies|operator|provider|firm|developer|specialist|giant|platform|business|arm|unit|subsidiary|player|group)`
-	reName         = `(\p{Lu}[\p{L}\d&.-]*(?:\s\p{Lu}[\p{L}\d&.-]*){0,3})`
+	reName         = `(\p{Lu}[\p{L}\d&.+-]*(?:\s\p{Lu}[\p{L}\d&.+-]*){0,3})`
 	reDescAfter    = mustRx(reName + `(?:\s\([^)]{1,30}\))?,\s+(?:the|a|an|its|which is (?:a|an|the))\s+(?:[\p{L}\d-]+\s+){0,4}?` + reProviderNoun + `\s+` + reProviderHead + `\b`)
 	reUnitOf       = mustRx(reName + `(?:\s\([^)]{1,30}\))?,\s+(?:the|a|an|its)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:arm|unit|subsidiary|division|offshoot)\s+of\s+` + reName)
 	reDescBefore   = mustRx(`\b` + reProviderNoun + `\s+` + reProviderHead + `\s+` + reName)

@@ -42,6 +42,11 @@ func findCues(s string) []cue {
 				class, id = cueLaunched, "not-closed"
 			}
 		}
+		if class == cueClosed && reDealBefore.MatchString(window(s, m.start, 40)) {
+			// "the Series C it closed last year": a funding round
+			// completed says nothing of any site.
+			continue
+		}
 		if class == cueClosed && reDealAfter.MatchString(s[m.end:min(len(s), m.end+60)]) {
 			// "closed a deal for three data centers": completing a
 			// purchase, not closing a site.
@@ -72,6 +77,8 @@ func findCues(s string) []cue {
 }
 
 var reDealAfter = mustRx(`(?i)^\s+(?:on\s+)?(?:a|an|the|its|their)\s+(?:[\p{L}\d$.,-]+\s+){0,3}?(?:deal|acquisition|purchase|sale|transaction|funding|round|agreement|merger|takeover)\b`)
+
+var reDealBefore = mustRx(`(?i)\b(?:deal|acquisition|purchase|sale|transaction|funding|round|Series [A-H]|financing|agreement|merger|takeover|offering)\s+(?:(?:it|they|that|which|the company)\s+)?(?:(?:had|has|have|was|were)\s+)?(?:just\s+|recently\s+)?$`)
 
 var reCloseTo = mustRx(`(?i)^close\s+to\b`)
 

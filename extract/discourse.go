@@ -218,7 +218,7 @@ func providerList(a *sentence) []string {
 
 // reAcquireBefore is a buying verb before its object, with up to a few
 // words of description ("the data center firm").
-var reAcquireBefore = mustRx(`(?i)\b(?:acquir(?:e|es|ed|ing)|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing)|takeover of|acquisition of|merge with|merger with)\s+(?:[\w-]+\s+){0,4}$`)
+var reAcquireBefore = mustRx(`(?i)(?:\b(?:acquir(?:e|es|ed|ing)|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing)|takeover of|acquisition of|merge with|merger with)\s+(?:[\w-]+\s+){0,4}|\bpa(?:id|ys|y|ying)\s+[^;]{0,45}?\bfor\s+(?:[\w-]+\s+){0,3})$`)
 
 var reWithBefore = mustRx(`(?i)\b(?:with|alongside|and)\s+$`)
 

@@ -161,12 +161,19 @@ func isBacker(text string, o orgMention) bool {
 	if reBackedAfter.MatchString(after) {
 		return true
 	}
+	if reCustomerListBefore.MatchString(window(text, o.start, 80)) {
+		// "built for tenants such as Microsoft, AWS and Google Cloud":
+		// customers named as examples neither build nor pay.
+		return true
+	}
 	// A name between a determiner and "partner" or "customer" describes
 	// someone else ("Thailand's first Nvidia cloud partner", "an AWS
 	// customer"); "Google Cloud customers in Chile" and "Microsoft
 	// partners with G42" are the provider's.
 	return reRoleAfter.MatchString(after) && reRoleDeterminer.MatchString(text[max(0, o.start-20):o.start])
 }
+
+var reCustomerListBefore = mustRx(`(?i)\b(?:tenants|customers|clients|users)\s+(?:such as|including|like)\s+(?:[\p{L}\d&.-]+(?:\s[\p{L}\d&.-]+){0,2},?\s+(?:and\s+|or\s+)?){0,4}$`)
 
 var reBackedAfter = mustRx(`^(?:'s|’s)?-(?:backed|funded|financed|supported|sponsored|based|powered|compatible|certified)\b`)
 

@@ -32,7 +32,7 @@ var (
 	// A place modifying a facility: "Philippines data center",
 	// "Indonesian cloud region", "UK datacentre", "its Madrid MD7 data
 	// center" (a site code).
-	rePlaceToFacility = mustRx(`^(?:'s|’s|\))?\s+(?:(?:new|first|second|third|cloud|public|AI|hyperscale|proprietary|green|sovereign|flagship|proposed|largest|[\w-]+-scale|[\w-]+-powered|North|South|East|West|Central|Northeast|Northwest|Southeast|Southwest|\p{Lu}{1,4}\d{1,3}[A-Za-z]?)\s+){0,2}$`)
+	rePlaceToFacility = mustRx(`^(?:'s|’s|\))?(?:\s+\([\w-]{1,12}\))?\s+(?:(?:new|first|second|third|cloud|public|AI|hyperscale|proprietary|green|sovereign|flagship|proposed|largest|[\w-]+-scale|[\w-]+-powered|North|South|East|West|Central|Northeast|Northwest|Southeast|Southwest|\p{Lu}{1,4}\d{1,3}[A-Za-z]?)\s+){0,2}$`)
 	// A status verb right before the place: "launched in", "opened in".
 	reVerbIn = mustRx(`(?i)\b(?:launched|opened|operates|unveiled|started|debuted|closed|expanded|went live|goes live|is live|came online|comes online)\s+(?:\w+\s+)?(?:in|into)\s+(?:the\s+)?$`)
 	// Expanding into a market without a facility word.
@@ -114,7 +114,9 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				// where they go is planned; "to its Singapore or Jakarta
 				// regions" go to sites that run already.
 				status, cueID = StatusPlanned, cueID+"+to"
-				if reItsRightBefore.MatchString(window(a.text, p.start, 10)) {
+				if reItsRightBefore.MatchString(window(a.text, p.start, 10)) || reItsRightBefore.MatchString(window(a.text, g.start, 10)) {
+					// ("to its Singapore and Jakarta regions": "its" before
+					// the list speaks for each.)
 					status, cueID = StatusLaunched, cueID+"+existing"
 				}
 			}

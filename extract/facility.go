@@ -74,7 +74,8 @@ func findFacilities(s string) []facMention {
 		if i > 0 && ms[i-1].tag == "modifier" && ms[i-1].end+1 == m.start && s[ms[i-1].end] == ' ' {
 			start = ms[i-1].start // "cloud data center"
 		}
-		if mode == "bare" && !regionIsFacility(s, m.start, m.end) {
+		if mode == "bare" && !regionIsFacility(s, m.start, m.end) && !(start < m.start && strings.HasPrefix(strings.ToLower(s[start:m.start]), "multi")) {
+			// (A multizone region is a cloud region.)
 			continue
 		}
 		if reFacilityAsCompany.MatchString(s[m.end:]) {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -73,8 +74,25 @@ func findCues(s string) []cue {
 		}
 		out = append(out, cue{start: m.start, end: m.end, class: class, id: id})
 	}
+	if strings.Contains(s, "drop") || strings.Contains(s, "withdr") {
+		// "AWS drops Drogheda data centre plan": dropping or withdrawing
+		// a plan named with its place and kind ends it, as "drops its
+		// plan" does in the lexicon.
+		for _, m := range reDropVerb.FindAllStringIndex(s, -1) {
+			if reEndedObject.MatchString(s[m[1]:]) && !slices.ContainsFunc(out, func(c cue) bool { return c.start < m[1] && c.end > m[0] }) {
+				out = insertSorted(out, cue{start: m[0], end: m[1], class: cueClosed, id: "closed-verb"}, func(c cue) int { return c.start })
+			}
+		}
+	}
 	return out
 }
+
+var (
+	reDropVerb = mustRx(`(?i)\b(?:drops?|dropped|dropping|withdraws?|withdrew|withdrawn|withdrawing)\b`)
+	// reEndedObject is a plan named with its place and kind: "West Des
+	// Moines data center project", "its Drogheda data centre plan".
+	reEndedObject = mustRx(`^\s+(?:(?:its|their|the|a|an|those|these)\s+)?(?:(?:\p{Lu}[\p{L}'’.-]*|data|cent(?:er|re)s?|datacent(?:er|re)s?|cloud|AI|campus|hyperscale|[\w-]+-(?:scale|MW|megawatt))\s+){1,5}?(?:plans?|projects?|proposals?|applications?|bids?)\b`)
+)
 
 var reDealAfter = mustRx(`(?i)^\s+(?:on\s+)?(?:a|an|the|its|their)\s+(?:[\p{L}\d$.,-]+\s+){0,3}?(?:deal|acquisition|purchase|sale|transaction|funding|round|agreement|merger|takeover)\b`)
 
@@ -89,7 +107,7 @@ func pauseEnds(s string, end int) bool {
 	if i := strings.IndexAny(rest, ";."); i >= 0 {
 		rest = rest[:i]
 	}
-	return rePauseEnds.MatchString(rest)
+	return rePauseEnds.MatchString(rest) || reEndedObject.MatchString(rest)
 }
 
 var rePauseEnds = mustRx(`(?i)\bindefinite(?:ly)?\b|^\s+(?:all\s+)?(?:(?:its|their|the|a|an)\s+)?(?:[\w-]+\s+)?(?:plans?|projects?|expansion|proposals?)\b`)

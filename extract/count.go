@@ -177,6 +177,11 @@ func countFacts(a *sentence, d *discourse) []Fact {
 			continue
 		}
 		rule := "count/number-unit"
+		if reComparedCount.MatchString(a.text[max(0, n.Start-16):n.Start]) && reCountPast.MatchString(a.text[n.End:]) {
+			// "up from 96 zones at the start of last year": a past
+			// total, not one the company has.
+			continue
+		}
 		if u.elided {
 			// An elided unit needs a frame that makes the number a total,
 			// or a breakdown of a count just read ("28 of which are in the
@@ -190,7 +195,7 @@ func countFacts(a *sentence, d *discourse) []Fact {
 					u.kind = accepted[len(accepted)-1].unit.kind
 					typ = countTypeOf[u.kind]
 				}
-			case len(accepted) > 0 && len(out) > 0 && reComparedCount.MatchString(a.text[max(0, n.Start-16):n.Start]):
+			case len(accepted) > 0 && len(out) > 0 && reComparedCount.MatchString(a.text[max(0, n.Start-16):n.Start]) && !reCountPast.MatchString(a.text[n.End:]):
 				// "12 data centres in Sydney by 2030, up from six today":
 				// the count compared with is of the same sites, and they
 				// exist.
@@ -620,6 +625,15 @@ func toBeBuilt(a *sentence, lo int, n quantity.Number) bool {
 	return st != StatusLaunched
 }
 
+var (
+	reHostsAfter   = mustRx(`^\s+(?:(?:now|alone|already|currently|today)\s+)?(?:is home to|are home to|hosts|host|houses|counts)\b`)
+	reClauseOpener = mustRx(`(?i)(?:\bthat|\bwhere|,|;|\band)\s+$`)
+)
+
+// reCountPast is a time after a compared figure that puts it in the past:
+// "up from 12 in 2023", "up from 96 zones at the start of last year".
+var reCountPast = mustRx(`(?i)^[^,;.]{0,25}?\b(?:in (?:19|20)\d\d|ago|last year|a year earlier|previously|at the (?:start|end|beginning) of)\b`)
+
 var reComparedCount = mustRx(`(?i)\b(?:up|down)\s+from\s+(?:just\s+|only\s+)?$`)
 
 // reMoneyFor is a money figure and then what it is for, right before a
@@ -820,6 +834,13 @@ var reAreaSubject = mustRx(`^(?:The|the)\s+(?:state|country|province|city|kingdo
 func placeIsSubject(a *sentence) bool {
 	if reAreaSubject.MatchString(a.text) {
 		return true
+	}
+	for _, p := range a.places {
+		// "The review estimates that Finland is home to more than 30
+		// data centres": a place hosting is the subject of its clause.
+		if !p.ref && !p.possessive && reHostsAfter.MatchString(a.text[p.end:]) && (p.start == 0 || reClauseOpener.MatchString(a.text[max(0, p.start-12):p.start])) {
+			return true
+		}
 	}
 	if len(a.places) == 0 {
 		return false

@@ -294,6 +294,11 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 				}
 			}
 		}
+		if c.class == cueLaunch && rePassiveDelay.MatchString(a.text[c.end:clauseEnd(a.text, c.end)]) {
+			// "the opening of its cloud region ... has been postponed to
+			// 2027": a launch delayed is still a plan.
+			return StatusPlanned, c.id + "+delayed"
+		}
 		// "revealed the opening of new data centers in the next 30 days"
 		if c.class == cueLaunch && reFutureTime.MatchString(a.text[c.end:clauseEnd(a.text, c.end)]) {
 			return StatusPlanned, c.id + "+future"
@@ -447,6 +452,7 @@ var reNeitherNor = mustRx(`\b[Nn]either\b[^,;.]{1,60}\bnor\b[^,;.]{1,60}$`)
 var reNegation = mustRx(`(?i)(?:\bnot|n't|n’t|\bnever|\bno longer)\s+(?:\w+\s+)?$`)
 
 var (
+	rePassiveDelay = mustRx(`(?i)\b(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:postponed|delayed|pushed back|put back|rescheduled)\b|\bslips?\s+to\b`)
 	// "blamed external factors for delaying the opening": a gerund after a
 	// preposition gives a cause, not the launch's state.
 	rePrepGerund = mustRx(`(?i)\b(?:for|after|despite|since|by)\s+$`)

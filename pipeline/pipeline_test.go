@@ -150,21 +150,21 @@ func TestDevSetAccuracy(t *testing.T) {
 	}
 }
 
-// writtenFloors is the ratchet for testdata/written: 190 articles that
+// writtenFloors is the ratchet for testdata/written: 206 articles that
 // helpers wrote in newsroom styles, with gold annotated from facts.md alone,
 // without seeing the extractor or the shared development set (README,
 // "Extraction rules"). Raise a floor whenever a change gains; never lower
-// one. The floors were set again when batches f20 to f23 joined the set
-// (the 120 articles before them then scored micro 0.896 and the 174 before
-// f23 0.904, each type at or above its floor of the time).
+// one. The floors were set again as batches f20 to f24 joined the set
+// (the 120 articles before them then scored micro 0.896 and the 190 before
+// f24 0.900, each type at or above its floor of the time).
 var writtenFloors = map[string]float64{
-	"micro":            0.899,
-	"az_count":         0.929,
-	"datacenter_count": 0.926,
-	"expansion":        0.876,
-	"investment":       0.921,
-	"money":            0.928,
-	"region_count":     0.932,
+	"micro":            0.891,
+	"az_count":         0.941,
+	"datacenter_count": 0.922,
+	"expansion":        0.870,
+	"investment":       0.898,
+	"money":            0.916,
+	"region_count":     0.938,
 }
 
 // TestWrittenSetAccuracy scores the project's own written articles, so a

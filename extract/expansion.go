@@ -38,9 +38,7 @@ var (
 	// Expanding into a market without a facility word.
 	reExpandInto = mustRx(`(?i)\b(?:expand(?:s|ed|ing)?|grow(?:s|ing)?|extend(?:s|ed|ing)?|increase(?:s|d)?|strengthen(?:s|ed|ing)?|deepen(?:s|ed|ing)?)\s+(?:its|their|the company's|the company’s)\s+(?:[\w-]+\s+){0,2}(?:footprint|presence|operations|infrastructure|capacity)\s+(?:in|to|into|across)\b|\b(?:moving|move|expansion|expanding|foray|entry)\s+into\b|\b(?:its|their|[\p{L}\d]+'s|[\p{L}\d]+’s)\s+(?:[\w-]+\s+)?expansion\s+(?:in|to)\b|\bpresent\s+in\b|\b(?:has|have|had|with)\s+(?:a\s+)?(?:[\w-]+\s+)?presence\s+in\b|\b(?:pull(?:s|ed|ing)?\s+out\s+of|exit(?:s|ed|ing)?|withdr[ae]w(?:n|s|ing)?\s+from|quit(?:s|ting)?)\b`)
 	// "has no plans to build", "denied it was building": nothing happens.
-	reDenied = mustRx(`(?i)\b(?:no plans?|not plan(?:ning)?|does not intend|doesn't intend|denied|denies|ruled out|rules out)\b`)
-	// "Reports that Microsoft would build a data centre in Dakhla were
-	// denied by the company": a report denied states nothing.
+	reDenied       = mustRx(`(?i)\b(?:no plans?|not plan(?:ning)?|does not intend|doesn't intend|denied|denies|ruled out|rules out)\b`)
 	reDeniedReport = mustRx(`(?i)\b(?:reports?|rumou?rs?|claims?|speculation)\b[^.;]{0,160}?\b(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:denied|dismissed|rejected|refuted)\b`)
 	// "opened a data center there": "there" needs no preposition.
 	reThereAfter    = mustRx(`^\s*(?:[\w-]+\s+)?$`)
@@ -61,6 +59,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 	listed := map[string]bool{} // facts whose city a list of cities cleared
 	groups := placeGroups(a)
 	follow, _ := followers(a)
+	denied := deniedReport(a.text)
 	for _, g := range groups {
 		for _, p := range g.places {
 			country := p.country
@@ -71,7 +70,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				continue // followingSites reads it
 			}
 			if country == "" || p.negated || reOfWhichBefore.MatchString(window(a.text, g.start, 60)) ||
-				reDenied.MatchString(a.text[nearClauseStart(a.text, g.start):g.start]) || reDeniedReport.MatchString(a.text) || namesFacilityLocatedElsewhere(a, p) {
+				reDenied.MatchString(a.text[nearClauseStart(a.text, g.start):g.start]) || denied || namesFacilityLocatedElsewhere(a, p) {
 				continue
 			}
 			fac, rule, ok := facilityFor(a, d, g, p)
@@ -257,6 +256,17 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 	out = append(out, followingSites(a, d, out)...)
 	return dropCovered(out)
 }
+
+// deniedReport reports a sentence whose facts a denial takes back:
+// "Reports that Microsoft would build a data centre in Dakhla were denied
+// by the company".
+func deniedReport(s string) bool {
+	var buf [512]byte
+	low, _ := lowerInto(&buf, s)
+	return containsAny(low, deniedNeedles) && reDeniedReport.MatchString(s)
+}
+
+var deniedNeedles = []string{"denied", "dismissed", "rejected", "refuted"}
 
 // followers finds the places a sentence says will follow the sites it has
 // just named: "opened Local Zones in Lisbon, with Athens and Zagreb to

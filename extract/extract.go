@@ -251,8 +251,13 @@ func (x *Extractor) learnNames(ctx context.Context, sents []nlp.Sentence) (*loca
 // article said wrongly: "Correction: An earlier version of this article
 // said CoreWeave would invest £2.5 billion."
 func retracted(s string) bool {
-	return strings.Contains(s, "version of") && reRetracted.MatchString(s) || reWronglySaid.MatchString(s)
+	if strings.Contains(s, "version of") && reRetracted.MatchString(s) {
+		return true
+	}
+	return strings.Contains(s, "ly ") && containsAny(strings.ToLower(s), wronglyNeedles) && reWronglySaid.MatchString(s)
 }
+
+var wronglyNeedles = []string{"incorrectly", "wrongly", "mistakenly", "erroneously"}
 
 var (
 	reRetracted   = mustRx(`(?i)\b(?:an?|the)\s+(?:earlier|previous|prior|original)\s+version\s+of\s+(?:this|the)\s+(?:article|story|report|piece|post)\b`)

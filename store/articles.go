@@ -91,11 +91,11 @@ func (b *Batch) SaveArticle(ctx context.Context, a *article.Article, facts []ext
 var (
 	selectArticleSQL = `SELECT id, content_hash, extractor_version, ` + strings.Join(articleColumns[:], ", ") + ` FROM articles WHERE key = ?`
 	upsertArticleSQL = `
-		INSERT INTO articles (key, ` + strings.Join(articleColumns[:], ", ") + `,
+		INSERT INTO articles (key, ` + strings.Join(articleWriteColumns(), ", ") + `,
 			content_hash, text_z, text_size, extractor_version, first_seen, updated_at)
 		VALUES (?` + strings.Repeat(", ?", len(articleColumns)+6) + `)
 		ON CONFLICT (key) DO UPDATE SET
-			source = excluded.source, url = excluded.url, title = excluded.title,
+			source = excluded.source, has_url = excluded.has_url, title = excluded.title,
 			site = excluded.site, published = excluded.published,
 			language = excluded.language, file_modified = excluded.file_modified,
 			feed_url = excluded.feed_url, feed_guid = excluded.feed_guid,
@@ -136,7 +136,12 @@ func saveArticle(ctx context.Context, q *cachedTx, a *article.Article, key strin
 
 	ts := now()
 	args := []any{key}
-	for _, v := range row {
+	for i, v := range row {
+		if i == colURL {
+			// url is the key when has_url is 1 (migration 17).
+			args = append(args, v.Valid)
+			continue
+		}
 		args = append(args, nullable(v))
 	}
 	args = append(args, hash, compressText([]byte(a.Text)), len(a.Text), extractorVersion, ts, ts)
@@ -156,7 +161,18 @@ func saveArticle(ctx context.Context, q *cachedTx, a *article.Article, key strin
 var articleColumns = [...]string{"source", "url", "title", "site", "published", "language",
 	"file_modified", "feed_url", "feed_guid", "feed_title"}
 
-const colPublished = 4
+const (
+	colURL       = 1
+	colPublished = 4
+)
+
+// articleWriteColumns are articleColumns as SaveArticle writes them:
+// has_url for url, which is the key when has_url is 1 (migration 17).
+func articleWriteColumns() []string {
+	cols := articleColumns
+	cols[colURL] = "has_url"
+	return cols[:]
+}
 
 // articleRow is a's metadata as stored, NULL where empty.
 func articleRow(a *article.Article) [len(articleColumns)]sql.NullString {
@@ -373,11 +389,11 @@ func replaceFacts(ctx context.Context, tx *cachedTx, articleID int64, facts []ex
 		}
 		_, err = stmt.ExecContext(ctx,
 			articleID, codeOf(typeNames, f.Type), nullString(f.Company), f.Start, f.End,
-			rule, f.Confidence, nullInt(f.Value), nullString(f.Scope), nullString(f.Qualifier),
+			rule, permille(f.Confidence), nullInt(f.Value), nullString(f.Scope), nullString(f.Qualifier),
 			nullString(f.Country), nullString(f.City), codeOf(facilityNames, f.Facility), codeOf(statusNames, f.Status),
 			nullInt(f.Ordinal), nullInt(f.Year),
 			nullFloat(f.Amount), nullString(f.Currency), nullFloat(f.USD), nullString(f.Period), nullString(f.Label),
-			ClaimID(f),
+			ClaimNum(f),
 		)
 		if err != nil {
 			return fmt.Errorf("insert fact %d (%s, rule %q): %w", i, f.Type, f.Rule, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -50,6 +51,30 @@ func ClaimID(f extract.Fact) string {
 	return hex.EncodeToString(sum[:])[:ClaimIDLen]
 }
 
+// ClaimNum is the claim id as the store keeps it (migration 17): its 12
+// hex digits read as a number, the first 6 bytes of the SHA-256, so
+// that numbers sort as the ids do. The views show it as the id,
+// printf('%012x', claim_id).
+func ClaimNum(f extract.Fact) int64 {
+	sum := sha256.Sum256([]byte(ClaimKey(f)))
+	return int64(binary.BigEndian.Uint64(sum[:8]) >> 16)
+}
+
+// parseClaimID returns the number of a claim id as users type it (12 hex
+// digits, either case, spaces around) and the id in its own form; an
+// error wrapping ErrNoClaim for anything else, which no claim has.
+func parseClaimID(id string) (int64, string, error) {
+	id = strings.ToLower(strings.TrimSpace(id))
+	if len(id) != ClaimIDLen {
+		return 0, id, fmt.Errorf("claim %q: %w", id, ErrNoClaim)
+	}
+	n, err := strconv.ParseUint(id, 16, 64)
+	if err != nil {
+		return 0, id, fmt.Errorf("claim %q: %w", id, ErrNoClaim)
+	}
+	return int64(n), id, nil
+}
+
 // migrationHooks are the Go parts of migrations, by the version they
 // bring the schema to; each runs before the migration's SQL, in its
 // transaction.
@@ -58,6 +83,7 @@ var migrationHooks = map[int]func(context.Context, *sql.Tx) error{
 	13: dropFactCopies,
 	15: compactStore,
 	16: codeStore,
+	17: leanStore,
 }
 
 // factViews are the views that read facts as migrations 13 and 14 knew
@@ -335,8 +361,11 @@ var ErrNoClaim = errors.New("no such claim")
 
 // ClaimByID returns one claim, rejected or not.
 func (db *DB) ClaimByID(ctx context.Context, id string) (Claim, error) {
-	id = strings.ToLower(strings.TrimSpace(id))
-	cs, err := db.queryClaims(ctx, `SELECT `+claimColumns+` FROM claim_list_all WHERE claim = ?`, id)
+	num, id, err := parseClaimID(id)
+	if err != nil {
+		return Claim{}, err
+	}
+	cs, err := db.queryClaims(ctx, `SELECT `+claimColumns+` FROM claim_list_all WHERE claim_num = ?`, num)
 	if err != nil {
 		return Claim{}, err
 	}
@@ -359,10 +388,14 @@ type Citation struct {
 
 // Citations lists the citations of a claim, oldest article first.
 func (db *DB) Citations(ctx context.Context, claimID string) ([]Citation, error) {
+	num, _, err := parseClaimID(claimID)
+	if errors.Is(err, ErrNoClaim) {
+		return nil, nil // no fact cites it
+	}
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT coalesce(title, ''), site, coalesce(published, ''), quote, start, "end",
 			coalesce(rule, ''), confidence, url, coalesce(copy_of, '')
-		FROM citations WHERE claim = ?`, strings.ToLower(strings.TrimSpace(claimID)))
+		FROM citations WHERE claim_num = ?`, num)
 	if err != nil {
 		return nil, fmt.Errorf("store: citations: %w", err)
 	}

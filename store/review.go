@@ -316,7 +316,7 @@ func (db *DB) FindArticle(ctx context.Context, ref string) (*ArticleView, error)
 		return nil, fmt.Errorf("article %d: %w", found, err)
 	}
 	rows, err := db.sql.QueryContext(ctx, `
-		SELECT f.id, f.type, coalesce(f.company, ''), c.what, coalesce(f.status, ''), f.confidence,
+		SELECT f.id, f.type, coalesce(f.company, ''), c.what, coalesce(f.status, ''), f.confidence / 1000.0,
 		       f.start_offset, f.end_offset
 		FROM facts f JOIN claims c ON c.fact = f.id
 		WHERE f.article_id = ? ORDER BY f.start_offset, f.id`, found)

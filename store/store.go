@@ -67,6 +67,7 @@ var migrations = []string{
 	"migrations/0014_conflict_cache.sql",
 	"migrations/0015_compact_store.sql",
 	"migrations/0016_codes.sql",
+	"migrations/0017_lean.sql",
 }
 
 // stampFormat is how the store writes its own timestamps (UTC): ISO 8601

@@ -387,8 +387,12 @@ func replaceFacts(ctx context.Context, tx *cachedTx, articleID int64, facts []ex
 		if err != nil {
 			return fmt.Errorf("insert fact %d (%s, rule %q): %w", i, f.Type, f.Rule, err)
 		}
+		company, err := tx.companyID(ctx, f.Company)
+		if err != nil {
+			return fmt.Errorf("insert fact %d (%s, company %q): %w", i, f.Type, f.Company, err)
+		}
 		_, err = stmt.ExecContext(ctx,
-			articleID, codeOf(typeNames, f.Type), nullString(f.Company), f.Start, f.End,
+			articleID, codeOf(typeNames, f.Type), company, f.Start, f.End,
 			rule, permille(f.Confidence), nullInt(f.Value), nullString(f.Scope), nullString(f.Qualifier),
 			nullString(f.Country), nullString(f.City), codeOf(facilityNames, f.Facility), codeOf(statusNames, f.Status),
 			nullInt(f.Ordinal), nullInt(f.Year),
@@ -534,5 +538,28 @@ func (c *cachedTx) ruleID(ctx context.Context, name string) (any, error) {
 		c.rules = map[string]int64{}
 	}
 	c.rules[name] = id
+	return id, nil
+}
+
+// companyID returns the id in companies of the company name, adding it
+// when it is new (migration 17); nil (NULL) for none.
+func (c *cachedTx) companyID(ctx context.Context, name string) (any, error) {
+	if name == "" {
+		return nil, nil
+	}
+	if id, ok := c.companies[name]; ok {
+		return id, nil
+	}
+	var id int64
+	// DO UPDATE, a no-op, so that RETURNING gives the existing row's id.
+	err := queryRow(ctx, c, `INSERT INTO companies (name) VALUES (?)
+		ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id`, name).Scan(&id)
+	if err != nil {
+		return nil, fmt.Errorf("company id: %w", err)
+	}
+	if c.companies == nil {
+		c.companies = map[string]int64{}
+	}
+	c.companies[name] = id
 	return id, nil
 }

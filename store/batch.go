@@ -144,8 +144,8 @@ func (b *Batch) Do(ctx context.Context, f func() error) error {
 		}
 		return nil
 	}
-	// Rule ids looked up in the unit may be rolled back with it.
-	b.q.rules = nil
+	// Rule and company ids looked up in the unit may be rolled back with it.
+	b.q.rules, b.q.companies = nil, nil
 	_, err := b.q.ExecContext(ctx, "ROLLBACK TO unit")
 	if err == nil {
 		_, err = b.q.ExecContext(ctx, "RELEASE unit")
@@ -165,6 +165,9 @@ type cachedTx struct {
 	// rules are the ids of the rule names (table rules) known to exist in
 	// the transaction.
 	rules map[string]int64
+	// companies are the ids of the company names (table companies),
+	// likewise.
+	companies map[string]int64
 	// err is set when the transaction cannot be committed: no statement
 	// runs after it (SQLite may have rolled the transaction back, and the
 	// connection would write outside it).

@@ -32,8 +32,9 @@ func claimNumSQL(col string) string {
 	return e + ") END"
 }
 
-// leanStore is the Go part of migration 17: facts, claim_stats and
-// claim_dirty keep claim ids as numbers (ClaimNum), corrections gives
+// leanStore is the Go part of migration 17: facts keeps its company as
+// an id in companies (each name once, as rules keeps rule names); facts,
+// claim_stats and claim_dirty keep claim ids as numbers (ClaimNum), corrections gives
 // the number of the id it keeps in a virtual column (claim_num); facts
 // and claim_stats keep their confidence in thousandths (an INTEGER column
 // of the same name), and articles
@@ -89,13 +90,31 @@ func leanStore(ctx context.Context, tx *sql.Tx) error {
 	if err != nil {
 		return err
 	}
+	company, err := declared("facts", "company")
+	if err != nil {
+		return err
+	}
+	companyExpr := "company"
+	if company != "INTEGER" {
+		done = false
+		// Each company name once; ids in name order, for a store's
+		// first reader, though nothing depends on it (names may come
+		// later in any order).
+		if _, err := tx.ExecContext(ctx, `
+			CREATE TABLE IF NOT EXISTS companies (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+			INSERT INTO companies (name) SELECT DISTINCT company FROM facts WHERE company IS NOT NULL ORDER BY company
+				ON CONFLICT DO NOTHING`); err != nil {
+			return fmt.Errorf("companies: %w", err)
+		}
+		companyExpr = "(SELECT c.id FROM companies c WHERE c.name = facts.company)"
+	}
 	if !done {
 		for _, q := range []string{
 			`CREATE TABLE facts_lean (
     id                  INTEGER PRIMARY KEY,
     article_id          INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
     type                INTEGER NOT NULL CHECK (type BETWEEN 1 AND 6), -- fact_codes
-    company             TEXT,
+    company             INTEGER REFERENCES companies (id),
     start_offset        INTEGER NOT NULL CHECK (start_offset >= 0),
     end_offset          INTEGER NOT NULL CHECK (end_offset >= start_offset),
     confidence INTEGER NOT NULL CHECK (confidence BETWEEN 0 AND 1000), -- 0.85 is 850
@@ -124,7 +143,7 @@ func leanStore(ctx context.Context, tx *sql.Tx) error {
 			`INSERT INTO facts_lean (id, article_id, type, company, start_offset, end_offset, confidence,
 				value, scope, qualifier, country, city, facility, status, ordinal, year,
 				amount, currency, usd, period, label, claim_id, rule_id)
-			SELECT id, article_id, type, company, start_offset, end_offset, ` + conf + `,
+			SELECT id, article_id, type, ` + companyExpr + `, start_offset, end_offset, ` + conf + `,
 				value, scope, qualifier, country, city, facility, status, ordinal, year,
 				amount, currency, usd, period, label, ` + claimNumSQL("claim_id") + `, rule_id
 			FROM facts ORDER BY id`,

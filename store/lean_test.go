@@ -14,8 +14,10 @@ import (
 	"github.com/cloudfacts/ingest/extract"
 )
 
-// revertTo16 turns the store into what main wrote at schema 16:
-// confidences as REALs in facts and claim_stats, and articles.url a
+// revertTo16 turns the store into what main wrote at schema 16: company
+// names in facts (no companies), claim ids as hex text in facts,
+// claim_stats, claim_dirty and (no claim_num) corrections, confidences
+// as REALs in facts and claim_stats, and articles.url a
 // stored column with its index (articles_url) and 0013's trigger watching
 // it. It has no views: the runner drops them all before migration 17
 // (viewsFileVersion), and views.sql makes them after it.
@@ -61,11 +63,11 @@ func revertTo16(t *testing.T, conn *sql.Conn) {
                           'revenue', 'market_spend', 'capex', 'bond', 'market_value', 'other')),
     claim_id          TEXT,
     rule_id           INTEGER REFERENCES rules (id))`,
-		`INSERT INTO facts16 SELECT id, article_id, type, company, start_offset, end_offset, confidence / 1000.0,
+		`INSERT INTO facts16 SELECT id, article_id, type, (SELECT c.name FROM companies c WHERE c.id = company), start_offset, end_offset, confidence / 1000.0,
 			value, scope, qualifier, country, city, facility, status, ordinal, year, amount, currency, usd, period, label,
 			printf('%012x', claim_id), rule_id FROM facts`,
 		`DROP TRIGGER facts_claim_delete`, `DROP TRIGGER facts_claim_update`, `DROP TRIGGER facts_claim_insert`,
-		`DROP TABLE facts`, `ALTER TABLE facts16 RENAME TO facts`,
+		`DROP TABLE facts`, `ALTER TABLE facts16 RENAME TO facts`, `DROP TABLE companies`,
 		`CREATE INDEX facts_article ON facts (article_id, start_offset)`,
 		`CREATE INDEX facts_company_type ON facts (company, type)`,
 		`CREATE INDEX facts_claim ON facts (claim_id)`,

@@ -117,7 +117,7 @@ type CitedFact struct {
 
 // Providers returns the providers named by facts, sorted.
 func (db *DB) Providers(ctx context.Context) ([]string, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT DISTINCT company FROM facts WHERE company IS NOT NULL ORDER BY company`)
+	rows, err := db.sql.QueryContext(ctx, `SELECT c.name FROM companies c WHERE EXISTS (SELECT 1 FROM facts f WHERE f.company = c.id) ORDER BY c.name`)
 	if err != nil {
 		return nil, err
 	}
@@ -211,14 +211,15 @@ func (db *DB) Conflicts(ctx context.Context) ([]Conflict, error) {
 // figures last) and publication date.
 func (db *DB) Money(ctx context.Context) ([]MoneyRow, error) {
 	rows, err := db.sql.QueryContext(ctx, `
-		SELECT f.id, coalesce(f.company, ''), CASE f.type WHEN 4 THEN 'investment' ELSE 'money' END,
+		SELECT f.id, coalesce(co.name, ''), CASE f.type WHEN 4 THEN 'investment' ELSE 'money' END,
 		       coalesce(f.label, ''), coalesce(f.qualifier, ''),
 		       f.amount, coalesce(f.currency, ''), f.usd, coalesce(f.period, ''),
 		       coalesce(substr(a.published, 1, 10), ''), coalesce(a.url, a.source),
 		       substr(CAST(sqlar_uncompress(a.text_z, a.text_size) AS TEXT), f.start_offset + 1, f.end_offset - f.start_offset)
 		FROM facts f JOIN articles a ON a.id = f.article_id
+		LEFT JOIN companies co ON co.id = f.company
 		WHERE f.type IN (4, 5) -- investment, money (codes.go)
-		ORDER BY f.company IS NULL, f.company, a.published, f.id`)
+		ORDER BY co.name IS NULL, co.name, a.published, f.id`)
 	if err != nil {
 		return nil, err
 	}
@@ -316,7 +317,7 @@ func (db *DB) FindArticle(ctx context.Context, ref string) (*ArticleView, error)
 		return nil, fmt.Errorf("article %d: %w", found, err)
 	}
 	rows, err := db.sql.QueryContext(ctx, `
-		SELECT f.id, f.type, coalesce(f.company, ''), c.what, coalesce(f.status, ''), f.confidence / 1000.0,
+		SELECT f.id, f.type, coalesce((SELECT co.name FROM companies co WHERE co.id = f.company), ''), c.what, coalesce(f.status, ''), f.confidence / 1000.0,
 		       f.start_offset, f.end_offset
 		FROM facts f JOIN claims c ON c.fact = f.id
 		WHERE f.article_id = ? ORDER BY f.start_offset, f.id`, found)

@@ -313,7 +313,7 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err := db.applyViews(ctx, current < len(migrations)); err != nil {
 		return err
 	}
-	if current > 0 && current < compactVersion && v >= compactVersion {
+	if current > 0 && (current < compactVersion && v >= compactVersion || current < leanVersion && v >= leanVersion) {
 		db.vacuum(ctx)
 	}
 	return nil
@@ -323,8 +323,12 @@ func (db *DB) migrate(ctx context.Context) error {
 // leaves the pages of the uncompressed text free, about half the file.
 const compactVersion = 15
 
+// leanVersion is the migration that makes facts and claim_stats again,
+// smaller: the old tables' pages are left free.
+const leanVersion = 17
+
 // vacuum gives a store's free pages back to the file system, once, after
-// migration 15. It may fail (another process has the store open):
+// migration 15 or 17. It may fail (another process has the store open):
 // nothing is lost, the free pages are used again as the store grows.
 func (db *DB) vacuum(ctx context.Context) {
 	slog.DebugContext(ctx, "compacting the database after its migration", "database", db.path)

@@ -163,7 +163,7 @@ func TestClaimsFilters(t *testing.T) {
 	}{
 		{nil, all},
 		{[]string{"--type", "expansion"}, queryDB(t, dbPath, `SELECT count(DISTINCT claim_id) FROM facts_reviewed WHERE type = 'expansion'`)},
-		{[]string{"--provider", "ALIBABA CLOUD"}, queryDB(t, dbPath, `SELECT count(DISTINCT claim_id) FROM facts WHERE company = 'Alibaba Cloud'`)},
+		{[]string{"--provider", "ALIBABA CLOUD"}, queryDB(t, dbPath, `SELECT count(DISTINCT claim_id) FROM facts_reviewed WHERE company = 'Alibaba Cloud'`)},
 		{[]string{"--country", "mx"}, queryDB(t, dbPath, `SELECT count(DISTINCT claim_id) FROM facts WHERE coalesce(country, scope) = 'MX'`)},
 		{[]string{"--min-confidence", "0.9"}, queryDB(t, dbPath, `SELECT count(*) FROM (SELECT claim_id FROM facts GROUP BY claim_id HAVING max(confidence) >= 900)`)}, // thousandths,
 		{[]string{"--limit", "3"}, 3},

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 )
 
 // Batch is one write transaction that many articles are saved in: a run
@@ -55,6 +56,12 @@ func (db *DB) Begin(ctx context.Context) (*Batch, error) {
 			return nil, fmt.Errorf("database %s: %w", db.path, hint(err))
 		}
 		conn = c
+		if !db.deferChecked {
+			db.deferChecked = true
+			if err := db.deferIndexes(ctx, conn); err != nil {
+				slog.WarnContext(ctx, "indexes not deferred", "database", db.path, "err", hint(err))
+			}
+		}
 	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {

@@ -114,6 +114,7 @@ func revertTo16(t *testing.T, conn *sql.Conn) {
 		`UPDATE articles SET url = key WHERE has_url`,
 		`ALTER TABLE articles DROP COLUMN has_url`,
 		`CREATE INDEX articles_url ON articles (url) WHERE url IS NOT NULL`,
+		`CREATE INDEX articles_published ON articles (published)`,
 		`CREATE TRIGGER articles_claim_update AFTER UPDATE OF published, site, url, source ON articles BEGIN
 			INSERT INTO claim_dirty
 				SELECT claim_id FROM (

@@ -34,6 +34,9 @@ type DB struct {
 	// writer holds the connection batches write on while no batch is
 	// open (nil until the first batch): see Begin.
 	writer chan *sql.Conn
+	// deferChecked: the first batch has looked whether the store has
+	// facts (deferIndexes); only the writer's goroutine reads it.
+	deferChecked bool
 }
 
 func newDB(db *sql.DB, path string, readOnly bool) *DB {
@@ -144,6 +147,12 @@ func open(ctx context.Context, path string, mode openMode) (*DB, error) {
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("database %s: %w", path, hint(err))
+	}
+	// A run that deferred indexes (deferIndexes) and died left them to
+	// the next command that writes.
+	if err := s.makeIndexes(ctx); err != nil {
+		db.Close()
+		return nil, err
 	}
 	// A command that writes is where a dead run is noticed: its row stops
 	// saying "running".
@@ -270,6 +279,10 @@ func (db *DB) Close() error {
 	}
 	var err error
 	if !db.readOnly {
+		// The claims' refresh reads facts by claim.
+		if e := db.makeIndexes(context.Background()); e != nil {
+			slog.Warn("indexes not made", "err", e)
+		}
 		// A refresh that fails (another process holds the lock past the
 		// busy timeout) loses nothing: the views compute the claims left
 		// in claim_dirty, and the next writer's Close stores them.

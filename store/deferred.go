@@ -54,11 +54,18 @@ func (db *DB) deferIndexes(ctx context.Context, conn *sql.Conn) error {
 		}
 	}
 	slog.DebugContext(ctx, "indexes of facts deferred to the end of the run", "database", db.path)
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	db.deferred.Store(true)
+	return nil
 }
 
 // makeIndexes makes the deferredIndexes that are missing: nothing when
-// they are there.
+// they are there. While another process's run is running (it deferred
+// them, and makes them at its end) it leaves them to that run: CREATE
+// INDEX over a large store holds the write lock for longer than the
+// run's batches wait for it (busy_timeout).
 func (db *DB) makeIndexes(ctx context.Context) error {
 	var missing int
 	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM json_each(?) j
@@ -68,6 +75,16 @@ func (db *DB) makeIndexes(ctx context.Context) error {
 	}
 	if missing == 0 {
 		return nil
+	}
+	if !db.deferred.Load() {
+		var running bool
+		if err := db.sql.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM runs WHERE status = 'running')`).Scan(&running); err != nil {
+			return fmt.Errorf("database %s: indexes: %w", db.path, err)
+		}
+		if running {
+			slog.DebugContext(ctx, "indexes left to the run that deferred them", "database", db.path)
+			return nil
+		}
 	}
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
@@ -92,6 +109,7 @@ func (db *DB) makeIndexes(ctx context.Context) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("database %s: make indexes: %w", db.path, hint(err))
 	}
+	db.deferred.Store(false)
 	return nil
 }
 

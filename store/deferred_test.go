@@ -9,7 +9,8 @@ import (
 // TestDeferredIndexes: the first batch into a store without facts drops
 // the indexes no write reads (deferredIndexes); FinishRun, Close and the
 // next Open for writing (after a run that died) make them again, the
-// same as the migrations made them. A store with facts keeps them.
+// same as the migrations made them; another process's command leaves
+// them to a run still running. A store with facts keeps them.
 func TestDeferredIndexes(t *testing.T) {
 	ctx := context.Background()
 	indexes := func(db *DB) string {
@@ -41,6 +42,17 @@ func TestDeferredIndexes(t *testing.T) {
 			if n := missing(db); n != len(deferredIndexes) {
 				t.Fatalf("after the first batch into an empty store %d indexes are missing, want %d:\n%s", n, len(deferredIndexes), indexes(db))
 			}
+			// Another command opened meanwhile leaves them to the run.
+			other, err := Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := other.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if n := missing(db); n != len(deferredIndexes) {
+				t.Errorf("another command made %d indexes while the run runs", len(deferredIndexes)-n)
+			}
 			// Slower without them, not wrong.
 			if n := queryInt(t, db, `SELECT count(*) FROM count_timeline WHERE provider = 'Alibaba Cloud'`); n == 0 {
 				t.Error("count_timeline without its index lists nothing")
@@ -54,7 +66,12 @@ func TestDeferredIndexes(t *testing.T) {
 					t.Errorf("after FinishRun:\n%s\nwant\n%s", got, want)
 				}
 			case "crash":
-				db.sql.Close() // no Close: nothing made them
+				// The run's process is gone (MarkAbandoned sees no such
+				// pid) and never closed the store.
+				if _, err := db.sql.Exec(`UPDATE runs SET pid = 2147483646 WHERE id = ?`, run); err != nil {
+					t.Fatal(err)
+				}
+				db.sql.Close()
 			default:
 				if err := db.Close(); err != nil {
 					t.Fatal(err)

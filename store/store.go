@@ -20,6 +20,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite" // registers the "sqlite" driver
@@ -35,8 +36,11 @@ type DB struct {
 	// open (nil until the first batch): see Begin.
 	writer chan *sql.Conn
 	// deferChecked: the first batch has looked whether the store has
-	// facts (deferIndexes); only the writer's goroutine reads it.
+	// facts (deferIndexes; read and set under the writer token).
 	deferChecked bool
+	// deferred: it dropped the deferred indexes, and makeIndexes has not
+	// made them yet.
+	deferred atomic.Bool
 }
 
 func newDB(db *sql.DB, path string, readOnly bool) *DB {
@@ -148,12 +152,6 @@ func open(ctx context.Context, path string, mode openMode) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("database %s: %w", path, hint(err))
 	}
-	// A run that deferred indexes (deferIndexes) and died left them to
-	// the next command that writes.
-	if err := s.makeIndexes(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
 	// A command that writes is where a dead run is noticed: its row stops
 	// saying "running".
 	if n, err := s.MarkAbandoned(ctx); err != nil {
@@ -161,6 +159,12 @@ func open(ctx context.Context, path string, mode openMode) (*DB, error) {
 		return nil, err
 	} else if n > 0 {
 		slog.DebugContext(ctx, "marked runs abandoned: their processes are gone", "runs", n)
+	}
+	// A run that deferred indexes (deferIndexes) and died left them to
+	// the next command that writes.
+	if err := s.makeIndexes(ctx); err != nil {
+		db.Close()
+		return nil, err
 	}
 	return s, nil
 }

@@ -203,10 +203,10 @@ func (db *DB) RefreshClaims(ctx context.Context) error {
 		return fmt.Errorf("store: refresh claims: %w", err)
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -512; PRAGMA temp_store = FILE; `+sorterThreads()); err != nil {
+	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -512; PRAGMA temp_store = FILE`); err != nil {
 		return fmt.Errorf("store: refresh claims: %w", err)
 	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT; PRAGMA threads = 0`)
+	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT`)
 	var bulk bool
 	if err := conn.QueryRowContext(ctx, `SELECT bulk FROM claim_refresh_plan`).Scan(&bulk); err != nil {
 		return fmt.Errorf("store: refresh claims: %w", err)

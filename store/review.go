@@ -139,7 +139,7 @@ func (db *DB) CountTimeline(ctx context.Context, provider string) ([]TimelineRow
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT provider, count, coalesce(scope, ''), coalesce(published, ''), value, change,
 		       coalesce(qualifier, ''), step, fact, article, coalesce(title, ''), source, quote
-		FROM count_timeline WHERE ?1 = '' OR provider = ?1`, provider)
+		FROM count_timeline`+providerWhere(provider), provider)
 	if err != nil {
 		return nil, fmt.Errorf("count_timeline: %w", err)
 	}
@@ -164,7 +164,7 @@ func (db *DB) FacilityStatus(ctx context.Context, provider string) ([]FacilityRo
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT coalesce(provider, ''), country, facility, status, coalesce(since, ''),
 		       coalesce(last_reported, ''), history, claims, articles, fact, quote, source
-		FROM facility_status WHERE ?1 = '' OR provider = ?1`, provider)
+		FROM facility_status`+providerWhere(provider), provider)
 	if err != nil {
 		return nil, fmt.Errorf("facility_status: %w", err)
 	}
@@ -336,4 +336,17 @@ func (db *DB) FindArticle(ctx context.Context, ref string) (*ArticleView, error)
 		v.Facts = append(v.Facts, f)
 	}
 	return v, rows.Err()
+}
+
+// providerWhere is the condition of a view read for one provider, none
+// for all: "?1 = ” OR provider = ?1" would keep SQLite from taking the
+// provider down to facts_company_type (through companies), and read
+// every count or expansion (one provider's timeline over 100,000
+// articles: 490 ms, 188 with the plain condition; facility status 182
+// and 83 ms).
+func providerWhere(provider string) string {
+	if provider == "" {
+		return ` WHERE ?1 = ''`
+	}
+	return ` WHERE provider = ?1`
 }

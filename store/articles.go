@@ -91,11 +91,11 @@ func (b *Batch) SaveArticle(ctx context.Context, a *article.Article, facts []ext
 var (
 	selectArticleSQL = `SELECT id, content_hash, extractor_version, ` + strings.Join(articleColumns[:], ", ") + ` FROM articles WHERE key = ?`
 	upsertArticleSQL = `
-		INSERT INTO articles (key, ` + strings.Join(articleColumns[:], ", ") + `,
+		INSERT INTO articles (key, ` + strings.Join(articleWriteColumns(), ", ") + `,
 			content_hash, text_z, text_size, extractor_version, first_seen, updated_at)
 		VALUES (?` + strings.Repeat(", ?", len(articleColumns)+6) + `)
 		ON CONFLICT (key) DO UPDATE SET
-			source = excluded.source, url = excluded.url, title = excluded.title,
+			source = excluded.source, has_url = excluded.has_url, title = excluded.title,
 			site = excluded.site, published = excluded.published,
 			language = excluded.language, file_modified = excluded.file_modified,
 			feed_url = excluded.feed_url, feed_guid = excluded.feed_guid,
@@ -136,7 +136,12 @@ func saveArticle(ctx context.Context, q *cachedTx, a *article.Article, key strin
 
 	ts := now()
 	args := []any{key}
-	for _, v := range row {
+	for i, v := range row {
+		if i == colURL {
+			// url is the key when has_url is 1 (migration 17).
+			args = append(args, v.Valid)
+			continue
+		}
 		args = append(args, nullable(v))
 	}
 	args = append(args, hash, compressText([]byte(a.Text)), len(a.Text), extractorVersion, ts, ts)
@@ -156,7 +161,18 @@ func saveArticle(ctx context.Context, q *cachedTx, a *article.Article, key strin
 var articleColumns = [...]string{"source", "url", "title", "site", "published", "language",
 	"file_modified", "feed_url", "feed_guid", "feed_title"}
 
-const colPublished = 4
+const (
+	colURL       = 1
+	colPublished = 4
+)
+
+// articleWriteColumns are articleColumns as SaveArticle writes them:
+// has_url for url, which is the key when has_url is 1 (migration 17).
+func articleWriteColumns() []string {
+	cols := articleColumns
+	cols[colURL] = "has_url"
+	return cols[:]
+}
 
 // articleRow is a's metadata as stored, NULL where empty.
 func articleRow(a *article.Article) [len(articleColumns)]sql.NullString {
@@ -371,13 +387,17 @@ func replaceFacts(ctx context.Context, tx *cachedTx, articleID int64, facts []ex
 		if err != nil {
 			return fmt.Errorf("insert fact %d (%s, rule %q): %w", i, f.Type, f.Rule, err)
 		}
+		company, err := tx.companyID(ctx, f.Company)
+		if err != nil {
+			return fmt.Errorf("insert fact %d (%s, company %q): %w", i, f.Type, f.Company, err)
+		}
 		_, err = stmt.ExecContext(ctx,
-			articleID, codeOf(typeNames, f.Type), nullString(f.Company), f.Start, f.End,
-			rule, f.Confidence, nullInt(f.Value), nullString(f.Scope), nullString(f.Qualifier),
+			articleID, codeOf(typeNames, f.Type), company, f.Start, f.End,
+			rule, permille(f.Confidence), nullInt(f.Value), nullString(f.Scope), nullString(f.Qualifier),
 			nullString(f.Country), nullString(f.City), codeOf(facilityNames, f.Facility), codeOf(statusNames, f.Status),
 			nullInt(f.Ordinal), nullInt(f.Year),
 			nullFloat(f.Amount), nullString(f.Currency), nullFloat(f.USD), nullString(f.Period), nullString(f.Label),
-			ClaimID(f),
+			ClaimNum(f),
 		)
 		if err != nil {
 			return fmt.Errorf("insert fact %d (%s, rule %q): %w", i, f.Type, f.Rule, err)
@@ -518,5 +538,28 @@ func (c *cachedTx) ruleID(ctx context.Context, name string) (any, error) {
 		c.rules = map[string]int64{}
 	}
 	c.rules[name] = id
+	return id, nil
+}
+
+// companyID returns the id in companies of the company name, adding it
+// when it is new (migration 17); nil (NULL) for none.
+func (c *cachedTx) companyID(ctx context.Context, name string) (any, error) {
+	if name == "" {
+		return nil, nil
+	}
+	if id, ok := c.companies[name]; ok {
+		return id, nil
+	}
+	var id int64
+	// DO UPDATE, a no-op, so that RETURNING gives the existing row's id.
+	err := queryRow(ctx, c, `INSERT INTO companies (name) VALUES (?)
+		ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id`, name).Scan(&id)
+	if err != nil {
+		return nil, fmt.Errorf("company id: %w", err)
+	}
+	if c.companies == nil {
+		c.companies = map[string]int64{}
+	}
+	c.companies[name] = id
 	return id, nil
 }

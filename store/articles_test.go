@@ -156,7 +156,7 @@ func TestSaveArticleIsAtomic(t *testing.T) {
 			if err := db.sql.QueryRow("SELECT title FROM articles").Scan(&title); err != nil || title != "before" {
 				t.Errorf("article title = %q, %v; want the old row kept", title, err)
 			}
-			if n := queryInt(t, db, "SELECT count(*) FROM facts WHERE value = 40 AND company = 'Google Cloud'"); n != 1 {
+			if n := queryInt(t, db, "SELECT count(*) FROM facts WHERE value = 40 AND company = (SELECT id FROM companies WHERE name = 'Google Cloud')"); n != 1 {
 				t.Errorf("old fact count = %d, want 1", n)
 			}
 			if n := queryInt(t, db, "SELECT count(*) FROM facts"); n != 1 {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 )
 
 // Batch is one write transaction that many articles are saved in: a run
@@ -55,6 +56,12 @@ func (db *DB) Begin(ctx context.Context) (*Batch, error) {
 			return nil, fmt.Errorf("database %s: %w", db.path, hint(err))
 		}
 		conn = c
+		if !db.deferChecked {
+			db.deferChecked = true
+			if err := db.deferIndexes(ctx, conn); err != nil {
+				slog.WarnContext(ctx, "indexes not deferred", "database", db.path, "err", hint(err))
+			}
+		}
 	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
@@ -144,8 +151,8 @@ func (b *Batch) Do(ctx context.Context, f func() error) error {
 		}
 		return nil
 	}
-	// Rule ids looked up in the unit may be rolled back with it.
-	b.q.rules = nil
+	// Rule and company ids looked up in the unit may be rolled back with it.
+	b.q.rules, b.q.companies = nil, nil
 	_, err := b.q.ExecContext(ctx, "ROLLBACK TO unit")
 	if err == nil {
 		_, err = b.q.ExecContext(ctx, "RELEASE unit")
@@ -165,6 +172,9 @@ type cachedTx struct {
 	// rules are the ids of the rule names (table rules) known to exist in
 	// the transaction.
 	rules map[string]int64
+	// companies are the ids of the company names (table companies),
+	// likewise.
+	companies map[string]int64
 	// err is set when the transaction cannot be committed: no statement
 	// runs after it (SQLite may have rolled the transaction back, and the
 	// connection would write outside it).

@@ -23,6 +23,7 @@ import (
 // start from it.
 func revertTo15(t *testing.T, conn *sql.Conn) {
 	t.Helper()
+	revertTo16(t, conn)
 	ctx := context.Background()
 	decode := func(col string, names []string) string {
 		e := "CASE " + col
@@ -137,9 +138,9 @@ func TestMigration16FromVersion15(t *testing.T) {
 	// A correction that claim_stats stores, and one rejection.
 	if _, err := db.sql.Exec(`
 		INSERT INTO corrections (claim_id, action, field, value, reason, created_at)
-			SELECT claim_id, 'correct', 'status', 'closed', 'test', '2026-01-01T00:00:00.000Z' FROM facts WHERE type = 3 ORDER BY id LIMIT 1;
+			SELECT printf('%012x', claim_id), 'correct', 'status', 'closed', 'test', '2026-01-01T00:00:00.000Z' FROM facts WHERE type = 3 ORDER BY id LIMIT 1;
 		INSERT INTO corrections (claim_id, action, field, value, reason, created_at)
-			SELECT claim_id, 'reject', NULL, NULL, 'test', '2026-01-01T00:00:00.000Z' FROM facts ORDER BY id DESC LIMIT 1`); err != nil {
+			SELECT printf('%012x', claim_id), 'reject', NULL, NULL, 'test', '2026-01-01T00:00:00.000Z' FROM facts ORDER BY id DESC LIMIT 1`); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.RefreshClaims(ctx); err != nil {

@@ -156,11 +156,11 @@ func TestClaimBulkStats(t *testing.T) {
 	seed(t, db)
 	if _, err := db.sql.Exec(`
 		INSERT INTO corrections (claim_id, action, field, value, reason, created_at)
-			SELECT claim_id, 'correct', 'year', '2031', 'test', '2026-01-01T00:00:00.000Z' FROM facts ORDER BY id LIMIT 1;
+			SELECT printf('%012x', claim_id), 'correct', 'year', '2031', 'test', '2026-01-01T00:00:00.000Z' FROM facts ORDER BY id LIMIT 1;
 		INSERT INTO corrections (claim_id, action, field, value, reason, created_at)
-			SELECT claim_id, 'correct', 'facility', 'region', 'test', '2026-01-01T00:00:00.000Z' FROM facts WHERE type = 3 ORDER BY id LIMIT 1;
+			SELECT printf('%012x', claim_id), 'correct', 'facility', 'region', 'test', '2026-01-01T00:00:00.000Z' FROM facts WHERE type = 3 ORDER BY id LIMIT 1;
 		INSERT INTO corrections (claim_id, action, field, value, reason, created_at)
-			SELECT claim_id, 'reject', NULL, NULL, 'test', '2026-01-01T00:00:00.000Z' FROM facts ORDER BY id DESC LIMIT 1`); err != nil {
+			SELECT printf('%012x', claim_id), 'reject', NULL, NULL, 'test', '2026-01-01T00:00:00.000Z' FROM facts ORDER BY id DESC LIMIT 1`); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.RefreshClaims(ctx); err != nil {

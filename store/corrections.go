@@ -86,7 +86,10 @@ func CheckCorrection(field, value string) (string, error) {
 // CheckCorrection), with its reason, in one transaction. It fails with an
 // error wrapping ErrNoClaim when no stored fact cites the claim.
 func (db *DB) Review(ctx context.Context, claimID, action, reason string, fields [][2]string) error {
-	claimID = strings.ToLower(strings.TrimSpace(claimID))
+	num, claimID, err := parseClaimID(claimID)
+	if err != nil {
+		return err
+	}
 	switch action {
 	case ActionReject, ActionConfirm:
 		if len(fields) > 0 {
@@ -105,7 +108,7 @@ func (db *DB) Review(ctx context.Context, claimID, action, reason string, fields
 	}
 	defer tx.Rollback()
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM facts WHERE claim_id = ?`, claimID).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM facts WHERE claim_id = ?`, num).Scan(&n); err != nil {
 		return fmt.Errorf("store: claim %s: %w", claimID, err)
 	}
 	if n == 0 {

@@ -297,7 +297,7 @@ func (db *DB) HasArticle(ctx context.Context, url string) (bool, error) {
 	var ok bool
 	err := db.sql.QueryRowContext(ctx, `
 		SELECT EXISTS (SELECT 1 FROM articles WHERE key = ?1)
-			OR EXISTS (SELECT 1 FROM articles WHERE url = ?1)
+			OR EXISTS (SELECT 1 FROM articles WHERE key = ?1 AND has_url)
 			OR EXISTS (SELECT 1 FROM articles WHERE source = ?1)`, url).Scan(&ok)
 	if err != nil {
 		return false, fmt.Errorf("store: look up article %s: %w", fetch.Redact(url), err)

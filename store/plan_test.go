@@ -74,11 +74,11 @@ func TestReviewQueryPlans(t *testing.T) {
 		// Merged in order, claim_stats through its index: the first page
 		// is read without sorting every claim.
 		{"first page", "", nil, []string{"MERGE (UNION ALL)", "SCAN claim_stats\n"}},
-		{"claim by id", `SELECT * FROM claim_list_all WHERE claim = ?`, []any{"0123456789ab"}, []string{"SEARCH claim_stats USING INDEX claim_stats_claim (claim_id=?)"}},
+		{"claim by id", `SELECT * FROM claim_list_all WHERE claim_num = ?`, []any{0x0123456789ab}, []string{"SEARCH claim_stats USING INDEX claim_stats_claim (claim_id=?)"}},
 		// The claims written since the last refresh: each read through
 		// facts_claim (RefreshClaims stores the same rows).
 		{"dirty claims", `SELECT * FROM claim_dirty_stats`, nil, []string{"SCAN d", "INDEX facts_claim (claim_id=?)"}},
-		{"why", `SELECT * FROM citations WHERE claim = ?`, []any{"0123456789ab"}, []string{"INDEX facts_claim (claim_id=?)"}},
+		{"why", `SELECT * FROM citations WHERE claim_num = ?`, []any{0x0123456789ab}, []string{"INDEX facts_claim (claim_id=?)"}},
 		{"corrections of a claim", `SELECT * FROM corrections WHERE claim_id = ? ORDER BY id`, []any{"0123456789ab"}, []string{"INDEX corrections_claim"}},
 		{"count_timeline of a provider", `SELECT * FROM count_timeline WHERE provider = ?`, []any{"Oracle"}, []string{"INDEX facts_company_type (company=? AND type=?)"}},
 		{"facility_status of a provider", `SELECT * FROM facility_status WHERE provider = ?`, []any{"Oracle"}, []string{"INDEX facts_company_type (company=? AND type=?)"}},

@@ -117,7 +117,7 @@ type CitedFact struct {
 
 // Providers returns the providers named by facts, sorted.
 func (db *DB) Providers(ctx context.Context) ([]string, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT DISTINCT company FROM facts WHERE company IS NOT NULL ORDER BY company`)
+	rows, err := db.sql.QueryContext(ctx, `SELECT c.name FROM companies c WHERE EXISTS (SELECT 1 FROM facts f WHERE f.company = c.id) ORDER BY c.name`)
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +139,7 @@ func (db *DB) CountTimeline(ctx context.Context, provider string) ([]TimelineRow
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT provider, count, coalesce(scope, ''), coalesce(published, ''), value, change,
 		       coalesce(qualifier, ''), step, fact, article, coalesce(title, ''), source, quote
-		FROM count_timeline WHERE ?1 = '' OR provider = ?1`, provider)
+		FROM count_timeline`+providerWhere(provider), provider)
 	if err != nil {
 		return nil, fmt.Errorf("count_timeline: %w", err)
 	}
@@ -164,7 +164,7 @@ func (db *DB) FacilityStatus(ctx context.Context, provider string) ([]FacilityRo
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT coalesce(provider, ''), country, facility, status, coalesce(since, ''),
 		       coalesce(last_reported, ''), history, claims, articles, fact, quote, source
-		FROM facility_status WHERE ?1 = '' OR provider = ?1`, provider)
+		FROM facility_status`+providerWhere(provider), provider)
 	if err != nil {
 		return nil, fmt.Errorf("facility_status: %w", err)
 	}
@@ -211,14 +211,15 @@ func (db *DB) Conflicts(ctx context.Context) ([]Conflict, error) {
 // figures last) and publication date.
 func (db *DB) Money(ctx context.Context) ([]MoneyRow, error) {
 	rows, err := db.sql.QueryContext(ctx, `
-		SELECT f.id, coalesce(f.company, ''), CASE f.type WHEN 4 THEN 'investment' ELSE 'money' END,
+		SELECT f.id, coalesce(co.name, ''), CASE f.type WHEN 4 THEN 'investment' ELSE 'money' END,
 		       coalesce(f.label, ''), coalesce(f.qualifier, ''),
 		       f.amount, coalesce(f.currency, ''), f.usd, coalesce(f.period, ''),
 		       coalesce(substr(a.published, 1, 10), ''), coalesce(a.url, a.source),
 		       substr(CAST(sqlar_uncompress(a.text_z, a.text_size) AS TEXT), f.start_offset + 1, f.end_offset - f.start_offset)
 		FROM facts f JOIN articles a ON a.id = f.article_id
+		LEFT JOIN companies co ON co.id = f.company
 		WHERE f.type IN (4, 5) -- investment, money (codes.go)
-		ORDER BY f.company IS NULL, f.company, a.published, f.id`)
+		ORDER BY co.name IS NULL, co.name, a.published, f.id`)
 	if err != nil {
 		return nil, err
 	}
@@ -316,7 +317,7 @@ func (db *DB) FindArticle(ctx context.Context, ref string) (*ArticleView, error)
 		return nil, fmt.Errorf("article %d: %w", found, err)
 	}
 	rows, err := db.sql.QueryContext(ctx, `
-		SELECT f.id, f.type, coalesce(f.company, ''), c.what, coalesce(f.status, ''), f.confidence,
+		SELECT f.id, f.type, coalesce((SELECT co.name FROM companies co WHERE co.id = f.company), ''), c.what, coalesce(f.status, ''), f.confidence / 1000.0,
 		       f.start_offset, f.end_offset
 		FROM facts f JOIN claims c ON c.fact = f.id
 		WHERE f.article_id = ? ORDER BY f.start_offset, f.id`, found)
@@ -335,4 +336,18 @@ func (db *DB) FindArticle(ctx context.Context, ref string) (*ArticleView, error)
 		v.Facts = append(v.Facts, f)
 	}
 	return v, rows.Err()
+}
+
+// providerWhere is the condition of a view read for one provider, none
+// for all: one condition for both, the empty provider or this one,
+// would keep SQLite from taking the
+// provider down to facts_company_type (through companies), and read
+// every count or expansion (one provider's timeline over 100,000
+// articles: 490 ms, 188 with the plain condition; facility status 182
+// and 83 ms).
+func providerWhere(provider string) string {
+	if provider == "" {
+		return ` WHERE ?1 = ''`
+	}
+	return ` WHERE provider = ?1`
 }

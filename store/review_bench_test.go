@@ -113,7 +113,7 @@ func buildReviewDB(tb testing.TB, path string, n int) {
 	}
 	defer tx.Rollback()
 	insArticle, err := tx.PrepareContext(ctx, `
-		INSERT INTO articles (id, key, source, url, title, site, published, language, content_hash, text_z, text_size,
+		INSERT INTO articles (id, key, source, has_url, title, site, published, language, content_hash, text_z, text_size,
 			extractor_version, first_seen, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, 'bench', ?, ?)`)
 	if err != nil {
@@ -136,7 +136,7 @@ func buildReviewDB(tb testing.TB, path string, n int) {
 	start := time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC)
 	ts := now()
 	var claims []string
-	rules := map[string]int64{}
+	rules, companies := map[string]int64{}, map[string]int64{}
 	for id := 1; id <= n; id++ {
 		day := r.IntN(8 * 365)
 		pi := r.IntN(len(benchProviders))
@@ -160,7 +160,7 @@ func buildReviewDB(tb testing.TB, path string, n int) {
 			text.WriteString(" ")
 			facts[i] = f
 		}
-		if _, err := insArticle.ExecContext(ctx, id, url, url, url, fmt.Sprintf("%s: story %d", p, id), site,
+		if _, err := insArticle.ExecContext(ctx, id, url, url, 1, fmt.Sprintf("%s: story %d", p, id), site,
 			published, ContentHash(text.String()), compressText([]byte(text.String())), text.Len(), ts, ts); err != nil {
 			tb.Fatal(err)
 		}
@@ -183,12 +183,23 @@ func buildReviewDB(tb testing.TB, path string, n int) {
 				}
 				rules[f.Rule] = rule
 			}
-			if _, err := insFact.ExecContext(ctx, id, codeOf(typeNames, f.Type), nullString(f.Company), f.Start, f.End,
-				rule, f.Confidence, nullInt(f.Value), nullString(f.Scope), nullString(f.Qualifier),
+			var company any
+			if f.Company != "" {
+				c, ok := companies[f.Company]
+				if !ok {
+					if err := tx.QueryRowContext(ctx, `INSERT INTO companies (name) VALUES (?) RETURNING id`, f.Company).Scan(&c); err != nil {
+						tb.Fatal(err)
+					}
+					companies[f.Company] = c
+				}
+				company = c
+			}
+			if _, err := insFact.ExecContext(ctx, id, codeOf(typeNames, f.Type), company, f.Start, f.End,
+				rule, permille(f.Confidence), nullInt(f.Value), nullString(f.Scope), nullString(f.Qualifier),
 				nullString(f.Country), nullString(f.City), codeOf(facilityNames, f.Facility), codeOf(statusNames, f.Status),
 				nullInt(f.Ordinal), nullInt(f.Year),
 				nullFloat(f.Amount), nullString(f.Currency), nullFloat(f.USD), nullString(f.Period), nullString(f.Label),
-				claim); err != nil {
+				ClaimNum(f)); err != nil {
 				tb.Fatal(err)
 			}
 		}
@@ -266,7 +277,7 @@ var readmeReviewQueries = []struct{ name, sql string }{
 	{"readme6_provider", `select claim, what, first_seen, last_seen, citations, sources, confidence, review
       from claim_list where company = 'Alibaba Cloud' order by sources desc, citations desc`},
 	{"readme7_one_source", `select claim, company, what, confidence, quote from claim_list where sources = 1 order by confidence limit 50`},
-	{"readme8_citations", `select title, site, published, rule, confidence, quote, url from citations where claim = 'f5e2dfafe7e2'`},
+	{"readme8_citations", `select title, site, published, rule, confidence, quote, url from citations where claim_num = 0xf5e2dfafe7e2`},
 	{"readme9_decided", `select l.claim, l.company, l.what, l.review, c.action, c.field, c.value, c.reason, c.created_at
       from claim_list_all l join corrections c on c.claim_id = l.claim where l.review is not null order by c.id desc`},
 	{"readme10_rejected", `select claim, company, what, (select reason from corrections c where c.claim_id = claim
@@ -381,7 +392,7 @@ func BenchmarkReview(b *testing.B) {
 	defer db.Close()
 	var claim string
 	if err := db.sql.QueryRowContext(ctx,
-		`SELECT claim_id FROM facts WHERE company = 'Oracle' AND type = 3 ORDER BY id LIMIT 1` /* expansion */).Scan(&claim); err != nil {
+		`SELECT printf('%012x', claim_id) FROM facts WHERE company = (SELECT id FROM companies WHERE name = 'Oracle') AND type = 3 ORDER BY id LIMIT 1` /* expansion */).Scan(&claim); err != nil {
 		b.Fatal(err)
 	}
 	for _, q := range reviewQueries(claim) {

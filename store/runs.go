@@ -93,6 +93,11 @@ func (db *DB) FinishRun(ctx context.Context, runID int64, c RunCounts) error {
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
 		return fmt.Errorf("database %s: record the end of run %d: %w", db.path, runID, ErrNotFound)
 	}
+	// The indexes a run into an empty store deferred, made before the
+	// statistics are taken.
+	if err := db.makeIndexes(ctx); err != nil {
+		return err
+	}
 	// A large run changes what the query planner should know of the
 	// tables: refresh all the statistics, not only what PRAGMA optimize
 	// (on Close) finds stale.

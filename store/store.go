@@ -20,6 +20,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite" // registers the "sqlite" driver
@@ -34,6 +35,12 @@ type DB struct {
 	// writer holds the connection batches write on while no batch is
 	// open (nil until the first batch): see Begin.
 	writer chan *sql.Conn
+	// deferChecked: the first batch has looked whether the store has
+	// facts (deferIndexes; read and set under the writer token).
+	deferChecked bool
+	// deferred: it dropped the deferred indexes, and makeIndexes has not
+	// made them yet.
+	deferred atomic.Bool
 }
 
 func newDB(db *sql.DB, path string, readOnly bool) *DB {
@@ -67,6 +74,7 @@ var migrations = []string{
 	"migrations/0014_conflict_cache.sql",
 	"migrations/0015_compact_store.sql",
 	"migrations/0016_codes.sql",
+	"migrations/0017_lean.sql",
 }
 
 // stampFormat is how the store writes its own timestamps (UTC): ISO 8601
@@ -151,6 +159,12 @@ func open(ctx context.Context, path string, mode openMode) (*DB, error) {
 		return nil, err
 	} else if n > 0 {
 		slog.DebugContext(ctx, "marked runs abandoned: their processes are gone", "runs", n)
+	}
+	// A run that deferred indexes (deferIndexes) and died left them to
+	// the next command that writes.
+	if err := s.makeIndexes(ctx); err != nil {
+		db.Close()
+		return nil, err
 	}
 	return s, nil
 }
@@ -269,6 +283,10 @@ func (db *DB) Close() error {
 	}
 	var err error
 	if !db.readOnly {
+		// The claims' refresh reads facts by claim.
+		if e := db.makeIndexes(context.Background()); e != nil {
+			slog.Warn("indexes not made", "err", e)
+		}
 		// A refresh that fails (another process holds the lock past the
 		// busy timeout) loses nothing: the views compute the claims left
 		// in claim_dirty, and the next writer's Close stores them.
@@ -312,7 +330,7 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err := db.applyViews(ctx, current < len(migrations)); err != nil {
 		return err
 	}
-	if current > 0 && current < compactVersion && v >= compactVersion {
+	if current > 0 && (current < compactVersion && v >= compactVersion || current < leanVersion && v >= leanVersion) {
 		db.vacuum(ctx)
 	}
 	return nil
@@ -322,8 +340,12 @@ func (db *DB) migrate(ctx context.Context) error {
 // leaves the pages of the uncompressed text free, about half the file.
 const compactVersion = 15
 
+// leanVersion is the migration that makes facts and claim_stats again,
+// smaller: the old tables' pages are left free.
+const leanVersion = 17
+
 // vacuum gives a store's free pages back to the file system, once, after
-// migration 15. It may fail (another process has the store open):
+// migration 15 or 17. It may fail (another process has the store open):
 // nothing is lost, the free pages are used again as the store grows.
 func (db *DB) vacuum(ctx context.Context) {
 	slog.DebugContext(ctx, "compacting the database after its migration", "database", db.path)

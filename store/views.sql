@@ -100,16 +100,16 @@ FROM articles;
 
 CREATE VIEW claim_review AS
 WITH fixes AS (
-    SELECT c.claim_id, c.field, c.value FROM corrections c
+    SELECT c.claim_num AS claim_id, c.field, c.value FROM corrections c
     WHERE c.action = 'correct'
       AND c.id = (SELECT max(d.id) FROM corrections d
-                  WHERE d.claim_id = c.claim_id AND d.field = c.field AND d.action = 'correct')
+                  WHERE d.claim_num = c.claim_num AND d.field = c.field AND d.action = 'correct')
 )
 SELECT r.claim_id,
        (SELECT CASE l.action WHEN 'reject' THEN 'rejected' WHEN 'confirm' THEN 'confirmed' ELSE 'corrected' END
-          FROM corrections l WHERE l.claim_id = r.claim_id ORDER BY l.id DESC LIMIT 1) AS review,
-       (SELECT l.reason FROM corrections l WHERE l.claim_id = r.claim_id ORDER BY l.id DESC LIMIT 1) AS reason,
-       (SELECT max(l.created_at) FROM corrections l WHERE l.claim_id = r.claim_id) AS reviewed_at,
+          FROM corrections l WHERE l.claim_num = r.claim_id ORDER BY l.id DESC LIMIT 1) AS review,
+       (SELECT l.reason FROM corrections l WHERE l.claim_num = r.claim_id ORDER BY l.id DESC LIMIT 1) AS reason,
+       (SELECT max(l.created_at) FROM corrections l WHERE l.claim_num = r.claim_id) AS reviewed_at,
        (SELECT value FROM fixes x WHERE x.claim_id = r.claim_id AND x.field = 'company') AS company,
        (SELECT value FROM fixes x WHERE x.claim_id = r.claim_id AND x.field = 'value') AS value,
        (SELECT value FROM fixes x WHERE x.claim_id = r.claim_id AND x.field = 'scope') AS scope,
@@ -125,19 +125,19 @@ SELECT r.claim_id,
        (SELECT value FROM fixes x WHERE x.claim_id = r.claim_id AND x.field = 'usd') AS usd,
        (SELECT value FROM fixes x WHERE x.claim_id = r.claim_id AND x.field = 'period') AS period,
        (SELECT value FROM fixes x WHERE x.claim_id = r.claim_id AND x.field = 'label') AS label
-FROM (SELECT DISTINCT claim_id FROM corrections) r;
+FROM (SELECT DISTINCT claim_num AS claim_id FROM corrections) r;
 
 -- facts_reviewed: facts with their codes named, their quote and
 -- extractor version (the article's), corrections applied, a review column.
 CREATE VIEW facts_reviewed AS
-SELECT f.id, f.article_id, f.claim_id,
+SELECT f.id, f.article_id, printf('%012x', f.claim_id) AS claim_id,
        CASE f.type WHEN 1 THEN 'az_count' WHEN 2 THEN 'datacenter_count' WHEN 3 THEN 'expansion' WHEN 4 THEN 'investment' WHEN 5 THEN 'money' WHEN 6 THEN 'region_count' END AS type,
-       coalesce(r.company, f.company) AS company,
+       coalesce(r.company, (SELECT co.name FROM companies co WHERE co.id = f.company)) AS company,
        (SELECT substr(CAST(sqlar_uncompress(q.text_z, q.text_size) AS TEXT), f.start_offset + 1, f.end_offset - f.start_offset)
           FROM articles q WHERE q.id = f.article_id) AS quote,
        f.start_offset, f.end_offset, (SELECT r.name FROM rules r WHERE r.id = f.rule_id) AS rule,
        (SELECT q.extractor_version FROM articles q WHERE q.id = f.article_id) AS extractor_version,
-       f.confidence,
+       f.confidence / 1000.0 AS confidence,
        coalesce(CAST(r.value AS INTEGER), f.value) AS value,
        coalesce(r.scope, f.scope) AS scope,
        coalesce(r.qualifier, f.qualifier) AS qualifier,
@@ -152,7 +152,8 @@ SELECT f.id, f.article_id, f.claim_id,
        coalesce(CAST(r.usd AS NUMERIC), f.usd) AS usd,
        coalesce(r.period, f.period) AS period,
        coalesce(r.label, f.label) AS label,
-       r.review, r.reason AS review_reason
+       r.review, r.reason AS review_reason,
+       f.claim_id AS claim_num
 FROM facts f
 LEFT JOIN claim_review r ON r.claim_id = f.claim_id;
 
@@ -259,10 +260,11 @@ SELECT f.claim_id AS claim,
        coalesce(a.url, a.source) AS url,
        (SELECT coalesce(o.url, o.source) FROM article_fingerprints fp JOIN articles o ON o.id = fp.duplicate_of
          WHERE fp.article_id = a.id) AS copy_of,
-       f.review
+       f.review,
+       f.claim_num
 FROM facts_reviewed f
 JOIN articles a ON a.id = f.article_id
-ORDER BY f.claim_id, a.published, f.confidence DESC;
+ORDER BY f.claim_num, a.published, f.confidence DESC;
 
 CREATE VIEW summary AS
 SELECT coalesce(f.company, '(market)') AS company, f.type,
@@ -302,7 +304,7 @@ WITH w AS (
 ),
 c AS (
     SELECT w.claim_id,
-           min(w.company) AS company, min(w.type) AS type,
+           min((SELECT co.name FROM companies co WHERE co.id = w.company)) AS company, min(w.type) AS type,
            min(w.value) AS value, min(w.scope) AS scope,
            min(w.country) AS country, min(w.facility) AS facility, min(w.status) AS status,
            max(w.year) AS year,
@@ -323,50 +325,50 @@ c AS (
 ),
 r AS (
     SELECT c.*,
-           EXISTS (SELECT 1 FROM corrections x WHERE x.claim_id = c.claim_id) AS reviewed
+           EXISTS (SELECT 1 FROM corrections x WHERE x.claim_num = c.claim_id) AS reviewed
     FROM c
 )
 SELECT coalesce(CASE WHEN r.reviewed THEN coalesce((SELECT x.value FROM corrections x
-           WHERE x.claim_id = r.claim_id AND x.field = 'company' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.company)
+           WHERE x.claim_num = r.claim_id AND x.field = 'company' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.company)
            ELSE r.company END, '') AS company,
        r.type,
        coalesce(CAST(julianday(r.last_seen) - 2440587.5 AS INTEGER), -1000000) AS last_seen,
        r.claim_id,
        CASE WHEN r.reviewed THEN coalesce(CAST((SELECT x.value FROM corrections x
-           WHERE x.claim_id = r.claim_id AND x.field = 'value' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1) AS INTEGER), r.value)
+           WHERE x.claim_num = r.claim_id AND x.field = 'value' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1) AS INTEGER), r.value)
            ELSE r.value END AS value,
        CASE WHEN r.reviewed THEN coalesce((SELECT x.value FROM corrections x
-           WHERE x.claim_id = r.claim_id AND x.field = 'scope' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.scope)
+           WHERE x.claim_num = r.claim_id AND x.field = 'scope' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.scope)
            ELSE r.scope END AS scope,
        CASE WHEN r.reviewed THEN coalesce((SELECT x.value FROM corrections x
-           WHERE x.claim_id = r.claim_id AND x.field = 'country' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.country)
+           WHERE x.claim_num = r.claim_id AND x.field = 'country' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.country)
            ELSE r.country END AS country,
        CASE WHEN r.reviewed THEN coalesce((SELECT CASE x.value WHEN 'availability_zone' THEN 1 WHEN 'data_center' THEN 2 WHEN 'edge_location' THEN 3 WHEN 'local_zone' THEN 4 WHEN 'other' THEN 5 WHEN 'region' THEN 6 WHEN 'service_center' THEN 7 END FROM corrections x
-           WHERE x.claim_id = r.claim_id AND x.field = 'facility' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.facility)
+           WHERE x.claim_num = r.claim_id AND x.field = 'facility' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.facility)
            ELSE r.facility END AS facility,
        CASE WHEN r.reviewed THEN coalesce((SELECT CASE x.value WHEN 'closed' THEN 1 WHEN 'launched' THEN 2 WHEN 'planned' THEN 3 END FROM corrections x
-           WHERE x.claim_id = r.claim_id AND x.field = 'status' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.status)
+           WHERE x.claim_num = r.claim_id AND x.field = 'status' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.status)
            ELSE r.status END AS status,
        CASE WHEN r.reviewed THEN coalesce(CAST((SELECT x.value FROM corrections x
-           WHERE x.claim_id = r.claim_id AND x.field = 'year' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1) AS INTEGER), r.year)
+           WHERE x.claim_num = r.claim_id AND x.field = 'year' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1) AS INTEGER), r.year)
            ELSE r.year END AS year,
        CASE WHEN r.reviewed THEN coalesce(CAST((SELECT x.value FROM corrections x
-           WHERE x.claim_id = r.claim_id AND x.field = 'amount' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1) AS NUMERIC), r.amount)
+           WHERE x.claim_num = r.claim_id AND x.field = 'amount' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1) AS NUMERIC), r.amount)
            ELSE r.amount END AS amount,
        CASE WHEN r.reviewed THEN coalesce((SELECT x.value FROM corrections x
-           WHERE x.claim_id = r.claim_id AND x.field = 'currency' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.currency)
+           WHERE x.claim_num = r.claim_id AND x.field = 'currency' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.currency)
            ELSE r.currency END AS currency,
        CASE WHEN r.reviewed THEN coalesce(CAST((SELECT x.value FROM corrections x
-           WHERE x.claim_id = r.claim_id AND x.field = 'usd' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1) AS NUMERIC), r.usd)
+           WHERE x.claim_num = r.claim_id AND x.field = 'usd' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1) AS NUMERIC), r.usd)
            ELSE r.usd END AS usd,
        CASE WHEN r.reviewed THEN coalesce((SELECT x.value FROM corrections x
-           WHERE x.claim_id = r.claim_id AND x.field = 'label' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.label)
+           WHERE x.claim_num = r.claim_id AND x.field = 'label' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.label)
            ELSE r.label END AS label,
        CAST(julianday(r.first_seen) - 2440587.5 AS INTEGER) AS first_seen, r.citations, r.sources, r.confidence,
        (SELECT x.id FROM facts x WHERE x.claim_id = r.claim_id
          ORDER BY x.confidence DESC, x.id LIMIT 1) AS fact,
        CASE WHEN r.reviewed THEN (SELECT CASE l.action WHEN 'reject' THEN 'rejected' WHEN 'confirm' THEN 'confirmed' ELSE 'corrected' END
-          FROM corrections l WHERE l.claim_id = r.claim_id ORDER BY l.id DESC LIMIT 1) END AS review
+          FROM corrections l WHERE l.claim_num = r.claim_id ORDER BY l.id DESC LIMIT 1) END AS review
 FROM r;
 
 
@@ -382,7 +384,7 @@ ORDER BY company, type, last_seen DESC;
 -- claim_list_all: the same with names for codes, what the claim says and
 -- the example quote.
 CREATE VIEW claim_list_all AS
-SELECT s.claim_id AS claim, nullif(s.company, '') AS company, CASE s.type WHEN 1 THEN 'az_count' WHEN 2 THEN 'datacenter_count' WHEN 3 THEN 'expansion' WHEN 4 THEN 'investment' WHEN 5 THEN 'money' WHEN 6 THEN 'region_count' END AS type,
+SELECT printf('%012x', s.claim_id) AS claim, nullif(s.company, '') AS company, CASE s.type WHEN 1 THEN 'az_count' WHEN 2 THEN 'datacenter_count' WHEN 3 THEN 'expansion' WHEN 4 THEN 'investment' WHEN 5 THEN 'money' WHEN 6 THEN 'region_count' END AS type,
        CASE
            WHEN s.type IN (6, 1, 2) THEN
                coalesce(s.value, '?') || ' ' ||
@@ -408,10 +410,11 @@ SELECT s.claim_id AS claim, nullif(s.company, '') AS company, CASE s.type WHEN 1
        s.year, s.amount, s.currency, s.usd,
        date(s.first_seen + 2440587.5) AS first_seen,
        CASE WHEN s.last_seen > -1000000 THEN date(s.last_seen + 2440587.5) END AS last_seen,
-       s.citations, s.sources, s.confidence,
+       s.citations, s.sources, s.confidence / 1000.0 AS confidence,
        (SELECT substr(CAST(sqlar_uncompress(a.text_z, a.text_size) AS TEXT), x.start_offset + 1, x.end_offset - x.start_offset)
           FROM facts x JOIN articles a ON a.id = x.article_id WHERE x.id = s.fact) AS quote,
-       s.review
+       s.review,
+       s.claim_id AS claim_num
 FROM claim_rows s;
 
 CREATE VIEW claim_list AS
@@ -419,10 +422,12 @@ SELECT * FROM claim_list_all WHERE review IS NOT 'rejected';
 
 CREATE VIEW count_timeline AS
 WITH c AS (
-    SELECT f.id, f.company, f.type, f.scope, f.qualifier, f.value,
+    SELECT f.id, co.name AS company, f.type, f.scope, f.qualifier, f.value,
            f.article_id, substr(a.published, 1, 10) AS published,
            a.title, coalesce(a.url, a.source) AS source
     FROM facts f
+    -- LEFT: a count without a provider is one too.
+    LEFT JOIN companies co ON co.id = f.company
     JOIN articles a ON a.id = f.article_id
     WHERE f.type IN (6, 1, 2)
       AND f.value IS NOT NULL
@@ -456,16 +461,20 @@ ORDER BY company, type, scope, coalesce(published, ''), id;
 CREATE VIEW facility_status AS
 WITH daily AS (
     -- SQLite takes the bare column id from the row holding max(rank).
-    SELECT f.company, f.country, f.facility,
+    SELECT co.name AS company, f.country, f.facility,
            coalesce(substr(a.published, 1, 10), '') AS day,
            max(CASE f.status WHEN 1 THEN 3 WHEN 2 THEN 2 ELSE 1 END) AS rank,
            f.id AS id,
            count(*) AS claims,
            count(DISTINCT f.article_id) AS articles
     FROM facts f
+    -- Not LEFT: SQLite would not take a provider asked for down to
+    -- facts_company_type through it. An expansion without a provider
+    -- (none in the dev set or the generated corpora) is left out.
+    JOIN companies co ON co.id = f.company
     JOIN articles a ON a.id = f.article_id
     WHERE f.type = 3 AND f.status IS NOT NULL AND f.country IS NOT NULL
-    GROUP BY f.company, f.country, f.facility, day
+    GROUP BY co.name, f.country, f.facility, day
 ),
 steps AS (
     SELECT *, lag(rank) OVER (PARTITION BY company, country, facility ORDER BY day) AS prev
@@ -504,9 +513,10 @@ ORDER BY h.company, h.country, h.facility;
 
 CREATE VIEW conflicts_live AS
 WITH c AS (
-    SELECT f.id, f.company, f.type, f.scope, f.value,
+    SELECT f.id, co.name AS company, f.type, f.scope, f.value,
            coalesce(substr(a.published, 1, 10), '') AS day
     FROM facts f
+    JOIN companies co ON co.id = f.company
     JOIN articles a ON a.id = f.article_id
     WHERE f.type IN (6, 1, 2) AND EXISTS (SELECT 1 FROM facts WHERE id > (SELECT CASE WHEN EXISTS (SELECT 1 FROM claim_dirty) THEN -1 ELSE fact_id END FROM claim_mark))
       AND f.value IS NOT NULL AND f.company IS NOT NULL
@@ -523,8 +533,9 @@ vals AS (
 ev AS (
     SELECT company, type, scope, day, value, id, what, country, 1 AS isval FROM vals
     UNION ALL
-    SELECT e.company, NULL, NULL, coalesce(substr(ea.published, 1, 10), ''), NULL, NULL, NULL, e.country, 0
+    SELECT eco.name, NULL, NULL, coalesce(substr(ea.published, 1, 10), ''), NULL, NULL, NULL, e.country, 0
     FROM facts e
+    JOIN companies eco ON eco.id = e.company
     JOIN articles ea ON ea.id = e.article_id
     WHERE e.type = 3 AND e.status = 1 AND e.company IS NOT NULL AND EXISTS (SELECT 1 FROM facts WHERE id > (SELECT CASE WHEN EXISTS (SELECT 1 FROM claim_dirty) THEN -1 ELSE fact_id END FROM claim_mark))
 ),
@@ -561,7 +572,7 @@ pairs AS (
     JOIN steps y ON y.prev = x.seq AND y.company = x.company AND y.type = x.type AND y.scope IS x.scope
               AND x.value > y.value AND y.closed = x.closed
     UNION ALL
-    SELECT 'USD differs', x.company,
+    SELECT 'USD differs', (SELECT co.name FROM companies co WHERE co.id = x.company),
            'USD equivalent of ' || printf('%,d', x.amount) || ' ' || x.currency,
            x.usd, x.day, y.usd, y.day, min(x.id), min(y.id)
     FROM (SELECT f.id, f.company, f.amount, f.currency, f.usd,

@@ -42,7 +42,7 @@ func topClaim(t *testing.T, dbPath string) string {
 func TestRejectSticks(t *testing.T) {
 	dbPath := claimsDB(t)
 	claim := topClaim(t, dbPath)
-	cites := queryDB(t, dbPath, `SELECT count(*) FROM facts WHERE claim_id = ?`, claim)
+	cites := queryDB(t, dbPath, `SELECT count(*) FROM facts WHERE printf('%012x', claim_id) = ?`, claim)
 	exported := strings.Count(mustIngest(t, "export", "--db", dbPath), "\n")
 	out := mustIngest(t, "reject", "--db", dbPath, claim, "--why", "the article speaks of a partner's site")
 	if !strings.Contains(out, claim+" rejected") {
@@ -50,7 +50,7 @@ func TestRejectSticks(t *testing.T) {
 	}
 	check := func(when string) {
 		t.Helper()
-		if n := queryDB(t, dbPath, `SELECT count(*) FROM facts WHERE claim_id = ?`, claim); n != cites {
+		if n := queryDB(t, dbPath, `SELECT count(*) FROM facts WHERE printf('%012x', claim_id) = ?`, claim); n != cites {
 			t.Errorf("%s: %d facts cite %s, want %d (same id)", when, n, claim, cites)
 		}
 		for _, q := range []string{
@@ -141,7 +141,7 @@ func TestReviewCommands(t *testing.T) {
 			t.Errorf("why lacks %q:\n%s", want, out)
 		}
 	}
-	if n := strings.Count(out, "(confidence "); n != queryDB(t, dbPath, `SELECT count(*) FROM facts WHERE claim_id = ?`, claim) {
+	if n := strings.Count(out, "(confidence "); n != queryDB(t, dbPath, `SELECT count(*) FROM facts WHERE printf('%012x', claim_id) = ?`, claim) {
 		t.Errorf("why shows %d citations:\n%s", n, out)
 	}
 }
@@ -163,9 +163,9 @@ func TestClaimsFilters(t *testing.T) {
 	}{
 		{nil, all},
 		{[]string{"--type", "expansion"}, queryDB(t, dbPath, `SELECT count(DISTINCT claim_id) FROM facts_reviewed WHERE type = 'expansion'`)},
-		{[]string{"--provider", "ALIBABA CLOUD"}, queryDB(t, dbPath, `SELECT count(DISTINCT claim_id) FROM facts WHERE company = 'Alibaba Cloud'`)},
+		{[]string{"--provider", "ALIBABA CLOUD"}, queryDB(t, dbPath, `SELECT count(DISTINCT claim_id) FROM facts_reviewed WHERE company = 'Alibaba Cloud'`)},
 		{[]string{"--country", "mx"}, queryDB(t, dbPath, `SELECT count(DISTINCT claim_id) FROM facts WHERE coalesce(country, scope) = 'MX'`)},
-		{[]string{"--min-confidence", "0.9"}, queryDB(t, dbPath, `SELECT count(*) FROM (SELECT claim_id FROM facts GROUP BY claim_id HAVING max(confidence) >= 0.9)`)},
+		{[]string{"--min-confidence", "0.9"}, queryDB(t, dbPath, `SELECT count(*) FROM (SELECT claim_id FROM facts GROUP BY claim_id HAVING max(confidence) >= 900)`)}, // thousandths,
 		{[]string{"--limit", "3"}, 3},
 		{[]string{"--limit", "0"}, all},
 	} {

@@ -6,25 +6,39 @@ import "sync"
 // of a query without comparing against all of them (multi-index hashing,
 // the band trick of Manku, Jain and Das Sarma, "Detecting near-duplicates
 // for web crawling", WWW 2007): each fingerprint is filed under each of its
-// four 16-bit bands (a table of 65,536 buckets per band: about 6 MB
-// however few fingerprints it holds). Two fingerprints within distance k differ in at most
+// four 16-bit bands (a table of 65,536 bucket heads per band: 1 MB for
+// the four however few fingerprints it holds). Two fingerprints within distance k differ in at most
 // k/4 bits of one band at least (pigeonhole), so a query looks in each band
 // for the values within k/4 bits of its own: one value per band for k ≤ 3
 // (the classic trick), 17 for k ≤ 7, 137 for k ≤ 11. Only the fingerprints
 // found there are compared.
 //
+// The buckets are chains threaded through one array of nodes per band,
+// linked by index: nothing in an Index holds a pointer, so the garbage
+// collector never scans it however many fingerprints a long run files (a
+// slice per bucket made 262,144 slice headers to scan on every cycle, and
+// the cycles came more often as the heap grew).
+//
 // An Index is safe for concurrent use.
 type Index struct {
 	mu    sync.RWMutex
 	fps   map[int64]uint64
-	bands [bandCount]*[1 << bandBits][]entry // by the band's value
+	bands [bandCount]*bandTable
 }
 
-// entry is one fingerprint in a band's bucket, held there so that a query
+// bandTable files the fingerprints under one band's value.
+type bandTable struct {
+	heads [1 << bandBits]int32 // the bucket's first node, plus one; 0 for none
+	nodes []node
+	free  int32 // a node removed, plus one, for the next Add; 0 for none
+}
+
+// node is one fingerprint in a band's bucket, held there so that a query
 // compares without looking it up.
-type entry struct {
-	id int64
-	fp uint64
+type node struct {
+	id   int64
+	fp   uint64
+	next int32 // the bucket's next node, plus one; 0 at its end
 }
 
 const (
@@ -36,7 +50,7 @@ const (
 func NewIndex() *Index {
 	x := &Index{fps: map[int64]uint64{}}
 	for b := range x.bands {
-		x.bands[b] = new([1 << bandBits][]entry)
+		x.bands[b] = new(bandTable)
 	}
 	return x
 }
@@ -61,10 +75,22 @@ func (x *Index) Add(id int64, fp uint64) {
 		x.remove(id, old)
 	}
 	x.fps[id] = fp
-	for b := range x.bands {
-		k := band(fp, b)
-		x.bands[b][k] = append(x.bands[b][k], entry{id, fp})
+	for b, t := range x.bands {
+		t.add(band(fp, b), id, fp)
 	}
+}
+
+func (t *bandTable) add(k uint16, id int64, fp uint64) {
+	n := node{id: id, fp: fp, next: t.heads[k]}
+	if t.free != 0 {
+		i := t.free
+		t.free = t.nodes[i-1].next
+		t.nodes[i-1] = n
+		t.heads[k] = i
+		return
+	}
+	t.nodes = append(t.nodes, n)
+	t.heads[k] = int32(len(t.nodes))
 }
 
 // Remove forgets id.
@@ -78,20 +104,25 @@ func (x *Index) Remove(id int64) {
 
 func (x *Index) remove(id int64, fp uint64) {
 	delete(x.fps, id)
-	for b := range x.bands {
-		k := band(fp, b)
-		es := x.bands[b][k]
-		for i, e := range es {
-			if e.id == id {
-				es[i] = es[len(es)-1]
-				es = es[:len(es)-1]
-				break
-			}
+	for b, t := range x.bands {
+		t.remove(band(fp, b), id)
+	}
+}
+
+func (t *bandTable) remove(k uint16, id int64) {
+	prev := int32(0)
+	for i := t.heads[k]; i != 0; prev, i = i, t.nodes[i-1].next {
+		if t.nodes[i-1].id != id {
+			continue
 		}
-		if len(es) == 0 {
-			es = nil
+		if prev == 0 {
+			t.heads[k] = t.nodes[i-1].next
+		} else {
+			t.nodes[prev-1].next = t.nodes[i-1].next
 		}
-		x.bands[b][k] = es
+		t.nodes[i-1] = node{next: t.free}
+		t.free = i
+		return
 	}
 }
 
@@ -119,8 +150,9 @@ func (x *Index) Near(fp uint64, k int, fn func(id int64, dist int) bool) {
 
 // probe visits the bucket of q and, while r > 0, those of the values that
 // differ from q in r more bits at positions from 'from' on.
-func (x *Index) probe(m *[1 << bandBits][]entry, q uint16, r, from int, fp uint64, k int, fn func(int64, int) bool) bool {
-	for _, e := range m[q] {
+func (x *Index) probe(t *bandTable, q uint16, r, from int, fp uint64, k int, fn func(int64, int) bool) bool {
+	for i := t.heads[q]; i != 0; i = t.nodes[i-1].next {
+		e := &t.nodes[i-1]
 		if d := Distance(fp, e.fp); d <= k {
 			if !fn(e.id, d) {
 				return false
@@ -131,7 +163,7 @@ func (x *Index) probe(m *[1 << bandBits][]entry, q uint16, r, from int, fp uint6
 		return true
 	}
 	for i := from; i < bandBits; i++ {
-		if !x.probe(m, q^(1<<i), r-1, i+1, fp, k, fn) {
+		if !x.probe(t, q^(1<<i), r-1, i+1, fp, k, fn) {
 			return false
 		}
 	}

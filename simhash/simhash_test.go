@@ -185,6 +185,34 @@ func TestIndexMatchesBruteForce(t *testing.T) {
 	}
 }
 
+// TestIndexReusesRemovedNodes: a run that replaces fingerprints (articles
+// updated in place) does not grow the index's arrays.
+func TestIndexReusesRemovedNodes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	x := NewIndex()
+	for id := int64(1); id <= 1000; id++ {
+		x.Add(id, rng.Uint64())
+	}
+	for round := 0; round < 3; round++ {
+		for id := int64(1); id <= 1000; id++ {
+			x.Add(id, rng.Uint64()) // replaces
+		}
+	}
+	for b, tb := range x.bands {
+		if len(tb.nodes) != 1000 {
+			t.Errorf("band %d: %d nodes for 1000 fingerprints", b, len(tb.nodes))
+		}
+	}
+	for id := int64(1); id <= 1000; id++ {
+		fp, _ := x.Get(id)
+		found := false
+		x.Near(fp, 0, func(got int64, _ int) bool { found = found || got == id; return true })
+		if !found {
+			t.Fatalf("id %d not found after replacements", id)
+		}
+	}
+}
+
 // flip returns fp with n distinct random bits flipped.
 func flip(rng *rand.Rand, fp uint64, n int) uint64 {
 	for _, b := range rng.Perm(64)[:n] {

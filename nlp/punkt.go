@@ -157,11 +157,11 @@ func (p *punkt) words(text string, toks []pToken) []pToken {
 			cursor = n
 		}
 		i += size
-		word := strings.TrimSpace(text[lastSpace:cursor])
+		word := trimSpace(text[lastSpace:cursor])
 		if word == "" {
 			continue
 		}
-		punct := strings.ContainsAny(word, ".!?")
+		punct := hasSentPunct(word)
 		if !punct && !getNext {
 			lastSpace = cursor
 			continue
@@ -174,6 +174,33 @@ func (p *punkt) words(text string, toks []pToken) []pToken {
 		toks = append(toks, pToken{tok: text, pos: n})
 	}
 	return toks
+}
+
+// trimSpace is strings.TrimSpace, without a call for ASCII ends.
+func trimSpace(s string) string {
+	for len(s) > 0 && isASCIISpace(s[0]) {
+		s = s[1:]
+	}
+	for len(s) > 0 && isASCIISpace(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	if len(s) > 0 && (s[0] >= utf8.RuneSelf || s[len(s)-1] >= utf8.RuneSelf) {
+		return strings.TrimSpace(s)
+	}
+	return s
+}
+
+func isASCIISpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
+
+// hasSentPunct is DefaultPunctStrings.HasSentencePunct: a period, a
+// question mark or an exclamation mark in s.
+func hasSentPunct(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '.' || c == '!' || c == '?' {
+			return true
+		}
+	}
+	return false
 }
 
 // typeAnnotation is TypeBasedAnnotation.typeAnnotation, with prose's
@@ -199,20 +226,49 @@ func (p *punkt) typeAnnotation(t *pToken) {
 	}
 }
 
-// hasSentEndChars is prose's wordTokenizer.HasSentEndChars.
+// hasSentEndChars is prose's wordTokenizer.HasSentEndChars: the word
+// ends in a mark, perhaps closed by a quote or a bracket (`?`, `."`,
+// `!”`, but not a bare period), not in "Yahoo!", or has a mark followed by
+// an opening bracket or a quote (`.[`, `?(`, `."`) anywhere.
 func hasSentEndChars(tok string) bool {
-	if tok == "" {
+	if endsSent(tok) && !strings.Contains(tok, "Yahoo!") {
+		return true
+	}
+	for i := 0; i+1 < len(tok); i++ {
+		switch tok[i] {
+		case '.':
+			if c := tok[i+1]; c == '[' || c == '(' || c == '"' {
+				return true
+			}
+		case '?', '!':
+			if c := tok[i+1]; c == '[' || c == '(' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// endsSent reports whether tok ends with one of prose's enders: `."`,
+// `.)`, `.’`, `.”`, and `?` or `!` alone or followed by `"`, `'`, `)`, `’`
+// or `”`.
+func endsSent(tok string) bool {
+	n := len(tok)
+	if n == 0 {
 		return false
 	}
-	for _, e := range [...]string{`."`, `.)`, `.’`, `.”`, `?`, `?"`, `?'`, `?)`, `?’`, `?”`, `!`, `!"`, `!'`, `!)`, `!’`, `!”`} {
-		if strings.HasSuffix(tok, e) && !strings.Contains(tok, "Yahoo!") {
-			return true
-		}
+	switch c := tok[n-1]; c {
+	case '?', '!':
+		return true
+	case '"', ')':
+		return n >= 2 && (tok[n-2] == '.' || tok[n-2] == '?' || tok[n-2] == '!')
+	case '\'':
+		return n >= 2 && (tok[n-2] == '?' || tok[n-2] == '!')
 	}
-	for _, e := range [...]string{`.[`, `.(`, `."`, `?[`, `?(`, `![`, `!(`} {
-		if strings.Contains(tok, e) {
-			return true
-		}
+	// ’ and ” are E2 80 99 and E2 80 9D.
+	if n >= 4 && tok[n-3] == 0xE2 && tok[n-2] == 0x80 && (tok[n-1] == 0x99 || tok[n-1] == 0x9D) {
+		c := tok[n-4]
+		return c == '.' || c == '?' || c == '!'
 	}
 	return false
 }
@@ -244,7 +300,7 @@ func (p *punkt) typ(ps *punktState, k int, tok string) string {
 			break
 		}
 	}
-	if strings.ContainsAny(low, "0123456789") {
+	if hasDigit(low) {
 		// \d is ASCII in Go's regexp: no digit, no number.
 		low = pkNumeric.ReplaceAllString(low, "##number##")
 	}
@@ -267,6 +323,15 @@ func (p *punkt) typ(ps *punktState, k int, tok string) string {
 	}
 	ps.low[k] = b
 	return unsafe.String(unsafe.SliceData(b), n)
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 func lowerASCII(c byte) byte {

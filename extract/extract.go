@@ -89,6 +89,7 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc Document, lim Limits
 		lim.MaxFacts = DefaultLimits.MaxFacts
 	}
 	var res Result
+	defer releaseLowered(lowerArticle(doc.Text))
 	sents := splitLong(nlp.Sentences(doc.Text), maxSentence)
 	if len(sents) > lim.MaxSentences {
 		res.Truncated = fmt.Sprintf("sentence limit %d reached at byte %d of %d", lim.MaxSentences, sents[lim.MaxSentences].Start, len(doc.Text))

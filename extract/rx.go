@@ -6,6 +6,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -572,6 +573,11 @@ func (b *byFirstByte) in(hay string) bool {
 // bytes at a time: in a word of ASCII bytes, those from 'A' to 'Z' are
 // found with two additions and get their 0x20 bit set.
 func lowerInto(buf *[512]byte, s string) (string, bool) {
+	if len(s) >= minLowered {
+		if low, ok := loweredPart(s); ok {
+			return low, false
+		}
+	}
 	var b []byte
 	if len(s) <= len(buf) {
 		b = buf[:len(s)]
@@ -605,6 +611,65 @@ func lowerInto(buf *[512]byte, s string) (string, bool) {
 		b[i] = lowerByte(c)
 	}
 	return unsafe.String(&b[0], len(b)), nonASCII && foldsToASCII(s)
+}
+
+// The rules lower-case the same sentence, or a part of it, once for each
+// of a hundred prefilters and word lists. An article being read is
+// lower-cased once instead (lowerArticle), and lowerInto gives a string
+// within it the matching part of that. A string is within the article when
+// its bytes are: Go's allocations do not overlap, and the slot keeps the
+// article's text alive, so its memory cannot hold anything else meanwhile.
+type lowered struct {
+	text, low string
+}
+
+// lowSlots hold the articles being read, one per worker (more workers than
+// slots read without). A lowered is never written once published, so a
+// reader that loads one can read it however long it keeps it.
+var lowSlots [8]atomic.Pointer[lowered]
+
+// minLowered is the length from which looking a string up in the slots is
+// cheaper than lower-casing it.
+const minLowered = 32
+
+// lowerArticle publishes text's lower-cased form for lowerInto and returns
+// the slot to give to releaseLowered when the article is done; -1 when
+// every slot is taken or text holds a letter that folds to ASCII (which
+// lowerInto must see in each string it is asked about).
+func lowerArticle(text string) int {
+	if len(text) < minLowered || foldsToASCII(text) {
+		return -1
+	}
+	l := &lowered{text: text, low: asciiLower(text)}
+	for i := range lowSlots {
+		if lowSlots[i].CompareAndSwap(nil, l) {
+			return i
+		}
+	}
+	return -1
+}
+
+func releaseLowered(slot int) {
+	if slot >= 0 {
+		lowSlots[slot].Store(nil)
+	}
+}
+
+// loweredPart is asciiLower(s) read from the published article s lies in.
+func loweredPart(s string) (string, bool) {
+	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	for i := range lowSlots {
+		l := lowSlots[i].Load()
+		if l == nil {
+			continue
+		}
+		base := uintptr(unsafe.Pointer(unsafe.StringData(l.text)))
+		if p >= base && p+uintptr(len(s)) <= base+uintptr(len(l.text)) {
+			off := int(p - base)
+			return l.low[off : off+len(s)], true
+		}
+	}
+	return "", false
 }
 
 func lowerByte(c byte) byte {

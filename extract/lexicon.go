@@ -3,6 +3,7 @@ package extract
 import (
 	"embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -168,7 +169,9 @@ func expandBraces(line string) ([]string, error) {
 // find returns the phrases of l in s, left to right, longest at each
 // position, not overlapping.
 func (l *lexicon) find(s string) []lexMatch {
-	var out []lexMatch
+	// Matches gather on the stack and leave in one slice of their size.
+	var first [8]lexMatch
+	out := first[:0]
 	var buf [512]byte
 	low, _ := lowerInto(&buf, s) // keys and case-insensitive phrases
 	for i := 0; i < len(s); {
@@ -213,7 +216,10 @@ func (l *lexicon) find(s string) []lexMatch {
 			i = end
 		}
 	}
-	return out
+	if len(out) == 0 {
+		return nil
+	}
+	return slices.Clone(out)
 }
 
 // wordEnd is the end of the run of word runes at s[i:].

@@ -640,7 +640,12 @@ func lowerArticle(text string) int {
 	if len(text) < minLowered || foldsToASCII(text) {
 		return -1
 	}
-	l := &lowered{text: text, low: asciiLower(text)}
+	var buf [512]byte
+	low, _ := lowerInto(&buf, text) // in a new array: text is longer than buf
+	if len(text) <= len(buf) {
+		low = strings.Clone(low)
+	}
+	l := &lowered{text: text, low: low}
 	for i := range lowSlots {
 		if lowSlots[i].CompareAndSwap(nil, l) {
 			return i

@@ -1428,6 +1428,10 @@ func endsAtEnd(re *syntax.Regexp) bool {
 // would span n+1 runs, so the window's own start, which \b and ^ read
 // otherwise than s, is never asked about.
 func tailWindow(s string, n int) (string, int) {
+	if 2*n >= len(s)+1 {
+		// s has at most n runs: each but the last takes a space after it.
+		return s, 0
+	}
 	i, runs := len(s), 0
 	for {
 		for i > 0 && isRegexpSpace(s[i-1]) {

@@ -1,8 +1,14 @@
 package extract
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/cloudfacts/ingest/internal/benchgen"
+	"github.com/cloudfacts/ingest/nlp"
 )
 
 // TestLoweredPartIsLowerInto holds the article-wide lower-casing to what
@@ -75,4 +81,81 @@ func ownWithout(slot int, own func(string) (string, bool), s string) (string, bo
 	l := lowSlots[slot].Swap(nil)
 	defer lowSlots[slot].Store(l)
 	return own(s)
+}
+
+// TestLexiconFindReadsArticleWords holds find on the words of a published
+// article to find's own walk of the string: on every sentence of real and
+// generated articles, on parts of them cut anywhere (in a word, in a
+// rune), and on a copy.
+func TestLexiconFindReadsArticleWords(t *testing.T) {
+	lexicons := []*lexicon{countLexicon, facilityLexicon, moneyCues, orgHeads, statusLexicon}
+	texts := []string{
+		strings.Repeat("Équinix’s new data centre in São Paulo opened; the région’s 3rd site is planned. ", 8),
+		strings.Repeat("It plans to build two more data centers and will invest $1 billion, it said.\n", 6),
+		// A cut inside "ø" leaves a stray byte, not a letter, before
+		// "data centre": there the part's own walk finds the phrase.
+		strings.Repeat("Its ødata centre and ødata centres opened. ", 3),
+		// And a cut inside the "ø" after "region" ends the word there.
+		strings.Repeat("A new regionø and a new campusø opened there. ", 3),
+	}
+	for i := range 40 {
+		texts = append(texts, benchgen.Generate(3, i, false).Text)
+	}
+	dev, _ := filepath.Glob("../../shared/dev/articles/*.txt")
+	for _, name := range dev {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	fast, parts := 0, 0
+	for _, tt := range texts {
+		text := string([]byte(tt)) // an allocation of its own
+		slot := lowerArticle(text)
+		if slot < 0 {
+			continue
+		}
+		var ss []string
+		for _, s := range nlp.Sentences(text) {
+			ss = append(ss, s.Text)
+		}
+		step := 37
+		if len(text) < 200 {
+			step = 1
+		}
+		for i := 0; i < len(text); i += step {
+			for _, n := range []int{1, 31, 32, 45, 120, 400} {
+				if i+n <= len(text) {
+					ss = append(ss, text[i:i+n])
+				}
+			}
+		}
+		for _, s := range ss {
+			if _, _, ok := articleWords(s); ok {
+				fast++
+			}
+			parts++
+			for _, l := range lexicons {
+				got := l.find(s)
+				want := ownWithoutFind(slot, l, s)
+				if !slices.Equal(got, want) {
+					t.Fatalf("%s.find(%q):\n got %v\nwant %v", l.name, s, got, want)
+				}
+				if c := strings.Clone(s); !slices.Equal(l.find(c), want) {
+					t.Fatalf("%s.find(copy of %q) differs", l.name, s)
+				}
+			}
+		}
+		releaseLowered(slot)
+	}
+	if fast < parts/2 {
+		t.Errorf("only %d of %d parts read the article's words", fast, parts)
+	}
+}
+
+func ownWithoutFind(slot int, l *lexicon, s string) []lexMatch {
+	saved := lowSlots[slot].Swap(nil)
+	defer lowSlots[slot].Store(saved)
+	return l.find(s)
 }

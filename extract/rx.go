@@ -621,6 +621,7 @@ func lowerInto(buf *[512]byte, s string) (string, bool) {
 // article's text alive, so its memory cannot hold anything else meanwhile.
 type lowered struct {
 	text, low string
+	words     []articleWord // for the lexicons
 }
 
 // lowSlots hold the articles being read, one per worker (more workers than
@@ -645,7 +646,7 @@ func lowerArticle(text string) int {
 	if len(text) <= len(buf) {
 		low = strings.Clone(low)
 	}
-	l := &lowered{text: text, low: low}
+	l := &lowered{text: text, low: low, words: splitWords(text, low)}
 	for i := range lowSlots {
 		if lowSlots[i].CompareAndSwap(nil, l) {
 			return i
@@ -662,6 +663,16 @@ func releaseLowered(slot int) {
 
 // loweredPart is asciiLower(s) read from the published article s lies in.
 func loweredPart(s string) (string, bool) {
+	l, off, ok := publishedPart(s)
+	if !ok {
+		return "", false
+	}
+	return l.low[off : off+len(s)], true
+}
+
+// publishedPart returns the published article s lies in, and s's offset in
+// it.
+func publishedPart(s string) (*lowered, int, bool) {
 	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
 	for i := range lowSlots {
 		l := lowSlots[i].Load()
@@ -670,11 +681,10 @@ func loweredPart(s string) (string, bool) {
 		}
 		base := uintptr(unsafe.Pointer(unsafe.StringData(l.text)))
 		if p >= base && p+uintptr(len(s)) <= base+uintptr(len(l.text)) {
-			off := int(p - base)
-			return l.low[off : off+len(s)], true
+			return l, int(p - base), true
 		}
 	}
-	return "", false
+	return nil, 0, false
 }
 
 func lowerByte(c byte) byte {

@@ -10,6 +10,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/cloudfacts/ingest/quantity"
 )
 
 // The rules ask a hundred regular expressions of every sentence, and most
@@ -668,6 +670,16 @@ func loweredPart(s string) (string, bool) {
 		return "", false
 	}
 	return l.low[off : off+len(s)], true
+}
+
+// readQuantities is quantity.Read, with the lower-cased text of the
+// published article s lies in when there is one: it is kept by what the
+// reading returns, and a published article's is never written again.
+func readQuantities(s string) quantity.Sentence {
+	if l, off, ok := publishedPart(s); ok {
+		return quantity.ReadLowered(s, l.low[off:off+len(s)])
+	}
+	return quantity.Read(s)
 }
 
 // publishedPart returns the published article s lies in, and s's offset in

@@ -93,7 +93,7 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs, n
 	}
 	a.cues = findCues(text)
 	a.years = findYears(text)
-	q := quantity.Read(text)
+	q := readQuantities(text)
 	a.numbers = q.Numbers()
 	a.ordinals = q.Ordinals()
 	opt := quantity.MoneyOptions{Country: firstCountry(a.places)}

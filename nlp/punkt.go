@@ -137,13 +137,19 @@ func (p *punkt) words(text string, toks []pToken) []pToken {
 	n := len(text)
 	lastSpace := 0
 	getNext := false
+	// punct is DefaultPunctStrings.HasSentencePunct of the word: a
+	// sentence mark since lastSpace, and a mark is no space.
+	punct := false
 	for i := 0; i < n; {
-		c := text[i]
-		var space bool
 		size := 1
-		if c < utf8.RuneSelf {
-			space = c == ' ' || c >= '\t' && c <= '\r'
-		} else {
+		var space bool
+		switch byteClass[text[i]] {
+		case bPlain:
+		case bMark:
+			punct = true
+		case bSpace:
+			space = true
+		default:
 			var r rune
 			r, size = utf8.DecodeRuneInString(text[i:])
 			space = unicode.IsSpace(r)
@@ -161,20 +167,41 @@ func (p *punkt) words(text string, toks []pToken) []pToken {
 		if word == "" {
 			continue
 		}
-		punct := hasSentPunct(word)
 		if !punct && !getNext {
 			lastSpace = cursor
 			continue
 		}
 		toks = append(toks, pToken{tok: word, pos: cursor})
 		lastSpace = cursor
-		getNext = punct
+		getNext, punct = punct, false
 	}
 	if len(toks) == 0 {
 		toks = append(toks, pToken{tok: text, pos: n})
 	}
 	return toks
 }
+
+// The classes of bytes words reads: a space, a sentence mark, the first
+// byte of a rune of several (or a stray one), any other.
+const (
+	bPlain = iota
+	bSpace
+	bMark
+	bMulti
+)
+
+var byteClass = func() (c [256]uint8) {
+	for i := utf8.RuneSelf; i < 256; i++ {
+		c[i] = bMulti
+	}
+	for _, b := range []byte(" \t\n\v\f\r") {
+		c[b] = bSpace
+	}
+	for _, b := range []byte(".!?") {
+		c[b] = bMark
+	}
+	return c
+}()
 
 // trimSpace is strings.TrimSpace, without a call for ASCII ends.
 func trimSpace(s string) string {
@@ -191,17 +218,6 @@ func trimSpace(s string) string {
 }
 
 func isASCIISpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
-
-// hasSentPunct is DefaultPunctStrings.HasSentencePunct: a period, a
-// question mark or an exclamation mark in s.
-func hasSentPunct(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '.' || c == '!' || c == '?' {
-			return true
-		}
-	}
-	return false
-}
 
 // typeAnnotation is TypeBasedAnnotation.typeAnnotation, with prose's
 // HasSentEndChars.

@@ -14,7 +14,9 @@ package extract
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -81,14 +83,17 @@ func (x *Extractor) Extract(doc Document) []Fact {
 // ExtractContext is Extract bounded by lim and stopped by ctx: it checks
 // ctx between sentences, so a signal stops even a huge article promptly,
 // and returns ctx's error with the facts read so far.
-func (x *Extractor) ExtractContext(ctx context.Context, doc Document, lim Limits) (Result, error) {
+func (x *Extractor) ExtractContext(ctx context.Context, doc Document, lim Limits) (res Result, err error) {
 	if lim.MaxSentences <= 0 {
 		lim.MaxSentences = DefaultLimits.MaxSentences
 	}
 	if lim.MaxFacts <= 0 {
 		lim.MaxFacts = DefaultLimits.MaxFacts
 	}
-	var res Result
+	defer releaseLowered(lowerArticle(doc.Text))
+	scratch := factsPool.Get().(*[]Fact)
+	res.Facts = (*scratch)[:0]
+	defer func() { res.Facts = keepFacts(scratch, res.Facts) }()
 	sents := splitLong(nlp.Sentences(doc.Text), maxSentence)
 	if len(sents) > lim.MaxSentences {
 		res.Truncated = fmt.Sprintf("sentence limit %d reached at byte %d of %d", lim.MaxSentences, sents[lim.MaxSentences].Start, len(doc.Text))
@@ -117,12 +122,13 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc Document, lim Limits
 		}
 	}
 	offs := newRuneOffsets(doc.Text)
+	var fsArray []Fact
 	for i, s := range sents {
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
 		a := analysed[i]
-		var fs []Fact
+		fs := fsArray[:0] // one array for every sentence's facts
 		counts := countFacts(a, d)
 		fs = append(fs, counts...)
 		exps := expansionFacts(a, d)
@@ -162,6 +168,9 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc Document, lim Limits
 			}
 		}
 		d.leave(a)
+		if cap(fs) > cap(fsArray) {
+			fsArray = fs
+		}
 	}
 	return res, nil
 }
@@ -334,4 +343,23 @@ func (r *runeOffsets) at(b int) int {
 	r.runeAt += utf8.RuneCountInString(r.text[r.byteAt:b])
 	r.byteAt = b
 	return r.runeAt
+}
+
+// An article's facts gather in an array kept from one article to the next
+// and leave in a slice of their number: grown one append at a time, a new
+// array for each article came to twice what its facts take, the largest
+// allocation of extraction.
+var factsPool = sync.Pool{New: func() any { return new([]Fact) }}
+
+// keepFacts returns a copy of facts, nil when there are none, and gives
+// their array back to the pool in scratch.
+func keepFacts(scratch *[]Fact, facts []Fact) []Fact {
+	var out []Fact
+	if len(facts) > 0 {
+		out = slices.Clone(facts)
+	}
+	clear(facts) // no quote or name kept alive by the pool
+	*scratch = facts[:0]
+	factsPool.Put(scratch)
+	return out
 }

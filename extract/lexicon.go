@@ -3,6 +3,7 @@ package extract
 import (
 	"embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -62,10 +63,9 @@ func firstKey(w string) uint32 {
 }
 
 // mayOpen reports whether w (lower-cased) may be a key of byFirst.
-func (l *lexicon) mayOpen(w string) bool {
-	k := firstKey(w)
-	return l.firsts[k/64]&(1<<(k%64)) != 0
-}
+func (l *lexicon) mayOpen(w string) bool { return l.mayOpenKey(firstKey(w)) }
+
+func (l *lexicon) mayOpenKey(k uint32) bool { return l.firsts[k/64]&(1<<(k%64)) != 0 }
 
 // lexMatch is one phrase found in a sentence (byte offsets).
 type lexMatch struct {
@@ -168,52 +168,148 @@ func expandBraces(line string) ([]string, error) {
 // find returns the phrases of l in s, left to right, longest at each
 // position, not overlapping.
 func (l *lexicon) find(s string) []lexMatch {
-	var out []lexMatch
+	// Matches gather on the stack and leave in one slice of their size.
+	var first [8]lexMatch
+	out := first[:0]
 	var buf [512]byte
 	low, _ := lowerInto(&buf, s) // keys and case-insensitive phrases
-	for i := 0; i < len(s); {
-		// i follows a non-word rune (or starts s): a word starts here if
-		// s[i] is a word rune.
-		if c := s[i]; c < utf8.RuneSelf {
+	if words, off, ok := articleWords(s); ok {
+		// The article's words, cut to s: the same words the walk below
+		// finds, since s starts and ends between runes.
+		next := 0 // where a phrase may start, after the last one
+		for k := firstWordEndingAfter(words, off); k < len(words) && int(words[k].start) < off+len(s); k++ {
+			w := words[k]
+			i, end := max(int(w.start), off)-off, min(int(w.end), off+len(s))-off
+			if i < next {
+				continue
+			}
+			key := w.key
+			if i+off != int(w.start) || end+off != int(w.end) {
+				key = firstKey(low[i:end])
+			}
+			if !l.mayOpenKey(key) {
+				continue
+			}
+			if e, tag := l.phraseAt(s, low, i, end); e > 0 {
+				out = append(out, lexMatch{start: i, end: e, tag: tag})
+				next = e
+			}
+		}
+	} else {
+		for i := 0; i < len(s); {
+			// i follows a non-word rune (or starts s): a word starts here
+			// if s[i] is a word rune.
+			if c := s[i]; c < utf8.RuneSelf {
+				if !isASCIIWord(c) {
+					i++
+					continue
+				}
+			} else if r, size := utf8.DecodeRuneInString(s[i:]); !isWordRune(r) {
+				i += size
+				continue
+			}
+			end := wordEnd(s, i)
+			if !l.mayOpen(low[i:end]) {
+				i = end
+				continue
+			}
+			if e, tag := l.phraseAt(s, low, i, end); e > 0 {
+				out = append(out, lexMatch{start: i, end: e, tag: tag})
+				i = e
+			} else {
+				i = end
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return slices.Clone(out)
+}
+
+// phraseAt is the end and tag of the longest phrase of l at s[i:], whose
+// first word ends at end; 0 when none is there.
+func (l *lexicon) phraseAt(s, low string, i, end int) (int, string) {
+	for _, p := range l.byFirst[low[i:end]] {
+		hay := low[i:]
+		if p.exact {
+			hay = s[i:]
+		}
+		if !strings.HasPrefix(hay, p.text) {
+			continue
+		}
+		e := i + len(p.text)
+		if e < len(s) {
+			if r, _ := runeAt(s, e); isWordRune(r) {
+				continue
+			}
+		}
+		return e, p.tag
+	}
+	return 0, ""
+}
+
+// articleWord is a run of word runes of an article being read, with the
+// firstKey of its lower-cased form: the lexicons read every sentence, or
+// a part of it, word by word, and the article is cut into words once.
+type articleWord struct {
+	start, end int32
+	key        uint32
+}
+
+// splitWords returns the runs of word runes of text (low its lower-cased
+// form), as find's walk reads them.
+func splitWords(text, low string) []articleWord {
+	if len(text) >= 1<<31 {
+		return nil
+	}
+	out := make([]articleWord, 0, len(text)/6+1)
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
 			if !isASCIIWord(c) {
 				i++
 				continue
 			}
-		} else if r, size := utf8.DecodeRuneInString(s[i:]); !isWordRune(r) {
+		} else if r, size := utf8.DecodeRuneInString(text[i:]); !isWordRune(r) {
 			i += size
 			continue
 		}
-		end := wordEnd(s, i)
-		if !l.mayOpen(low[i:end]) {
-			i = end
-			continue
-		}
-		matched := 0
-		for _, p := range l.byFirst[low[i:end]] {
-			hay := low[i:]
-			if p.exact {
-				hay = s[i:]
-			}
-			if !strings.HasPrefix(hay, p.text) {
-				continue
-			}
-			e := i + len(p.text)
-			if e < len(s) {
-				if r, _ := runeAt(s, e); isWordRune(r) {
-					continue
-				}
-			}
-			out = append(out, lexMatch{start: i, end: e, tag: p.tag})
-			matched = e
-			break
-		}
-		if matched > 0 {
-			i = matched
-		} else {
-			i = end
-		}
+		end := wordEnd(text, i)
+		out = append(out, articleWord{start: int32(i), end: int32(end), key: firstKey(low[i:end])})
+		i = end
 	}
 	return out
+}
+
+// articleWords returns the words of the published article s lies in and
+// s's offset in it; false when s is no part of one, or starts or ends
+// inside a rune of it (where s's own walk reads other runes).
+func articleWords(s string) ([]articleWord, int, bool) {
+	if len(s) < minLowered {
+		return nil, 0, false
+	}
+	l, off, ok := publishedPart(s)
+	if !ok || l.words == nil || !utf8.RuneStart(l.text[off]) {
+		return nil, 0, false
+	}
+	if e := off + len(s); e < len(l.text) && !utf8.RuneStart(l.text[e]) {
+		return nil, 0, false
+	}
+	return l.words, off, true
+}
+
+// firstWordEndingAfter is the index of the first word that ends after off.
+func firstWordEndingAfter(words []articleWord, off int) int {
+	lo, hi := 0, len(words)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if int(words[m].end) <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }
 
 // wordEnd is the end of the run of word runes at s[i:].

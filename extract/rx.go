@@ -6,9 +6,12 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/cloudfacts/ingest/quantity"
 )
 
 // The rules ask a hundred regular expressions of every sentence, and most
@@ -572,6 +575,11 @@ func (b *byFirstByte) in(hay string) bool {
 // bytes at a time: in a word of ASCII bytes, those from 'A' to 'Z' are
 // found with two additions and get their 0x20 bit set.
 func lowerInto(buf *[512]byte, s string) (string, bool) {
+	if len(s) >= minLowered {
+		if low, ok := loweredPart(s); ok {
+			return low, false
+		}
+	}
 	var b []byte
 	if len(s) <= len(buf) {
 		b = buf[:len(s)]
@@ -605,6 +613,90 @@ func lowerInto(buf *[512]byte, s string) (string, bool) {
 		b[i] = lowerByte(c)
 	}
 	return unsafe.String(&b[0], len(b)), nonASCII && foldsToASCII(s)
+}
+
+// The rules lower-case the same sentence, or a part of it, once for each
+// of a hundred prefilters and word lists. An article being read is
+// lower-cased once instead (lowerArticle), and lowerInto gives a string
+// within it the matching part of that. A string is within the article when
+// its bytes are: Go's allocations do not overlap, and the slot keeps the
+// article's text alive, so its memory cannot hold anything else meanwhile.
+type lowered struct {
+	text, low string
+	words     []articleWord // for the lexicons
+}
+
+// lowSlots hold the articles being read, one per worker (more workers than
+// slots read without). A lowered is never written once published, so a
+// reader that loads one can read it however long it keeps it.
+var lowSlots [8]atomic.Pointer[lowered]
+
+// minLowered is the length from which looking a string up in the slots is
+// cheaper than lower-casing it.
+const minLowered = 32
+
+// lowerArticle publishes text's lower-cased form for lowerInto and returns
+// the slot to give to releaseLowered when the article is done; -1 when
+// every slot is taken or text holds a letter that folds to ASCII (which
+// lowerInto must see in each string it is asked about).
+func lowerArticle(text string) int {
+	if len(text) < minLowered || foldsToASCII(text) {
+		return -1
+	}
+	var buf [512]byte
+	low, _ := lowerInto(&buf, text) // in a new array: text is longer than buf
+	if len(text) <= len(buf) {
+		low = strings.Clone(low)
+	}
+	l := &lowered{text: text, low: low, words: splitWords(text, low)}
+	for i := range lowSlots {
+		if lowSlots[i].CompareAndSwap(nil, l) {
+			return i
+		}
+	}
+	return -1
+}
+
+func releaseLowered(slot int) {
+	if slot >= 0 {
+		lowSlots[slot].Store(nil)
+	}
+}
+
+// loweredPart is asciiLower(s) read from the published article s lies in.
+func loweredPart(s string) (string, bool) {
+	l, off, ok := publishedPart(s)
+	if !ok {
+		return "", false
+	}
+	return l.low[off : off+len(s)], true
+}
+
+// readQuantities is quantity.Read, with the lower-cased text of the
+// published article s lies in when there is one: it is kept by what the
+// reading returns, and a published article's is never written again.
+func readQuantities(s string) quantity.Sentence {
+	if l, off, ok := publishedPart(s); ok {
+		return quantity.ReadLowered(s, l.low[off:off+len(s)])
+	}
+	return quantity.Read(s)
+}
+
+// publishedPart returns the published article s lies in, and s's offset in
+// it.
+func publishedPart(s string) (*lowered, int, bool) {
+	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	for i := range lowSlots {
+		l := lowSlots[i].Load()
+		if l == nil {
+			continue
+		}
+		base := uintptr(unsafe.Pointer(unsafe.StringData(l.text)))
+		if p >= base && p+uintptr(len(s)) <= base+uintptr(len(l.text)) {
+			return l, int(p - base), true
+		}
+	}
+	return nil, 0, false
 }
 
 func lowerByte(c byte) byte {
@@ -1358,6 +1450,10 @@ func endsAtEnd(re *syntax.Regexp) bool {
 // would span n+1 runs, so the window's own start, which \b and ^ read
 // otherwise than s, is never asked about.
 func tailWindow(s string, n int) (string, int) {
+	if 2*n >= len(s)+1 {
+		// s has at most n runs: each but the last takes a space after it.
+		return s, 0
+	}
 	i, runs := len(s), 0
 	for {
 		for i > 0 && isRegexpSpace(s[i-1]) {

@@ -93,7 +93,7 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs, n
 	}
 	a.cues = findCues(text)
 	a.years = findYears(text)
-	q := quantity.Read(text)
+	q := readQuantities(text)
 	a.numbers = q.Numbers()
 	a.ordinals = q.Ordinals()
 	opt := quantity.MoneyOptions{Country: firstCountry(a.places)}
@@ -469,7 +469,8 @@ func anaphorAt(s string, p int) int {
 		// Up to three modifiers, each a run of [\w-], perhaps a comma
 		// ("The Redwood City, California-based company"), and one space;
 		// the pattern prefers the most that still end in a head noun.
-		at := []int{p + 4}
+		var atBuf [4]int // on the stack: at most four places
+		at := append(atBuf[:0], p+4)
 		for len(at) < 4 {
 			i := at[len(at)-1]
 			j := i

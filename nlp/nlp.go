@@ -46,7 +46,14 @@ var newsAbbrevs = []string{
 	"rs", "mn", "bn", "mln", "bln",
 }
 
-var segmenter = sync.OnceValues(func() (*segment.Segmenter, error) {
+// segmenters are prose's segmenter and punkt, its copy that Sentences
+// uses, over the same model.
+type segmenters struct {
+	prose *segment.Segmenter
+	punkt *punkt
+}
+
+var segmenter = sync.OnceValues(func() (*segmenters, error) {
 	b, err := data.Asset("data/english.json")
 	if err != nil {
 		return nil, err
@@ -61,7 +68,7 @@ var segmenter = sync.OnceValues(func() (*segment.Segmenter, error) {
 	for _, a := range newsAbbrevs {
 		training.AbbrevTypes.Add(a)
 	}
-	return segment.WithTraining(training), nil
+	return &segmenters{prose: segment.WithTraining(training), punkt: &punkt{st: training}}, nil
 })
 
 var tagger = sync.OnceValues(func() (*tag.Tagger, error) { return tag.New() })
@@ -90,6 +97,7 @@ func Sentences(text string) []Sentence {
 		panic("nlp: sentence model: " + err.Error())
 	}
 	var out []Sentence
+	var spans [][2]int
 	lineStart := 0
 	for lineStart <= len(text) {
 		nl := strings.IndexByte(text[lineStart:], '\n')
@@ -99,8 +107,9 @@ func Sentences(text string) []Sentence {
 		}
 		line := text[lineStart:lineEnd]
 		if strings.TrimSpace(line) != "" {
-			for _, s := range seg.Segment(line) {
-				out = appendSplit(out, line, lineStart, s.Start, s.End())
+			spans = seg.punkt.segment(line, spans[:0])
+			for _, s := range spans {
+				out = appendSplit(out, line, lineStart, s[0], s[1])
 			}
 		}
 		if nl < 0 {

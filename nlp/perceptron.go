@@ -32,12 +32,60 @@ import (
 type perceptron struct {
 	classes  []string
 	vals     map[string]uint32 // feature value -> number, from 1
-	feats    map[uint64]int32  // featKey -> index into pairOff
+	feats    featTable         // featKey -> index into pairOff
 	bias     int32             // the feature every word has
 	pairOff  []uint32
 	classIDs []uint8
 	weights  []float32
 	tagMap   map[string]uint8 // unambiguous words
+	// classVals is the value number of each class (a tag), pref1Vals of
+	// each one-byte prefix, emptyVal of "": looked up once, at load,
+	// rather than for every word.
+	classVals []uint32
+	pref1Vals [256]uint32
+	emptyVal  uint32
+}
+
+// featTable maps feature keys to feature indexes by open addressing: the
+// tagger looks up thirteen features for each word it scores, most of them
+// absent, and a probe of one flat array is cheaper than Go's map. Key 0 is
+// no feature (kind 0, the bias, is never stored).
+type featTable struct {
+	keys  []uint64
+	vals  []int32
+	shift uint
+}
+
+func newFeatTable(n int) featTable {
+	bits := uint(1)
+	for 1<<bits < 3*n/2 { // at most two thirds full
+		bits++
+	}
+	return featTable{keys: make([]uint64, 1<<bits), vals: make([]int32, 1<<bits), shift: 64 - bits}
+}
+
+func (t *featTable) slot(k uint64) uint64 { return (k * 0x9E3779B97F4A7C15) >> t.shift }
+
+func (t *featTable) put(k uint64, v int32) {
+	mask := uint64(len(t.keys) - 1)
+	for i := t.slot(k); ; i = (i + 1) & mask {
+		if t.keys[i] == 0 || t.keys[i] == k {
+			t.keys[i], t.vals[i] = k, v
+			return
+		}
+	}
+}
+
+func (t *featTable) get(k uint64) (int32, bool) {
+	mask := uint64(len(t.keys) - 1)
+	for i := t.slot(k); ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case k:
+			return t.vals[i], true
+		case 0:
+			return 0, false
+		}
+	}
 }
 
 var model = sync.OnceValues(func() (*perceptron, error) { return readPerceptron(aptagmodel.English) })
@@ -109,7 +157,7 @@ func readPerceptron(data []byte) (*perceptron, error) {
 		}
 		return id
 	}
-	p.feats = make(map[uint64]int32, nFeatures)
+	p.feats = newFeatTable(nFeatures)
 	p.bias = -1
 	for i := range nFeatures {
 		lo, hi := featOff[i], featOff[i+1]
@@ -136,13 +184,21 @@ func readPerceptron(data []byte) (*perceptron, error) {
 			} else {
 				a = intern(rest)
 			}
-			p.feats[featKey(kind, a, b)] = int32(i)
+			p.feats.put(featKey(kind, a, b), int32(i))
 			break
 		}
 	}
 	if len(p.vals) >= 1<<28 {
 		return nil, fmt.Errorf("nlp: tagger model: %d feature values", len(p.vals))
 	}
+	p.classVals = make([]uint32, len(p.classes))
+	for i, c := range p.classes {
+		p.classVals[i] = p.vals[c]
+	}
+	for b := range p.pref1Vals {
+		p.pref1Vals[b] = p.vals[string([]byte{byte(b)})]
+	}
+	p.emptyVal = p.vals[""]
 	return p, nil
 }
 
@@ -232,7 +288,10 @@ func featKey(kind int, a, b uint32) uint64 {
 // tags, the numbers of its words and of their suffixes as far as read,
 // and scratch space for scores.
 type tagState struct {
-	p1, p2     string
+	p1, p2 string
+	// v1 and v2 are the value numbers of p1 and p2 when vOK.
+	v1, v2     uint32
+	vOK        bool
 	words, suf []uint32 // per ctx position; 0 for a value the model lacks
 	scores     []float32
 }
@@ -242,6 +301,7 @@ type tagState struct {
 // Tagger.tagOne with no caller lexicon.
 func (p *perceptron) tagAt(st *tagState, i int, ctx []string, word string) string {
 	var tag string
+	val, valOK := uint32(0), false
 	switch {
 	case word == "-":
 		tag = "-"
@@ -254,19 +314,29 @@ func (p *perceptron) tagAt(st *tagState, i int, ctx []string, word string) strin
 	case len(word) == 5 && word[0] == '-' && keepRe.MatchString(word):
 		tag = word
 	default:
-		if id, ok := p.tagMap[word]; ok {
-			tag = p.classes[id]
+		var id int
+		if c, ok := p.tagMap[word]; ok {
+			id = int(c)
 		} else {
-			tag = p.predict(st, i, ctx, word)
+			id = p.predict(st, i, ctx, word)
 		}
+		if id < 0 {
+			break
+		}
+		tag, val, valOK = p.classes[id], p.classVals[id], true
 	}
 	st.p2, st.p1 = st.p1, tag
+	if st.vOK && !valOK {
+		val = p.vals[tag]
+	}
+	st.v2, st.v1 = st.v1, val
 	return tag
 }
 
 // predict is prose's Tagger.predict: the same features, in the same order,
-// so that the float32 sums and the tie-breaks are the same.
-func (p *perceptron) predict(st *tagState, i int, ctx []string, word string) string {
+// so that the float32 sums and the tie-breaks are the same. It returns the
+// class, -1 when none scores (prose's tag "").
+func (p *perceptron) predict(st *tagState, i int, ctx []string, word string) int {
 	if st.scores == nil {
 		st.scores = make([]float32, len(p.classes))
 	}
@@ -276,10 +346,17 @@ func (p *perceptron) predict(st *tagState, i int, ctx []string, word string) str
 		st.suf = append(st.suf, p.vals[suffix3(ctx[j])])
 	}
 	i = min(len(ctx)-3, i+2)
-	t1, t2 := p.vals[st.p1], p.vals[st.p2]
+	if !st.vOK {
+		st.v1, st.v2, st.vOK = p.vals[st.p1], p.vals[st.p2], true
+	}
+	t1, t2 := st.v1, st.v2
 	p.add(st, p.bias)
 	p.feat(st, fSuffix, p.vals[suffix3(word)], 0)
-	p.feat(st, fPref1, p.vals[prefix1(word)], 0)
+	pref1 := p.emptyVal
+	if word != "" {
+		pref1 = p.pref1Vals[word[0]]
+	}
+	p.feat(st, fPref1, pref1, 0)
 	p.feat(st, fTag1, t1, 0)
 	p.feat(st, fTag2, t2, 0)
 	p.feat(st, fTagTag, t1, t2)
@@ -297,10 +374,7 @@ func (p *perceptron) predict(st *tagState, i int, ctx []string, word string) str
 			best, bestID = s, id
 		}
 	}
-	if bestID < 0 {
-		return ""
-	}
-	return p.classes[bestID]
+	return bestID
 }
 
 // feat scores the feature of a kind with values a and b; a value the
@@ -309,7 +383,7 @@ func (p *perceptron) feat(st *tagState, kind int, a, b uint32) {
 	if a == 0 || b == 0 && (kind == fTagTag || kind == fTagWord) {
 		return
 	}
-	if f, ok := p.feats[featKey(kind, a, b)]; ok {
+	if f, ok := p.feats.get(featKey(kind, a, b)); ok {
 		p.add(st, f)
 	}
 }

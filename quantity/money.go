@@ -35,6 +35,16 @@ type Sentence struct{ t *text }
 // Read reads s for the questions of Sentence's methods.
 func Read(s string) Sentence { return Sentence{newText(s)} }
 
+// ReadLowered is Read for a caller that has s with its ASCII capitals
+// lower-cased already (and nothing else changed), as lower; lower may be
+// kept until what the methods returned is dropped.
+func ReadLowered(s, lower string) Sentence {
+	if len(lower) != len(s) {
+		panic("quantity: ReadLowered: lower is not s lower-cased")
+	}
+	return Sentence{newTextLowered(s, lower)}
+}
+
 // Release gives q's memory back for the next Read. q must not be used
 // after; what its methods returned may.
 func (q Sentence) Release() { textPool.Put(q.t) }

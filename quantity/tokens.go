@@ -48,7 +48,10 @@ type text struct {
 	}
 }
 
-func newText(s string) *text {
+func newText(s string) *text { return newTextLowered(s, asciiLower(s)) }
+
+// newTextLowered is newText for s and its asciiLower, already made.
+func newTextLowered(s, lower string) *text {
 	t, _ := textPool.Get().(*text)
 	var toks []token
 	if t != nil {
@@ -56,7 +59,7 @@ func newText(s string) *text {
 	} else {
 		t, toks = &text{}, make([]token, 0, len(s)/4+4)
 	}
-	*t = text{s: s, lower: asciiLower(s)}
+	*t = text{s: s, lower: lower}
 	t.toks = tokenize(s, toks)
 	return t
 }

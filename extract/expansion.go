@@ -254,8 +254,47 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 	out = append(out, relocationFacts(a, d, out)...)
 	out = append(out, elidedOrdinals(a, d, out)...)
 	out = append(out, followingSites(a, d, out)...)
+	out = append(out, boughtSites(a, out)...)
 	return dropCovered(out)
 }
+
+// boughtSites gives the buyer of a site sold ("sold its Chandler campus to
+// Aligned Data Centers") the site: running once the sale is done, planned
+// while it is only agreed ("has agreed to sell ... to Digital Realty").
+func boughtSites(a *sentence, facts []Fact) []Fact {
+	var out []Fact
+	for _, c := range a.cues {
+		if c.class != cueClosed || !reSellBefore.MatchString(a.text[c.start:c.end]) {
+			continue
+		}
+		var buyer *orgMention
+		for i := range a.orgs {
+			if o := &a.orgs[i]; o.start > c.end && o.kind == orgProvider && o.start < clauseEnd(a.text, c.end) && reToBeforeBuyer.MatchString(window(a.text, o.start, 8)) {
+				buyer = o
+				break
+			}
+		}
+		if buyer == nil {
+			continue
+		}
+		status := StatusLaunched
+		if reAgreedBefore.MatchString(window(a.text, c.start, 24)) {
+			status = StatusPlanned
+		}
+		for _, f := range facts {
+			if f.Status != StatusClosed || f.Company == buyer.name || slices.ContainsFunc(out, func(g Fact) bool { return g.Country == f.Country && g.City == f.City }) {
+				continue
+			}
+			f.Company, f.Status, f.Year = buyer.name, status, 0
+			f.Rule = "expansion/bought"
+			f.Confidence = round2(f.Confidence * 0.8)
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+var reAgreedBefore = mustRx(`(?i)\b(?:to|will|would|agreed to|agrees to|plans to|is to)\s+$`)
 
 // deniedReport reports a sentence whose facts a denial takes back:
 // "Reports that Microsoft would build a data centre in Dakhla were denied

@@ -71,9 +71,10 @@ func moneyCuesIn(s string, lo, hi int) []moneyCue {
 	var out []moneyCue
 	for _, m := range moneyCues.find(s[lo:hi]) {
 		class, role, _ := strings.Cut(m.tag, " ")
-		if role == "noun" && lo+m.end < len(s) && s[lo+m.end] == '-' {
-			// "investment-grade bonds", "debt-free": a noun joined to
-			// the next word modifies it and names no kind of money.
+		if role == "noun" && lo+m.end < len(s) && s[lo+m.end] == '-' || lo+m.start > 0 && s[lo+m.start-1] == '-' {
+			// "investment-grade bonds", "debt-free", "a four-building
+			// campus": a word joined to another by a hyphen modifies a
+			// noun and names no kind of money.
 			continue
 		}
 		out = append(out, moneyCue{start: lo + m.start, end: lo + m.end, class: class, verb: role == "verb"})
@@ -333,7 +334,7 @@ func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass
 		// "plans to spend about $5 billion on capital expenditures":
 		// spending named as capex is capex, whatever the verb.
 		return figureClass{class: "capex", where: "after"}
-	case gov != nil && gov.verb && gov.class == "other" && next != nil && next.class == "bond":
+	case gov != nil && gov.verb && (gov.class == "other" || gov.class == "sell") && next != nil && next.class == "bond":
 		// "raised $2 billion of notes": borrowed money named as a bond
 		// issue is one.
 		return settleMoneyCue(a, *next, before, m, "after")
@@ -418,6 +419,16 @@ func settleMoneyCue(a *sentence, c moneyCue, before []moneyCue, m quantity.Money
 			return figureClass{class: "invest", where: "buy"}
 		}
 		return figureClass{class: "other", where: "buy"}
+	case "sell":
+		// A sale's price is the buyer's money; with no provider named
+		// as the buyer it is nobody's to annotate.
+		if b := buyerBefore(a, m); b == nil || b.kind != orgProvider {
+			return figureClass{class: "drop"}
+		}
+		if hasFacilityIn(a, c.end, m.Start) || lastClassIn(a.text[c.end:m.Start], "asset") {
+			return figureClass{class: "invest", where: "sell"}
+		}
+		return figureClass{class: "other", where: "sell"}
 	case "impactverb", "forecast":
 		// "its cloud business, generating $4.6 billion": the noun before
 		// says what is generated. A forecast ("investments to reach $400
@@ -586,6 +597,11 @@ func moneyOwner(a *sentence, d *discourse, m quantity.Money, class string) resol
 		if o := investorAfter(a, m); o != nil {
 			return resolution{names: []string{o.name}, conf: 0.85, how: "from"}
 		}
+	}
+	// "sold its campus to Aligned Data Centers for $1.2 billion": the
+	// buyer pays.
+	if o := buyerBefore(a, m); o != nil {
+		return resolution{names: []string{o.name}, conf: 0.85, how: "buyer"}
 	}
 	// "County approves $10bn Meta data center campus": a provider
 	// between the figure and the facility it prices owns it.
@@ -848,6 +864,32 @@ func hasFacility(a *sentence) bool {
 	}
 	return false
 }
+
+// buyerBefore is the organisation a site is sold to, right before the
+// figure paid: "sold its campus to Aligned Data Centers for about $1.2
+// billion".
+func buyerBefore(a *sentence, m quantity.Money) *orgMention {
+	for i := len(a.orgs) - 1; i >= 0; i-- {
+		o := &a.orgs[i]
+		if o.end > m.Start {
+			continue
+		}
+		if !reForFigureGap.MatchString(a.text[o.end:m.Start]) || !reToBeforeBuyer.MatchString(window(a.text, o.start, 8)) {
+			return nil
+		}
+		if !reSellBefore.MatchString(a.text[:o.start]) {
+			return nil
+		}
+		return o
+	}
+	return nil
+}
+
+var (
+	reForFigureGap  = mustRx(`(?i)^\s+for\s+(?:(?:about|around|roughly|nearly|some|approximately|an estimated|more than|over)\s+)?$`)
+	reToBeforeBuyer = mustRx(`\bto\s+$`)
+	reSellBefore    = mustRx(`(?i)\b(?:sell|sells|sold|selling)\b`)
+)
 
 // investorAfter is the provider named as the source of the money after
 // figure m: "$4 billion raised through investment from AWS".

@@ -158,11 +158,11 @@ func TestDevSetAccuracy(t *testing.T) {
 // (the 120 articles before them then scored micro 0.896 and the 190 before
 // f24 0.900, each type at or above its floor of the time).
 var writtenFloors = map[string]float64{
-	"micro":            0.891,
+	"micro":            0.892,
 	"az_count":         0.941,
 	"datacenter_count": 0.922,
-	"expansion":        0.870,
-	"investment":       0.898,
+	"expansion":        0.871,
+	"investment":       0.904,
 	"money":            0.916,
 	"region_count":     0.938,
 }

@@ -26,12 +26,21 @@ type Index struct {
 	bands [bandCount]*bandTable
 }
 
-// bandTable files the fingerprints under one band's value.
+// bandTable files the fingerprints under one band's value. Its nodes sit
+// in chunks of a fixed size, so the table grows by a chunk at a time:
+// no array twice the size it needs, and no copy of the old one alive next
+// to the new while it grows.
 type bandTable struct {
-	heads [1 << bandBits]int32 // the bucket's first node, plus one; 0 for none
-	nodes []node
-	free  int32 // a node removed, plus one, for the next Add; 0 for none
+	heads  [1 << bandBits]int32 // the bucket's first node, plus one; 0 for none
+	chunks [][]node
+	n      int32 // nodes in use or freed
+	free   int32 // a node removed, plus one, for the next Add; 0 for none
 }
+
+const chunkBits = 12 // 4,096 nodes, 96 KiB, a chunk
+
+// at is node i (from 0).
+func (t *bandTable) at(i int32) *node { return &t.chunks[i>>chunkBits][i&(1<<chunkBits-1)] }
 
 // node is one fingerprint in a band's bucket, held there so that a query
 // compares without looking it up.
@@ -84,13 +93,17 @@ func (t *bandTable) add(k uint16, id int64, fp uint64) {
 	n := node{id: id, fp: fp, next: t.heads[k]}
 	if t.free != 0 {
 		i := t.free
-		t.free = t.nodes[i-1].next
-		t.nodes[i-1] = n
+		t.free = t.at(i - 1).next
+		*t.at(i - 1) = n
 		t.heads[k] = i
 		return
 	}
-	t.nodes = append(t.nodes, n)
-	t.heads[k] = int32(len(t.nodes))
+	if int(t.n>>chunkBits) == len(t.chunks) {
+		t.chunks = append(t.chunks, make([]node, 1<<chunkBits))
+	}
+	*t.at(t.n) = n
+	t.n++
+	t.heads[k] = t.n
 }
 
 // Remove forgets id.
@@ -111,16 +124,17 @@ func (x *Index) remove(id int64, fp uint64) {
 
 func (t *bandTable) remove(k uint16, id int64) {
 	prev := int32(0)
-	for i := t.heads[k]; i != 0; prev, i = i, t.nodes[i-1].next {
-		if t.nodes[i-1].id != id {
+	for i := t.heads[k]; i != 0; prev, i = i, t.at(i-1).next {
+		n := t.at(i - 1)
+		if n.id != id {
 			continue
 		}
 		if prev == 0 {
-			t.heads[k] = t.nodes[i-1].next
+			t.heads[k] = n.next
 		} else {
-			t.nodes[prev-1].next = t.nodes[i-1].next
+			t.at(prev - 1).next = n.next
 		}
-		t.nodes[i-1] = node{next: t.free}
+		*n = node{next: t.free}
 		t.free = i
 		return
 	}
@@ -151,8 +165,8 @@ func (x *Index) Near(fp uint64, k int, fn func(id int64, dist int) bool) {
 // probe visits the bucket of q and, while r > 0, those of the values that
 // differ from q in r more bits at positions from 'from' on.
 func (x *Index) probe(t *bandTable, q uint16, r, from int, fp uint64, k int, fn func(int64, int) bool) bool {
-	for i := t.heads[q]; i != 0; i = t.nodes[i-1].next {
-		e := &t.nodes[i-1]
+	for i := t.heads[q]; i != 0; i = t.at(i - 1).next {
+		e := t.at(i - 1)
 		if d := Distance(fp, e.fp); d <= k {
 			if !fn(e.id, d) {
 				return false

@@ -199,8 +199,8 @@ func TestIndexReusesRemovedNodes(t *testing.T) {
 		}
 	}
 	for b, tb := range x.bands {
-		if len(tb.nodes) != 1000 {
-			t.Errorf("band %d: %d nodes for 1000 fingerprints", b, len(tb.nodes))
+		if tb.n != 1000 || len(tb.chunks) != 1 {
+			t.Errorf("band %d: %d nodes in %d chunks for 1000 fingerprints", b, tb.n, len(tb.chunks))
 		}
 	}
 	for id := int64(1); id <= 1000; id++ {

@@ -835,7 +835,11 @@ func placeIsSubject(a *sentence) bool {
 	if reAreaSubject.MatchString(a.text) {
 		return true
 	}
+	hosting := strings.Contains(a.text, "home to") || strings.Contains(a.text, "host") || strings.Contains(a.text, "houses") || strings.Contains(a.text, "counts")
 	for _, p := range a.places {
+		if !hosting {
+			break
+		}
 		// "The review estimates that Finland is home to more than 30
 		// data centres": a place hosting is the subject of its clause.
 		if !p.ref && !p.possessive && reHostsAfter.MatchString(a.text[p.end:]) && (p.start == 0 || reClauseOpener.MatchString(a.text[max(0, p.start-12):p.start])) {

@@ -263,7 +263,12 @@ func retracted(s string) bool {
 	if strings.Contains(s, "version of") && reRetracted.MatchString(s) {
 		return true
 	}
-	return strings.Contains(s, "ly ") && containsAny(strings.ToLower(s), wronglyNeedles) && reWronglySaid.MatchString(s)
+	if !strings.Contains(s, "ly ") {
+		return false
+	}
+	var buf [512]byte
+	low, _ := lowerInto(&buf, s)
+	return containsAny(low, wronglyNeedles) && reWronglySaid.MatchString(s)
 }
 
 var wronglyNeedles = []string{"incorrectly", "wrongly", "mistakenly", "erroneously"}

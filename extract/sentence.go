@@ -161,7 +161,7 @@ func isBacker(text string, o orgMention) bool {
 	if reBackedAfter.MatchString(after) {
 		return true
 	}
-	if reCustomerListBefore.MatchString(window(text, o.start, 80)) {
+	if w := window(text, o.start, 80); (strings.Contains(w, "such as") || strings.Contains(w, "including") || strings.Contains(w, "like ")) && reCustomerListBefore.MatchString(w) {
 		// "built for tenants such as Microsoft, AWS and Google Cloud":
 		// customers named as examples neither build nor pay.
 		return true
@@ -545,6 +545,9 @@ var reTownLocatedIn = mustRx(`^(?:'s|’s)?\s+(?:[\p{L}-]+\s+){1,3}?in\s+(?:the\
 func findPlaces(s string) []place {
 	ms := geo.Find(s)
 	var out []place
+	// A cause ("amid tensions with Beijing") is looked for only where one
+	// may be.
+	cause := strings.Contains(s, "mid") || strings.Contains(s, "ecause of")
 	for i := 0; i < len(ms); i++ {
 		m := ms[i]
 		p := place{start: m.Start, end: m.End, country: m.Country}
@@ -606,7 +609,7 @@ func findPlaces(s string) []place {
 		}
 		rest := s[p.end:]
 		p.possessive = strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "' ") || strings.HasPrefix(rest, "’ ")
-		if reNegatedBefore.MatchString(window(s, p.start, 40)) || reBasedAfter.MatchString(s[p.end:]) || reCauseBefore.MatchString(window(s, p.start, 60)) {
+		if reNegatedBefore.MatchString(window(s, p.start, 40)) || reBasedAfter.MatchString(s[p.end:]) || cause && reCauseBefore.MatchString(window(s, p.start, 60)) {
 			// ("closed its Mumbai data centre amid tensions between New
 			// Delhi and Beijing": a place in the cause is no site.)
 			p.negated = true

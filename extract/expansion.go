@@ -264,7 +264,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 func boughtSites(a *sentence, facts []Fact) []Fact {
 	var out []Fact
 	for _, c := range a.cues {
-		if c.class != cueClosed || !reSellBefore.MatchString(a.text[c.start:c.end]) {
+		if c.id != "sale" {
 			continue
 		}
 		var buyer *orgMention
@@ -281,8 +281,17 @@ func boughtSites(a *sentence, facts []Fact) []Fact {
 		if reAgreedBefore.MatchString(window(a.text, c.start, 24)) {
 			status = StatusPlanned
 		}
-		for _, f := range facts {
-			if f.Status != StatusClosed || f.Company == buyer.name || slices.ContainsFunc(out, func(g Fact) bool { return g.Country == f.Country && g.City == f.City }) {
+		for i := range facts {
+			f := facts[i]
+			if f.Status != StatusClosed || slices.ContainsFunc(out, func(g Fact) bool { return g.Country == f.Country && g.City == f.City }) {
+				continue
+			}
+			if f.Company == buyer.name {
+				// The seller was no name we know, so the closure went
+				// to the buyer: "Keppel divested its Dublin data
+				// centre to Equinix" closes nothing of Equinix's.
+				facts[i].Status, facts[i].Year = status, 0
+				facts[i].Rule = "expansion/bought"
 				continue
 			}
 			f.Company, f.Status, f.Year = buyer.name, status, 0

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -877,7 +878,7 @@ func buyerBefore(a *sentence, m quantity.Money) *orgMention {
 		if !reForFigureGap.MatchString(a.text[o.end:m.Start]) || !reToBeforeBuyer.MatchString(window(a.text, o.start, 8)) {
 			return nil
 		}
-		if !reSellBefore.MatchString(a.text[:o.start]) {
+		if !slices.ContainsFunc(moneyCuesIn(a.text, 0, o.start), func(c moneyCue) bool { return c.class == "sell" }) {
 			return nil
 		}
 		return o
@@ -888,7 +889,6 @@ func buyerBefore(a *sentence, m quantity.Money) *orgMention {
 var (
 	reForFigureGap  = mustRx(`(?i)^\s+for\s+(?:(?:about|around|roughly|nearly|some|approximately|an estimated|more than|over)\s+)?$`)
 	reToBeforeBuyer = mustRx(`\bto\s+$`)
-	reSellBefore    = mustRx(`(?i)\b(?:sell|sells|sold|selling)\b`)
 )
 
 // investorAfter is the provider named as the source of the money after

@@ -105,6 +105,10 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				statusOff = fac.end
 			}
 			status, cueID := statusAt(a, subClauseStart(a.text, g.start), statusOff)
+			if rule == "expansion/conversion" {
+				c, _ := convertedInto(a, nearClauseStart(a.text, g.start), g)
+				status, cueID = c.status(a)
+			}
 			if status == "" {
 				continue // a hedge: "is considering a data center in Chile"
 			}
@@ -1046,6 +1050,12 @@ func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, 
 			}
 		}
 	}
+	// "will convert a former printing plant in Mesa, Arizona, into a data
+	// center", "the mill in Kajaani, which it is turning into a data
+	// centre": the building converted stands where the facility will.
+	if c, ok := convertedInto(a, lo, g); ok {
+		return c.fac, "expansion/conversion", true
+	}
 	// "launched in Kuala Lumpur, Malaysia in 2017, and has two regions there"
 	if reVerbIn.MatchString(a.text[lo:g.start]) {
 		hi := clauseEnd(a.text, g.end)
@@ -1310,6 +1320,89 @@ var reAfterPlace = mustRx(`(?i)\b(?:after|following)\s+$`)
 var reDefiniteSite = mustRx(`(?i)\b(?:the|this|that|these|its|their)\s+(?:new\s+|planned\s+|proposed\s+)?(?:[\p{L}\d-]+\s+){0,2}(?:data ?cent(?:er|re)s?|facility|facilities|site|sites|campus|campuses|region|regions|project|plant|hub)\b`)
 
 // reChoiceBefore is a verb of choosing a site right before the place.
+// reConvertVerb is a verb of conversion; reConvertGap is what may stand
+// between the verb (or the place, when the verb comes first) and the
+// facility the building becomes.
+var (
+	reConvertVerb = mustRx(`(?i)\b(?:conver(?:t|ts|ted|ting)|turn(?:s|ed|ing)?|transform(?:s|ed|ing)?|repurpos(?:e|es|ed|ing)|redevelop(?:s|ed|ing)?|retrofit(?:s|ted|ting)?)\b`)
+	reConvertGap  = mustRx(`(?i)^[^.;:]{0,80}?\b(?:into\s+(?:(?:a|an|the|its|their|new)\s+)?|as\s+(?:a|an|the|its|their)\s+)(?:[\w-]+\s+){0,3}$`)
+	// "turned down", "turned to", "turned out": not a conversion.
+	reTurnParticle = mustRx(`(?i)^\s+(?:down|up|out|away|around|to|over|back|off|on)\b`)
+	// A participle after a determiner describes the old building ("a
+	// shuttered coal plant"); it is not the clause's verb.
+	reAttributiveBefore = mustRx(`(?i)\b(?:a|an|the|its|their|former)\s+$`)
+	rePassivePending    = mustRx(`(?i)\b(?:be|being|been)\s+$`)
+	rePassiveDone       = mustRx(`(?i)\b(?:was|were|has been|have been|had been)\s+$`)
+)
+
+// conversion is a building in a place group converted into a facility:
+// "will convert a former printing plant in Mesa, Arizona, into a data
+// center", "the mill in Kajaani, which it is turning into a data centre".
+type conversion struct {
+	fac  facMention
+	verb span
+	lo   int // where the verb's clause starts
+}
+
+// convertedInto finds the facility a building of group g is converted
+// into, the verb standing before the group in its clause or between the
+// group and the facility.
+func convertedInto(a *sentence, lo int, g placeGroup) (conversion, bool) {
+	verb := span{-1, -1}
+	conv := func(m []int, off int) bool {
+		return !reTurnParticle.MatchString(a.text[off+m[1]:])
+	}
+	if ms := reConvertVerb.FindAllStringIndex(a.text[lo:g.start], -1); ms != nil {
+		if m := ms[len(ms)-1]; conv(m, lo) {
+			verb = span{lo + m[0], lo + m[1]}
+		}
+	}
+	for _, f := range a.facs {
+		if f.start < g.end || f.negated || f.start-g.end > 120 {
+			continue
+		}
+		if m := reConvertVerb.FindStringIndex(a.text[g.end:f.start]); m != nil && conv(m, g.end) {
+			verb = span{g.end + m[0], g.end + m[1]}
+		}
+		if verb.start < 0 || !reConvertGap.MatchString(a.text[verb.end:f.start]) {
+			return conversion{}, false
+		}
+		return conversion{fac: f, verb: verb, lo: lo}, true
+	}
+	return conversion{}, false
+}
+
+// status is the conversion's status: the cue governing the verb ("plans
+// to convert", "scrapped plans to turn", with a closure or hedge scoping
+// over the plan as statusAt reads it), else the verb's own form: done when
+// past ("was converted into") unless still to be ("will be converted"),
+// under way or to come otherwise ("is turning"). Participles describing
+// the old building ("a shuttered coal plant") govern nothing.
+func (c conversion) status(a *sentence) (string, string) {
+	var gov *cue
+	for i := range a.cues {
+		k := &a.cues[i]
+		if k.start >= c.lo && k.end <= c.verb.start && !reAttributiveBefore.MatchString(window(a.text, k.start, 12)) {
+			gov = k
+		}
+	}
+	if gov != nil {
+		for _, o := range a.cues {
+			if o.end <= gov.start && o.start >= c.lo && gov.start-o.end <= 40 && (o.class == cueClosed || o.class == cueHedge) &&
+				!strings.ContainsAny(a.text[o.end:gov.start], ",;") {
+				return resolveCue(a, c.lo, o)
+			}
+		}
+		return resolveCue(a, c.lo, *gov)
+	}
+	v := strings.ToLower(a.text[c.verb.start:c.verb.end])
+	before := window(a.text, c.verb.start, 16)
+	if (strings.HasSuffix(v, "ed") || v == "retrofitted") && (!rePassivePending.MatchString(before) || rePassiveDone.MatchString(before)) {
+		return StatusLaunched, "converted"
+	}
+	return resolveCue(a, c.verb.start, cue{start: c.verb.start, end: c.verb.end, class: cueNeutral, id: "converting"})
+}
+
 var reChoiceBefore = mustRx(`(?i)\b(?:picks?|picked|picking|chose|chosen|chooses|choosing|selects?|selected|selecting|shortlisted|shortlists)\s+(?:the\s+)?$`)
 
 // rePriorSiteBefore introduces a site that came before the one a clause

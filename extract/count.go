@@ -97,7 +97,7 @@ var (
 	// regions", "87 geographic regions", "33 AI-focused data centers".
 	// A participle ("interconnected") is a modifier too; one that is a
 	// change ("three opened") is read by the frame.
-	reCountModifiers = mustRx(`^(?:\+|-plus)?\s+(?:(?:cloud|multicloud|multi-cloud|multizone|multi-zone|sovereign|edge|public|geographic|geographical|hyperscale|operational|remaining|existing|active|live|large|small|big|major|modular|separate|proprietary|owned|[a-z]{3,}ed|Tier\s*\w+|AI|[A-Z][a-zA-Z]+|[\w]+-[\w]+)\s+){0,3}$`)
+	reCountModifiers = mustRx(`^(?:\+|-plus)?\s+(?:(?:cloud|multicloud|multi-cloud|multizone|multi-zone|sovereign|edge|public|private|government|full|and|or|geographic|geographical|hyperscale|operational|remaining|existing|active|live|large|small|big|major|modular|separate|proprietary|owned|[a-z]{3,}ed|Tier\s*\w+|AI|[A-Z][a-zA-Z]+|[\w]+-[\w]+)\s+){0,3}$`)
 	// The head noun of a compound whose facility word is a modifier:
 	// "six datacenter buildings".
 	reHeadNoun   = mustRx(`^\s+(?:buildings|halls|blocks|modules|towers)\b`)

@@ -34,6 +34,8 @@ type discourse struct {
 	// lastPair is the last list of providers named together, what
 	// "both" and "the two companies" refer to.
 	lastPair []string
+	// named holds the providers named in the sentences left so far.
+	named map[string]bool
 }
 
 // countMemo is what a count leaves for the next sentence: what it counted,
@@ -44,7 +46,7 @@ type countMemo struct {
 }
 
 func newDiscourse(published time.Time) *discourse {
-	return &discourse{published: published, freq: map[string]int{}}
+	return &discourse{published: published, freq: map[string]int{}, named: map[string]bool{}}
 }
 
 // onTopic reports an article about facilities: one that names a strong
@@ -92,6 +94,11 @@ func (d *discourse) main() *orgMention {
 // focus yet, sets it.
 func (d *discourse) leave(a *sentence) {
 	d.sentences++
+	for _, o := range a.orgs {
+		if o.kind == orgProvider {
+			d.named[o.name] = true
+		}
+	}
 	if a.subject != nil && a.subject.kind != orgAnalyst {
 		s := *a.subject
 		d.focus = &s

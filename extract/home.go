@@ -33,8 +33,8 @@ var reHomeAnaphor = mustRx(`^[Tt]he (\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?)-(?:ba
 // byHome resolves a reference back before p that names a home to the
 // one provider of that home the article names. known is false when no
 // reference names a home the lexicon knows; found is "" when the article
-// names none or two providers of that home: the fact is then nobody's,
-// not the provider named last.
+// names none, or two providers of that home both named before the
+// reference: the fact is then nobody's, not the provider named last.
 func (d *discourse) byHome(a *sentence, p int) (found string, known bool) {
 	for _, s := range a.anaphors {
 		if s.end > p {
@@ -45,14 +45,29 @@ func (d *discourse) byHome(a *sentence, p int) (found string, known bool) {
 		if m == nil || homes[m[1]] == nil {
 			continue
 		}
+		var two bool
 		for _, name := range homes[m[1]] {
 			if d.freq[name] == 0 {
 				continue
 			}
-			if found != "" {
-				return "", true // two providers of that home
-			}
+			two = two || found != ""
 			found = name
+		}
+		if two {
+			// Two providers of that home: the one of them named before
+			// the reference, when only one was ("Aligned Data Centers
+			// ... The Dallas-based company", with CyrusOne named later),
+			// else nobody.
+			found = ""
+			for _, name := range homes[m[1]] {
+				if d.named[name] {
+					if found != "" {
+						return "", true
+					}
+					found = name
+				}
+			}
+			return found, true
 		}
 		return found, true
 	}

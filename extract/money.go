@@ -319,6 +319,20 @@ func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass
 		return figureClass{class: "drop"}
 	}
 
+	// "the $1 billion Google is spending on a campus", "the $2.2 billion
+	// Microsoft pledged in May": a figure that is the object of a
+	// relative clause right after it is what that clause's verb says.
+	if o, c := relativeSpender(a, m); o != nil {
+		// ("the $75 billion Alphabet expects to spend on capital
+		// projects": spending named as capex is capex.)
+		for _, n := range moneyCuesIn(s, c.end, min(len(s), c.end+40)) {
+			if !n.verb && n.class == "capex" && reOnBefore.MatchString(s[c.end:n.start]) {
+				return figureClass{class: "capex", where: "relative"}
+			}
+		}
+		return settleMoneyCue(a, c, before, m, "relative")
+	}
+
 	// The nearest governing cue before the figure.
 	var gov *moneyCue
 	for i := len(before) - 1; i >= 0; i-- {
@@ -365,6 +379,44 @@ func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass
 		return figureClass{class: "invest", where: "for"}
 	}
 	return figureClass{}
+}
+
+// reRelativeAux is what may stand between the subject of a relative
+// clause on a figure and its verb: "the $80 billion Microsoft expects to
+// spend", "the $5 billion that AWS has committed".
+var reRelativeAux = mustRx(`^\s+(?:(?:has|have|had|is|was|are|were|will|would|expects|expected|plans|planned|intends|aims|plans\s+to|planned\s+to|expects\s+to|expected\s+to|intends\s+to|aims\s+to|said\s+it\s+would|says\s+it\s+will|pledged\s+to|promised\s+to|committed\s+to|agreed\s+to|already|also|now|previously)\s+){0,3}$`)
+
+// relativeSpender finds the organisation and verb of a relative clause
+// right after figure m whose object the figure is: "the $1 billion Google
+// is spending on a data center campus". The verb must be one of spending
+// (an invest or capex cue).
+func relativeSpender(a *sentence, m quantity.Money) (*orgMention, moneyCue) {
+	rest := a.text[m.End:]
+	skip := len(rest) - len(strings.TrimLeft(rest, " "))
+	for _, w := range []string{"that ", "which "} {
+		if strings.HasPrefix(rest[skip:], w) {
+			skip += len(w)
+		}
+	}
+	at := m.End + skip
+	for i := range a.orgs {
+		o := &a.orgs[i]
+		if o.start < at {
+			continue
+		}
+		if o.start > at || o.kind != orgProvider {
+			return nil, moneyCue{}
+		}
+		hi := min(len(a.text), o.end+40)
+		for _, c := range moneyCuesIn(a.text, o.end, hi) {
+			if c.verb && (c.class == "invest" || c.class == "capex") && reRelativeAux.MatchString(a.text[o.end:c.start]) {
+				return o, c
+			}
+			break
+		}
+		return nil, moneyCue{}
+	}
+	return nil, moneyCue{}
 }
 
 // stakeIn reports a company named right after a figure as what the money
@@ -598,6 +650,9 @@ func moneyOwner(a *sentence, d *discourse, m quantity.Money, class string) resol
 		if o := investorAfter(a, m); o != nil {
 			return resolution{names: []string{o.name}, conf: 0.85, how: "from"}
 		}
+	}
+	if o, _ := relativeSpender(a, m); o != nil {
+		return resolution{names: []string{o.name}, conf: 0.9, how: "relative"}
 	}
 	// "sold its campus to Aligned Data Centers for $1.2 billion": the
 	// buyer pays.

@@ -99,7 +99,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				continue
 			}
 			statusOff := g.start
-			if rule == "expansion/colon-list" {
+			if rule == "expansion/colon-list" || rule == "expansion/where" {
 				// "plans for regions in three countries where it has none:
 				// Italy, Poland": the cue before the facility governs.
 				statusOff = fac.end
@@ -1050,6 +1050,23 @@ func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, 
 			}
 		}
 	}
+	// "paid $45 million for 300 acres in Mesa, Arizona, where it plans a
+	// data center": a relative clause on the place names the facility
+	// there.
+	if m := reWhereAfter.FindStringIndex(a.text[g.end:]); m != nil {
+		hi := clauseEnd(a.text, g.end)
+		for _, f := range a.facs {
+			if f.start >= g.end+m[1] && f.start < hi && f.start-g.end <= 90 && !f.negated {
+				// The clause needs an agent: "where it plans", "where
+				// Microsoft and Yahoo run"; not "where land and power
+				// are cheaper".
+				if agentBetween(a, g.end+m[1], f.start) {
+					return f, "expansion/where", true
+				}
+				break
+			}
+		}
+	}
 	// "will convert a former printing plant in Mesa, Arizona, into a data
 	// center", "the mill in Kajaani, which it is turning into a data
 	// centre": the building converted stands where the facility will.
@@ -1401,6 +1418,24 @@ func (c conversion) status(a *sentence) (string, string) {
 		return StatusLaunched, "converted"
 	}
 	return resolveCue(a, c.verb.start, cue{start: c.verb.start, end: c.verb.end, class: cueNeutral, id: "converting"})
+}
+
+var reWhereAfter = mustRx(`^,?\s+where\s+`)
+
+// agentBetween reports an organisation or a reference back to one
+// between lo and hi.
+func agentBetween(a *sentence, lo, hi int) bool {
+	for _, o := range a.orgs {
+		if o.start >= lo && o.end <= hi {
+			return true
+		}
+	}
+	for _, s := range a.anaphors {
+		if s.start >= lo && s.end <= hi {
+			return true
+		}
+	}
+	return false
 }
 
 var reChoiceBefore = mustRx(`(?i)\b(?:picks?|picked|picking|chose|chosen|chooses|choosing|selects?|selected|selecting|shortlisted|shortlists)\s+(?:the\s+)?$`)

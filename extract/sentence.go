@@ -609,7 +609,10 @@ func findPlaces(s string) []place {
 		}
 		rest := s[p.end:]
 		p.possessive = strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "' ") || strings.HasPrefix(rest, "’ ")
-		if reNegatedBefore.MatchString(window(s, p.start, 40)) || reBasedAfter.MatchString(s[p.end:]) || cause && reCauseBefore.MatchString(window(s, p.start, 60)) {
+		if reNegatedBefore.MatchString(window(s, p.start, 40)) && !(p.city != "" && reOutsideBefore.MatchString(window(s, p.start, 12)) && reAreaAfterTown.MatchString(s[p.end:])) ||
+			reBasedAfter.MatchString(s[p.end:]) || cause && reCauseBefore.MatchString(window(s, p.start, 60)) {
+			// ("outside Mesa, Arizona" is near a town, in its state; a
+			// bare "outside Texas" or "outside China" is not there.)
 			// ("closed its Mumbai data centre amid tensions between New
 			// Delhi and Beijing": a place in the cause is no site.)
 			p.negated = true
@@ -685,6 +688,8 @@ func insertSorted[T any](xs []T, x T, start func(T) int) []T {
 var (
 	reListSep       = mustRx(`^\s*(?:,|;)?\s*(?:the\s+|The\s+)?$`)
 	reCauseBefore   = mustRx(`(?i)\b(?:amid|amidst|because of)\s[^,;:()]*$`)
+	reOutsideBefore = mustRx(`(?i)\boutside\s+$`)
+	reAreaAfterTown = mustRx(`^,\s+\p{Lu}`)
 	reNegatedBefore = mustRx(`(?i)\b(?:outside|outside of|except|excluding|beyond|other than|apart from)\s+(?:of\s+)?(?:the\s+)?(?:mainland\s+)?$`)
 	// "the Seattle-based company", "a US-headquartered firm": a company's
 	// home, not where it builds.

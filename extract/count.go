@@ -119,7 +119,10 @@ var (
 	reElidedNext = mustRx(`^(?:\s*(?:[,.;:)]|—|–|$)|\s+(?:(?:are|is|were|sit|lie)\s+(?:located\s+|based\s+)?(?:in|at|near)|in|across|of (?:which|them|those|these)|each|abroad|overseas|globally|worldwide|around|outside|altogether|in all|in total|so far|now|today|there|at present|as of)\b)`)
 	rePlaceJoin  = mustRx(`^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$`)
 	reOutside    = mustRx(`(?i)^\s*(?:\w+\s+)?outside (?:of )?((?:mainland |the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*)`)
-	reDataCenter = mustRx(`(?i)\bdata ?cent(?:er|re)s?\b`)
+	// A region described by its number of zones: "a three-zone region",
+	// "a 3-AZ region".
+	reZoneCompound = mustRx(`^-(?:zone|availability-zone|AZ|az)\b`)
+	reDataCenter   = mustRx(`(?i)\bdata ?cent(?:er|re)s?\b`)
 )
 
 // countCue is a cue of data/count_cues.txt found in a sentence.
@@ -135,6 +138,9 @@ type countUnit struct {
 	// for want of any other facility in the sentence: a count only under
 	// a verb of having or a total ("Huawei has one Mexican facility").
 	stand bool
+	// compound is a count inside a compound that describes a site: "a
+	// three-zone region" has three zones, built or to be built.
+	compound bool
 	// back is a unit taken from the count of the sentence before ("Of
 	// the total, 25 are in São Paulo").
 	back bool
@@ -167,6 +173,12 @@ func countFacts(a *sentence, d *discourse) []Fact {
 		}
 		typ, counted := countTypeOf[u.kind]
 		if !counted || (!u.elided && !u.plural && n.Value != 1) {
+			continue
+		}
+		if u.compound {
+			if f, ok := zoneCompound(a, d, n, u); ok {
+				out = append(out, f)
+			}
 			continue
 		}
 		frame := countFrameOf(a, cues, n, u)
@@ -287,6 +299,35 @@ func countFacts(a *sentence, d *discourse) []Fact {
 	return out
 }
 
+// zoneCompound reads "a three-zone region in Paris": the region it
+// describes has that many zones (a plan for the site when the region is
+// still to come), counted for the region's country.
+func zoneCompound(a *sentence, d *discourse, n quantity.Number, u countUnit) (Fact, bool) {
+	f, ok := unitAfter(a, u.end)
+	if !ok || f.kind != FacilityRegion || strings.TrimSpace(a.text[u.end:f.start]) != "" && !reCountModifiers.MatchString(a.text[u.end:f.start]) {
+		return Fact{}, false
+	}
+	scope := "global"
+	for _, p := range a.places {
+		if p.start >= f.end && reFacilityToPlace.MatchString(a.text[f.end:p.start]) && !p.negated {
+			scope = scopeOfPlace(a, d, p)
+			if c := cityCountryOf(a, scope); c != "" {
+				scope = c
+			}
+			break
+		}
+	}
+	r := d.resolveOwner(a, n.Start)
+	if r.block || len(r.names) == 0 {
+		return Fact{}, false
+	}
+	status, _ := statusAt(a, conjunctStart(a.text, n.Start), n.Start)
+	if status == "" || status == StatusClosed {
+		return Fact{}, false
+	}
+	return countFact(countTypeOf[u.kind], r, n, scope, "count/zone-compound", status == StatusLaunched), true
+}
+
 // siteHolds reports that the nearest facility word before off names a
 // site that holds units of kind: a region holds zones and data centers, a
 // campus data centers.
@@ -374,6 +415,10 @@ func listItemAt(s string, off int) bool {
 
 // countUnitOf finds what the number n counts.
 func countUnitOf(a *sentence, d *discourse, cues []countCue, n quantity.Number) (countUnit, bool) {
+	if m := reZoneCompound.FindStringIndex(a.text[n.End:]); m != nil {
+		// "a three-zone region in Paris": the region's zones.
+		return countUnit{kind: FacilityAvailabilityZone, end: n.End + m[1], plural: true, compound: true}, true
+	}
 	if f, ok := unitAfter(a, n.End); ok {
 		between := a.text[n.End:f.start]
 		// "expanding from 15 to 40 data centers": both are totals, before

@@ -1187,7 +1187,7 @@ func yearFor(a *sentence, d *discourse, g placeGroup, p place) int {
 	for _, y := range a.years {
 		if y.start >= p.end && y.start < hi {
 			// A later place list owns years after it.
-			if otherPlaceBetween(a, g, p.end, y.start) || reNewPredicate.MatchString(a.text[p.end:y.start]) || ordinalBetween(a, p.end, y.start) ||
+			if otherPlaceBetween(a, g, p.end, y.start) || reNewPredicate.MatchString(a.text[p.end:y.start]) || reNextPredicate.MatchString(a.text[p.end:y.start]) || ordinalBetween(a, p.end, y.start) ||
 				otherSiteBetween(a, p.end, y.start) || reOwnFrame.MatchString(a.text[p.end:y.start]) || otherEventBetween(a, p.end, y.start) {
 				// "runs five data centers in Seoul and will add a sixth
 				// in 2026": the year of the next predicate.
@@ -1648,6 +1648,10 @@ func relativeStatus(a *sentence, off int) (string, string) {
 				// site does, "which will open in 2027" when it opens.
 				if i+1 >= len(a.cues) || a.cues[i+1].start-c.end > 12 || a.cues[i+1].class == cueHedge {
 					return "", ""
+				}
+				if a.cues[i+1].class == cueClosed {
+					// "which IBM says it will close in September"
+					return StatusClosed, a.cues[i+1].id + "+modal"
 				}
 			}
 			return resolveCue(a, lo, c)

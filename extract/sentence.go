@@ -153,12 +153,24 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs, n
 	return a
 }
 
+// reOwnerOfCompanyBefore ends right before the owner or backer of a
+// company named or described just before: a company noun or a capitalised
+// name, a comma, then "owned by", "backed by", "bought ... by".
+var reOwnerOfCompanyBefore = mustRx(`(?:\b(?:company|firm|operator|developer|provider|group|startup|business|landlord)|\p{Lu}[\p{L}\d]+),\s+(?:(?:which|that|who)\s+(?:is|was|has been|had been)\s+)?(?:(?:now|partly|wholly|majority|jointly|privately|also)\s+)?(?:owned|backed|controlled|majority-owned|bought|acquired|funded|taken private)\s+(?:(?:in|last|this|earlier|since)\s+(?:\w+\s+){0,2})?by\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:led|including|of)\s+(?:by\s+)?)?$`)
+
 // isBacker reports a name that only modifies another as its backer: in
 // "CoreWeave, the Nvidia-backed cloud provider, will invest" Nvidia
 // neither builds nor pays.
 func isBacker(text string, o orgMention) bool {
 	after := text[o.end:min(len(text), o.end+30)]
 	if reBackedAfter.MatchString(after) {
+		return true
+	}
+	if reOwnerOfCompanyBefore.MatchString(window(text, o.start, 120)) {
+		// "The US-based operator, owned by EQT Infrastructure,",
+		// "Aligned, which was bought last year by a consortium led by
+		// GIP": who owns a company neither builds nor pays for its
+		// sites; "the campus, owned by Microsoft" is Microsoft's.
 		return true
 	}
 	if w := window(text, o.start, 80); (strings.Contains(w, "such as") || strings.Contains(w, "including") || strings.Contains(w, "like ")) && reCustomerListBefore.MatchString(w) {
@@ -423,9 +435,9 @@ func insideOrg(orgs []orgMention, off int) bool {
 // modifiers before the head noun. findAnaphors is what the rules run: it
 // matches exactly this pattern (TestFindAnaphorsIsRegexp), without trying
 // it at every byte of every sentence.
-var reAnaphor = mustRx(`\b(?:[Ii]ts?|[Tt]he (?:[\w-]+,? ){0,3}(?:company|firm|group|provider|vendor|operator|giant|hyperscaler|unit|arm|offshoot|subsidiary|e-tailer)|[Ww]e|[Oo]ur)\b`)
+var reAnaphor = mustRx(`\b(?:[Ii]ts?|[Tt]he (?:[\w-]+,? ){0,3}(?:company|firm|group|provider|vendor|operator|developer|landlord|giant|hyperscaler|unit|arm|offshoot|subsidiary|e-tailer)|[Ww]e|[Oo]ur)\b`)
 
-var anaphorHeads = []string{"company", "firm", "group", "provider", "vendor", "operator", "giant", "hyperscaler", "unit", "arm", "offshoot", "subsidiary", "e-tailer"}
+var anaphorHeads = []string{"company", "firm", "group", "provider", "vendor", "operator", "developer", "landlord", "giant", "hyperscaler", "unit", "arm", "offshoot", "subsidiary", "e-tailer"}
 
 // findAnaphors returns reAnaphor.FindAllStringIndex(s, -1) as spans.
 func findAnaphors(s string) []span {

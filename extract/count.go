@@ -222,6 +222,16 @@ func countFacts(a *sentence, d *discourse) []Fact {
 			continue // "the two datacenters bound for the UK"
 		}
 		r := d.resolveOwner(a, n.Start)
+		for i := len(a.facs) - 1; i >= 0; i-- {
+			if f := a.facs[i]; f.end <= n.Start {
+				if o := operatorAfter(a, f); o != nil {
+					// "the sovereign region run by stc ... with three
+					// zones": the zones are the operator's.
+					r = resolution{names: []string{o.name}, conf: 0.9, how: "operator"}
+				}
+				break
+			}
+		}
 		if u.back && (len(r.names) == 0 || r.how == "context" || r.how == "anaphor") {
 			// The breakdown belongs to whoever had the total.
 			r = resolution{names: []string{d.lastCount.owner}, conf: 0.8, how: "back"}

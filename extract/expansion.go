@@ -78,6 +78,10 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				continue
 			}
 			r := d.resolveOwner(a, min(p.start, g.start))
+			if o := operatorAfter(a, fac); o != nil {
+				// "the sovereign region run by stc": whoever runs it.
+				r = resolution{names: []string{o.name}, conf: 0.9, how: "operator"}
+			}
 			if r.block || len(r.names) == 0 {
 				continue
 			}
@@ -1418,6 +1422,29 @@ func (c conversion) status(a *sentence) (string, string) {
 		return StatusLaunched, "converted"
 	}
 	return resolveCue(a, c.verb.start, cue{start: c.verb.start, end: c.verb.end, class: cueNeutral, id: "converting"})
+}
+
+// reOperatorAfter follows a facility up to the organisation that runs it:
+// "the sovereign region run by Saudi telecom operator stc", "a campus
+// operated by Equinix".
+var reOperatorAfter = mustRx(`^(?:\s+(?:in|at)\s+[^,;.]{1,40})?,?\s+(?:(?:that|which)\s+(?:is|was|will be)\s+)?(?:run|operated|owned|managed)\s+by\s+(?:(?:the|a|an|[\p{L}-]+)\s+){0,4}?$`)
+
+// operatorAfter is the organisation a facility is said to be run by, right
+// after it.
+func operatorAfter(a *sentence, f facMention) *orgMention {
+	if f.end == f.start {
+		return nil
+	}
+	for i := range a.orgs {
+		o := &a.orgs[i]
+		if o.start >= f.end && o.start-f.end <= 60 {
+			if o.kind == orgProvider && reOperatorAfter.MatchString(a.text[f.end:o.start]) {
+				return o
+			}
+			return nil
+		}
+	}
+	return nil
 }
 
 var reWhereAfter = mustRx(`^,?\s+where\s+`)

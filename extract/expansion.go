@@ -734,6 +734,9 @@ func nextOfCount(a *sentence, d *discourse, facts []Fact, o quantity.Ordinal) (F
 	// The ordinal's own verb, between the counted noun and it: the
 	// count's verb says what the counted sites are.
 	status, _ := statusAt(a, lo, o.Start)
+	if reOrdinalToCome.MatchString(a.text[o.End:]) {
+		status = StatusPlanned // "with a fourth to follow next year"
+	}
 	if status == "" {
 		return Fact{}, false
 	}
@@ -758,8 +761,11 @@ func nextOfCount(a *sentence, d *discourse, facts []Fact, o quantity.Ordinal) (F
 // alone: "plans a fourth by the end of the decade", "is adding its fifth."
 var (
 	reBareOrdinalBefore = mustRx(`\b(?:a|an|its|their)\s+$`)
-	reBareOrdinalAfter  = mustRx(`^(?:\s*(?:$|[,.;:]|\s(?:by|next|this|later|before|within|early|late|soon|and|as)\b|\s(?:in|from)\s+(?:(?:early\s+|late\s+|mid-)?(?:19|20)\d\d|the\s+(?:country|state|city|region|area|province|same)\b)))`)
+	reBareOrdinalAfter  = mustRx(`^(?:\s+(?:to\s+(?:follow|come)|(?:is|are)\s+(?:planned|due|expected|coming|under\s+construction))\b|\s*(?:$|[,.;:]|\s(?:by|next|this|later|before|within|early|late|soon|and|as)\b|\s(?:in|from)\s+(?:(?:early\s+|late\s+|mid-)?(?:19|20)\d\d|the\s+(?:country|state|city|region|area|province|same)\b)))`)
 )
+
+// reOrdinalToCome says an elided ordinal site is still to come.
+var reOrdinalToCome = mustRx(`^\s+(?:to\s+(?:follow|come)|(?:is|are)\s+(?:planned|due|expected|coming|under\s+construction))\b`)
 
 // reOneAfter is "one" standing for the noun after an ordinal: "a second
 // one".

@@ -764,6 +764,10 @@ var (
 	reBareOrdinalAfter  = mustRx(`^(?:\s+(?:to\s+(?:follow|come)|(?:is|are)\s+(?:planned|due|expected|coming|under\s+construction))\b|\s*(?:$|[,.;:]|\s(?:by|next|this|later|before|within|early|late|soon|and|as)\b|\s(?:in|from)\s+(?:(?:early\s+|late\s+|mid-)?(?:19|20)\d\d|the\s+(?:country|state|city|region|area|province|same)\b)))`)
 )
 
+// reOwnOrdinalBefore is a possessive and an ordinal before a nationality:
+// "its first Irish facility".
+var reOwnOrdinalBefore = mustRx(`\b(?:its|their)\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+$`)
+
 // reOrdinalToCome says an elided ordinal site is still to come.
 var reOrdinalToCome = mustRx(`^\s+(?:to\s+(?:follow|come)|(?:is|are)\s+(?:planned|due|expected|coming|under\s+construction))\b`)
 
@@ -934,7 +938,9 @@ func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, 
 	// A place (or demonym) right before a facility word modifies it.
 	for _, f := range a.facs {
 		if f.start >= p.end && rePlaceToFacility.MatchString(a.text[p.end:f.start]) {
-			if f.weak && p.demonym {
+			if f.weak && p.demonym && !reOwnOrdinalBefore.MatchString(window(a.text, p.start, 30)) {
+				// "an Irish facility" may be anyone's; "its first Irish
+				// facility" is the company's own site.
 				break
 			}
 			if f.weak {

@@ -133,7 +133,9 @@ func (d *discourse) leave(a *sentence) {
 		d.lastPair = pair
 	}
 	for _, f := range a.facs {
-		if !f.negated {
+		if !f.negated && !(f.weak && f.kind == FacilityOther && strings.EqualFold(a.text[f.start:f.end], "capacity")) {
+			// ("40 megawatts of capacity" names no kind a later
+			// "its third in the country" could mean.)
 			d.lastFacility = f.kind
 		}
 	}

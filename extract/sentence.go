@@ -84,6 +84,13 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs, n
 	}
 	markHomes(a)
 	a.facs = findFacilities(text)
+	if len(a.orgs) > 0 {
+		// "Aligned Data Centers", "Pure DC": a facility word inside a
+		// name is the name.
+		a.facs = slices.DeleteFunc(a.facs, func(f facMention) bool {
+			return slices.ContainsFunc(a.orgs, func(o orgMention) bool { return o.start <= f.start && f.end <= o.end })
+		})
+	}
 	for _, o := range relativeBuilders(a) {
 		// "belongs to Iozera, which is building a data centre": the
 		// relative clause's subject is seen building, here and later.

@@ -140,6 +140,10 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				// the need to lease these sites disappeared."
 				status, cueID = StatusClosed, "former-but"
 			}
+			if rule == "expansion/approved-in" && status == StatusLaunched {
+				// What an authority approves is still to be built.
+				status, cueID = StatusPlanned, "approved"
+			}
 			if cueID == "default" && (rule == "expansion/expand-into" || rule == "expansion/invest-in") {
 				// "moving into Brazil"; "a €4 billion investment in AI
 				// infrastructure in France" is planned (annotation rules).
@@ -434,6 +438,10 @@ var (
 )
 
 // rePlaceSubject follows a place that receives a facility.
+// reApprovingPlace follows a place that is, or names, the local
+// authority approving a site.
+var reApprovingPlace = mustRx(`(?i)^\s+(?:(?:county|city|town|borough|district|parish|municipal|village|regional|state)\s+)?(?:council|councillors|councilors|commissioners|commission|supervisors|board|planners|planning\s+(?:board|commission|committee)|officials|lawmakers|trustees|aldermen|zoning\s+board|authorities)?\s*(?:(?:on\s+\w+(?:\s+night)?|has|have|will|unanimously|narrowly|formally|officially|finally|last\s+week|this\s+week)\s+)*(?:approves?|approved|grants?|granted|backs?|backed|clears?|cleared|greenlights?|greenlit|OKs|okays|rezones?|rezoned|votes?\s+to\s+(?:approve|rezone)|voted\s+(?:\d+-\d+\s+)?to\s+(?:approve|rezone))\b`)
+
 var rePlaceSubject = mustRx(`^,?\s+(?:(?:will|would|is set to|is to|is expected to|is slated to|also|now|soon)\s+)*(?:get|gets|got|see|sees|saw|receive|receives|received|welcome|welcomes|welcomed|host|hosts|hosted|gain|gains|gained|is home to|are home to|was home to|houses|housed)\b`)
 
 // reElidedFacility is what may stand between an ordinal and its place when
@@ -1052,6 +1060,17 @@ func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, 
 					return facMention{}, "", false
 				}
 				return f, "expansion/fronted-place", true
+			}
+		}
+	}
+	// "Kaufman County grants Aligned tax break for new campus", "Fingal
+	// councillors on Tuesday approved a data centre": a local authority
+	// approving a site approves it in its own place.
+	if m := reApprovingPlace.FindStringIndex(a.text[g.end:]); m != nil && !p.demonym && !p.possessive && !p.ref {
+		hi := clauseEnd(a.text, g.end)
+		for _, f := range a.facs {
+			if f.start >= g.end+m[1] && f.start < hi && f.start-g.end <= 100 && !f.negated {
+				return f, "expansion/approved-in", true
 			}
 		}
 	}

@@ -68,7 +68,9 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs, n
 		// organisation's name is the organisation.
 		kept := a.places[:0]
 		for _, p := range a.places {
-			if p.townOf == 0 && !p.ref && placeInsideOrg(a.orgs, p) {
+			if p.townOf == 0 && !p.ref && placeInsideOrg(a.orgs, p) && !reAuthorityAfter.MatchString(text[p.end:]) {
+				// ("Kildare County Council" is an authority of the
+				// place, and still names it.)
 				continue
 			}
 			kept = append(kept, p)
@@ -164,6 +166,10 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs, n
 // company named or described just before: a company noun or a capitalised
 // name, a comma, then "owned by", "backed by", "bought ... by".
 var reOwnerOfCompanyBefore = mustRx(`(?:\b(?:company|firm|operator|developer|provider|group|startup|business|landlord)|\p{Lu}[\p{L}\d]+),\s+(?:(?:which|that|who)\s+(?:is|was|has been|had been)\s+)?(?:(?:now|partly|wholly|majority|jointly|privately|also)\s+)?(?:owned|backed|controlled|majority-owned|bought|acquired|funded|taken private)\s+(?:(?:in|last|this|earlier|since)\s+(?:\w+\s+){0,2})?by\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:led|including|of)\s+(?:by\s+)?)?$`)
+
+// reAuthorityAfter follows a place that opens the name of its local
+// authority.
+var reAuthorityAfter = mustRx(`^\s+(?:(?:County|City|Town|Borough|District|Municipal|Village|Regional|Parish|Shire)\s+)?(?:Council|Municipality|Commission|Commissioners|Board of Supervisors|Planning Board|Planning Commission|Development Authority)\b`)
 
 // isBacker reports a name that only modifies another as its backer: in
 // "CoreWeave, the Nvidia-backed cloud provider, will invest" Nvidia

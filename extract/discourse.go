@@ -326,6 +326,9 @@ func startsAside(s string) bool {
 	return m != nil && m[0] == 0
 }
 
+// reWhichAfterName opens a relative clause right after a name.
+var reWhichAfterName = mustRx(`^,?\s+(?:which|who)\s`)
+
 func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly bool) resolution {
 	idx, analyst := -1, false
 	for i, o := range a.orgs {
@@ -359,7 +362,10 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 			}
 		}
 	}
-	if idx >= 0 && a.orgs[idx].kind == orgProvider && rePartnerObject.MatchString(window(a.text, a.orgs[idx].start, 30)) && !ownsFacilityAfter(a, a.orgs[idx]) && reSubjectPredicate.MatchString(a.text[a.orgs[idx].end:p]) {
+	if idx >= 0 && a.orgs[idx].kind == orgProvider && rePartnerObject.MatchString(window(a.text, a.orgs[idx].start, 30)) && !ownsFacilityAfter(a, a.orgs[idx]) && reSubjectPredicate.MatchString(a.text[a.orgs[idx].end:p]) &&
+		!reWhichAfterName.MatchString(a.text[a.orgs[idx].end:p]) {
+		// (A relative clause on the partner is about the partner: "contrasts
+		// with Amazon Web Services, which ... said it would invest".)
 		// "The New Jersey-based company signed a contract with OpenAI and
 		// now runs 33 data centers": a partner named as the object of
 		// "with" is not who runs them; the subject before it is.

@@ -720,7 +720,7 @@ func moneyOwner(a *sentence, d *discourse, m quantity.Money, class string) resol
 		}
 		if idx >= 0 {
 			o := a.orgs[idx]
-			if a.subject != &a.orgs[idx] && rePrepNear.MatchString(a.text[max(0, o.start-30):o.start]) {
+			if a.subject != &a.orgs[idx] && rePrepNear.MatchString(a.text[max(0, o.start-30):o.start]) && !reWhichAfterName.MatchString(a.text[o.end:m.Start]) {
 				if kind := anaphorIn(a, o.end, m.Start); kind != "" && !strings.HasPrefix(strings.ToLower(a.text[o.end:min(len(a.text), o.end+5)]), " its") {
 					if f := d.fromAnaphor(kind, "anaphor", 0.7); len(f.names) > 0 {
 						return f

@@ -46,7 +46,7 @@ var (
 	reAudienceIn    = mustRx(`(?i)\b(?:customers|users|clients|businesses|enterprises|companies|organi[sz]ations|developers|start-?ups|governments?|partners|students|people|residents|subscribers|consumers)\s+(?:based\s+)?(?:in|across|from)\s+(?:the\s+)?$`)
 	reColonIntro    = mustRx(`^[^.;!?]{0,120}:\s*$`)
 	reExpandGap     = mustRx(`^\s*(?:the\s+)?(?:[\w-]+,?\s+){0,3}?(?:including\s+|such as\s+|like\s+)?$`)
-	reFrontedPlace  = mustRx(`^(?:[A-Z]\w+, )?(?:[Ii]n|[Aa]cross) (?:nearby |neighbou?ring )?((?:mainland |the )?[A-Z][\w-]*(?:[ -][A-Z][\w-]*)*),`)
+	reFrontedPlace  = mustRx(`^(?:[A-Z]\w+, )?(?:[Ii]n|[Aa]cross) (?:nearby |neighbou?ring )?((?:mainland |the )?[A-Z][\w-]*(?:[ -][A-Z][\w-]*)*(?:, [A-Z][\w-]*(?:[ -][A-Z][\w-]*)*)?),`)
 	// Ordinals that belong to the place, not to the provider: "the
 	// country's first data center", "India's first".
 	reOrdinalNotOwn = mustRx(`(?i)(?:\bthe|country's|country’s|nation's|nation’s|world's|world’s|region's|region’s|state's|state’s|[A-Z][a-z]+'s|[A-Z][a-z]+’s)\s+$`)

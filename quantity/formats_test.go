@@ -25,6 +25,13 @@ func TestMoneyFormats(t *testing.T) {
 		{"Planned outlays top INR 1.5 lakh crore.", none, []cash{{"INR 1.5 lakh crore", 1.5e12, "INR", 0, ""}}},
 		{"A first tranche of Rs. 500 crore was released.", none, []cash{{"Rs. 500 crore", 5e9, "INR", 0, ""}}},
 		{"It earmarked 12 lakh rupees for training.", none, []cash{{"12 lakh rupees", 1.2e6, "INR", 0, ""}}},
+		// Rupees of Pakistan and Sri Lanka; East African shillings; Egyptian
+		// pounds written the local way.
+		{"Jazz will spend Rs 20 billion on the Lahore site.", MoneyOptions{Country: "PK"}, []cash{{"Rs 20 billion", 2e10, "PKR", 0, ""}}},
+		{"The Nairobi campus will cost Sh12 billion.", MoneyOptions{Country: "KE"}, []cash{{"Sh12 billion", 1.2e10, "KES", 0, ""}}},
+		{"The Kampala site costs Sh300 billion.", MoneyOptions{Country: "UG"}, []cash{{"Sh300 billion", 3e11, "UGX", 0, ""}}},
+		{"Lunch cost Sh200.", MoneyOptions{Country: "KE"}, nil},
+		{"The Cairo hub will cost LE4.5 billion.", none, []cash{{"LE4.5 billion", 4.5e9, "EGP", 0, ""}}},
 		// Thai baht with a B glued to the digits, in a Thai sentence only.
 		{"The Bangkok campus will cost B1.2bn.", none, []cash{{"B1.2bn", 1.2e9, "THB", 0, ""}}},
 		{"Thai regulators approved B50 billion in projects.", none, []cash{{"B50 billion", 5e10, "THB", 0, ""}}},

@@ -103,7 +103,9 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				continue
 			}
 			statusOff := g.start
-			if rule == "expansion/colon-list" || rule == "expansion/where" {
+			if rule == "expansion/colon-list" || rule == "expansion/where" || rule == "expansion/fronted-place" && reWhereAfter.MatchString(a.text[g.end:]) {
+				// ("In Kenya, where Microsoft announced a data center,
+				// work has yet to start": the relative clause's verb.)
 				// "plans for regions in three countries where it has none:
 				// Italy, Poland": the cue before the facility governs.
 				statusOff = fac.end

@@ -390,7 +390,12 @@ func placeIn(a *sentence, lo, hi int) bool {
 // typically made up of more than one data center") or in a phase of a
 // project ("three data centres in phase one; four in the second phase"):
 // neither is what a provider has.
+var reBetweenThe = mustRx(`(?i)\bbetween\s+(?:the|its|their)\s+$`)
+
 func notATotal(a *sentence, cues []countCue, n quantity.Number, frame countFrame) bool {
+	if reBetweenThe.MatchString(window(a.text, n.Start, 14)) {
+		return true // "moved between the two regions" points back
+	}
 	lo, hi := clauseStart(a.text, n.Start), clauseEnd(a.text, n.End)
 	for _, c := range cues {
 		if c.start >= hi {

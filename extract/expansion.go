@@ -1219,6 +1219,21 @@ func ownerPossessive(a *sentence, off int) bool {
 
 // yearFor is the year of the event: the first year after the place in its
 // clause, else one shortly before it.
+// inRelativeAside reports text [lo, hi) inside a relative aside that
+// closes before p: the year of "Teraco, which Digital Realty bought in
+// 2022, is spending ... on a new campus" is the purchase's.
+func inRelativeAside(s string, lo, hi, p int) bool {
+	open := strings.LastIndex(s[max(0, lo-80):lo], ", which ")
+	if open < 0 {
+		open = strings.LastIndex(s[max(0, lo-80):lo], ", who ")
+	}
+	if open < 0 {
+		return false
+	}
+	open += max(0, lo-80)
+	return !strings.Contains(s[open+2:lo], ",") && strings.Contains(s[hi:p], ",")
+}
+
 func yearFor(a *sentence, d *discourse, g placeGroup, p place) int {
 	hi := clauseEnd(a.text, g.end)
 	for _, y := range a.years {
@@ -1239,7 +1254,7 @@ func yearFor(a *sentence, d *discourse, g placeGroup, p place) int {
 	lo := clauseStart(a.text, g.start)
 	for i := len(a.years) - 1; i >= 0; i-- {
 		y := a.years[i]
-		if y.end <= g.start && y.start >= lo && g.start-y.end <= 50 && !reNewPredicate.MatchString(a.text[y.end:g.start]) {
+		if y.end <= g.start && y.start >= lo && g.start-y.end <= 50 && !reNewPredicate.MatchString(a.text[y.end:g.start]) && !inRelativeAside(a.text, y.start, y.end, g.start) {
 			if reAnnounceVerb.MatchString(a.text[y.end:g.start]) || reAnnouncedIn.MatchString(window(a.text, y.start, 30)) {
 				// "In 2023, AWS announced a region in Chile", "announced
 				// in 2023 a new region": the year of the announcement,

@@ -419,6 +419,54 @@ func relativeSpender(a *sentence, m quantity.Money) (*orgMention, moneyCue) {
 	return nil, moneyCue{}
 }
 
+// reWhichSubjectGap is a relative pronoun and the relative clause's
+// subject up to its verb: ", which Digital Realty ".
+var reWhichSubjectGap = mustRx(`^,\s+(?:which|that)\s+(?:[\p{L}\d&.'’-]+\s+){1,4}(?:has\s+|had\s+|agreed\s+to\s+|will\s+)?$`)
+
+// relativeBuyer finds the buyer of "Teraco, which Digital Realty bought
+// for $3.5 billion": ok when figure m is the price of a company bought in a
+// relative clause, with the buyer nil when it is no known provider.
+func relativeBuyer(a *sentence, m quantity.Money) (*orgMention, bool) {
+	lo := max(0, m.Start-60)
+	for _, c := range moneyCuesIn(a.text, lo, m.Start) {
+		if c.class != "buy" || !c.verb || !companyBoughtBefore(a, c.start) {
+			continue
+		}
+		for i := range a.orgs {
+			if o := &a.orgs[i]; o.start < c.start && o.start > c.start-40 && o.kind == orgProvider && strings.Contains(a.text[max(0, o.start-30):o.start], "which") {
+				return o, true
+			}
+		}
+		return nil, true
+	}
+	return nil, false
+}
+
+var reNameWhichBefore = mustRx(`(?:^|[\s(])\p{Lu}[\p{L}\d&.'’-]*(?:\s+\p{Lu}[\p{L}\d&.'’-]*){0,3},\s+(?:which|that)\s+(?:[\p{L}\d&.'’-]+\s+){1,4}(?:has\s+|had\s+|agreed\s+to\s+|will\s+)?$`)
+
+// companyBoughtBefore reports a company named right before a relative
+// clause whose verb of buying starts at verb.
+func companyBoughtBefore(a *sentence, verb int) bool {
+	if m := reNameWhichBefore.FindStringSubmatchIndex(a.text[max(0, verb-80):verb]); m != nil {
+		// A capitalised name the gazetteer may not know: "Interxion,
+		// which Digital Realty bought".
+		return true
+	}
+	for i := len(a.orgs) - 1; i >= 0; i-- {
+		o := a.orgs[i]
+		if o.end > verb {
+			continue
+		}
+		if reWhichSubjectGap.MatchString(a.text[o.end:verb]) {
+			return true
+		}
+		if o.start < verb-60 {
+			return false
+		}
+	}
+	return false
+}
+
 // stakeIn reports a company named right after a figure as what the money
 // goes into: "$1.5 billion in G42", but not "in G42's data centers".
 func stakeIn(a *sentence, end int) bool {
@@ -454,6 +502,11 @@ func settleMoneyCue(a *sentence, c moneyCue, before []moneyCue, m quantity.Money
 		// valuation" is the project's.
 		return figureClass{class: valueOf(a, c.start, before), where: where}
 	case "buy":
+		if companyBoughtBefore(a, c.start) {
+			// "Teraco, which Digital Realty bought for $3.5 billion":
+			// a company bought, named before the relative clause.
+			return figureClass{class: "other", where: "buy"}
+		}
 		if reAssetBoughtBefore.MatchString(a.text[max(0, c.start-80):c.start]) {
 			// "a 50-acre site in Kulai that it bought in 2023 for RM410
 			// million": the asset is named before the verb.
@@ -653,6 +706,17 @@ func moneyOwner(a *sentence, d *discourse, m quantity.Money, class string) resol
 	}
 	if o, _ := relativeSpender(a, m); o != nil {
 		return resolution{names: []string{o.name}, conf: 0.9, how: "relative"}
+	}
+	if class == "other" {
+		if b, ok := relativeBuyer(a, m); ok {
+			// "Teraco, which Digital Realty bought for $3.5 billion":
+			// the buyer in the relative clause pays; one the gazetteer
+			// does not know is no provider.
+			if b == nil {
+				return resolution{block: true, how: "bought"}
+			}
+			return resolution{names: []string{b.name}, conf: 0.85, how: "buyer"}
+		}
 	}
 	// "sold its campus to Aligned Data Centers for $1.2 billion": the
 	// buyer pays.

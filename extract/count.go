@@ -591,6 +591,9 @@ func kindOfWeak(a *sentence, off int) string {
 // countFrameOf classifies what governs the number n: the nearest frame cue
 // before it in its clause (within frameWindow bytes), and a change word right
 // after it ("two more") or after its unit ("five regions opened in").
+// reObjectArticle is the article of a verb's object: "sell a portfolio".
+var reObjectArticle = mustRx(`^\s+(?:a|an|the|its|their)\s+$`)
+
 func countFrameOf(a *sentence, cues []countCue, n quantity.Number, u countUnit) countFrame {
 	for _, c := range cues {
 		if c.start < n.End {
@@ -616,6 +619,7 @@ func countFrameOf(a *sentence, cues []countCue, n quantity.Number, u countUnit) 
 	}
 	lo := frameStart(a.text, n.Start)
 	frame := frameNone
+	changeEnd := -1 // where the last verb of change ends
 	for _, c := range cues {
 		if c.end > n.Start {
 			break
@@ -625,6 +629,11 @@ func countFrameOf(a *sentence, cues []countCue, n quantity.Number, u countUnit) 
 		}
 		switch c.tag {
 		case ccTotal, ccHave:
+			if frame == frameChange && changeEnd >= 0 && reObjectArticle.MatchString(a.text[changeEnd:c.start]) {
+				// "agreed to sell a portfolio of ten data centers": the
+				// collection is what changes hands.
+				continue
+			}
 			frame = frameTotal
 		case ccSpent:
 			frame = frameTotal
@@ -643,7 +652,7 @@ func countFrameOf(a *sentence, cues []countCue, n quantity.Number, u countUnit) 
 				frame = frameSitePlan
 			}
 		case ccChangeVerb:
-			frame = frameChange
+			frame, changeEnd = frameChange, c.end
 			if spentOn(a.text, cues, c) {
 				// "has invested 25 billion baht in building three data
 				// centers": the money built them; they exist.

@@ -448,6 +448,10 @@ var rePlaceSubject = mustRx(`^,?\s+(?:(?:will|would|is set to|is to|is expected 
 
 // reElidedFacility is what may stand between an ordinal and its place when
 // the facility noun is left out.
+// reOnesBefore is "ones" standing for a facility noun, right before its
+// place.
+var reOnesBefore = mustRx(`\b(?:new\s+|more\s+|other\s+|similar\s+)?ones\s+(?:in|at)\s+(?:the\s+)?$`)
+
 var reElidedFacility = mustRx(`^\s+(?:one\s+|such\s+|online\s+|live\s+|operational\s+|into service\s+)?(?:in|at)\s+(?:the\s+)?$`)
 
 // reInfraInvestIn is an investment in infrastructure, or building with no
@@ -854,7 +858,8 @@ func placeGroups(a *sentence) []placeGroup {
 	var gs []placeGroup
 	for _, p := range a.places {
 		if n := len(gs); n > 0 && !p.demonym && !gs[n-1].places[len(gs[n-1].places)-1].demonym &&
-			reGroupSep.MatchString(a.text[gs[n-1].end:p.start]) && !facilityIn(a, gs[n-1].end, p.start) && !cueIn(a, gs[n-1].end, p.start) {
+			reGroupSep.MatchString(a.text[gs[n-1].end:p.start]) && !facilityIn(a, gs[n-1].end, p.start) && !cueIn(a, gs[n-1].end, p.start) &&
+			!reOnesBefore.MatchString(a.text[gs[n-1].end:p.start]) {
 			gs[n-1].places = append(gs[n-1].places, p)
 			gs[n-1].end = p.end
 			continue
@@ -988,6 +993,17 @@ func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, 
 	}
 	// The nearest facility word before the list, in the same clause.
 	lo := nearClauseStart(a.text, g.start)
+	// "has regions in Spain and is building ones in Austria": "ones"
+	// stands for the last facility noun before it.
+	if w := window(a.text, g.start, 24); reOnesBefore.MatchString(w) {
+		m := reOnesBefore.FindStringIndex(w)
+		at := g.start - len(w) + m[0]
+		for i := len(a.facs) - 1; i >= 0; i-- {
+			if x := a.facs[i]; x.end <= at && !x.negated {
+				return facMention{kind: x.kind, start: at, end: g.start - len(w) + m[1]}, "expansion/elided-facility", true
+			}
+		}
+	}
 	var best *facMention
 	for i := range a.facs {
 		f := &a.facs[i]

@@ -444,7 +444,7 @@ var (
 
 // reCoordinateSubject opens a coordinated clause with a subject of its own:
 // ", and one more", ", while its site".
-var reCoordinateSubject = mustRx(`(?i),\s+(?:and|but|while|whereas)\s+(?:a|an|another|one|the|its|their|this|that|two|three|four|\d+)\s`)
+var reCoordinateSubject = mustRx(`(?i),\s+(?:and|but|while|whereas)\s+(?:a|an|another|one|ones|the|its|their|this|that|two|three|four|\d+)\s`)
 
 var reEndedAfter = mustRx(`(?i)\b(?:prior to|before|until|then|later|but|and then)\s+$`)
 

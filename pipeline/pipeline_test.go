@@ -150,21 +150,21 @@ func TestDevSetAccuracy(t *testing.T) {
 	}
 }
 
-// writtenFloors is the ratchet for testdata/written: 206 articles that
+// writtenFloors is the ratchet for testdata/written: 306 articles that
 // helpers wrote in newsroom styles, with gold annotated from facts.md alone,
 // without seeing the extractor or the shared development set (README,
 // "Extraction rules"). Raise a floor whenever a change gains; never lower
-// one. The floors were set again as batches f20 to f24 joined the set
-// (the 120 articles before them then scored micro 0.896 and the 190 before
-// f24 0.900, each type at or above its floor of the time).
+// one. The floors were set again as batches f25 to f30 joined the set in
+// the seventh stop (the 206 articles before them then scored micro 0.899,
+// each type at or above its floor of the time).
 var writtenFloors = map[string]float64{
-	"micro":            0.892,
-	"az_count":         0.941,
-	"datacenter_count": 0.922,
-	"expansion":        0.871,
-	"investment":       0.904,
-	"money":            0.916,
-	"region_count":     0.938,
+	"micro":            0.876,
+	"az_count":         0.955,
+	"datacenter_count": 0.896,
+	"expansion":        0.855,
+	"investment":       0.884,
+	"money":            0.893,
+	"region_count":     0.955,
 }
 
 // TestWrittenSetAccuracy scores the project's own written articles, so a

@@ -262,7 +262,7 @@ func placeRightBefore(before string) bool {
 	return false
 }
 
-var reRegionOwner = mustRx(`(?i)(?:\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+[\p{L}\w-]+\s+(?:and|or)\s+[\p{L}\w-]+\s+|\b(?:launch|launches|launching|open|opens|opening|build|builds|building|add|adding|unveil|unveils|unveiling|has|have|had|operates|operate|operating|runs|run|opened|launched|added|adds|its|their|a|an|new|with|\d+(?:\+|-plus)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|more|additional|geographic|live|existing|planned|local|dedicated|sovereign|\w+(?:'s|’s))\s+(?:[\p{L}\w-]+\s+){0,2})$`)
+var reRegionOwner = mustRx(`(?i)(?:\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+[\p{L}\w-]+\s+(?:and|or)\s+[\p{L}\w-]+\s+|\b(?:launch|launches|launching|open|opens|opening|build|builds|building|add|adding|unveil|unveils|unveiling|has|have|had|operates|operate|operating|runs|run|opened|launched|added|adds|switches on|switched on|switch on|readies|its|their|a|an|new|with|\d+(?:\+|-plus)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|more|additional|geographic|live|existing|planned|local|dedicated|sovereign|\w+(?:'s|’s))\s+(?:[\p{L}\w-]+\s+){0,2})$`)
 
 var (
 	reRegionAnnounced = mustRx(`\b(?:plans|announces|announced|confirms|confirmed|completes|completed|inaugurates|inaugurated|debuts|readies|preps|unveils|eyes|shutters|shuttered|closes|closed|shuts|scraps|scrapped|axes|retires|exits|pauses|halts)\s+(?:[\p{L}\w-]+\s+){1,2}$`)

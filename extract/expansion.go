@@ -440,6 +440,17 @@ var (
 )
 
 // rePlaceSubject follows a place that receives a facility.
+// placedAfter reports a place right after facility f that is its own:
+// "a data center in Ashburn".
+func placedAfter(a *sentence, f facMention) bool {
+	for _, p := range a.places {
+		if p.start >= f.end && p.start-f.end <= 40 && reFacilityToPlace.MatchString(a.text[f.end:p.start]) {
+			return true
+		}
+	}
+	return false
+}
+
 // reApprovingPlace follows a place that is, or names, the local
 // authority approving a site.
 var reApprovingPlace = mustRx(`(?i)^\s+(?:(?:county|city|town|borough|district|parish|municipal|village|regional|state)\s+)?(?:council|councillors|councilors|commissioners|commission|supervisors|board|planners|planning\s+(?:board|commission|committee)|officials|lawmakers|trustees|aldermen|zoning\s+board|authorities)?\s*(?:(?:on\s+\w+(?:\s+night)?|has|have|will|unanimously|narrowly|formally|officially|finally|last\s+week|this\s+week)\s+)*(?:approves?|approved|grants?|granted|backs?|backed|clears?|cleared|greenlights?|greenlit|OKs|okays|rezones?|rezoned|votes?\s+to\s+(?:approve|rezone)|voted\s+(?:\d+-\d+\s+)?to\s+(?:approve|rezone))\b`)
@@ -1088,6 +1099,9 @@ func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, 
 		hi := clauseEnd(a.text, g.end)
 		for _, f := range a.facs {
 			if f.start >= g.end+m[1] && f.start < hi && f.start-g.end <= 100 && !f.negated {
+				if placedAfter(a, f) {
+					break // "... for a data center in Ashburn": its own place
+				}
 				return f, "expansion/approved-in", true
 			}
 		}

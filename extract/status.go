@@ -272,6 +272,10 @@ func inParenthetical(s string, p, off int) bool {
 // ", that", ", where". discourse.go's inClosedAside reads the same asides.
 var reAsideOpen = mustRx(`,\s*(?:which|who|whose|that|where)\s`)
 
+// reSpentPurpose is money already spent right before an infinitive of
+// purpose: "has invested 20.4 billion rand to establish".
+var reSpentPurpose = mustRx(`(?i)\b(?:(?:has|have|had|having)\s+(?:already\s+)?(?:invested|spent|poured|put)|(?:already|previously)\s+(?:invested|spent))\s+[^;:]{1,50}?\s+to\s+$`)
+
 func resolveCue(a *sentence, lo int, c cue) (string, string) {
 	switch c.class {
 	case cueHedge:
@@ -367,6 +371,11 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 	if reToBefore.MatchString(a.text[max(0, c.start-4):c.start]) {
 		if st, ok := firstTo(a, c.start); ok {
 			return st, c.id + "+first-to"
+		}
+		if reSpentPurpose.MatchString(window(a.text, c.start, 70)) {
+			// "having invested 20.4 billion rand to establish data
+			// centres": money spent on a purpose achieved it.
+			return StatusLaunched, c.id + "+spent-to"
 		}
 		return StatusPlanned, c.id + "+to"
 	}

@@ -80,9 +80,14 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" && len(os.Args) > 1 && boundedCommands[os.Args[1]] {
 		debug.SetMemoryLimit(memoryLimit)
 	}
+	stopProfiles := func() {}
+	if prefix := os.Getenv(heapProfileEnv); prefix != "" {
+		stopProfiles = startHeapProfiles(prefix, heapProfileEvery, func(err error) { fmt.Fprintln(os.Stderr, "ingest:", err) })
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}, os.Args[1:])
 	stop()
+	stopProfiles()
 	os.Exit(code)
 }
 

@@ -56,3 +56,8 @@ require (
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
 )
+
+// A copy of go-dateparser v1.2.3 whose patterns compile on first use
+// (third_party/go-dateparser/FORK.md): go-trafilatura links it through
+// go-htmldate, and upstream compiles its 3,945 patterns at init.
+replace github.com/markusmobius/go-dateparser v1.2.3 => ./third_party/go-dateparser

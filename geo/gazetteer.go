@@ -54,7 +54,10 @@ type node struct {
 }
 
 type gazetteer struct {
+	// root is the trie while the data is read; freeze turns it into
+	// places, which Find reads, and drops it.
 	root      map[string]*node
+	places    places
 	names     map[string]string // normalised country name -> code (CountryCode)
 	abbrevs   map[string]string // "UAE", "U.S.", "MX", "KOR" -> code; upper case only
 	display   map[string]string // code -> display name (CountryName)
@@ -175,6 +178,9 @@ func build() (*gazetteer, error) {
 			return nil, fmt.Errorf("guarded name %q is not in the data", phrase)
 		}
 		n.ent.guard |= gd
+	}
+	if err := g.freeze(); err != nil {
+		return nil, err
 	}
 	return g, nil
 }

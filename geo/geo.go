@@ -63,8 +63,8 @@ type Mention struct {
 
 // match is a Mention before its ambiguity is resolved.
 type match struct {
-	first, end int // token range [first, end)
-	ent        *entry
+	first, end int   // token range [first, end)
+	ent        int32 // in g.places.ents
 }
 
 // Load builds the gazetteer now rather than on first use, so that the first
@@ -80,16 +80,16 @@ func Find(s string) []Mention {
 	var ms []match
 	for i := 0; i < len(toks); {
 		end, ent := g.longest(toks, i)
-		if ent == nil {
+		if ent < 0 {
 			i++
 			continue
 		}
-		if ent.stop {
+		if g.places.ents[ent].stop {
 			i = end
 			continue
 		}
 		first := i
-		if ent.articleOut {
+		if g.places.ents[ent].articleOut {
 			first++
 		}
 		if !g.accept(s, toks, first, end, ent) {
@@ -105,7 +105,7 @@ func Find(s string) []Mention {
 
 	out := make([]Mention, 0, len(ms))
 	for k, m := range ms {
-		t, ok := resolve(toks, ms, k)
+		t, ok := g.resolve(toks, ms, k)
 		if !ok {
 			continue
 		}
@@ -123,29 +123,31 @@ func Find(s string) []Mention {
 }
 
 // longest walks the trie from token i and returns the end of the longest
-// phrase found there.
-func (g *gazetteer) longest(toks []token, i int) (int, *entry) {
+// phrase found there and its entry, -1 when there is none.
+func (g *gazetteer) longest(toks []token, i int) (int, int32) {
 	key := toks[i].key
 	if key == "The" {
 		key = "the"
 	}
-	n := g.root[key]
-	var best *entry
+	p := &g.places
+	n := p.child(0, key)
+	best := int32(-1)
 	bestEnd := 0
-	for j := i + 1; n != nil; j++ {
-		if n.ent != nil {
-			best, bestEnd = n.ent, j
+	for j := i + 1; n != 0; j++ {
+		if e := p.entry(n); e >= 0 {
+			best, bestEnd = e, j
 		}
 		if j == len(toks) || toks[j].breakBefore {
 			break
 		}
-		n = n.next[toks[j].key]
+		n = p.child(n, toks[j].key)
 	}
 	return bestEnd, best
 }
 
 // accept applies the guards of ambiguous.go and the currency rule.
-func (g *gazetteer) accept(s string, toks []token, first, end int, ent *entry) bool {
+func (g *gazetteer) accept(s string, toks []token, first, end int, e int32) bool {
+	ent := &g.places.ents[e]
 	if e := toks[end-1].end; e < len(s) && s[e] == '$' {
 		return false // "US$5", "HK$"
 	}
@@ -185,15 +187,19 @@ func (g *gazetteer) accept(s string, toks []token, first, end int, ent *entry) b
 // token i: "Georgia, Atlanta" yes; "Smith" (only the start of "Smith
 // Falls"-like names) or a context-only name no.
 func (g *gazetteer) startsPlace(toks []token, i int) bool {
-	_, ent := g.longest(toks, i)
-	return ent != nil && !ent.stop && !ent.context
+	_, e := g.longest(toks, i)
+	return e >= 0 && !g.places.ents[e].stop && !g.places.ents[e].context
 }
 
 // isPlaceWord reports whether the single word w is a place name on its
 // own.
 func (g *gazetteer) isPlaceWord(w string) bool {
-	n := g.root[w]
-	return n != nil && n.ent != nil && !n.ent.stop && !n.ent.context
+	n := g.places.child(0, w)
+	if n == 0 {
+		return false
+	}
+	e := g.places.entry(n)
+	return e >= 0 && !g.places.ents[e].stop && !g.places.ents[e].context
 }
 
 // resolve picks the target of ms[k]: its default, unless the mention is
@@ -201,23 +207,25 @@ func (g *gazetteer) isPlaceWord(w string) bool {
 // countries ("Tbilisi, Georgia", "Dublin, Ohio"). A generated name that
 // needs that context ("Lancaster, Pennsylvania", "Mobile, Alabama") has no
 // default: without such a neighbour it is not a mention (ok is false).
-func resolve(toks []token, ms []match, k int) (t target, ok bool) {
-	ts := ms[k].ent.targets
-	if len(ts) == 1 && !ms[k].ent.context {
-		return ts[0], true
+func (g *gazetteer) resolve(toks []token, ms []match, k int) (t target, ok bool) {
+	p := &g.places
+	ts := p.targets(ms[k].ent)
+	context := p.ents[ms[k].ent].context
+	if len(ts) == 1 && !context {
+		return p.target(ts[0]), true
 	}
-	neighbour := func(j int) (string, bool) {
-		if j < 0 || j >= len(ms) || len(ms[j].ent.targets) != 1 {
-			return "", false
+	neighbour := func(j int) (uint8, bool) {
+		if j < 0 || j >= len(ms) || len(p.targets(ms[j].ent)) != 1 {
+			return 0, false
 		}
-		return ms[j].ent.targets[0].country, true
+		return p.targets(ms[j].ent)[0].code, true
 	}
 	comma := func(i int) bool { return i >= 0 && i < len(toks) && toks[i].key == "," }
 	if k+1 < len(ms) && ms[k+1].first == ms[k].end+1 && comma(ms[k].end) {
 		if c, ok := neighbour(k + 1); ok {
 			for _, t := range ts {
-				if t.country == c {
-					return t, true
+				if t.code == c {
+					return p.target(t), true
 				}
 			}
 		}
@@ -225,16 +233,16 @@ func resolve(toks []token, ms []match, k int) (t target, ok bool) {
 	if k > 0 && ms[k-1].end == ms[k].first-1 && comma(ms[k].first-1) {
 		if c, ok := neighbour(k - 1); ok {
 			for _, t := range ts {
-				if t.country == c {
-					return t, true
+				if t.code == c {
+					return p.target(t), true
 				}
 			}
 		}
 	}
-	if ms[k].ent.context {
+	if context {
 		return target{}, false
 	}
-	return ts[0], true
+	return p.target(ts[0]), true
 }
 
 // titleCaseLine reports whether most words of toks are capitalised, as

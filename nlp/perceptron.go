@@ -31,9 +31,9 @@ import (
 // upgrade that changes the model or the features fails there.
 type perceptron struct {
 	classes  []string
-	vals     map[string]uint32 // feature value -> number, from 1
-	feats    featTable         // featKey -> index into pairOff
-	bias     int32             // the feature every word has
+	vals     valTable  // feature value -> number, from 1
+	feats    featTable // featKey -> index into pairOff
+	bias     int32     // the feature every word has
 	pairOff  []uint32
 	classIDs []uint8
 	weights  []float32
@@ -148,15 +148,9 @@ func readPerceptron(data []byte) (*perceptron, error) {
 			return nil, fmt.Errorf("nlp: tagger model: tag %q has a space", c)
 		}
 	}
-	p.vals = map[string]uint32{}
-	intern := func(v string) uint32 {
-		id, ok := p.vals[v]
-		if !ok {
-			id = uint32(len(p.vals) + 1)
-			p.vals[v] = id
-		}
-		return id
-	}
+	blobStr := unsafe.String(unsafe.SliceData(blob), len(blob))
+	p.vals = newValTable(blobStr)
+	intern := p.vals.intern
 	p.feats = newFeatTable(nFeatures)
 	p.bias = -1
 	for i := range nFeatures {
@@ -164,7 +158,7 @@ func readPerceptron(data []byte) (*perceptron, error) {
 		if lo > hi || int(hi) > len(blob) {
 			return nil, errors.New("nlp: tagger model: feature offsets out of order")
 		}
-		f := unsafe.String(unsafe.SliceData(blob[lo:]), hi-lo)
+		f := blobStr[lo:hi]
 		if f == "bias" {
 			p.bias = int32(i)
 			continue
@@ -174,31 +168,32 @@ func readPerceptron(data []byte) (*perceptron, error) {
 			if !ok || kind == fBias {
 				continue
 			}
+			at := int(lo) + len(prefix) // rest is blobStr[at:hi]
 			var a, b uint32
 			if kind == fTagTag || kind == fTagWord {
-				x, y, ok := strings.Cut(rest, " ")
-				if !ok {
+				i := strings.IndexByte(rest, ' ')
+				if i < 0 {
 					break // no lookup can build this key
 				}
-				a, b = intern(x), intern(y)
+				a, b = intern(at, i), intern(at+i+1, len(rest)-i-1)
 			} else {
-				a = intern(rest)
+				a = intern(at, len(rest))
 			}
 			p.feats.put(featKey(kind, a, b), int32(i))
 			break
 		}
 	}
-	if len(p.vals) >= 1<<28 {
-		return nil, fmt.Errorf("nlp: tagger model: %d feature values", len(p.vals))
+	if p.vals.len() >= 1<<28 {
+		return nil, fmt.Errorf("nlp: tagger model: %d feature values", p.vals.len())
 	}
 	p.classVals = make([]uint32, len(p.classes))
 	for i, c := range p.classes {
-		p.classVals[i] = p.vals[c]
+		p.classVals[i] = p.vals.id(c)
 	}
 	for b := range p.pref1Vals {
-		p.pref1Vals[b] = p.vals[string([]byte{byte(b)})]
+		p.pref1Vals[b] = p.vals.id(string([]byte{byte(b)}))
 	}
-	p.emptyVal = p.vals[""]
+	p.emptyVal = p.vals.id("")
 	return p, nil
 }
 
@@ -327,7 +322,7 @@ func (p *perceptron) tagAt(st *tagState, i int, ctx []string, word string) strin
 	}
 	st.p2, st.p1 = st.p1, tag
 	if st.vOK && !valOK {
-		val = p.vals[tag]
+		val = p.vals.id(tag)
 	}
 	st.v2, st.v1 = st.v1, val
 	return tag
@@ -342,16 +337,16 @@ func (p *perceptron) predict(st *tagState, i int, ctx []string, word string) int
 	}
 	clear(st.scores)
 	for j := len(st.words); j < len(ctx); j++ {
-		st.words = append(st.words, p.vals[ctx[j]])
-		st.suf = append(st.suf, p.vals[suffix3(ctx[j])])
+		st.words = append(st.words, p.vals.id(ctx[j]))
+		st.suf = append(st.suf, p.vals.id(suffix3(ctx[j])))
 	}
 	i = min(len(ctx)-3, i+2)
 	if !st.vOK {
-		st.v1, st.v2, st.vOK = p.vals[st.p1], p.vals[st.p2], true
+		st.v1, st.v2, st.vOK = p.vals.id(st.p1), p.vals.id(st.p2), true
 	}
 	t1, t2 := st.v1, st.v2
 	p.add(st, p.bias)
-	p.feat(st, fSuffix, p.vals[suffix3(word)], 0)
+	p.feat(st, fSuffix, p.vals.id(suffix3(word)), 0)
 	pref1 := p.emptyVal
 	if word != "" {
 		pref1 = p.pref1Vals[word[0]]
@@ -533,6 +528,5 @@ func Known(word string) bool {
 	if err != nil {
 		return true
 	}
-	_, ok := p.vals[normalize(word)]
-	return ok
+	return p.vals.id(normalize(word)) != 0
 }

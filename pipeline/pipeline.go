@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -105,15 +106,16 @@ const resultBuffer = 64
 //
 // Workers (p.Workers) load files and extract facts; one writer stores the
 // results in batches (see batchSize), so memory stays flat however many
-// files: only the walk's list of paths grows with them.
+// files: only the walk's list of paths grows with them (packed, see paths).
 func (p *Pipeline) Run(ctx context.Context, runID int64, paths []string) (Summary, error) {
 	var sum Summary
 	l, err := Walk(paths)
 	if err != nil {
 		return sum, err
 	}
-	files := l.Files
-	sum.Files, sum.Skipped, sum.Skips = len(files), len(l.Skipped), l.Skipped
+	files := packPaths(l.Files)
+	l.Files = nil // the strings go; the run reads the packed copy
+	sum.Files, sum.Skipped, sum.Skips = files.len(), len(l.Skipped), l.Skipped
 	for _, s := range l.Skipped {
 		p.logger().Debug("skipped", "source", s.Path, "kind", s.Kind)
 	}
@@ -145,9 +147,9 @@ func (p *Pipeline) Run(ctx context.Context, runID int64, paths []string) (Summar
 	}
 	go func() {
 		defer close(jobs)
-		for _, f := range files {
+		for i := range files.len() {
 			select {
-			case jobs <- f:
+			case jobs <- files.at(i):
 			case <-ctx.Done():
 				return
 			}
@@ -201,6 +203,41 @@ func (p *Pipeline) Run(ctx context.Context, runID int64, paths []string) (Summar
 		storeErr = ctx.Err()
 	}
 	return sum, storeErr
+}
+
+// paths is a list of paths held as one string and where each ends: the
+// list of a folder run is held for the whole run, and as a slice of
+// strings it was one heap object per file (40 bytes each, 4 MB at 100,000
+// files) for the garbage collector to scan on every cycle.
+type paths struct {
+	all  string
+	ends []int
+}
+
+func packPaths(list []string) paths {
+	n := 0
+	for _, p := range list {
+		n += len(p)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	ends := make([]int, len(list))
+	for i, p := range list {
+		b.WriteString(p)
+		ends[i] = b.Len()
+	}
+	return paths{all: b.String(), ends: ends}
+}
+
+func (ps paths) len() int { return len(ps.ends) }
+
+// at is path i, a part of ps.all (no copy).
+func (ps paths) at(i int) string {
+	start := 0
+	if i > 0 {
+		start = ps.ends[i-1]
+	}
+	return ps.all[start:ps.ends[i]]
 }
 
 // writer is Run's one writer: it stores results in batches, and keeps the

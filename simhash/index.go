@@ -1,6 +1,9 @@
 package simhash
 
-import "sync"
+import (
+	"math/bits"
+	"sync"
+)
 
 // Index holds fingerprints by id and finds those within a Hamming distance
 // of a query without comparing against all of them (multi-index hashing,
@@ -13,41 +16,41 @@ import "sync"
 // (the classic trick), 17 for k ≤ 7, 137 for k ≤ 11. Only the fingerprints
 // found there are compared.
 //
-// The buckets are chains threaded through one array of nodes per band,
-// linked by index: nothing in an Index holds a pointer, so the garbage
-// collector never scans it however many fingerprints a long run files (a
-// slice per bucket made 262,144 slice headers to scan on every cycle, and
-// the cycles came more often as the heap grew).
+// The buckets are chains threaded through arrays linked by index, and
+// the ids are found through an open-addressing table of indexes: nothing
+// in an Index holds a pointer, so the garbage collector never scans it
+// however many fingerprints a long run files, and each fingerprint costs
+// some 40 bytes (its id and value, one link per band, and its place in
+// the id table), not the 130 of a node per band and a Go map.
 //
 // An Index is safe for concurrent use.
 type Index struct {
 	mu    sync.RWMutex
-	fps   map[int64]uint64
-	bands [bandCount]*bandTable
+	heads [bandCount][1 << bandBits]int32 // a bucket's first slot, plus one; 0 for none
+	// The fingerprints sit in slots, in chunks of a fixed size, so the
+	// index grows a chunk at a time: no array twice the size it needs,
+	// and no copy of the old one alive next to the new while it grows.
+	chunks []*chunk
+	n      int32   // slots in use or freed
+	free   []int32 // slots freed by Remove, for the next Add
+	// ids maps an id to its slot, plus one (0 for an empty place):
+	// linear probing, at most half full.
+	ids   []int32
+	count int // fingerprints held
 }
 
-// bandTable files the fingerprints under one band's value. Its nodes sit
-// in chunks of a fixed size, so the table grows by a chunk at a time:
-// no array twice the size it needs, and no copy of the old one alive next
-// to the new while it grows.
-type bandTable struct {
-	heads  [1 << bandBits]int32 // the bucket's first node, plus one; 0 for none
-	chunks [][]node
-	n      int32 // nodes in use or freed
-	free   int32 // a node removed, plus one, for the next Add; 0 for none
+const chunkBits = 12 // 4,096 slots, 128 KiB, a chunk
+
+// chunk holds slots: slot i is element i&(1<<chunkBits-1) of chunk
+// i>>chunkBits.
+type chunk struct {
+	id   [1 << chunkBits]int64
+	fp   [1 << chunkBits]uint64
+	next [bandCount][1 << chunkBits]int32 // the bucket's next slot, plus one; 0 at its end
 }
 
-const chunkBits = 12 // 4,096 nodes, 96 KiB, a chunk
-
-// at is node i (from 0).
-func (t *bandTable) at(i int32) *node { return &t.chunks[i>>chunkBits][i&(1<<chunkBits-1)] }
-
-// node is one fingerprint in a band's bucket, held there so that a query
-// compares without looking it up.
-type node struct {
-	id   int64
-	fp   uint64
-	next int32 // the bucket's next node, plus one; 0 at its end
+func (x *Index) slot(i int32) (*chunk, int32) {
+	return x.chunks[i>>chunkBits], i & (1<<chunkBits - 1)
 }
 
 const (
@@ -56,13 +59,7 @@ const (
 )
 
 // NewIndex returns an empty index.
-func NewIndex() *Index {
-	x := &Index{fps: map[int64]uint64{}}
-	for b := range x.bands {
-		x.bands[b] = new(bandTable)
-	}
-	return x
-}
+func NewIndex() *Index { return new(Index) }
 
 func band(fp uint64, b int) uint16 { return uint16(fp >> (b * bandBits)) }
 
@@ -70,73 +67,131 @@ func band(fp uint64, b int) uint16 { return uint16(fp >> (b * bandBits)) }
 func (x *Index) Len() int {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	return len(x.fps)
+	return x.count
+}
+
+// hash spreads an id over the table (ids are mostly consecutive).
+func hash(id int64) uint64 { return uint64(id) * 0x9e3779b97f4a7c15 }
+
+// find returns the place of id in x.ids, and whether it is there (when not,
+// the empty place where it would go).
+func (x *Index) find(id int64) (int, bool) {
+	if len(x.ids) == 0 {
+		return 0, false
+	}
+	mask := len(x.ids) - 1
+	shift := 64 - bits.Len(uint(mask))
+	for p := int(hash(id) >> shift); ; p = (p + 1) & mask {
+		s := x.ids[p]
+		if s == 0 {
+			return p, false
+		}
+		if c, j := x.slot(s - 1); c.id[j] == id {
+			return p, true
+		}
+	}
 }
 
 // Add files fp under id, replacing the fingerprint id had.
 func (x *Index) Add(id int64, fp uint64) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if old, ok := x.fps[id]; ok {
-		if old == fp {
+	if p, ok := x.find(id); ok {
+		s := x.ids[p] - 1
+		if c, j := x.slot(s); c.fp[j] == fp {
 			return
 		}
-		x.remove(id, old)
+		x.remove(p)
 	}
-	x.fps[id] = fp
-	for b, t := range x.bands {
-		t.add(band(fp, b), id, fp)
+	if 2*(x.count+1) > len(x.ids) {
+		x.grow()
 	}
+	var s int32
+	if k := len(x.free); k > 0 {
+		s, x.free = x.free[k-1], x.free[:k-1]
+	} else {
+		if int(x.n>>chunkBits) == len(x.chunks) {
+			x.chunks = append(x.chunks, new(chunk))
+		}
+		s = x.n
+		x.n++
+	}
+	c, j := x.slot(s)
+	c.id[j], c.fp[j] = id, fp
+	for b := range bandCount {
+		k := band(fp, b)
+		c.next[b][j] = x.heads[b][k]
+		x.heads[b][k] = s + 1
+	}
+	p, _ := x.find(id)
+	x.ids[p] = s + 1
+	x.count++
 }
 
-func (t *bandTable) add(k uint16, id int64, fp uint64) {
-	n := node{id: id, fp: fp, next: t.heads[k]}
-	if t.free != 0 {
-		i := t.free
-		t.free = t.at(i - 1).next
-		*t.at(i - 1) = n
-		t.heads[k] = i
-		return
+// grow doubles the id table (at least 1,024 places) and files every id
+// again.
+func (x *Index) grow() {
+	old := x.ids
+	x.ids = make([]int32, max(1024, 2*len(old)))
+	for _, s := range old {
+		if s != 0 {
+			c, j := x.slot(s - 1)
+			p, _ := x.find(c.id[j])
+			x.ids[p] = s
+		}
 	}
-	if int(t.n>>chunkBits) == len(t.chunks) {
-		t.chunks = append(t.chunks, make([]node, 1<<chunkBits))
-	}
-	*t.at(t.n) = n
-	t.n++
-	t.heads[k] = t.n
 }
 
 // Remove forgets id.
 func (x *Index) Remove(id int64) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if old, ok := x.fps[id]; ok {
-		x.remove(id, old)
+	if p, ok := x.find(id); ok {
+		x.remove(p)
 	}
 }
 
-func (x *Index) remove(id int64, fp uint64) {
-	delete(x.fps, id)
-	for b, t := range x.bands {
-		t.remove(band(fp, b), id)
+// remove forgets the id at place p of x.ids: it unlinks its slot from its
+// four buckets, frees it, and closes the gap in the table (backward-shift
+// deletion, so that every id stays reachable from its home place).
+func (x *Index) remove(p int) {
+	s := x.ids[p] - 1
+	c, j := x.slot(s)
+	for b := range bandCount {
+		k := band(c.fp[j], b)
+		prev := int32(0)
+		for i := x.heads[b][k]; i != 0; {
+			pc, pj := x.slot(i - 1)
+			next := pc.next[b][pj]
+			if i-1 == s {
+				if prev == 0 {
+					x.heads[b][k] = next
+				} else {
+					qc, qj := x.slot(prev - 1)
+					qc.next[b][qj] = next
+				}
+				break
+			}
+			prev, i = i, next
+		}
+		c.next[b][j] = 0
 	}
-}
+	c.id[j], c.fp[j] = 0, 0
+	x.free = append(x.free, s)
+	x.count--
 
-func (t *bandTable) remove(k uint16, id int64) {
-	prev := int32(0)
-	for i := t.heads[k]; i != 0; prev, i = i, t.at(i-1).next {
-		n := t.at(i - 1)
-		if n.id != id {
-			continue
+	mask := len(x.ids) - 1
+	shift := 64 - bits.Len(uint(mask))
+	x.ids[p] = 0
+	for q := (p + 1) & mask; x.ids[q] != 0; q = (q + 1) & mask {
+		qc, qj := x.slot(x.ids[q] - 1)
+		home := int(hash(qc.id[qj]) >> shift)
+		// The id at q may move to the gap at p unless its home lies
+		// cyclically in (p, q].
+		if (q > p && (home <= p || home > q)) || (q < p && home <= p && home > q) {
+			x.ids[p], x.ids[q] = x.ids[q], 0
+			p = q
 		}
-		if prev == 0 {
-			t.heads[k] = n.next
-		} else {
-			t.at(prev - 1).next = n.next
-		}
-		*n = node{next: t.free}
-		t.free = i
-		return
 	}
 }
 
@@ -144,8 +199,12 @@ func (t *bandTable) remove(k uint16, id int64) {
 func (x *Index) Get(id int64) (uint64, bool) {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	fp, ok := x.fps[id]
-	return fp, ok
+	p, ok := x.find(id)
+	if !ok {
+		return 0, false
+	}
+	c, j := x.slot(x.ids[p] - 1)
+	return c.fp[j], true
 }
 
 // Near calls fn with every id whose fingerprint is within distance k of fp
@@ -154,30 +213,30 @@ func (x *Index) Near(fp uint64, k int, fn func(id int64, dist int) bool) {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	r := k / bandCount
-	for b := range x.bands {
-		q := band(fp, b)
-		if !x.probe(x.bands[b], q, r, 0, fp, k, fn) {
+	for b := range bandCount {
+		if !x.probe(b, band(fp, b), r, 0, fp, k, fn) {
 			return
 		}
 	}
 }
 
-// probe visits the bucket of q and, while r > 0, those of the values that
-// differ from q in r more bits at positions from 'from' on.
-func (x *Index) probe(t *bandTable, q uint16, r, from int, fp uint64, k int, fn func(int64, int) bool) bool {
-	for i := t.heads[q]; i != 0; i = t.at(i - 1).next {
-		e := t.at(i - 1)
-		if d := Distance(fp, e.fp); d <= k {
-			if !fn(e.id, d) {
+// probe visits the bucket of q in band b and, while r > 0, those of the
+// values that differ from q in r more bits at positions from 'from' on.
+func (x *Index) probe(b int, q uint16, r, from int, fp uint64, k int, fn func(int64, int) bool) bool {
+	for i := x.heads[b][q]; i != 0; {
+		c, j := x.slot(i - 1)
+		if d := Distance(fp, c.fp[j]); d <= k {
+			if !fn(c.id[j], d) {
 				return false
 			}
 		}
+		i = c.next[b][j]
 	}
 	if r == 0 {
 		return true
 	}
 	for i := from; i < bandBits; i++ {
-		if !x.probe(t, q^(1<<i), r-1, i+1, fp, k, fn) {
+		if !x.probe(b, q^(1<<i), r-1, i+1, fp, k, fn) {
 			return false
 		}
 	}

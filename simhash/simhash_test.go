@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -198,10 +199,8 @@ func TestIndexReusesRemovedNodes(t *testing.T) {
 			x.Add(id, rng.Uint64()) // replaces
 		}
 	}
-	for b, tb := range x.bands {
-		if tb.n != 1000 || len(tb.chunks) != 1 {
-			t.Errorf("band %d: %d nodes in %d chunks for 1000 fingerprints", b, tb.n, len(tb.chunks))
-		}
+	if x.n != 1000 || len(x.chunks) != 1 || len(x.free) != 0 {
+		t.Errorf("%d slots (%d free) in %d chunks for 1000 fingerprints", x.n, len(x.free), len(x.chunks))
 	}
 	for id := int64(1); id <= 1000; id++ {
 		fp, _ := x.Get(id)
@@ -209,6 +208,69 @@ func TestIndexReusesRemovedNodes(t *testing.T) {
 		x.Near(fp, 0, func(got int64, _ int) bool { found = found || got == id; return true })
 		if !found {
 			t.Fatalf("id %d not found after replacements", id)
+		}
+	}
+}
+
+// TestIndexMemory: what a long run's index costs per article, on the heap
+// the collector paces itself by.
+func TestIndexMemory(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	fps := make([]uint64, 100_000)
+	for i := range fps {
+		fps[i] = rng.Uint64()
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	x := NewIndex()
+	for i, fp := range fps {
+		x.Add(int64(i+1), fp)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	per := float64(after.HeapAlloc-before.HeapAlloc-1<<20) / float64(len(fps)) // less the bucket heads
+	t.Logf("%.1f bytes per fingerprint beyond the 1 MiB of bucket heads", per)
+	if per > 48 {
+		t.Errorf("%.1f bytes per fingerprint, want at most 48", per)
+	}
+	runtime.KeepAlive(x)
+}
+
+// TestIndexRemoveKeepsOthers: removing ids in any order leaves every
+// other id reachable (the id table closes its gaps) and its buckets whole.
+func TestIndexRemoveKeepsOthers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	x := NewIndex()
+	fps := map[int64]uint64{}
+	for id := int64(1); id <= 3000; id++ {
+		fps[id] = rng.Uint64() & 0xffff00000000ffff // few bucket values: long chains
+		x.Add(id, fps[id])
+	}
+	for _, i := range rng.Perm(3000)[:2000] {
+		id := int64(i + 1)
+		x.Remove(id)
+		delete(fps, id)
+		if _, ok := x.Get(id); ok {
+			t.Fatalf("id %d still there after Remove", id)
+		}
+	}
+	if x.Len() != len(fps) {
+		t.Fatalf("Len %d, want %d", x.Len(), len(fps))
+	}
+	for id, fp := range fps {
+		if got, ok := x.Get(id); !ok || got != fp {
+			t.Fatalf("Get(%d) = %x, %v; want %x", id, got, ok, fp)
+		}
+		seen := 0
+		x.Near(fp, 0, func(got int64, _ int) bool {
+			if got == id {
+				seen++
+			}
+			return true
+		})
+		if seen != bandCount {
+			t.Fatalf("id %d found in %d of its %d buckets", id, seen, bandCount)
 		}
 	}
 }
@@ -234,7 +296,8 @@ func BenchmarkEarliest(b *testing.B) {
 func BenchmarkBruteForce(b *testing.B) {
 	x, queries := benchIndex()
 	all := make([]uint64, 0, x.Len())
-	for _, fp := range x.fps {
+	for id := int64(1); id <= int64(x.Len()); id++ {
+		fp, _ := x.Get(id)
 		all = append(all, fp)
 	}
 	b.ResetTimer()

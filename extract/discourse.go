@@ -326,6 +326,13 @@ func startsAside(s string) bool {
 	return m != nil && m[0] == 0
 }
 
+// reInvestedIn ends right before the company a stake goes into, and
+// reCoordinatedVerb opens a verb phrase coordinated with the one before.
+var (
+	reInvestedIn      = mustRx(`(?i)\b(?:invested|invests|investing|invest|stake)\s+(?:\S+\s+){0,3}?(?:in|into)\s+$`)
+	reCoordinatedVerb = mustRx(`^,?\s+and\s+(?:(?:also|now|still|separately)\s+)?(?:plans|planned|will|is|has|had|intends|aims|expects|wants|agreed|announced|opened|launched|operates|runs|said|says)\b`)
+)
+
 // reWhichAfterName opens a relative clause right after a name.
 var reWhichAfterName = mustRx(`^,?\s+(?:which|who)\s`)
 
@@ -349,6 +356,16 @@ func (d *discourse) resolveAt(a *sentence, p int, defaultToFocus, providersOnly 
 		for j := idx - 1; j >= 0; j-- {
 			if a.orgs[j].kind == orgProvider && a.orgs[j].name != a.orgs[idx].name {
 				return resolution{names: []string{a.orgs[j].name, a.orgs[idx].name}, conf: 0.85, how: "list"}
+			}
+		}
+	}
+	if idx > 0 && reInvestedIn.MatchString(window(a.text, a.orgs[idx].start, 30)) && reCoordinatedVerb.MatchString(a.text[a.orgs[idx].end:p]) {
+		// "Microsoft has invested in OpenAI and plans to build": the
+		// object of "in" does not do what the coordinated verb says; the
+		// subject before it does.
+		for j := idx - 1; j >= 0; j-- {
+			if o := a.orgs[j]; o.kind == orgProvider && !inClosedAside(a.text, o, p) {
+				return resolution{names: []string{o.name}, conf: 0.85, how: "subject"}
 			}
 		}
 	}

@@ -95,7 +95,7 @@ var (
 	reEstimated  = mustRx(`(?i)\b(?:an estimated|estimated at|roughly|approximately|estimated to (?:cost|total|be worth|require|need)|(?:an?|the)\s+(?:estimated|approximate)\s+(?:total\s+)?(?:cost|price tag|investment|value|outlay|budget)\s+of)\s+$`)
 	reMayReach   = mustRx(`(?i)\b(?:may|could|might) (?:even )?(?:reach|hit|top)\s+$`)
 	reEach       = mustRx(`(?i)^[^.;]{0,20}\beach\b`)
-	reEachBefore = mustRx(`(?i)\beach\s+(?:\w+\s+){0,2}$`)
+	reEachBefore = mustRx(`(?i)\beach\s+(?:\w+\s+){0,2}(?:(?:more|fewer|less)\s+than\s+|over\s+|about\s+|around\s+|nearly\s+|at\s+least\s+|up\s+to\s+)?$`)
 	reByOrg      = mustRx(`^[^.;,]{0,30}?\bby\s+$`)
 	reBuildCue   = mustRx(`(?i)\b(?:build|building|construct|set up|open|launch|develop|establish|to be built|being built|to expand|expanding)\b`)
 	rePrepNear   = mustRx(`(?i)\b(?:by|from|of|for|to|with)\s+(?:[^\s:;,]+\s+){0,2}$`)

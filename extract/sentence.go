@@ -77,6 +77,17 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs, n
 		}
 		a.places = kept
 	}
+	if len(a.places) > 1 {
+		// "Bangkok, Mexico's Querétaro and Stockholm": a country's
+		// possessive before one of its cities is part of that item.
+		for i := 0; i+1 < len(a.places); i++ {
+			p, q := a.places[i], &a.places[i+1]
+			if p.possessive && p.city == "" && !p.ref && !p.demonym && q.start > p.end && q.start-p.end <= 4 && q.country == p.country && q.city != "" {
+				q.start = p.start
+				a.places = slices.Delete(a.places, i, i+1)
+			}
+		}
+	}
 	for i := range a.places {
 		// A town read from its shape ("in Olkaria, Kenya") that is an
 		// organisation's name is not a town.

@@ -109,12 +109,12 @@ var devFloors = struct {
 	micro, moneyPrecision float64
 	byType                map[string]float64
 }{
-	micro:          0.966,
+	micro:          0.967,
 	moneyPrecision: 1.000,
 	byType: map[string]float64{
 		"az_count":         1.000,
 		"datacenter_count": 1.000,
-		"expansion":        0.943,
+		"expansion":        0.946,
 		"investment":       0.993,
 		"money":            1.000,
 		"region_count":     1.000,

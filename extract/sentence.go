@@ -178,6 +178,17 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs, n
 // name, a comma, then "owned by", "backed by", "bought ... by".
 var reOwnerOfCompanyBefore = mustRx(`(?:\b(?:company|firm|operator|developer|provider|group|startup|business|landlord)|\p{Lu}[\p{L}\d]+),\s+(?:(?:which|that|who)\s+(?:is|was|has been|had been)\s+)?(?:(?:now|partly|wholly|majority|jointly|privately|also)\s+)?(?:owned|backed|controlled|majority-owned|bought|acquired|funded|taken private)\s+(?:(?:in|last|this|earlier|since)\s+(?:\w+\s+){0,2})?by\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:led|including|of)\s+(?:by\s+)?)?$`)
 
+// speechPlace reports a place where someone spoke, behind a cheap word
+// check.
+func speechPlace(s string, at int) bool {
+	w := window(s, at, 60)
+	var buf [512]byte
+	low, _ := lowerInto(&buf, w)
+	return containsAny(low, speechNeedles) && reSpeechPlaceBefore.MatchString(w)
+}
+
+var speechNeedles = []string{"told", "telling", "speak", "spoke", "address", "said", "says", "reporters", "journalists", "delegates", "attendees", "audience"}
+
 // reAuthorityAfter follows a place that opens the name of its local
 // authority.
 var reAuthorityAfter = mustRx(`^\s+(?:(?:County|City|Town|Borough|District|Municipal|Village|Regional|Parish|Shire)\s+)?(?:Council|Municipality|Commission|Commissioners|Board of Supervisors|Planning Board|Planning Commission|Development Authority)\b`)
@@ -190,7 +201,7 @@ func isBacker(text string, o orgMention) bool {
 	if reBackedAfter.MatchString(after) {
 		return true
 	}
-	if reOwnerOfCompanyBefore.MatchString(window(text, o.start, 120)) {
+	if w := window(text, o.start, 120); strings.Contains(w, " by ") && reOwnerOfCompanyBefore.MatchString(w) {
 		// "The US-based operator, owned by EQT Infrastructure,",
 		// "Aligned, which was bought last year by a consortium led by
 		// GIP": who owns a company neither builds nor pays for its
@@ -646,7 +657,7 @@ func findPlaces(s string) []place {
 		rest := s[p.end:]
 		p.possessive = strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "' ") || strings.HasPrefix(rest, "’ ")
 		if reNegatedBefore.MatchString(window(s, p.start, 40)) && !(p.city != "" && reOutsideBefore.MatchString(window(s, p.start, 12)) && reAreaAfterTown.MatchString(s[p.end:])) ||
-			reSpeechPlaceBefore.MatchString(window(s, p.start, 60)) ||
+			speechPlace(s, p.start) ||
 			reBasedAfter.MatchString(s[p.end:]) || cause && reCauseBefore.MatchString(window(s, p.start, 60)) {
 			// ("outside Mesa, Arizona" is near a town, in its state; a
 			// bare "outside Texas" or "outside China" is not there.)

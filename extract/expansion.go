@@ -1416,7 +1416,7 @@ var reAfterPlace = mustRx(`(?i)\b(?:after|following)\s+$`)
 
 // reDefiniteSite refers back to a site: "the facility", "this data
 // center", "its campus".
-var reDefiniteSite = mustRx(`(?i)\b(?:the|this|that|these|its|their)\s+(?:new\s+|planned\s+|proposed\s+)?(?:[\p{L}\d-]+\s+){0,2}(?:data ?cent(?:er|re)s?|facility|facilities|site|sites|campus|campuses|region|regions|project|plant|hub)\b`)
+var reDefiniteSite = mustRx(`(?i)\b(?:the|this|that|these|its|their)\s+(?:new\s+|planned\s+|proposed\s+)?(?:[\p{L}\d-]+\s+){0,2}(?:data ?cent(?:er|re)s?|facility|facilities|site|sites|campus|campuses|region|regions|project|plant|hub)\b|^(?:New|More|Additional|Further|Two|Three|Four|Five)\s+(?:new\s+)?(?:cloud\s+)?(?:data ?cent(?:er|re)s|regions|availability zones|zones|facilities|sites|campuses|local zones|edge locations)\b`)
 
 // reChoiceBefore is a verb of choosing a site right before the place.
 // reConvertVerb is a verb of conversion; reConvertGap is what may stand

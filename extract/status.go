@@ -194,7 +194,7 @@ func statusAt(a *sentence, lo, p int) (status, id string) {
 		// takes that clause's verb.
 		for i := range a.cues {
 			if c := a.cues[i]; c.start >= p {
-				if c.start-p <= 60 && !strings.ContainsAny(a.text[p:c.start], ",;") {
+				if c.start-p <= 60 && (!strings.ContainsAny(a.text[p:c.start], ",;") || rePlaceListTail.MatchString(a.text[p:c.start])) {
 					return resolveCue(a, p, c)
 				}
 				break
@@ -453,6 +453,10 @@ var (
 
 // reCoordinateSubject opens a coordinated clause with a subject of its own:
 // ", and one more", ", while its site".
+// rePlaceListTail is the rest of a list of names up to its verb:
+// "Denmark, Greece and Finland ".
+var rePlaceListTail = mustRx(`^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)*(?:\s+(?:are|is|were|was|will\s+be|have\s+been|has\s+been|also|now|still))*\s+$`)
+
 var reCoordinateSubject = mustRx(`(?i),\s+(?:and|but|while|whereas)\s+(?:a|an|another|one|ones|the|its|their|this|that|two|three|four|\d+)\s`)
 
 var reEndedAfter = mustRx(`(?i)\b(?:prior to|before|until|then|later|but|and then)\s+$`)

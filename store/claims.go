@@ -84,6 +84,7 @@ var migrationHooks = map[int]func(context.Context, *sql.Tx) error{
 	15: compactStore,
 	16: codeStore,
 	17: leanStore,
+	18: textsStore,
 }
 
 // factViews are the views that read facts as migrations 13 and 14 knew
@@ -225,10 +226,11 @@ func (db *DB) RefreshClaims(ctx context.Context) error {
 	}
 	defer tx.Rollback()
 	stats := []string{
+		correctedCompanies,
 		`DELETE FROM claim_stats WHERE claim_id IN (SELECT claim_id FROM claims_waiting)`,
 		// claim_dirty_stats reads the facts in one ordered pass when most
 		// claims wait (claim_refresh_plan), else claim by claim.
-		`INSERT INTO claim_stats SELECT * FROM claim_dirty_stats`,
+		`INSERT INTO claim_stats ` + codedClaimStats,
 	}
 	if bulk {
 		// Most claims written again: in claim_stats' order, and its index
@@ -236,9 +238,10 @@ func (db *DB) RefreshClaims(ctx context.Context) error {
 		// rather than row by row into pages left a tenth empty (and,
 		// over 100,000 articles, larger than the page cache).
 		stats = []string{
+			correctedCompanies,
 			`DROP INDEX IF EXISTS claim_stats_claim`,
 			`DELETE FROM claim_stats WHERE claim_id IN (SELECT claim_id FROM claims_waiting)`,
-			`INSERT INTO claim_stats SELECT * FROM claim_dirty_stats ORDER BY company, type, last_seen DESC, claim_id`,
+			`INSERT INTO claim_stats ` + codedClaimStats + ` ORDER BY 1, 2, 3 DESC, 4`,
 			`CREATE UNIQUE INDEX claim_stats_claim ON claim_stats (claim_id)`,
 		}
 	}
@@ -262,6 +265,19 @@ func (db *DB) RefreshClaims(ctx context.Context) error {
 	}
 	return nil
 }
+
+// correctedCompanies adds to companies the names corrections give claims
+// (claim_stats keeps a claim's corrected company as an id, migration 18).
+const correctedCompanies = `INSERT INTO companies (name)
+	SELECT DISTINCT value FROM corrections WHERE action = 'correct' AND field = 'company' AND value IS NOT NULL
+	ON CONFLICT DO NOTHING`
+
+// codedClaimStats is claim_dirty_stats as claim_stats keeps it: the
+// company's id for its name (correctedCompanies has added every name).
+const codedClaimStats = `SELECT (SELECT c.id FROM companies c WHERE c.name = d.company), d.type, d.last_seen, d.claim_id,
+	d.value, d.scope, d.country, d.facility, d.status, d.year, d.amount, d.currency, d.usd, d.label, d.first_seen,
+	d.citations, d.sources, d.confidence, d.fact, d.review
+	FROM claim_dirty_stats d`
 
 // Claim is one row of claim_list_all.
 type Claim struct {

@@ -214,7 +214,9 @@ func TestClaimBulkStats(t *testing.T) {
 	}
 	// And both are what claim_stats stored.
 	var stored string
-	if err := db.sql.QueryRow(`SELECT group_concat(r, char(10)) FROM (SELECT ` + row + ` AS r FROM claim_stats ORDER BY claim_id)`).Scan(&stored); err != nil {
+	if err := db.sql.QueryRow(`SELECT group_concat(r, char(10)) FROM (SELECT ` + row + ` AS r FROM (SELECT co.name AS company, s.type, s.last_seen, s.claim_id, s.value, s.scope,
+		s.country, s.facility, s.status, s.year, s.amount, s.currency, s.usd, s.label, s.first_seen, s.citations, s.sources,
+		s.confidence, s.fact, s.review FROM claim_stats s JOIN companies co ON co.id = s.company) ORDER BY claim_id)`).Scan(&stored); err != nil {
 		t.Fatal(err)
 	}
 	if stored != want {

@@ -188,8 +188,8 @@ func articleByID(ctx context.Context, q querier, id int64) (StoredArticle, error
 		size      int64
 	)
 	err := queryRow(ctx, q, `
-		SELECT source, text_z, text_size, published, content_hash, (SELECT count(*) FROM facts WHERE article_id = a.id)
-		FROM articles a WHERE id = ?`, id).Scan(&s.Source, &z, &size, &published, &s.ContentHash, &s.Facts)
+		SELECT a.source, t.text_z, t.text_size, a.published, a.content_hash, (SELECT count(*) FROM facts WHERE article_id = a.id)
+		FROM articles a JOIN article_texts t ON t.article_id = a.id WHERE a.id = ?`, id).Scan(&s.Source, &z, &size, &published, &s.ContentHash, &s.Facts)
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, fmt.Errorf("store: article %d: %w", id, ErrNotFound)
 	}

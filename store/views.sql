@@ -93,10 +93,10 @@ SELECT EXISTS (SELECT 1 FROM claim_dirty)
     OR EXISTS (SELECT 1 FROM facts WHERE id > (SELECT fact_id FROM claim_mark)) AS pending;
 
 CREATE VIEW article_text AS
-SELECT id, key, source, url, title, site, published, language, content_hash,
-       CAST(sqlar_uncompress(text_z, text_size) AS TEXT) AS text,
-       feed_url, feed_guid, feed_title, extractor_version, first_seen, updated_at, file_modified
-FROM articles;
+SELECT a.id, a.key, a.source, a.url, a.title, a.site, a.published, a.language, a.content_hash,
+       (SELECT CAST(sqlar_uncompress(t.text_z, t.text_size) AS TEXT) FROM article_texts t WHERE t.article_id = a.id) AS text,
+       a.feed_url, a.feed_guid, a.feed_title, a.extractor_version, a.first_seen, a.updated_at, a.file_modified
+FROM articles a;
 
 CREATE VIEW claim_review AS
 WITH fixes AS (
@@ -134,7 +134,7 @@ SELECT f.id, f.article_id, printf('%012x', f.claim_id) AS claim_id,
        CASE f.type WHEN 1 THEN 'az_count' WHEN 2 THEN 'datacenter_count' WHEN 3 THEN 'expansion' WHEN 4 THEN 'investment' WHEN 5 THEN 'money' WHEN 6 THEN 'region_count' END AS type,
        coalesce(r.company, (SELECT co.name FROM companies co WHERE co.id = f.company)) AS company,
        (SELECT substr(CAST(sqlar_uncompress(q.text_z, q.text_size) AS TEXT), f.start_offset + 1, f.end_offset - f.start_offset)
-          FROM articles q WHERE q.id = f.article_id) AS quote,
+          FROM article_texts q WHERE q.article_id = f.article_id) AS quote,
        f.start_offset, f.end_offset, (SELECT r.name FROM rules r WHERE r.id = f.rule_id) AS rule,
        (SELECT q.extractor_version FROM articles q WHERE q.id = f.article_id) AS extractor_version,
        f.confidence / 1000.0 AS confidence,
@@ -374,13 +374,18 @@ FROM r;
 
 
 CREATE VIEW claim_rows AS
-SELECT * FROM claim_stats WHERE claim_id NOT IN (SELECT claim_id FROM claims_waiting)
+SELECT co.name AS company, s.type, s.last_seen, s.claim_id, s.value, s.scope, s.country, s.facility, s.status,
+       s.year, s.amount, s.currency, s.usd, s.label, s.first_seen, s.citations, s.sources, s.confidence, s.fact, s.review
+FROM companies co
+JOIN claim_stats s ON s.company = co.id
+WHERE s.claim_id NOT IN (SELECT claim_id FROM claims_waiting)
 UNION ALL
 SELECT * FROM claim_dirty_stats
 ORDER BY company, type, last_seen DESC;
 
--- claim_rows: every claim's claim_stats row, those of the claims waiting
--- computed afresh, in the listing order (SQLite merges the two parts).
+-- claim_rows: every claim's claim_stats row (with the company's name),
+-- those of the claims waiting computed afresh, in the listing order
+-- (SQLite merges the two parts).
 -- claim_list_all: the same with names for codes, what the claim says and
 -- the example quote.
 CREATE VIEW claim_list_all AS
@@ -412,7 +417,7 @@ SELECT printf('%012x', s.claim_id) AS claim, nullif(s.company, '') AS company, C
        CASE WHEN s.last_seen > -1000000 THEN date(s.last_seen + 2440587.5) END AS last_seen,
        s.citations, s.sources, s.confidence / 1000.0 AS confidence,
        (SELECT substr(CAST(sqlar_uncompress(a.text_z, a.text_size) AS TEXT), x.start_offset + 1, x.end_offset - x.start_offset)
-          FROM facts x JOIN articles a ON a.id = x.article_id WHERE x.id = s.fact) AS quote,
+          FROM facts x JOIN article_texts a ON a.article_id = x.article_id WHERE x.id = s.fact) AS quote,
        s.review,
        s.claim_id AS claim_num
 FROM claim_rows s;
@@ -454,7 +459,7 @@ SELECT company AS provider,
        title,
        source,
        (SELECT substr(CAST(sqlar_uncompress(q.text_z, q.text_size) AS TEXT), x.start_offset + 1, x.end_offset - x.start_offset)
-          FROM facts x JOIN articles q ON q.id = x.article_id WHERE x.id = t.id) AS quote
+          FROM facts x JOIN article_texts q ON q.article_id = x.article_id WHERE x.id = t.id) AS quote
 FROM t
 ORDER BY company, type, scope, coalesce(published, ''), id;
 
@@ -503,7 +508,8 @@ SELECT h.company AS provider,
        h.total_claims AS claims,
        h.total_articles AS articles,
        h.id AS fact,
-       substr(CAST(sqlar_uncompress(a.text_z, a.text_size) AS TEXT), f.start_offset + 1, f.end_offset - f.start_offset) AS quote,
+       (SELECT substr(CAST(sqlar_uncompress(t.text_z, t.text_size) AS TEXT), f.start_offset + 1, f.end_offset - f.start_offset)
+          FROM article_texts t WHERE t.article_id = f.article_id) AS quote,
        coalesce(a.url, a.source) AS source
 FROM history h
 JOIN facts f ON f.id = h.id

@@ -103,11 +103,6 @@ var (
 			extractor_version = excluded.extractor_version,
 			updated_at = excluded.updated_at
 		RETURNING id`
-	// The text, in its own table (migration 18), written when it is new
-	// or changed.
-	upsertTextSQL = `
-		INSERT INTO article_texts (article_id, text_size, text_z) VALUES (?, ?, ?)
-		ON CONFLICT (article_id) DO UPDATE SET text_size = excluded.text_size, text_z = excluded.text_z`
 )
 
 func saveArticle(ctx context.Context, q *cachedTx, a *article.Article, key string, facts []extract.Fact, extractorVersion string) (SaveResult, error) {
@@ -154,9 +149,14 @@ func saveArticle(ctx context.Context, q *cachedTx, a *article.Article, key strin
 		return SaveResult{}, fmt.Errorf("store: write article %s: %w", key, err)
 	}
 	if outcome == Inserted || oldHash != hash {
-		if _, err := q.ExecContext(ctx, upsertTextSQL, id, len(a.Text), compressText([]byte(a.Text))); err != nil {
-			return SaveResult{}, fmt.Errorf("store: write the text of article %s: %w", key, err)
+		// Written when the batch commits, with its other texts
+		// (textpack.go); the old one goes now.
+		if outcome == Updated {
+			if _, err := q.ExecContext(ctx, `DELETE FROM article_texts WHERE article_id = ?`, id); err != nil {
+				return SaveResult{}, fmt.Errorf("store: replace the text of article %s: %w", key, err)
+			}
 		}
+		q.texts = append(q.texts, pendingText{article: id, size: len(a.Text), z: compressText([]byte(a.Text))})
 	}
 	if !keepFacts {
 		if err := replaceFacts(ctx, q, id, facts, extractorVersion); err != nil {
@@ -326,6 +326,12 @@ func (b *Batch) ReplaceFacts(ctx context.Context, articleID int64, facts []extra
 			size int64
 		)
 		err := queryRow(ctx, b.q, `SELECT text_z, text_size FROM article_texts WHERE article_id = ?`, articleID).Scan(&z, &size)
+		if errors.Is(err, sql.ErrNoRows) {
+			var ok bool
+			if z, size, ok = b.q.pendingText(articleID); ok {
+				err = nil
+			}
+		}
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("store: article %d: %w", articleID, ErrNotFound)
 		}

@@ -47,6 +47,9 @@ func textsStore(ctx context.Context, tx *sql.Tx) error {
 			}
 		}
 	}
+	if err := codeConflicts(ctx, tx, has); err != nil {
+		return err
+	}
 	var companyType string
 	if err := tx.QueryRowContext(ctx,
 		`SELECT upper(type) FROM pragma_table_info('claim_stats') WHERE name = 'company'`).Scan(&companyType); err != nil {
@@ -93,6 +96,96 @@ func textsStore(ctx context.Context, tx *sql.Tx) error {
 	} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("claim_stats' company as an id: %w", err)
+		}
+	}
+	return nil
+}
+
+// Conflict kinds as conflict_cache keeps them (migration 18).
+const (
+	conflictSameDate   = 1 // 'same date'
+	conflictDropped    = 2 // 'dropped'
+	conflictUSDDiffers = 3 // 'USD differs'
+)
+
+// conflictDaySQL is an SQL expression giving conflict_cache's form of the
+// date in col ('YYYY-MM-DD' or NULL): days since 1970-01-01, as
+// claim_stats keeps its dates; a text that is no date stays as it is.
+func conflictDaySQL(col string) string {
+	return fmt.Sprintf("coalesce(CAST(julianday(%s) - 2440587.5 AS INTEGER), %s)", col, col)
+}
+
+// cachedConflictSQL is the row conflict_cache keeps for a row of
+// conflict_pairs (or of an older conflict_cache) p: the kind as a code,
+// the provider as an id in companies, the dates as days; the view
+// conflicts reads the rest (what, the sources) from fact_1 and fact_2.
+const cachedConflictSQL = `SELECT CASE p.kind WHEN 'same date' THEN 1 WHEN 'dropped' THEN 2 WHEN 'USD differs' THEN 3 END,
+	(SELECT co.id FROM companies co WHERE co.name = p.provider), p.value_1, %s, p.value_2, %s, p.fact_1, p.fact_2`
+
+// codeConflicts is the part of migration 18 that makes conflict_cache
+// smaller: 1 byte for the kind (7 to 11), 1 for the provider (its name),
+// 2 or 3 for each date (10), and nothing for what the conflict is about
+// (16 to 40) or the sources, which the view conflicts reads from the
+// conflict's first fact and both facts' articles. A cache already coded
+// is left as it is.
+func codeConflicts(ctx context.Context, tx *sql.Tx, has func(table, col string) (bool, error)) error {
+	old, err := has("conflict_cache", "what")
+	if err != nil || !old {
+		return err
+	}
+	for _, q := range []string{
+		`CREATE TABLE conflict_cache_coded (
+    kind        INTEGER NOT NULL, -- 1 same date, 2 dropped, 3 USD differs
+    provider    INTEGER,          -- companies
+    value_1     NUMERIC,
+    date_1      INTEGER,          -- days since 1970-01-01
+    value_2     NUMERIC,
+    date_2      INTEGER,
+    fact_1      INTEGER,          -- the earlier fact
+    fact_2      INTEGER
+)`,
+		// In the cache's order, which the view keeps.
+		`INSERT INTO conflict_cache_coded ` + fmt.Sprintf(cachedConflictSQL, conflictDaySQL("p.date_1"), conflictDaySQL("p.date_2")) +
+			` FROM conflict_cache p ORDER BY p.rowid`,
+		`DROP TABLE conflict_cache`,
+		`ALTER TABLE conflict_cache_coded RENAME TO conflict_cache`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("conflict_cache coded: %w", err)
+		}
+	}
+	return nil
+}
+
+// uncodeConflicts runs before migrations 14 and 16 applied again (a
+// store whose user_version was set back): they read and write
+// conflict_cache as they knew it, in words with its sources, which
+// migration 18 coded. The cache is put back in words (18 codes it again).
+func uncodeConflicts(ctx context.Context, tx *sql.Tx) error {
+	var coded int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('conflict_cache') WHERE name = 'kind' AND upper(type) = 'INTEGER'`).Scan(&coded); err != nil {
+		return fmt.Errorf("read columns of conflict_cache: %w", err)
+	}
+	if coded == 0 {
+		return nil
+	}
+	for _, q := range []string{
+		`CREATE TABLE conflict_cache_words (kind, provider TEXT, what, value_1 INT, date_1, value_2 INT, date_2,
+			fact_1, fact_2, source_1, source_2)`,
+		`INSERT INTO conflict_cache_words SELECT CASE c.kind WHEN 1 THEN 'same date' WHEN 2 THEN 'dropped' WHEN 3 THEN 'USD differs' END,
+			(SELECT co.name FROM companies co WHERE co.id = c.provider),
+			(SELECT CASE WHEN c.kind = 3 THEN 'USD equivalent of ' || printf('%,d', f.amount) || ' ' || f.currency
+				ELSE CASE f.type WHEN 6 THEN 'regions' WHEN 1 THEN 'availability zones' ELSE 'data centers' END || coalesce(' (' || f.scope || ')', '') END
+				FROM facts f WHERE f.id = c.fact_1),
+			c.value_1, CASE WHEN typeof(c.date_1) = 'integer' THEN date(c.date_1 + 2440587.5) ELSE c.date_1 END,
+			c.value_2, CASE WHEN typeof(c.date_2) = 'integer' THEN date(c.date_2 + 2440587.5) ELSE c.date_2 END,
+			c.fact_1, c.fact_2, NULL, NULL
+			FROM conflict_cache c ORDER BY c.rowid`,
+		`DROP TABLE conflict_cache`,
+		`ALTER TABLE conflict_cache_words RENAME TO conflict_cache`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("conflict_cache in words: %w", err)
 		}
 	}
 	return nil

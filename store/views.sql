@@ -278,10 +278,13 @@ ORDER BY company, f.type;
 -- a fifth of the facts' id range is above claim_mark or in claim_dirty,
 -- as after a large run): then claim_dirty_stats reads every fact in one
 -- ordered pass rather than claim by claim through facts_claim.
+-- every: no fact is at or below claim_mark, so every fact's claim waits
+-- (a first import): the facts are read without asking which.
 CREATE VIEW claim_refresh_plan AS
 SELECT ((SELECT count(*) FROM claim_dirty) +
         (SELECT coalesce(max(id), 0) FROM facts) - (SELECT fact_id FROM claim_mark)) * 5 >
-       (SELECT coalesce(max(id), 0) FROM facts) - (SELECT coalesce(min(id), 0) FROM facts) AS bulk;
+       (SELECT coalesce(max(id), 0) FROM facts) - (SELECT coalesce(min(id), 0) FROM facts) AS bulk,
+       NOT EXISTS (SELECT 1 FROM facts WHERE id <= (SELECT fact_id FROM claim_mark)) AS every;
 
 -- claim_dirty_stats: the claim_stats rows of the claims waiting
 -- (claims_waiting), computed from their facts, corrections applied. The
@@ -300,7 +303,13 @@ WITH w AS (
     -- claim_refresh_plan says so (TestReviewQueryPlans allows no other).
     SELECT every_fact.* FROM claim_refresh_plan p
     CROSS JOIN facts every_fact NOT INDEXED
-    WHERE p.bulk AND every_fact.claim_id IN (SELECT claim_id FROM claims_waiting)
+    WHERE p.bulk AND NOT p.every AND every_fact.claim_id IN (SELECT claim_id FROM claims_waiting)
+    UNION ALL
+    -- Every claim waits: no list of them to look each fact up in (over
+    -- 100,000 articles, a sixth of this view's time).
+    SELECT every_fact.* FROM claim_refresh_plan p
+    CROSS JOIN facts every_fact NOT INDEXED
+    WHERE p.bulk AND p.every
 ),
 c AS (
     SELECT w.claim_id,
@@ -314,7 +323,10 @@ c AS (
            max(substr(a.published, 1, 10)) AS last_seen,
            count(*) AS citations,
            count(DISTINCT coalesce(o.site, o.url, o.source)) AS sources,
-           max(w.confidence) AS confidence
+           max(w.confidence) AS confidence,
+           -- The example quote's fact: the best confidence's first fact,
+           -- max(confidence * 2^40 - id) (fact ids stay below 2^40).
+           max(w.confidence * 1099511627776 - w.id) AS example
     FROM w
     -- CROSS: w first. SQLite would otherwise read every article and look
     -- w up by an automatic index (30 ms over 100,000 articles, for none).
@@ -365,8 +377,7 @@ SELECT coalesce(CASE WHEN r.reviewed THEN coalesce((SELECT x.value FROM correcti
            WHERE x.claim_num = r.claim_id AND x.field = 'label' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.label)
            ELSE r.label END AS label,
        CAST(julianday(r.first_seen) - 2440587.5 AS INTEGER) AS first_seen, r.citations, r.sources, r.confidence,
-       (SELECT x.id FROM facts x WHERE x.claim_id = r.claim_id
-         ORDER BY x.confidence DESC, x.id LIMIT 1) AS fact,
+       r.confidence * 1099511627776 - r.example AS fact,
        CASE WHEN r.reviewed THEN (SELECT CASE l.action WHEN 'reject' THEN 'rejected' WHEN 'confirm' THEN 'confirmed' ELSE 'corrected' END
           FROM corrections l WHERE l.claim_num = r.claim_id ORDER BY l.id DESC LIMIT 1) END AS review
 FROM r;
@@ -517,7 +528,10 @@ JOIN articles a ON a.id = f.article_id
 WHERE h.day = h.last_day
 ORDER BY h.company, h.country, h.facility;
 
-CREATE VIEW conflicts_live AS
+-- conflict_pairs: the conflicts of the facts as they are (while claims
+-- wait: conflicts_live, the same with the facts' sources; RefreshClaims
+-- stores it in conflict_cache).
+CREATE VIEW conflict_pairs AS
 WITH c AS (
     SELECT f.id, co.name AS company, f.type, f.scope, f.value,
            coalesce(substr(a.published, 1, 10), '') AS day
@@ -604,26 +618,41 @@ SELECT p.kind,
        p.v2 AS value_2,
        nullif(p.d2, '') AS date_2,
        p.f1 AS fact_1,
-       p.f2 AS fact_2,
-       coalesce(a1.url, a1.source) AS source_1,
-       coalesce(a2.url, a2.source) AS source_2
+       p.f2 AS fact_2
 FROM pairs p
-JOIN facts g1 ON g1.id = p.f1
-JOIN articles a1 ON a1.id = g1.article_id
-JOIN facts g2 ON g2.id = p.f2
-JOIN articles a2 ON a2.id = g2.article_id
-ORDER BY p.company, p.kind, p.what, p.d1, p.d2;
+ORDER BY p.company, p.kind, p.what, p.d1, p.d2, p.f1, p.f2;
+
+CREATE VIEW conflicts_live AS
+SELECT p.*,
+       (SELECT coalesce(a.url, a.source) FROM facts g JOIN articles a ON a.id = g.article_id
+         WHERE g.id = p.fact_1) AS source_1,
+       (SELECT coalesce(a.url, a.source) FROM facts g JOIN articles a ON a.id = g.article_id
+         WHERE g.id = p.fact_2) AS source_2
+FROM conflict_pairs p;
 
 -- conflicts: conflict_cache while it is current, else conflicts_live.
--- The cache keeps no sources (RefreshClaims stores NULL; a store of
--- migrations 0014 and 0015 may have them): each is its fact's article's,
--- read here only when asked for.
+-- The cache keeps the kind as a code, the provider as an id and the dates
+-- as days, and neither what the conflict is about nor its sources
+-- (migration 0018): what is its first fact's (the value's type and
+-- scope, or the amount and currency; conflict_pairs), each source its
+-- fact's article's, read here only when asked for.
 CREATE VIEW conflicts AS
-SELECT c.kind, c.provider, c.what, c.value_1, c.date_1, c.value_2, c.date_2, c.fact_1, c.fact_2,
-       coalesce(c.source_1, (SELECT coalesce(a.url, a.source) FROM facts g JOIN articles a ON a.id = g.article_id
-                              WHERE g.id = c.fact_1)) AS source_1,
-       coalesce(c.source_2, (SELECT coalesce(a.url, a.source) FROM facts g JOIN articles a ON a.id = g.article_id
-                              WHERE g.id = c.fact_2)) AS source_2
+SELECT CASE c.kind WHEN 1 THEN 'same date' WHEN 2 THEN 'dropped' WHEN 3 THEN 'USD differs' END AS kind,
+       (SELECT co.name FROM companies co WHERE co.id = c.provider) AS provider,
+       (SELECT CASE WHEN c.kind = 3 THEN 'USD equivalent of ' || printf('%,d', f.amount) || ' ' || f.currency
+                    ELSE CASE f.type WHEN 6 THEN 'regions'
+                                     WHEN 1 THEN 'availability zones'
+                                     ELSE 'data centers' END || coalesce(' (' || f.scope || ')', '') END
+          FROM facts f WHERE f.id = c.fact_1) AS what,
+       c.value_1,
+       CASE WHEN typeof(c.date_1) = 'integer' THEN date(c.date_1 + 2440587.5) ELSE c.date_1 END AS date_1,
+       c.value_2,
+       CASE WHEN typeof(c.date_2) = 'integer' THEN date(c.date_2 + 2440587.5) ELSE c.date_2 END AS date_2,
+       c.fact_1, c.fact_2,
+       (SELECT coalesce(a.url, a.source) FROM facts g JOIN articles a ON a.id = g.article_id
+         WHERE g.id = c.fact_1) AS source_1,
+       (SELECT coalesce(a.url, a.source) FROM facts g JOIN articles a ON a.id = g.article_id
+         WHERE g.id = c.fact_2) AS source_2
 FROM conflict_cache c WHERE NOT EXISTS (SELECT 1 FROM claim_dirty)
     AND NOT EXISTS (SELECT 1 FROM facts WHERE id > (SELECT fact_id FROM claim_mark))
 UNION ALL

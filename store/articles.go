@@ -89,7 +89,7 @@ func (b *Batch) SaveArticle(ctx context.Context, a *article.Article, facts []ext
 
 // Article statements, built once.
 var (
-	selectArticleSQL = `SELECT id, content_hash, extractor_version, ` + strings.Join(articleColumns[:], ", ") + ` FROM articles WHERE key = ?`
+	selectArticleSQL = `SELECT id, lower(hex(content_hash)), extractor_version, ` + strings.Join(articleColumns[:], ", ") + ` FROM articles WHERE key = ?`
 	upsertArticleSQL = `
 		INSERT INTO articles (key, ` + strings.Join(articleWriteColumns(), ", ") + `,
 			content_hash, extractor_version, first_seen, updated_at)
@@ -144,7 +144,7 @@ func saveArticle(ctx context.Context, q *cachedTx, a *article.Article, key strin
 		}
 		args = append(args, nullable(v))
 	}
-	args = append(args, hash, extractorVersion, ts, ts)
+	args = append(args, hashBytes(hash), extractorVersion, ts, ts)
 	if err := queryRow(ctx, q, upsertArticleSQL, args...).Scan(&id); err != nil {
 		return SaveResult{}, fmt.Errorf("store: write article %s: %w", key, err)
 	}
@@ -212,7 +212,7 @@ func (db *DB) ArticleUnchanged(ctx context.Context, a *article.Article, extracto
 	var n int
 	err := db.sql.QueryRowContext(ctx,
 		`SELECT count(*) FROM articles WHERE key = ? AND content_hash = ? AND extractor_version = ? AND published IS ?`,
-		key, ContentHash(a.Text), extractorVersion, nullable(articleRow(a)[colPublished]),
+		key, hashBytes(ContentHash(a.Text)), extractorVersion, nullable(articleRow(a)[colPublished]),
 	).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("store: look up article %s: %w", key, err)

@@ -148,7 +148,7 @@ func earliestWithHash(ctx context.Context, q querier, ids []int64, hash string) 
 	if len(ids) == 0 {
 		return 0, nil
 	}
-	args := []any{hash}
+	args := []any{hashBytes(hash)}
 	for _, id := range ids {
 		args = append(args, id)
 	}
@@ -189,7 +189,7 @@ func articleByID(ctx context.Context, q querier, id int64) (StoredArticle, error
 		size      int64
 	)
 	err := queryRow(ctx, q, `
-		SELECT a.source, t.text_z, t.text_size, a.published, a.content_hash, (SELECT count(*) FROM facts WHERE article_id = a.id)
+		SELECT a.source, t.text_z, t.text_size, a.published, lower(hex(a.content_hash)), (SELECT count(*) FROM facts WHERE article_id = a.id)
 		FROM articles a LEFT JOIN article_texts t ON t.article_id = a.id WHERE a.id = ?`, id).Scan(&s.Source, &z, &stored, &published, &s.ContentHash, &s.Facts)
 	size = stored.Int64
 	if c, ok := q.(*cachedTx); ok && err == nil && !stored.Valid {

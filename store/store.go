@@ -451,6 +451,17 @@ func ContentHash(text string) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// hashBytes is a ContentHash as articles.content_hash keeps it: its 32
+// bytes (migration 18; the views show it in hex, as before). A string
+// that is not hex stays as it is, and matches nothing stored.
+func hashBytes(hash string) any {
+	b, err := hex.DecodeString(hash)
+	if err != nil {
+		return hash
+	}
+	return b
+}
+
 func now() string {
 	return time.Now().UTC().Format(stampFormat)
 }

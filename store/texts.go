@@ -50,6 +50,11 @@ func textsStore(ctx context.Context, tx *sql.Tx) error {
 	if err := codeConflicts(ctx, tx, has); err != nil {
 		return err
 	}
+	// The content hash's 32 bytes, not its 64 hex digits.
+	if _, err := tx.ExecContext(ctx, `UPDATE articles SET content_hash = unhex(content_hash)
+		WHERE typeof(content_hash) = 'text' AND unhex(content_hash) IS NOT NULL`); err != nil {
+		return fmt.Errorf("content hashes as bytes: %w", err)
+	}
 	var companyType string
 	if err := tx.QueryRowContext(ctx,
 		`SELECT upper(type) FROM pragma_table_info('claim_stats') WHERE name = 'company'`).Scan(&companyType); err != nil {

@@ -80,6 +80,9 @@ func revertTo17(t *testing.T, conn *sql.Conn) {
 			FROM conflict_cache c ORDER BY c.rowid`,
 		`DROP TABLE conflict_cache`, `ALTER TABLE conflict_cache17 RENAME TO conflict_cache`,
 		`DELETE FROM companies WHERE id NOT IN (SELECT company FROM facts WHERE company IS NOT NULL)`,
+		`UPDATE articles SET content_hash = lower(hex(content_hash))`,
+		`DROP INDEX article_fingerprints_duplicate_of`,
+		`CREATE INDEX article_fingerprints_duplicate_of ON article_fingerprints(duplicate_of)`,
 		`PRAGMA user_version = 17`, `PRAGMA legacy_alter_table = OFF`)
 	for _, q := range stmts {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
@@ -145,7 +148,7 @@ func TestMigration18FromVersion17(t *testing.T) {
 			fact_1, fact_2, source_1, source_2), char(10)), '') FROM conflicts`).Scan(&conflicts); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.sql.QueryRow(`SELECT group_concat(json_array(id, key, text), char(10)) FROM article_text`).Scan(&texts); err != nil {
+		if err := db.sql.QueryRow(`SELECT group_concat(json_array(id, key, content_hash, text), char(10)) FROM article_text`).Scan(&texts); err != nil {
 			t.Fatal(err)
 		}
 		var j, c bytes.Buffer
@@ -196,11 +199,12 @@ func TestMigration18FromVersion17(t *testing.T) {
 	conn.Close()
 	stored17 := queryInt(t, db, `SELECT count(*) FROM claim_stats`)
 	for q, want := range map[string]int{
-		`SELECT count(*) FROM sqlite_master WHERE name = 'article_texts'`:          0,
-		`SELECT count(*) FROM articles WHERE length(text_z) > 0 AND text_size > 0`: articles,
-		`SELECT count(*) FROM claim_stats WHERE typeof(company) <> 'text'`:         0,
-		`SELECT count(*) FROM claim_stats WHERE company = 'Aardvark Cloud'`:        1,
-		`SELECT count(*) FROM companies WHERE name IN ('', 'Aardvark Cloud')`:      0,
+		`SELECT count(*) FROM sqlite_master WHERE name = 'article_texts'`:                                 0,
+		`SELECT count(*) FROM articles WHERE length(text_z) > 0 AND text_size > 0`:                        articles,
+		`SELECT count(*) FROM claim_stats WHERE typeof(company) <> 'text'`:                                0,
+		`SELECT count(*) FROM claim_stats WHERE company = 'Aardvark Cloud'`:                               1,
+		`SELECT count(*) FROM companies WHERE name IN ('', 'Aardvark Cloud')`:                             0,
+		`SELECT count(*) FROM articles WHERE typeof(content_hash) = 'text' AND length(content_hash) = 64`: articles,
 	} {
 		if got := queryInt(t, db, q); got != want {
 			t.Fatalf("at schema 17: %s = %d, want %d", q, got, want)
@@ -217,16 +221,24 @@ func TestMigration18FromVersion17(t *testing.T) {
 			t.Errorf("%s: outputs differ:\n%s\nwant\n%s", pass, got, want)
 		}
 		for q, want := range map[string]int{
-			`SELECT count(*) FROM claims_waiting`:                                              0,
-			`SELECT count(*) FROM claim_stats`:                                                 stored17,
-			`SELECT count(*) FROM article_texts`:                                               articles,
-			`SELECT count(*) FROM pragma_table_info('articles') WHERE name LIKE 'text%'`:       0,
-			`SELECT count(*) FROM claim_stats WHERE typeof(company) <> 'integer'`:              0,
-			`SELECT count(*) FROM claim_stats WHERE company NOT IN (SELECT id FROM companies)`: 0,
-			`SELECT count(*) FROM companies WHERE id = 0 AND name = ''`:                        1,
+			`SELECT count(*) FROM claims_waiting`:                                                                                                0,
+			`SELECT count(*) FROM claim_stats`:                                                                                                   stored17,
+			`SELECT count(*) FROM article_texts`:                                                                                                 articles,
+			`SELECT count(*) FROM pragma_table_info('articles') WHERE name LIKE 'text%'`:                                                         0,
+			`SELECT count(*) FROM claim_stats WHERE typeof(company) <> 'integer'`:                                                                0,
+			`SELECT count(*) FROM claim_stats WHERE company NOT IN (SELECT id FROM companies)`:                                                   0,
+			`SELECT count(*) FROM companies WHERE id = 0 AND name = ''`:                                                                          1,
+			`SELECT count(*) FROM articles WHERE typeof(content_hash) = 'blob' AND length(content_hash) = 32`:                                    articles,
+			`SELECT count(*) FROM sqlite_master WHERE name = 'article_fingerprints_duplicate_of' AND sql LIKE '%WHERE duplicate_of IS NOT NULL'`: 1,
 		} {
 			if got := queryInt(t, db, q); got != want {
 				t.Errorf("%s: %s = %d, want %d", pass, q, got, want)
+			}
+		}
+		// An article stored before is unchanged by its content hash.
+		for _, f := range fixture(t) {
+			if same, err := db.ArticleUnchanged(ctx, &f.a, "v1"); err != nil || !same {
+				t.Errorf("%s: %s unchanged = %v, %v; want true", pass, f.a.Source, same, err)
 			}
 		}
 		if pass == "migrated" {

@@ -93,7 +93,7 @@ SELECT EXISTS (SELECT 1 FROM claim_dirty)
     OR EXISTS (SELECT 1 FROM facts WHERE id > (SELECT fact_id FROM claim_mark)) AS pending;
 
 CREATE VIEW article_text AS
-SELECT a.id, a.key, a.source, a.url, a.title, a.site, a.published, a.language, a.content_hash,
+SELECT a.id, a.key, a.source, a.url, a.title, a.site, a.published, a.language, lower(hex(a.content_hash)) AS content_hash,
        (SELECT CAST(sqlar_uncompress(t.text_z, t.text_size) AS TEXT) FROM article_texts t WHERE t.article_id = a.id) AS text,
        a.feed_url, a.feed_guid, a.feed_title, a.extractor_version, a.first_seen, a.updated_at, a.file_modified
 FROM articles a;

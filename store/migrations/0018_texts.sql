@@ -18,11 +18,24 @@
 -- before: claim_rows reads companies by name and each company's claims
 -- by claim_stats' key.
 --
--- The migration's Go part (textsStore, store/texts.go) moves the texts
--- and makes claim_stats again; this file gives claim_stats back its
--- indexes. Both parts can be applied again. Like every migration from
+-- conflict_cache keeps the kind as a code, the provider as an id in
+-- companies and the dates as days, and not what the conflict is about,
+-- which the view conflicts reads from its first fact. articles keeps the
+-- content hash as its 32 bytes (article_text shows the 64 hex digits).
+--
+-- The migration's Go part (textsStore, store/texts.go) moves the texts,
+-- makes claim_stats and conflict_cache again and turns the hashes into
+-- bytes; this file gives claim_stats back its indexes, and indexes the
+-- copies' duplicate_of only. Both parts can be applied again. Like every migration from
 -- 0016 on, it finds no view: the views are views.sql's, made after the
 -- migrations.
+
+-- article_fingerprints_duplicate_of serves the look-ups of an article's
+-- copies (duplicate_of = ?): only the copies' rows, not every article's
+-- NULL.
+DROP INDEX IF EXISTS article_fingerprints_duplicate_of;
+CREATE INDEX article_fingerprints_duplicate_of ON article_fingerprints (duplicate_of)
+    WHERE duplicate_of IS NOT NULL;
 
 CREATE UNIQUE INDEX IF NOT EXISTS claim_stats_claim ON claim_stats (claim_id);
 CREATE INDEX IF NOT EXISTS claim_stats_review ON claim_stats (review) WHERE review IS NOT NULL;

@@ -272,11 +272,11 @@ func (db *DB) RefreshClaims(ctx context.Context) error {
 		// Conflicts compare claims across the store: stored whole, while
 		// claim_dirty still says the live view is the one to read.
 		`DELETE FROM conflict_cache`,
-		// Coded, and without what the conflict is about or its sources
-		// (the view reads them from its facts and their articles):
-		// cachedConflictSQL.
-		`INSERT INTO conflict_cache `+fmt.Sprintf(cachedConflictSQL, conflictDaySQL("p.date_1"), conflictDaySQL("p.date_2"))+
-			` FROM conflict_pairs p`,
+		// Coded, and without what the conflict is about (the view says
+		// it from the type and scope) or its sources (read from the
+		// facts' articles): cachedConflictSQL.
+		`INSERT INTO conflict_cache `+fmt.Sprintf(cachedConflictSQL, "p.type", "p.scope",
+			conflictDaySQL("p.date_1"), conflictDaySQL("p.date_2"))+` FROM conflict_pairs p`,
 		`DELETE FROM claim_dirty`,
 		`UPDATE claim_mark SET fact_id = (SELECT coalesce(max(id), 0) FROM facts)`,
 	) {

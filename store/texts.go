@@ -122,10 +122,13 @@ func conflictDaySQL(col string) string {
 
 // cachedConflictSQL is the row conflict_cache keeps for a row of
 // conflict_pairs (or of an older conflict_cache) p: the kind as a code,
-// the provider as an id in companies, the dates as days; the view
-// conflicts reads the rest (what, the sources) from fact_1 and fact_2.
+// the provider as an id in companies, the counts' type and scope (two
+// %s: SQL expressions), the dates as days (two more); the view conflicts
+// says what the conflict is about from the type and scope (an
+// investment's from fact_1's amount and currency) and reads the sources
+// from fact_1 and fact_2.
 const cachedConflictSQL = `SELECT CASE p.kind WHEN 'same date' THEN 1 WHEN 'dropped' THEN 2 WHEN 'USD differs' THEN 3 END,
-	(SELECT co.id FROM companies co WHERE co.name = p.provider), p.value_1, %s, p.value_2, %s, p.fact_1, p.fact_2`
+	(SELECT co.id FROM companies co WHERE co.name = p.provider), %s, %s, p.value_1, %s, p.value_2, %s, p.fact_1, p.fact_2`
 
 // codeConflicts is the part of migration 18 that makes conflict_cache
 // smaller: 1 byte for the kind (7 to 11), 1 for the provider (its name),
@@ -142,6 +145,8 @@ func codeConflicts(ctx context.Context, tx *sql.Tx, has func(table, col string) 
 		`CREATE TABLE conflict_cache_coded (
     kind        INTEGER NOT NULL, -- 1 same date, 2 dropped, 3 USD differs
     provider    INTEGER,          -- companies
+    type        INTEGER,          -- the counts' (fact_codes)
+    scope       TEXT,
     value_1     NUMERIC,
     date_1      INTEGER,          -- days since 1970-01-01
     value_2     NUMERIC,
@@ -150,7 +155,9 @@ func codeConflicts(ctx context.Context, tx *sql.Tx, has func(table, col string) 
     fact_2      INTEGER
 )`,
 		// In the cache's order, which the view keeps.
-		`INSERT INTO conflict_cache_coded ` + fmt.Sprintf(cachedConflictSQL, conflictDaySQL("p.date_1"), conflictDaySQL("p.date_2")) +
+		`INSERT INTO conflict_cache_coded ` + fmt.Sprintf(cachedConflictSQL,
+			`(SELECT f.type FROM facts f WHERE f.id = p.fact_1)`, `(SELECT f.scope FROM facts f WHERE f.id = p.fact_1)`,
+			conflictDaySQL("p.date_1"), conflictDaySQL("p.date_2")) +
 			` FROM conflict_cache p ORDER BY p.rowid`,
 		`DROP TABLE conflict_cache`,
 		`ALTER TABLE conflict_cache_coded RENAME TO conflict_cache`,
@@ -179,9 +186,9 @@ func uncodeConflicts(ctx context.Context, tx *sql.Tx) error {
 			fact_1, fact_2, source_1, source_2)`,
 		`INSERT INTO conflict_cache_words SELECT CASE c.kind WHEN 1 THEN 'same date' WHEN 2 THEN 'dropped' WHEN 3 THEN 'USD differs' END,
 			(SELECT co.name FROM companies co WHERE co.id = c.provider),
-			(SELECT CASE WHEN c.kind = 3 THEN 'USD equivalent of ' || printf('%,d', f.amount) || ' ' || f.currency
-				ELSE CASE f.type WHEN 6 THEN 'regions' WHEN 1 THEN 'availability zones' ELSE 'data centers' END || coalesce(' (' || f.scope || ')', '') END
-				FROM facts f WHERE f.id = c.fact_1),
+			CASE WHEN c.kind = 3
+				THEN (SELECT 'USD equivalent of ' || printf('%,d', f.amount) || ' ' || f.currency FROM facts f WHERE f.id = c.fact_1)
+				ELSE CASE c.type WHEN 6 THEN 'regions' WHEN 1 THEN 'availability zones' ELSE 'data centers' END || coalesce(' (' || c.scope || ')', '') END,
 			c.value_1, CASE WHEN typeof(c.date_1) = 'integer' THEN date(c.date_1 + 2440587.5) ELSE c.date_1 END,
 			c.value_2, CASE WHEN typeof(c.date_2) = 'integer' THEN date(c.date_2 + 2440587.5) ELSE c.date_2 END,
 			c.fact_1, c.fact_2, NULL, NULL

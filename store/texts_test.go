@@ -73,9 +73,9 @@ func revertTo17(t *testing.T, conn *sql.Conn) {
 			fact_1, fact_2, source_1, source_2)`,
 		`INSERT INTO conflict_cache17 SELECT CASE c.kind WHEN 1 THEN 'same date' WHEN 2 THEN 'dropped' WHEN 3 THEN 'USD differs' END,
 			(SELECT co.name FROM companies co WHERE co.id = c.provider),
-			(SELECT CASE WHEN c.kind = 3 THEN 'USD equivalent of ' || printf('%,d', f.amount) || ' ' || f.currency
-				ELSE CASE f.type WHEN 6 THEN 'regions' WHEN 1 THEN 'availability zones' ELSE 'data centers' END || coalesce(' (' || f.scope || ')', '') END
-				FROM facts f WHERE f.id = c.fact_1),
+			CASE WHEN c.kind = 3
+				THEN (SELECT 'USD equivalent of ' || printf('%,d', f.amount) || ' ' || f.currency FROM facts f WHERE f.id = c.fact_1)
+				ELSE CASE c.type WHEN 6 THEN 'regions' WHEN 1 THEN 'availability zones' ELSE 'data centers' END || coalesce(' (' || c.scope || ')', '') END,
 			c.value_1, date(c.date_1 + 2440587.5), c.value_2, date(c.date_2 + 2440587.5), c.fact_1, c.fact_2, NULL, NULL
 			FROM conflict_cache c ORDER BY c.rowid`,
 		`DROP TABLE conflict_cache`, `ALTER TABLE conflict_cache17 RENAME TO conflict_cache`,

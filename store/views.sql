@@ -582,19 +582,19 @@ steps AS (
 ),
 pairs AS (
     SELECT 'same date' AS kind, x.company, x.what, x.value AS v1, x.day AS d1, y.value AS v2, y.day AS d2,
-           x.id AS f1, y.id AS f2
+           x.id AS f1, y.id AS f2, x.type, x.scope
     FROM vals x
     JOIN vals y ON y.company = x.company AND y.type = x.type AND y.scope IS x.scope AND y.day = x.day
     WHERE x.day <> '' AND x.value < y.value
     UNION ALL
-    SELECT 'dropped', x.company, x.what, x.value, x.day, y.value, y.day, x.id, y.id
+    SELECT 'dropped', x.company, x.what, x.value, x.day, y.value, y.day, x.id, y.id, x.type, x.scope
     FROM steps x
     JOIN steps y ON y.prev = x.seq AND y.company = x.company AND y.type = x.type AND y.scope IS x.scope
               AND x.value > y.value AND y.closed = x.closed
     UNION ALL
     SELECT 'USD differs', (SELECT co.name FROM companies co WHERE co.id = x.company),
            'USD equivalent of ' || printf('%,d', x.amount) || ' ' || x.currency,
-           x.usd, x.day, y.usd, y.day, min(x.id), min(y.id)
+           x.usd, x.day, y.usd, y.day, min(x.id), min(y.id), 4, NULL
     FROM (SELECT f.id, f.company, f.amount, f.currency, f.usd,
                  coalesce(substr(a.published, 1, 10), '') AS day
           FROM facts f JOIN articles a ON a.id = f.article_id
@@ -618,12 +618,14 @@ SELECT p.kind,
        p.v2 AS value_2,
        nullif(p.d2, '') AS date_2,
        p.f1 AS fact_1,
-       p.f2 AS fact_2
+       p.f2 AS fact_2,
+       p.type,  -- the counts' type and scope (conflict_cache keeps them, not what)
+       p.scope
 FROM pairs p
 ORDER BY p.company, p.kind, p.what, p.d1, p.d2, p.f1, p.f2;
 
 CREATE VIEW conflicts_live AS
-SELECT p.*,
+SELECT p.kind, p.provider, p.what, p.value_1, p.date_1, p.value_2, p.date_2, p.fact_1, p.fact_2,
        (SELECT coalesce(a.url, a.source) FROM facts g JOIN articles a ON a.id = g.article_id
          WHERE g.id = p.fact_1) AS source_1,
        (SELECT coalesce(a.url, a.source) FROM facts g JOIN articles a ON a.id = g.article_id
@@ -633,17 +635,17 @@ FROM conflict_pairs p;
 -- conflicts: conflict_cache while it is current, else conflicts_live.
 -- The cache keeps the kind as a code, the provider as an id and the dates
 -- as days, and neither what the conflict is about nor its sources
--- (migration 0018): what is its first fact's (the value's type and
--- scope, or the amount and currency; conflict_pairs), each source its
--- fact's article's, read here only when asked for.
+-- (migration 0018): what is said by the counts' type and scope, which it
+-- keeps, or by the first fact's amount and currency (conflict_pairs);
+-- each source is its fact's article's, read here only when asked for.
 CREATE VIEW conflicts AS
 SELECT CASE c.kind WHEN 1 THEN 'same date' WHEN 2 THEN 'dropped' WHEN 3 THEN 'USD differs' END AS kind,
        (SELECT co.name FROM companies co WHERE co.id = c.provider) AS provider,
-       (SELECT CASE WHEN c.kind = 3 THEN 'USD equivalent of ' || printf('%,d', f.amount) || ' ' || f.currency
-                    ELSE CASE f.type WHEN 6 THEN 'regions'
-                                     WHEN 1 THEN 'availability zones'
-                                     ELSE 'data centers' END || coalesce(' (' || f.scope || ')', '') END
-          FROM facts f WHERE f.id = c.fact_1) AS what,
+       CASE WHEN c.kind = 3
+            THEN (SELECT 'USD equivalent of ' || printf('%,d', f.amount) || ' ' || f.currency FROM facts f WHERE f.id = c.fact_1)
+            ELSE CASE c.type WHEN 6 THEN 'regions'
+                             WHEN 1 THEN 'availability zones'
+                             ELSE 'data centers' END || coalesce(' (' || c.scope || ')', '') END AS what,
        c.value_1,
        CASE WHEN typeof(c.date_1) = 'integer' THEN date(c.date_1 + 2440587.5) ELSE c.date_1 END AS date_1,
        c.value_2,

@@ -89,18 +89,18 @@ func (b *Batch) SaveArticle(ctx context.Context, a *article.Article, facts []ext
 
 // Article statements, built once.
 var (
-	selectArticleSQL = `SELECT id, content_hash, extractor_version, ` + strings.Join(articleColumns[:], ", ") + ` FROM articles WHERE key = ?`
+	selectArticleSQL = `SELECT id, lower(hex(content_hash)), extractor_version, ` + strings.Join(articleColumns[:], ", ") + ` FROM articles WHERE key = ?`
 	upsertArticleSQL = `
 		INSERT INTO articles (key, ` + strings.Join(articleWriteColumns(), ", ") + `,
-			content_hash, text_z, text_size, extractor_version, first_seen, updated_at)
-		VALUES (?` + strings.Repeat(", ?", len(articleColumns)+6) + `)
+			content_hash, extractor_version, first_seen, updated_at)
+		VALUES (?` + strings.Repeat(", ?", len(articleColumns)+4) + `)
 		ON CONFLICT (key) DO UPDATE SET
 			source = excluded.source, has_url = excluded.has_url, title = excluded.title,
 			site = excluded.site, published = excluded.published,
 			language = excluded.language, file_modified = excluded.file_modified,
 			feed_url = excluded.feed_url, feed_guid = excluded.feed_guid,
 			feed_title = excluded.feed_title, content_hash = excluded.content_hash,
-			text_z = excluded.text_z, text_size = excluded.text_size, extractor_version = excluded.extractor_version,
+			extractor_version = excluded.extractor_version,
 			updated_at = excluded.updated_at
 		RETURNING id`
 )
@@ -144,9 +144,19 @@ func saveArticle(ctx context.Context, q *cachedTx, a *article.Article, key strin
 		}
 		args = append(args, nullable(v))
 	}
-	args = append(args, hash, compressText([]byte(a.Text)), len(a.Text), extractorVersion, ts, ts)
+	args = append(args, hashBytes(hash), extractorVersion, ts, ts)
 	if err := queryRow(ctx, q, upsertArticleSQL, args...).Scan(&id); err != nil {
 		return SaveResult{}, fmt.Errorf("store: write article %s: %w", key, err)
+	}
+	if outcome == Inserted || oldHash != hash {
+		// Written when the batch commits, with its other texts
+		// (textpack.go); the old one goes now.
+		if outcome == Updated {
+			if _, err := q.ExecContext(ctx, `DELETE FROM article_texts WHERE article_id = ?`, id); err != nil {
+				return SaveResult{}, fmt.Errorf("store: replace the text of article %s: %w", key, err)
+			}
+		}
+		q.texts = append(q.texts, pendingText{article: id, size: len(a.Text), z: compressText([]byte(a.Text))})
 	}
 	if !keepFacts {
 		if err := replaceFacts(ctx, q, id, facts, extractorVersion); err != nil {
@@ -202,7 +212,7 @@ func (db *DB) ArticleUnchanged(ctx context.Context, a *article.Article, extracto
 	var n int
 	err := db.sql.QueryRowContext(ctx,
 		`SELECT count(*) FROM articles WHERE key = ? AND content_hash = ? AND extractor_version = ? AND published IS ?`,
-		key, ContentHash(a.Text), extractorVersion, nullable(articleRow(a)[colPublished]),
+		key, hashBytes(ContentHash(a.Text)), extractorVersion, nullable(articleRow(a)[colPublished]),
 	).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("store: look up article %s: %w", key, err)
@@ -225,9 +235,10 @@ func (db *DB) EachArticle(ctx context.Context, fn func(id int64, a article.Artic
 	var last int64
 	for {
 		rows, err := db.sql.QueryContext(ctx, `
-			SELECT id, source, url, title, site, published, language, text_z, text_size,
-				feed_url, feed_guid, feed_title, file_modified
-			FROM articles WHERE id > ? ORDER BY id LIMIT ?`, last, eachBatch)
+			SELECT a.id, a.source, a.url, a.title, a.site, a.published, a.language, t.text_z, t.text_size,
+				a.feed_url, a.feed_guid, a.feed_title, a.file_modified
+			FROM articles a JOIN article_texts t ON t.article_id = a.id
+			WHERE a.id > ? ORDER BY a.id LIMIT ?`, last, eachBatch)
 		if err != nil {
 			return fmt.Errorf("store: list articles: %w", err)
 		}
@@ -314,7 +325,13 @@ func (b *Batch) ReplaceFacts(ctx context.Context, articleID int64, facts []extra
 			z    []byte
 			size int64
 		)
-		err := queryRow(ctx, b.q, `SELECT text_z, text_size FROM articles WHERE id = ?`, articleID).Scan(&z, &size)
+		err := queryRow(ctx, b.q, `SELECT text_z, text_size FROM article_texts WHERE article_id = ?`, articleID).Scan(&z, &size)
+		if errors.Is(err, sql.ErrNoRows) {
+			var ok bool
+			if z, size, ok = b.q.pendingText(articleID); ok {
+				err = nil
+			}
+		}
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("store: article %d: %w", articleID, ErrNotFound)
 		}

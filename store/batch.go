@@ -109,6 +109,11 @@ func (b *Batch) Commit() error {
 		b.Rollback()
 		return fmt.Errorf("database %s: batch not committed: %w", b.db.path, err)
 	}
+	if err := b.q.writeTexts(context.Background()); err != nil {
+		b.q.fail(err)
+		b.Rollback()
+		return fmt.Errorf("database %s: batch not committed: %w", b.db.path, err)
+	}
 	b.q.err = errBatchDone
 	err := b.q.tx.Commit()
 	b.db.writer <- b.conn
@@ -144,6 +149,7 @@ func (b *Batch) Do(ctx context.Context, f func() error) error {
 	if _, err := b.q.ExecContext(ctx, "SAVEPOINT unit"); err != nil {
 		return b.q.fail(fmt.Errorf("store: savepoint: %w", err))
 	}
+	texts := len(b.q.texts)
 	ferr := f()
 	if ferr == nil {
 		if _, err := b.q.ExecContext(ctx, "RELEASE unit"); err != nil {
@@ -151,8 +157,10 @@ func (b *Batch) Do(ctx context.Context, f func() error) error {
 		}
 		return nil
 	}
-	// Rule and company ids looked up in the unit may be rolled back with it.
+	// Rule and company ids looked up in the unit may be rolled back with
+	// it, and its texts are not written.
 	b.q.rules, b.q.companies = nil, nil
+	b.q.texts = b.q.texts[:texts]
 	_, err := b.q.ExecContext(ctx, "ROLLBACK TO unit")
 	if err == nil {
 		_, err = b.q.ExecContext(ctx, "RELEASE unit")
@@ -175,6 +183,9 @@ type cachedTx struct {
 	// companies are the ids of the company names (table companies),
 	// likewise.
 	companies map[string]int64
+	// texts are the texts of the articles saved in the transaction,
+	// written when it commits (writeTexts, textpack.go).
+	texts []pendingText
 	// err is set when the transaction cannot be committed: no statement
 	// runs after it (SQLite may have rolled the transaction back, and the
 	// connection would write outside it).

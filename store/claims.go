@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"regexp"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -81,9 +82,16 @@ func parseClaimID(id string) (int64, string, error) {
 var migrationHooks = map[int]func(context.Context, *sql.Tx) error{
 	9:  backfillClaimIDs,
 	13: dropFactCopies,
+	14: uncodeConflicts,
 	15: compactStore,
-	16: codeStore,
+	16: func(ctx context.Context, tx *sql.Tx) error {
+		if err := uncodeConflicts(ctx, tx); err != nil {
+			return err
+		}
+		return codeStore(ctx, tx)
+	},
 	17: leanStore,
+	18: textsStore,
 }
 
 // factViews are the views that read facts as migrations 13 and 14 knew
@@ -225,31 +233,50 @@ func (db *DB) RefreshClaims(ctx context.Context) error {
 	}
 	defer tx.Rollback()
 	stats := []string{
+		correctedCompanies,
 		`DELETE FROM claim_stats WHERE claim_id IN (SELECT claim_id FROM claims_waiting)`,
 		// claim_dirty_stats reads the facts in one ordered pass when most
 		// claims wait (claim_refresh_plan), else claim by claim.
-		`INSERT INTO claim_stats SELECT * FROM claim_dirty_stats`,
+		`INSERT INTO claim_stats ` + codedClaimStats,
 	}
 	if bulk {
-		// Most claims written again: in claim_stats' order, and its index
-		// made afresh, each B-tree is written page after page, full,
-		// rather than row by row into pages left a tenth empty (and,
-		// over 100,000 articles, larger than the page cache).
+		// Most claims written again: the table made afresh, copied whole
+		// from a temporary one of the same definition, and its indexes
+		// made afresh. SQLite copies a table into an empty one of the
+		// same definition page after page, full (as CREATE INDEX and
+		// VACUUM write); rows inserted one by one, even in the table's
+		// order, leave its pages an eighth empty (82 of 745 KB over
+		// 1,000 generated articles), and over 100,000 articles would
+		// write into a B-tree larger than the page cache.
+		var def string
+		if err := tx.QueryRowContext(ctx, `SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'claim_stats'`).Scan(&def); err != nil {
+			return fmt.Errorf("store: refresh claims: %w", err)
+		}
+		def = tableName.ReplaceAllString(def, "CREATE TEMP TABLE claim_stats_new")
 		stats = []string{
+			correctedCompanies,
+			`DROP TABLE IF EXISTS temp.claim_stats_new`,
+			def,
+			`INSERT INTO temp.claim_stats_new SELECT * FROM claim_stats WHERE claim_id NOT IN (SELECT claim_id FROM claims_waiting)`,
+			`INSERT INTO temp.claim_stats_new ` + codedClaimStats + ` ORDER BY 1, 2, 3 DESC, 4`,
 			`DROP INDEX IF EXISTS claim_stats_claim`,
-			`DELETE FROM claim_stats WHERE claim_id IN (SELECT claim_id FROM claims_waiting)`,
-			`INSERT INTO claim_stats SELECT * FROM claim_dirty_stats ORDER BY company, type, last_seen DESC, claim_id`,
+			`DROP INDEX IF EXISTS claim_stats_review`,
+			`DELETE FROM claim_stats`,
+			`INSERT INTO claim_stats SELECT * FROM temp.claim_stats_new`,
+			`DROP TABLE temp.claim_stats_new`,
 			`CREATE UNIQUE INDEX claim_stats_claim ON claim_stats (claim_id)`,
+			`CREATE INDEX claim_stats_review ON claim_stats (review) WHERE review IS NOT NULL`,
 		}
 	}
 	for _, q := range append(stats,
 		// Conflicts compare claims across the store: stored whole, while
 		// claim_dirty still says the live view is the one to read.
 		`DELETE FROM conflict_cache`,
-		// Without the sources, two URLs a row (the view reads them from
-		// the facts' articles): 68 of 580 MB over 100,000 articles.
-		`INSERT INTO conflict_cache SELECT kind, provider, what, value_1, date_1, value_2, date_2,
-			fact_1, fact_2, NULL, NULL FROM conflicts_live`,
+		// Coded, and without what the conflict is about (the view says
+		// it from the type and scope) or its sources (read from the
+		// facts' articles): cachedConflictSQL.
+		`INSERT INTO conflict_cache `+fmt.Sprintf(cachedConflictSQL, "p.type", "p.scope",
+			conflictDaySQL("p.date_1"), conflictDaySQL("p.date_2"))+` FROM conflict_pairs p`,
 		`DELETE FROM claim_dirty`,
 		`UPDATE claim_mark SET fact_id = (SELECT coalesce(max(id), 0) FROM facts)`,
 	) {
@@ -262,6 +289,23 @@ func (db *DB) RefreshClaims(ctx context.Context) error {
 	}
 	return nil
 }
+
+// tableName is the start of a CREATE TABLE statement, up to the table's
+// name.
+var tableName = regexp.MustCompile(`^CREATE TABLE ("[^"]*"|\S+)`)
+
+// correctedCompanies adds to companies the names corrections give claims
+// (claim_stats keeps a claim's corrected company as an id, migration 18).
+const correctedCompanies = `INSERT INTO companies (name)
+	SELECT DISTINCT value FROM corrections WHERE action = 'correct' AND field = 'company' AND value IS NOT NULL
+	ON CONFLICT DO NOTHING`
+
+// codedClaimStats is claim_dirty_stats as claim_stats keeps it: the
+// company's id for its name (correctedCompanies has added every name).
+const codedClaimStats = `SELECT (SELECT c.id FROM companies c WHERE c.name = d.company), d.type, d.last_seen, d.claim_id,
+	d.value, d.scope, d.country, d.facility, d.status, d.year, d.amount, d.currency, d.usd, d.label, d.first_seen,
+	d.citations, d.sources, d.confidence, d.fact, d.review
+	FROM claim_dirty_stats d`
 
 // Claim is one row of claim_list_all.
 type Claim struct {

@@ -212,9 +212,31 @@ func TestClaimBulkStats(t *testing.T) {
 	if bulk != want {
 		t.Errorf("claim_dirty_stats, every claim waiting:\n%s\nwant (each alone)\n%s", bulk, want)
 	}
+	// Each claim's example is its best citation, the first of equals.
+	if n := queryInt(t, db, `SELECT count(*) FROM claim_stats s WHERE s.fact IS NOT (SELECT x.id FROM facts x
+		WHERE x.claim_id = s.claim_id ORDER BY x.confidence DESC, x.id LIMIT 1)`); n != 0 {
+		t.Errorf("%d claims' example is not their best citation", n)
+	}
+	// Every fact above the mark (a first import): every fact read, none
+	// looked up in claims_waiting; the same rows.
+	if _, err := db.sql.Exec(`DELETE FROM claim_dirty; UPDATE claim_mark SET fact_id = 0`); err != nil {
+		t.Fatal(err)
+	}
+	if queryInt(t, db, `SELECT bulk AND every FROM claim_refresh_plan`) != 1 {
+		t.Fatal("every fact above the mark: claim_refresh_plan does not say every")
+	}
+	var every string
+	if err := db.sql.QueryRow(`SELECT group_concat(r, char(10)) FROM (SELECT ` + row + ` AS r FROM claim_dirty_stats ORDER BY claim_id)`).Scan(&every); err != nil {
+		t.Fatal(err)
+	}
+	if every != want {
+		t.Errorf("claim_dirty_stats, every fact above the mark:\n%s\nwant (each alone)\n%s", every, want)
+	}
 	// And both are what claim_stats stored.
 	var stored string
-	if err := db.sql.QueryRow(`SELECT group_concat(r, char(10)) FROM (SELECT ` + row + ` AS r FROM claim_stats ORDER BY claim_id)`).Scan(&stored); err != nil {
+	if err := db.sql.QueryRow(`SELECT group_concat(r, char(10)) FROM (SELECT ` + row + ` AS r FROM (SELECT co.name AS company, s.type, s.last_seen, s.claim_id, s.value, s.scope,
+		s.country, s.facility, s.status, s.year, s.amount, s.currency, s.usd, s.label, s.first_seen, s.citations, s.sources,
+		s.confidence, s.fact, s.review FROM claim_stats s JOIN companies co ON co.id = s.company) ORDER BY claim_id)`).Scan(&stored); err != nil {
 		t.Fatal(err)
 	}
 	if stored != want {

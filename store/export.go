@@ -79,7 +79,7 @@ func (db *DB) ExportFiltered(ctx context.Context, w io.Writer, format string, f 
 	}
 
 	rows, err := db.sql.QueryContext(ctx, `
-		SELECT f.type, f.company, a.text_z, a.text_size, f.article_id,
+		SELECT f.type, f.company, t.text_z, t.text_size, f.article_id,
 			f.value, f.scope, f.qualifier,
 			f.country, f.city, f.facility, f.status, f.ordinal, f.year,
 			f.amount, f.currency, f.usd, f.period, f.label,
@@ -88,6 +88,7 @@ func (db *DB) ExportFiltered(ctx context.Context, w io.Writer, format string, f 
 			a.title, substr(a.published, 1, 10),
 			f.start_offset, f.end_offset, f.rule, f.confidence, f.review
 		FROM facts_reviewed f JOIN articles a ON a.id = f.article_id
+		JOIN article_texts t ON t.article_id = f.article_id
 		`+where+`
 		ORDER BY f.article_id, f.start_offset, f.id`, args...)
 	if err != nil {

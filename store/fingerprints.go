@@ -148,7 +148,7 @@ func earliestWithHash(ctx context.Context, q querier, ids []int64, hash string) 
 	if len(ids) == 0 {
 		return 0, nil
 	}
-	args := []any{hash}
+	args := []any{hashBytes(hash)}
 	for _, id := range ids {
 		args = append(args, id)
 	}
@@ -185,11 +185,17 @@ func articleByID(ctx context.Context, q querier, id int64) (StoredArticle, error
 		s         StoredArticle
 		published sql.NullString
 		z         []byte
+		stored    sql.NullInt64 // text_size, NULL when the text waits
 		size      int64
 	)
 	err := queryRow(ctx, q, `
-		SELECT source, text_z, text_size, published, content_hash, (SELECT count(*) FROM facts WHERE article_id = a.id)
-		FROM articles a WHERE id = ?`, id).Scan(&s.Source, &z, &size, &published, &s.ContentHash, &s.Facts)
+		SELECT a.source, t.text_z, t.text_size, a.published, lower(hex(a.content_hash)), (SELECT count(*) FROM facts WHERE article_id = a.id)
+		FROM articles a LEFT JOIN article_texts t ON t.article_id = a.id WHERE a.id = ?`, id).Scan(&s.Source, &z, &stored, &published, &s.ContentHash, &s.Facts)
+	size = stored.Int64
+	if c, ok := q.(*cachedTx); ok && err == nil && !stored.Valid {
+		// Saved in this batch: its text is written when the batch commits.
+		z, size, _ = c.pendingText(id)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, fmt.Errorf("store: article %d: %w", id, ErrNotFound)
 	}

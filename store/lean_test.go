@@ -24,6 +24,7 @@ import (
 func revertTo16(t *testing.T, conn *sql.Conn) {
 	t.Helper()
 	ctx := context.Background()
+	revertTo17(t, conn)
 	stmts := []string{`PRAGMA legacy_alter_table = ON`}
 	rows, err := conn.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'view'`)
 	if err != nil {

@@ -64,17 +64,18 @@ func TestReviewQueryPlans(t *testing.T) {
 		args  []any
 		uses  []string // each must appear in the plan
 	}{
-		{"provider", "", nil, []string{"claim_stats"}},
-		{"provider+type", "", nil, []string{"claim_stats"}},
-		{"type", "", nil, []string{"claim_stats"}},
-		{"country", "", nil, []string{"claim_stats"}},
-		{"since", "", nil, []string{"claim_stats"}},
-		{"min-confidence", "", nil, []string{"claim_stats"}},
+		{"provider", "", nil, []string{claimStatsByCompany}},
+		{"provider+type", "", nil, []string{claimStatsByCompany}},
+		{"type", "", nil, []string{claimStatsByCompany}},
+		{"country", "", nil, []string{claimStatsByCompany}},
+		{"since", "", nil, []string{claimStatsByCompany}},
+		{"min-confidence", "", nil, []string{claimStatsByCompany}},
 		// claim_list's order is the index's: no sort before the LIMIT.
-		// Merged in order, claim_stats through its index: the first page
-		// is read without sorting every claim.
-		{"first page", "", nil, []string{"MERGE (UNION ALL)", "SCAN claim_stats\n"}},
-		{"claim by id", `SELECT * FROM claim_list_all WHERE claim_num = ?`, []any{0x0123456789ab}, []string{"SEARCH claim_stats USING INDEX claim_stats_claim (claim_id=?)"}},
+		// Merged in order, companies by name and each one's claims by
+		// claim_stats' key: the first page is read without sorting
+		// every claim.
+		{"first page", "", nil, []string{"MERGE (UNION ALL)\nLEFT\nSCAN co USING COVERING INDEX sqlite_autoindex_companies_1\n" + claimStatsByCompany + "\n"}},
+		{"claim by id", `SELECT * FROM claim_list_all WHERE claim_num = ?`, []any{0x0123456789ab}, []string{"SEARCH s USING INDEX claim_stats_claim (claim_id=?)"}},
 		// The claims written since the last refresh: each read through
 		// facts_claim (RefreshClaims stores the same rows).
 		{"dirty claims", `SELECT * FROM claim_dirty_stats`, nil, []string{"SCAN d", "INDEX facts_claim (claim_id=?)"}},

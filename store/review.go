@@ -189,8 +189,8 @@ func (db *DB) Conflicts(ctx context.Context) ([]Conflict, error) {
 		       substr(CAST(sqlar_uncompress(a1.text_z, a1.text_size) AS TEXT), f1.start_offset + 1, f1.end_offset - f1.start_offset),
 		       substr(CAST(sqlar_uncompress(a2.text_z, a2.text_size) AS TEXT), f2.start_offset + 1, f2.end_offset - f2.start_offset)
 		FROM conflicts c
-		JOIN facts f1 ON f1.id = c.fact_1 JOIN articles a1 ON a1.id = f1.article_id
-		JOIN facts f2 ON f2.id = c.fact_2 JOIN articles a2 ON a2.id = f2.article_id`)
+		JOIN facts f1 ON f1.id = c.fact_1 JOIN article_texts a1 ON a1.article_id = f1.article_id
+		JOIN facts f2 ON f2.id = c.fact_2 JOIN article_texts a2 ON a2.article_id = f2.article_id`)
 	if err != nil {
 		return nil, fmt.Errorf("conflicts: %w", err)
 	}
@@ -215,8 +215,9 @@ func (db *DB) Money(ctx context.Context) ([]MoneyRow, error) {
 		       coalesce(f.label, ''), coalesce(f.qualifier, ''),
 		       f.amount, coalesce(f.currency, ''), f.usd, coalesce(f.period, ''),
 		       coalesce(substr(a.published, 1, 10), ''), coalesce(a.url, a.source),
-		       substr(CAST(sqlar_uncompress(a.text_z, a.text_size) AS TEXT), f.start_offset + 1, f.end_offset - f.start_offset)
+		       substr(CAST(sqlar_uncompress(t.text_z, t.text_size) AS TEXT), f.start_offset + 1, f.end_offset - f.start_offset)
 		FROM facts f JOIN articles a ON a.id = f.article_id
+		JOIN article_texts t ON t.article_id = f.article_id
 		LEFT JOIN companies co ON co.id = f.company
 		WHERE f.type IN (4, 5) -- investment, money (codes.go)
 		ORDER BY co.name IS NULL, co.name, a.published, f.id`)
@@ -304,7 +305,8 @@ func (db *DB) FindArticle(ctx context.Context, ref string) (*ArticleView, error)
 		size                  int64
 	)
 	err := db.sql.QueryRowContext(ctx, `
-		SELECT id, title, source, url, published, text_z, text_size FROM articles WHERE id = ?`, found).
+		SELECT a.id, a.title, a.source, a.url, a.published, t.text_z, t.text_size
+		FROM articles a JOIN article_texts t ON t.article_id = a.id WHERE a.id = ?`, found).
 		Scan(&v.ID, &title, &v.Source, &url, &published, &z, &size)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound

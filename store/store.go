@@ -75,6 +75,7 @@ var migrations = []string{
 	"migrations/0015_compact_store.sql",
 	"migrations/0016_codes.sql",
 	"migrations/0017_lean.sql",
+	"migrations/0018_texts.sql",
 }
 
 // stampFormat is how the store writes its own timestamps (UTC): ISO 8601
@@ -330,7 +331,8 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err := db.applyViews(ctx, current < len(migrations)); err != nil {
 		return err
 	}
-	if current > 0 && (current < compactVersion && v >= compactVersion || current < leanVersion && v >= leanVersion) {
+	if current > 0 && (current < compactVersion && v >= compactVersion || current < leanVersion && v >= leanVersion ||
+		current < textsVersion && v >= textsVersion) {
 		db.vacuum(ctx)
 	}
 	return nil
@@ -344,8 +346,12 @@ const compactVersion = 15
 // smaller: the old tables' pages are left free.
 const leanVersion = 17
 
+// textsVersion is the migration that moves article text to a table of
+// its own and makes claim_stats again: the old pages are left free.
+const textsVersion = 18
+
 // vacuum gives a store's free pages back to the file system, once, after
-// migration 15 or 17. It may fail (another process has the store open):
+// migration 15, 17 or 18. It may fail (another process has the store open):
 // nothing is lost, the free pages are used again as the store grows.
 func (db *DB) vacuum(ctx context.Context) {
 	slog.DebugContext(ctx, "compacting the database after its migration", "database", db.path)
@@ -443,6 +449,17 @@ func (db *DB) applyMigration(ctx context.Context, version int, name string) erro
 func ContentHash(text string) string {
 	sum := sha256.Sum256([]byte(text))
 	return hex.EncodeToString(sum[:])
+}
+
+// hashBytes is a ContentHash as articles.content_hash keeps it: its 32
+// bytes (migration 18; the views show it in hex, as before). A string
+// that is not hex stays as it is, and matches nothing stored.
+func hashBytes(hash string) any {
+	b, err := hex.DecodeString(hash)
+	if err != nil {
+		return hash
+	}
+	return b
 }
 
 func now() string {

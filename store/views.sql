@@ -93,10 +93,10 @@ SELECT EXISTS (SELECT 1 FROM claim_dirty)
     OR EXISTS (SELECT 1 FROM facts WHERE id > (SELECT fact_id FROM claim_mark)) AS pending;
 
 CREATE VIEW article_text AS
-SELECT id, key, source, url, title, site, published, language, content_hash,
-       CAST(sqlar_uncompress(text_z, text_size) AS TEXT) AS text,
-       feed_url, feed_guid, feed_title, extractor_version, first_seen, updated_at, file_modified
-FROM articles;
+SELECT a.id, a.key, a.source, a.url, a.title, a.site, a.published, a.language, lower(hex(a.content_hash)) AS content_hash,
+       (SELECT CAST(sqlar_uncompress(t.text_z, t.text_size) AS TEXT) FROM article_texts t WHERE t.article_id = a.id) AS text,
+       a.feed_url, a.feed_guid, a.feed_title, a.extractor_version, a.first_seen, a.updated_at, a.file_modified
+FROM articles a;
 
 CREATE VIEW claim_review AS
 WITH fixes AS (
@@ -134,7 +134,7 @@ SELECT f.id, f.article_id, printf('%012x', f.claim_id) AS claim_id,
        CASE f.type WHEN 1 THEN 'az_count' WHEN 2 THEN 'datacenter_count' WHEN 3 THEN 'expansion' WHEN 4 THEN 'investment' WHEN 5 THEN 'money' WHEN 6 THEN 'region_count' END AS type,
        coalesce(r.company, (SELECT co.name FROM companies co WHERE co.id = f.company)) AS company,
        (SELECT substr(CAST(sqlar_uncompress(q.text_z, q.text_size) AS TEXT), f.start_offset + 1, f.end_offset - f.start_offset)
-          FROM articles q WHERE q.id = f.article_id) AS quote,
+          FROM article_texts q WHERE q.article_id = f.article_id) AS quote,
        f.start_offset, f.end_offset, (SELECT r.name FROM rules r WHERE r.id = f.rule_id) AS rule,
        (SELECT q.extractor_version FROM articles q WHERE q.id = f.article_id) AS extractor_version,
        f.confidence / 1000.0 AS confidence,
@@ -278,10 +278,13 @@ ORDER BY company, f.type;
 -- a fifth of the facts' id range is above claim_mark or in claim_dirty,
 -- as after a large run): then claim_dirty_stats reads every fact in one
 -- ordered pass rather than claim by claim through facts_claim.
+-- every: no fact is at or below claim_mark, so every fact's claim waits
+-- (a first import): the facts are read without asking which.
 CREATE VIEW claim_refresh_plan AS
 SELECT ((SELECT count(*) FROM claim_dirty) +
         (SELECT coalesce(max(id), 0) FROM facts) - (SELECT fact_id FROM claim_mark)) * 5 >
-       (SELECT coalesce(max(id), 0) FROM facts) - (SELECT coalesce(min(id), 0) FROM facts) AS bulk;
+       (SELECT coalesce(max(id), 0) FROM facts) - (SELECT coalesce(min(id), 0) FROM facts) AS bulk,
+       NOT EXISTS (SELECT 1 FROM facts WHERE id <= (SELECT fact_id FROM claim_mark)) AS every;
 
 -- claim_dirty_stats: the claim_stats rows of the claims waiting
 -- (claims_waiting), computed from their facts, corrections applied. The
@@ -300,7 +303,13 @@ WITH w AS (
     -- claim_refresh_plan says so (TestReviewQueryPlans allows no other).
     SELECT every_fact.* FROM claim_refresh_plan p
     CROSS JOIN facts every_fact NOT INDEXED
-    WHERE p.bulk AND every_fact.claim_id IN (SELECT claim_id FROM claims_waiting)
+    WHERE p.bulk AND NOT p.every AND every_fact.claim_id IN (SELECT claim_id FROM claims_waiting)
+    UNION ALL
+    -- Every claim waits: no list of them to look each fact up in (over
+    -- 100,000 articles, a sixth of this view's time).
+    SELECT every_fact.* FROM claim_refresh_plan p
+    CROSS JOIN facts every_fact NOT INDEXED
+    WHERE p.bulk AND p.every
 ),
 c AS (
     SELECT w.claim_id,
@@ -314,7 +323,10 @@ c AS (
            max(substr(a.published, 1, 10)) AS last_seen,
            count(*) AS citations,
            count(DISTINCT coalesce(o.site, o.url, o.source)) AS sources,
-           max(w.confidence) AS confidence
+           max(w.confidence) AS confidence,
+           -- The example quote's fact: the best confidence's first fact,
+           -- max(confidence * 2^40 - id) (fact ids stay below 2^40).
+           max(w.confidence * 1099511627776 - w.id) AS example
     FROM w
     -- CROSS: w first. SQLite would otherwise read every article and look
     -- w up by an automatic index (30 ms over 100,000 articles, for none).
@@ -365,8 +377,7 @@ SELECT coalesce(CASE WHEN r.reviewed THEN coalesce((SELECT x.value FROM correcti
            WHERE x.claim_num = r.claim_id AND x.field = 'label' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.label)
            ELSE r.label END AS label,
        CAST(julianday(r.first_seen) - 2440587.5 AS INTEGER) AS first_seen, r.citations, r.sources, r.confidence,
-       (SELECT x.id FROM facts x WHERE x.claim_id = r.claim_id
-         ORDER BY x.confidence DESC, x.id LIMIT 1) AS fact,
+       r.confidence * 1099511627776 - r.example AS fact,
        CASE WHEN r.reviewed THEN (SELECT CASE l.action WHEN 'reject' THEN 'rejected' WHEN 'confirm' THEN 'confirmed' ELSE 'corrected' END
           FROM corrections l WHERE l.claim_num = r.claim_id ORDER BY l.id DESC LIMIT 1) END AS review
 FROM r;
@@ -374,13 +385,18 @@ FROM r;
 
 
 CREATE VIEW claim_rows AS
-SELECT * FROM claim_stats WHERE claim_id NOT IN (SELECT claim_id FROM claims_waiting)
+SELECT co.name AS company, s.type, s.last_seen, s.claim_id, s.value, s.scope, s.country, s.facility, s.status,
+       s.year, s.amount, s.currency, s.usd, s.label, s.first_seen, s.citations, s.sources, s.confidence, s.fact, s.review
+FROM companies co
+JOIN claim_stats s ON s.company = co.id
+WHERE s.claim_id NOT IN (SELECT claim_id FROM claims_waiting)
 UNION ALL
 SELECT * FROM claim_dirty_stats
 ORDER BY company, type, last_seen DESC;
 
--- claim_rows: every claim's claim_stats row, those of the claims waiting
--- computed afresh, in the listing order (SQLite merges the two parts).
+-- claim_rows: every claim's claim_stats row (with the company's name),
+-- those of the claims waiting computed afresh, in the listing order
+-- (SQLite merges the two parts).
 -- claim_list_all: the same with names for codes, what the claim says and
 -- the example quote.
 CREATE VIEW claim_list_all AS
@@ -412,7 +428,7 @@ SELECT printf('%012x', s.claim_id) AS claim, nullif(s.company, '') AS company, C
        CASE WHEN s.last_seen > -1000000 THEN date(s.last_seen + 2440587.5) END AS last_seen,
        s.citations, s.sources, s.confidence / 1000.0 AS confidence,
        (SELECT substr(CAST(sqlar_uncompress(a.text_z, a.text_size) AS TEXT), x.start_offset + 1, x.end_offset - x.start_offset)
-          FROM facts x JOIN articles a ON a.id = x.article_id WHERE x.id = s.fact) AS quote,
+          FROM facts x JOIN article_texts a ON a.article_id = x.article_id WHERE x.id = s.fact) AS quote,
        s.review,
        s.claim_id AS claim_num
 FROM claim_rows s;
@@ -454,7 +470,7 @@ SELECT company AS provider,
        title,
        source,
        (SELECT substr(CAST(sqlar_uncompress(q.text_z, q.text_size) AS TEXT), x.start_offset + 1, x.end_offset - x.start_offset)
-          FROM facts x JOIN articles q ON q.id = x.article_id WHERE x.id = t.id) AS quote
+          FROM facts x JOIN article_texts q ON q.article_id = x.article_id WHERE x.id = t.id) AS quote
 FROM t
 ORDER BY company, type, scope, coalesce(published, ''), id;
 
@@ -503,7 +519,8 @@ SELECT h.company AS provider,
        h.total_claims AS claims,
        h.total_articles AS articles,
        h.id AS fact,
-       substr(CAST(sqlar_uncompress(a.text_z, a.text_size) AS TEXT), f.start_offset + 1, f.end_offset - f.start_offset) AS quote,
+       (SELECT substr(CAST(sqlar_uncompress(t.text_z, t.text_size) AS TEXT), f.start_offset + 1, f.end_offset - f.start_offset)
+          FROM article_texts t WHERE t.article_id = f.article_id) AS quote,
        coalesce(a.url, a.source) AS source
 FROM history h
 JOIN facts f ON f.id = h.id
@@ -511,7 +528,10 @@ JOIN articles a ON a.id = f.article_id
 WHERE h.day = h.last_day
 ORDER BY h.company, h.country, h.facility;
 
-CREATE VIEW conflicts_live AS
+-- conflict_pairs: the conflicts of the facts as they are (while claims
+-- wait: conflicts_live, the same with the facts' sources; RefreshClaims
+-- stores it in conflict_cache).
+CREATE VIEW conflict_pairs AS
 WITH c AS (
     SELECT f.id, co.name AS company, f.type, f.scope, f.value,
            coalesce(substr(a.published, 1, 10), '') AS day
@@ -562,19 +582,19 @@ steps AS (
 ),
 pairs AS (
     SELECT 'same date' AS kind, x.company, x.what, x.value AS v1, x.day AS d1, y.value AS v2, y.day AS d2,
-           x.id AS f1, y.id AS f2
+           x.id AS f1, y.id AS f2, x.type, x.scope
     FROM vals x
     JOIN vals y ON y.company = x.company AND y.type = x.type AND y.scope IS x.scope AND y.day = x.day
     WHERE x.day <> '' AND x.value < y.value
     UNION ALL
-    SELECT 'dropped', x.company, x.what, x.value, x.day, y.value, y.day, x.id, y.id
+    SELECT 'dropped', x.company, x.what, x.value, x.day, y.value, y.day, x.id, y.id, x.type, x.scope
     FROM steps x
     JOIN steps y ON y.prev = x.seq AND y.company = x.company AND y.type = x.type AND y.scope IS x.scope
               AND x.value > y.value AND y.closed = x.closed
     UNION ALL
     SELECT 'USD differs', (SELECT co.name FROM companies co WHERE co.id = x.company),
            'USD equivalent of ' || printf('%,d', x.amount) || ' ' || x.currency,
-           x.usd, x.day, y.usd, y.day, min(x.id), min(y.id)
+           x.usd, x.day, y.usd, y.day, min(x.id), min(y.id), 4, NULL
     FROM (SELECT f.id, f.company, f.amount, f.currency, f.usd,
                  coalesce(substr(a.published, 1, 10), '') AS day
           FROM facts f JOIN articles a ON a.id = f.article_id
@@ -599,25 +619,42 @@ SELECT p.kind,
        nullif(p.d2, '') AS date_2,
        p.f1 AS fact_1,
        p.f2 AS fact_2,
-       coalesce(a1.url, a1.source) AS source_1,
-       coalesce(a2.url, a2.source) AS source_2
+       p.type,  -- the counts' type and scope (conflict_cache keeps them, not what)
+       p.scope
 FROM pairs p
-JOIN facts g1 ON g1.id = p.f1
-JOIN articles a1 ON a1.id = g1.article_id
-JOIN facts g2 ON g2.id = p.f2
-JOIN articles a2 ON a2.id = g2.article_id
-ORDER BY p.company, p.kind, p.what, p.d1, p.d2;
+ORDER BY p.company, p.kind, p.what, p.d1, p.d2, p.f1, p.f2;
+
+CREATE VIEW conflicts_live AS
+SELECT p.kind, p.provider, p.what, p.value_1, p.date_1, p.value_2, p.date_2, p.fact_1, p.fact_2,
+       (SELECT coalesce(a.url, a.source) FROM facts g JOIN articles a ON a.id = g.article_id
+         WHERE g.id = p.fact_1) AS source_1,
+       (SELECT coalesce(a.url, a.source) FROM facts g JOIN articles a ON a.id = g.article_id
+         WHERE g.id = p.fact_2) AS source_2
+FROM conflict_pairs p;
 
 -- conflicts: conflict_cache while it is current, else conflicts_live.
--- The cache keeps no sources (RefreshClaims stores NULL; a store of
--- migrations 0014 and 0015 may have them): each is its fact's article's,
--- read here only when asked for.
+-- The cache keeps the kind as a code, the provider as an id and the dates
+-- as days, and neither what the conflict is about nor its sources
+-- (migration 0018): what is said by the counts' type and scope, which it
+-- keeps, or by the first fact's amount and currency (conflict_pairs);
+-- each source is its fact's article's, read here only when asked for.
 CREATE VIEW conflicts AS
-SELECT c.kind, c.provider, c.what, c.value_1, c.date_1, c.value_2, c.date_2, c.fact_1, c.fact_2,
-       coalesce(c.source_1, (SELECT coalesce(a.url, a.source) FROM facts g JOIN articles a ON a.id = g.article_id
-                              WHERE g.id = c.fact_1)) AS source_1,
-       coalesce(c.source_2, (SELECT coalesce(a.url, a.source) FROM facts g JOIN articles a ON a.id = g.article_id
-                              WHERE g.id = c.fact_2)) AS source_2
+SELECT CASE c.kind WHEN 1 THEN 'same date' WHEN 2 THEN 'dropped' WHEN 3 THEN 'USD differs' END AS kind,
+       (SELECT co.name FROM companies co WHERE co.id = c.provider) AS provider,
+       CASE WHEN c.kind = 3
+            THEN (SELECT 'USD equivalent of ' || printf('%,d', f.amount) || ' ' || f.currency FROM facts f WHERE f.id = c.fact_1)
+            ELSE CASE c.type WHEN 6 THEN 'regions'
+                             WHEN 1 THEN 'availability zones'
+                             ELSE 'data centers' END || coalesce(' (' || c.scope || ')', '') END AS what,
+       c.value_1,
+       CASE WHEN typeof(c.date_1) = 'integer' THEN date(c.date_1 + 2440587.5) ELSE c.date_1 END AS date_1,
+       c.value_2,
+       CASE WHEN typeof(c.date_2) = 'integer' THEN date(c.date_2 + 2440587.5) ELSE c.date_2 END AS date_2,
+       c.fact_1, c.fact_2,
+       (SELECT coalesce(a.url, a.source) FROM facts g JOIN articles a ON a.id = g.article_id
+         WHERE g.id = c.fact_1) AS source_1,
+       (SELECT coalesce(a.url, a.source) FROM facts g JOIN articles a ON a.id = g.article_id
+         WHERE g.id = c.fact_2) AS source_2
 FROM conflict_cache c WHERE NOT EXISTS (SELECT 1 FROM claim_dirty)
     AND NOT EXISTS (SELECT 1 FROM facts WHERE id > (SELECT fact_id FROM claim_mark))
 UNION ALL

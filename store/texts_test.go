@@ -1,0 +1,277 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cloudfacts/ingest/article"
+	"github.com/cloudfacts/ingest/extract"
+)
+
+// revertTo17 turns the store into what main wrote at schema 17: each
+// article's text in articles (text_z, text_size, the last columns), no
+// article_texts, and claim_stats' company a name, with no ” or
+// corrected names in companies. It has no views: the runner drops them
+// all before migration 18 (viewsFileVersion), and views.sql makes them
+// after it.
+func revertTo17(t *testing.T, conn *sql.Conn) {
+	t.Helper()
+	ctx := context.Background()
+	stmts := []string{`PRAGMA legacy_alter_table = ON`}
+	rows, err := conn.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'view'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		stmts = append(stmts, `DROP VIEW `+v)
+	}
+	rows.Close()
+	stmts = append(stmts,
+		`ALTER TABLE articles ADD COLUMN text_z BLOB NOT NULL DEFAULT x''`,
+		`ALTER TABLE articles ADD COLUMN text_size INTEGER NOT NULL DEFAULT 0`,
+		`UPDATE articles SET (text_z, text_size) = (SELECT t.text_z, t.text_size FROM article_texts t WHERE t.article_id = articles.id)`,
+		`DROP TABLE article_texts`,
+		`CREATE TABLE claim_stats17 (
+    company             TEXT NOT NULL,    -- '' for a market-wide figure
+    type                INTEGER NOT NULL, -- fact_codes
+    last_seen           INTEGER NOT NULL, -- the latest dated citation, days since 1970-01-01; -1000000 if none
+    claim_id            INTEGER NOT NULL, -- the claim id's 12 hex digits as a number
+    value               INTEGER,
+    scope               TEXT,
+    country             TEXT,
+    facility            INTEGER,          -- fact_codes
+    status              INTEGER,          -- fact_codes
+    year                INTEGER,
+    amount              NUMERIC,
+    currency            TEXT,
+    usd                 NUMERIC,
+    label               TEXT,
+    first_seen          INTEGER,          -- the earliest dated citation, days since 1970-01-01
+    citations           INTEGER NOT NULL,
+    sources             INTEGER NOT NULL,
+    confidence INTEGER NOT NULL, -- the best citation's, in thousandths
+    fact                INTEGER NOT NULL, -- the example quote's fact
+    review              TEXT,             -- rejected, confirmed, corrected or NULL
+    PRIMARY KEY (company, type, last_seen DESC, claim_id)
+) WITHOUT ROWID`,
+		`INSERT INTO claim_stats17 SELECT (SELECT c.name FROM companies c WHERE c.id = s.company), type, last_seen, claim_id,
+			value, scope, country, facility, status, year, amount, currency, usd, label, first_seen,
+			citations, sources, confidence, fact, review FROM claim_stats s`,
+		`DROP TABLE claim_stats`, `ALTER TABLE claim_stats17 RENAME TO claim_stats`,
+		`CREATE UNIQUE INDEX claim_stats_claim ON claim_stats (claim_id)`,
+		`CREATE INDEX claim_stats_review ON claim_stats (review) WHERE review IS NOT NULL`,
+		`CREATE TABLE conflict_cache17 (kind, provider TEXT, what, value_1 INT, date_1, value_2 INT, date_2,
+			fact_1, fact_2, source_1, source_2)`,
+		`INSERT INTO conflict_cache17 SELECT CASE c.kind WHEN 1 THEN 'same date' WHEN 2 THEN 'dropped' WHEN 3 THEN 'USD differs' END,
+			(SELECT co.name FROM companies co WHERE co.id = c.provider),
+			CASE WHEN c.kind = 3
+				THEN (SELECT 'USD equivalent of ' || printf('%,d', f.amount) || ' ' || f.currency FROM facts f WHERE f.id = c.fact_1)
+				ELSE CASE c.type WHEN 6 THEN 'regions' WHEN 1 THEN 'availability zones' ELSE 'data centers' END || coalesce(' (' || c.scope || ')', '') END,
+			c.value_1, date(c.date_1 + 2440587.5), c.value_2, date(c.date_2 + 2440587.5), c.fact_1, c.fact_2, NULL, NULL
+			FROM conflict_cache c ORDER BY c.rowid`,
+		`DROP TABLE conflict_cache`, `ALTER TABLE conflict_cache17 RENAME TO conflict_cache`,
+		`DELETE FROM companies WHERE id NOT IN (SELECT company FROM facts WHERE company IS NOT NULL)`,
+		`UPDATE articles SET content_hash = lower(hex(content_hash))`,
+		`DROP INDEX article_fingerprints_duplicate_of`,
+		`CREATE INDEX article_fingerprints_duplicate_of ON article_fingerprints(duplicate_of)`,
+		`PRAGMA user_version = 17`, `PRAGMA legacy_alter_table = OFF`)
+	for _, q := range stmts {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%.200s: %v", q, err)
+		}
+	}
+}
+
+// TestMigration18FromVersion17 opens a store as main wrote it at schema
+// 17 (each article's text in articles, claim_stats' company a name, one
+// of them corrected to a name no fact has): the migration keeps every
+// article's text, fact, claim, citation, conflict and correction (the
+// exports, the claim list, every claim's citations and corrections are
+// byte for byte what they were), nothing waits to be refreshed, the
+// texts are in article_texts and the companies ids, a review made after
+// it sticks, and it can be applied again.
+func TestMigration18FromVersion17(t *testing.T) {
+	ctx := context.Background()
+	db, path := openTest(t)
+	seed(t, db)
+	for i, value := range []int{40, 38} {
+		text := fmt.Sprintf("Oracle now operates %d cloud regions worldwide.", value)
+		a := article.Article{Source: fmt.Sprintf("oracle-%d.txt", i), Title: "Oracle", Text: text,
+			Published: time.Date(2025, 1, 1+i, 0, 0, 0, 0, time.UTC)}
+		f := cite(t, text, text, extract.Fact{Type: extract.TypeRegionCount, Company: "Oracle", Value: value,
+			Scope: "global", Rule: "count/number-unit", Confidence: 0.855})
+		if _, err := db.SaveArticle(ctx, &a, []extract.Fact{f}, "v1"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	claimOf := func(q string) string {
+		t.Helper()
+		var id string
+		if err := db.sql.QueryRow(q).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	expansion := claimOf(`SELECT printf('%012x', claim_id) FROM facts WHERE type = 3 ORDER BY id LIMIT 1`)
+	last := claimOf(`SELECT printf('%012x', claim_id) FROM facts ORDER BY id DESC LIMIT 1`)
+	money := claimOf(`SELECT printf('%012x', claim_id) FROM facts WHERE type = 4 ORDER BY id LIMIT 1`)
+	for _, r := range []struct {
+		claim, action string
+		fields        [][2]string
+	}{
+		{expansion, ActionCorrect, [][2]string{{"status", "closed"}, {"year", "2024"}}},
+		{last, ActionReject, nil},
+		// A name no fact has: claim_stats keeps it, and lists it in its
+		// order.
+		{money, ActionCorrect, [][2]string{{"company", "Aardvark Cloud"}}},
+	} {
+		if err := db.Review(ctx, r.claim, r.action, "test", r.fields); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.RefreshClaims(ctx); err != nil {
+		t.Fatal(err)
+	}
+	outputs := func(db *DB) string {
+		t.Helper()
+		var conflicts, texts string
+		if err := db.sql.QueryRow(`SELECT coalesce(group_concat(json_array(kind, provider, what, value_1, date_1, value_2, date_2,
+			fact_1, fact_2, source_1, source_2), char(10)), '') FROM conflicts`).Scan(&conflicts); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.sql.QueryRow(`SELECT group_concat(json_array(id, key, content_hash, text), char(10)) FROM article_text`).Scan(&texts); err != nil {
+			t.Fatal(err)
+		}
+		var j, c bytes.Buffer
+		if err := db.Export(ctx, &j, FormatJSONL); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ExportFiltered(ctx, &c, FormatCSV, ExportFilter{All: true}); err != nil {
+			t.Fatal(err)
+		}
+		cs, err := db.Claims(ctx, ClaimFilter{All: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out strings.Builder
+		fmt.Fprintf(&out, "%s\n%s\n%+v\n%s\n%s\n", j.String(), c.String(), cs, conflicts, texts)
+		for _, c := range cs {
+			one, err := db.ClaimByID(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ct, err := db.Citations(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cr, err := db.Corrections(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(&out, "%+v\n%+v\n%+v\n", one, ct, cr)
+		}
+		return out.String()
+	}
+	want := outputs(db)
+	for _, s := range []string{"closed", "rejected", "dropped", "Aardvark Cloud", "Querétaro", "Oracle now operates 40"} {
+		if !strings.Contains(want, s) {
+			t.Fatalf("the seed's outputs lack %q:\n%s", s, want)
+		}
+	}
+	if i, j := strings.Index(want, "Company:Aardvark Cloud"), strings.Index(want, "Company:Alibaba Cloud"); i < 0 || j < 0 || i > j {
+		t.Fatalf("the corrected company is not listed first:\n%s", want)
+	}
+	articles := queryInt(t, db, `SELECT count(*) FROM articles`)
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	revertTo17(t, conn)
+	conn.Close()
+	stored17 := queryInt(t, db, `SELECT count(*) FROM claim_stats`)
+	for q, want := range map[string]int{
+		`SELECT count(*) FROM sqlite_master WHERE name = 'article_texts'`:                                 0,
+		`SELECT count(*) FROM articles WHERE length(text_z) > 0 AND text_size > 0`:                        articles,
+		`SELECT count(*) FROM claim_stats WHERE typeof(company) <> 'text'`:                                0,
+		`SELECT count(*) FROM claim_stats WHERE company = 'Aardvark Cloud'`:                               1,
+		`SELECT count(*) FROM companies WHERE name IN ('', 'Aardvark Cloud')`:                             0,
+		`SELECT count(*) FROM articles WHERE typeof(content_hash) = 'text' AND length(content_hash) = 64`: articles,
+	} {
+		if got := queryInt(t, db, q); got != want {
+			t.Fatalf("at schema 17: %s = %d, want %d", q, got, want)
+		}
+	}
+	db.Close()
+
+	for _, pass := range []string{"migrated", "applied again"} {
+		db, err := Open(ctx, path)
+		if err != nil {
+			t.Fatalf("%s: open: %v", pass, err)
+		}
+		if got := outputs(db); got != want {
+			t.Errorf("%s: outputs differ:\n%s\nwant\n%s", pass, got, want)
+		}
+		for q, want := range map[string]int{
+			`SELECT count(*) FROM claims_waiting`:                                                                                                0,
+			`SELECT count(*) FROM claim_stats`:                                                                                                   stored17,
+			`SELECT count(*) FROM article_texts`:                                                                                                 articles,
+			`SELECT count(*) FROM pragma_table_info('articles') WHERE name LIKE 'text%'`:                                                         0,
+			`SELECT count(*) FROM claim_stats WHERE typeof(company) <> 'integer'`:                                                                0,
+			`SELECT count(*) FROM claim_stats WHERE company NOT IN (SELECT id FROM companies)`:                                                   0,
+			`SELECT count(*) FROM companies WHERE id = 0 AND name = ''`:                                                                          1,
+			`SELECT count(*) FROM articles WHERE typeof(content_hash) = 'blob' AND length(content_hash) = 32`:                                    articles,
+			`SELECT count(*) FROM sqlite_master WHERE name = 'article_fingerprints_duplicate_of' AND sql LIKE '%WHERE duplicate_of IS NOT NULL'`: 1,
+		} {
+			if got := queryInt(t, db, q); got != want {
+				t.Errorf("%s: %s = %d, want %d", pass, q, got, want)
+			}
+		}
+		// An article stored before is unchanged by its content hash.
+		for _, f := range fixture(t) {
+			if same, err := db.ArticleUnchanged(ctx, &f.a, "v1"); err != nil || !same {
+				t.Errorf("%s: %s unchanged = %v, %v; want true", pass, f.a.Source, same, err)
+			}
+		}
+		if pass == "migrated" {
+			// A review after the migration, and an article written:
+			// both show.
+			if err := db.Review(ctx, expansion, ActionCorrect, "after", [][2]string{{"company", "Zeta Cloud"}}); err != nil {
+				t.Fatal(err)
+			}
+			text := "Oracle now operates 41 cloud regions worldwide."
+			a := article.Article{Source: "oracle-2.txt", Title: "Oracle", Text: text,
+				Published: time.Date(2025, 1, 3, 0, 0, 0, 0, time.UTC)}
+			f := cite(t, text, text, extract.Fact{Type: extract.TypeRegionCount, Company: "Oracle", Value: 41,
+				Scope: "global", Rule: "count/number-unit", Confidence: 0.9})
+			if _, err := db.SaveArticle(ctx, &a, []extract.Fact{f}, "v1"); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.RefreshClaims(ctx); err != nil {
+				t.Fatal(err)
+			}
+			c, err := db.ClaimByID(ctx, expansion)
+			if err != nil || c.Company != "Zeta Cloud" || c.Review != "corrected" {
+				t.Errorf("after a correction: claim %s = %+v, %v; want company Zeta Cloud, corrected", expansion, c, err)
+			}
+			want = outputs(db)
+			if !strings.Contains(want, "Oracle now operates 41") {
+				t.Errorf("the article written after the migration is not listed:\n%s", want)
+			}
+			articles++
+			stored17++ // the 41 regions
+		}
+		if _, err := db.sql.Exec(`PRAGMA user_version = 17`); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+	}
+}

@@ -158,10 +158,10 @@ func TestDevSetAccuracy(t *testing.T) {
 // the seventh stop (the 206 articles before them then scored micro 0.899,
 // each type at or above its floor of the time).
 var writtenFloors = map[string]float64{
-	"micro":            0.876,
+	"micro":            0.878,
 	"az_count":         0.955,
 	"datacenter_count": 0.896,
-	"expansion":        0.855,
+	"expansion":        0.860,
 	"investment":       0.884,
 	"money":            0.893,
 	"region_count":     0.955,

@@ -211,10 +211,12 @@ func (db *DB) RefreshClaims(ctx context.Context) error {
 		return fmt.Errorf("store: refresh claims: %w", err)
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -512; PRAGMA temp_store = FILE`); err != nil {
+	// Its sorts get a helper thread (PRAGMA threads = 1): the refresh runs
+	// when the workers have stopped and a core is idle.
+	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -512; PRAGMA temp_store = FILE; PRAGMA threads = 1`); err != nil {
 		return fmt.Errorf("store: refresh claims: %w", err)
 	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT`)
+	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT; PRAGMA threads = 0`)
 	var bulk bool
 	if err := conn.QueryRowContext(ctx, `SELECT bulk FROM claim_refresh_plan`).Scan(&bulk); err != nil {
 		return fmt.Errorf("store: refresh claims: %w", err)

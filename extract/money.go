@@ -185,6 +185,15 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 			continue
 		}
 		r := moneyOwner(a, d, m, fc.class)
+		if (fc.class == "invest" || fc.class == "revenue") && !r.block && (len(r.names) == 0 || r.how == "context") && marketWideSubject(a, m) {
+			// "Colocation revenue in Australia rose to A$3.2 billion",
+			// "Data centre investment in Malaysia hit RM114.7 billion":
+			// a sector's figure with no company before it is the
+			// market's, whatever provider the article is about.
+			out = append(out, Fact{Type: TypeMoney, Amount: m.Amount, Currency: m.Currency, USD: m.USD,
+				Qualifier: q, Label: "market_spend", Rule: "money/market_spend:sector", Confidence: 0.7})
+			continue
+		}
 		if r.how == "analyst" && fc.class == "invest" && reTechContext.MatchString(a.text) {
 			// "Analysts at Bitkom estimate that German companies will
 			// spend 33 billion euros on cloud services": spending an
@@ -230,6 +239,41 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 	}
 	return out
 }
+
+// reSectorMoneySubject opens a sentence with a sector's money as its
+// subject, up to the figure: "Colocation revenue in Australia rose to",
+// "Investment in Chilean data centers totalled".
+var reSectorMoneySubject = mustRx(`(?i)^(?:The\s+)?(?:(?:total|annual|overall|combined|colocation|cloud|data[ -]?cent(?:er|re)|hyperscale|AI|infrastructure)\s+){0,3}(?:revenue|revenues|investment|investments|spending|sales)\s+(?:(?:in|from|on|across|for|into)\s+[^,;]{1,60}?\s+)?(?:rose|grew|reached|hit|totall?ed|topped|climbed|jumped|increased|surged|amounted|stood|was|were)\s+(?:(?:\d+(?:\.\d+)?%|[\w-]+\s+per\s?cent)\s+)?(?:to\s+|at\s+)?(?:(?:about|around|nearly|almost|more\s+than|over|some)\s+)?$`)
+
+// marketWideSubject reports figure m as the predicate of a sector's money
+// with no organisation or reference to one before it, in a sentence about
+// cloud, AI or data centres.
+func marketWideSubject(a *sentence, m quantity.Money) bool {
+	if !reSectorMoneySubject.MatchString(a.text[:m.Start]) || !reTechContext.MatchString(a.text) {
+		return false
+	}
+	for _, o := range a.orgs {
+		if o.start < m.Start {
+			return false
+		}
+	}
+	for _, s := range a.anaphors {
+		if s.start < m.Start {
+			return false
+		}
+	}
+	// A place in the subject makes it a sector's ("in Australia", "in
+	// Chilean data centers"), and so does a report as the source; "Cloud
+	// revenue rose to $4.1 billion" alone is the company's in context.
+	for _, p := range a.places {
+		if p.start < m.Start && !p.ref {
+			return true
+		}
+	}
+	return reReportSource.MatchString(a.text[m.End:])
+}
+
+var reReportSource = mustRx(`(?i)\b(?:according to (?:the |a )?(?:report|study|survey|research|analysts?|data)|(?:the )?(?:research|consulting|consultancy|analyst) firm said|analysts? said|the report said|the study said|the report found|the study found)\b`)
 
 // reClauseJoin joins two clauses with subjects of their own.
 var reClauseJoin = mustRx(`,\s*(?:while|whereas|although|though)\s`)

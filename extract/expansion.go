@@ -269,7 +269,49 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 	out = append(out, elidedOrdinals(a, d, out)...)
 	out = append(out, followingSites(a, d, out)...)
 	out = append(out, boughtSites(a, out)...)
+	out = append(out, gappedSites(a, d, groups, out)...)
 	return dropCovered(out)
+}
+
+// reGappedBefore is a gapped conjunct's subject and preposition, its verb
+// left out: ", Microsoft in", "and Google in".
+var reGappedBefore = mustRx(`(?:,|\band|;)\s+$`)
+
+// gappedSites reads conjuncts whose verb is left out: "AWS is building in
+// Spain, Microsoft in Italy and Google in Sweden" gives Microsoft and
+// Google sites of the kind and status of the first conjunct's.
+func gappedSites(a *sentence, d *discourse, groups []placeGroup, facts []Fact) []Fact {
+	if len(facts) == 0 {
+		return nil
+	}
+	var out []Fact
+	for _, g := range groups {
+		var org *orgMention
+		for i := range a.orgs {
+			o := &a.orgs[i]
+			if o.end <= g.start && g.start-o.end <= 5 && o.kind == orgProvider && strings.TrimSpace(a.text[o.end:g.start]) == "in" && reGappedBefore.MatchString(a.text[:o.start]) {
+				org = o
+			}
+		}
+		if org == nil {
+			continue
+		}
+		base := facts[0]
+		if base.Company == org.name || slices.ContainsFunc(facts, func(f Fact) bool { return f.Company == org.name }) {
+			continue
+		}
+		for _, p := range g.places {
+			if p.country == "" || p.negated || p.ref {
+				continue
+			}
+			f := base
+			f.Company, f.Country, f.City, f.Ordinal, f.Year = org.name, p.country, cityOf(p.city, p.country), 0, 0
+			f.Rule = "expansion/gapped"
+			f.Confidence = round2(base.Confidence * 0.9)
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // boughtSites gives the buyer of a site sold ("sold its Chandler campus to
@@ -860,6 +902,18 @@ type placeGroup struct {
 	places     []place
 }
 
+// orgStartsIn reports an organisation named between lo and hi: "AWS is
+// building in Spain, Microsoft in Italy" is two lists, each its own
+// company's.
+func orgStartsIn(a *sentence, lo, hi int) bool {
+	for _, o := range a.orgs {
+		if o.start >= lo && o.end <= hi {
+			return true
+		}
+	}
+	return false
+}
+
 // reGroupSep is what may stand between places of one list, including an
 // unknown name before a known country ("; Bhubaneshwar, India") and a
 // lower-case head ("and several cities in China").
@@ -870,7 +924,7 @@ func placeGroups(a *sentence) []placeGroup {
 	for _, p := range a.places {
 		if n := len(gs); n > 0 && !p.demonym && !gs[n-1].places[len(gs[n-1].places)-1].demonym &&
 			reGroupSep.MatchString(a.text[gs[n-1].end:p.start]) && !facilityIn(a, gs[n-1].end, p.start) && !cueIn(a, gs[n-1].end, p.start) &&
-			!reOnesBefore.MatchString(a.text[gs[n-1].end:p.start]) {
+			!reOnesBefore.MatchString(a.text[gs[n-1].end:p.start]) && !orgStartsIn(a, gs[n-1].end, p.start) {
 			gs[n-1].places = append(gs[n-1].places, p)
 			gs[n-1].end = p.end
 			continue

@@ -902,18 +902,6 @@ type placeGroup struct {
 	places     []place
 }
 
-// orgStartsIn reports an organisation named between lo and hi: "AWS is
-// building in Spain, Microsoft in Italy" is two lists, each its own
-// company's.
-func orgStartsIn(a *sentence, lo, hi int) bool {
-	for _, o := range a.orgs {
-		if o.start >= lo && o.end <= hi {
-			return true
-		}
-	}
-	return false
-}
-
 // reGroupSep is what may stand between places of one list, including an
 // unknown name before a known country ("; Bhubaneshwar, India") and a
 // lower-case head ("and several cities in China").
@@ -924,7 +912,7 @@ func placeGroups(a *sentence) []placeGroup {
 	for _, p := range a.places {
 		if n := len(gs); n > 0 && !p.demonym && !gs[n-1].places[len(gs[n-1].places)-1].demonym &&
 			reGroupSep.MatchString(a.text[gs[n-1].end:p.start]) && !facilityIn(a, gs[n-1].end, p.start) && !cueIn(a, gs[n-1].end, p.start) &&
-			!reOnesBefore.MatchString(a.text[gs[n-1].end:p.start]) && !orgStartsIn(a, gs[n-1].end, p.start) {
+			!reOnesBefore.MatchString(a.text[gs[n-1].end:p.start]) && !orgIn(a, gs[n-1].end, p.start) {
 			gs[n-1].places = append(gs[n-1].places, p)
 			gs[n-1].end = p.end
 			continue
@@ -1181,7 +1169,7 @@ func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, 
 				// The clause needs an agent: "where it plans", "where
 				// Microsoft and Yahoo run"; not "where land and power
 				// are cheaper".
-				if agentBetween(a, g.end+m[1], f.start) {
+				if orgIn(a, g.end+m[1], f.start) || anaphorIn(a, g.end+m[1], f.start) != "" {
 					return f, "expansion/where", true
 				}
 				break
@@ -1303,27 +1291,12 @@ func ownerPossessive(a *sentence, off int) bool {
 
 // yearFor is the year of the event: the first year after the place in its
 // clause, else one shortly before it.
-// inRelativeAside reports text [lo, hi) inside a relative aside that
-// closes before p: the year of "Teraco, which Digital Realty bought in
-// 2022, is spending ... on a new campus" is the purchase's.
-func inRelativeAside(s string, lo, hi, p int) bool {
-	open := strings.LastIndex(s[max(0, lo-80):lo], ", which ")
-	if open < 0 {
-		open = strings.LastIndex(s[max(0, lo-80):lo], ", who ")
-	}
-	if open < 0 {
-		return false
-	}
-	open += max(0, lo-80)
-	return !strings.Contains(s[open+2:lo], ",") && strings.Contains(s[hi:p], ",")
-}
-
 func yearFor(a *sentence, d *discourse, g placeGroup, p place) int {
 	hi := clauseEnd(a.text, g.end)
 	for _, y := range a.years {
 		if y.start >= p.end && y.start < hi {
 			// A later place list owns years after it.
-			if otherPlaceBetween(a, g, p.end, y.start) || reNewPredicate.MatchString(a.text[p.end:y.start]) || reNextPredicate.MatchString(a.text[p.end:y.start]) || ordinalBetween(a, p.end, y.start) ||
+			if otherPlaceBetween(a, g, p.end, y.start) || reNewPredicate.MatchString(a.text[p.end:y.start]) || ordinalBetween(a, p.end, y.start) ||
 				otherSiteBetween(a, p.end, y.start) || reOwnFrame.MatchString(a.text[p.end:y.start]) || otherEventBetween(a, p.end, y.start) {
 				// "runs five data centers in Seoul and will add a sixth
 				// in 2026": the year of the next predicate.
@@ -1338,7 +1311,9 @@ func yearFor(a *sentence, d *discourse, g placeGroup, p place) int {
 	lo := clauseStart(a.text, g.start)
 	for i := len(a.years) - 1; i >= 0; i-- {
 		y := a.years[i]
-		if y.end <= g.start && y.start >= lo && g.start-y.end <= 50 && !reNewPredicate.MatchString(a.text[y.end:g.start]) && !inRelativeAside(a.text, y.start, y.end, g.start) {
+		if y.end <= g.start && y.start >= lo && g.start-y.end <= 50 && !reNewPredicate.MatchString(a.text[y.end:g.start]) && !(inParenthetical(a.text, lo, y.start) && strings.Contains(a.text[y.end:g.start], ",")) {
+			// ("Teraco, which Digital Realty bought in 2022, is spending ... on a
+			// new campus": the aside's year is the purchase's.)
 			if reAnnounceVerb.MatchString(a.text[y.end:g.start]) || reAnnouncedIn.MatchString(window(a.text, y.start, 30)) {
 				// "In 2023, AWS announced a region in Chile", "announced
 				// in 2023 a new region": the year of the announcement,
@@ -1357,8 +1332,9 @@ var (
 )
 
 // reNewPredicate starts a coordinated predicate or clause with a subject
-// or tense of its own: "and will add", ", while Kakao".
-var reNewPredicate = mustRx(`(?:\s(?:and|but)\s+(?:(?:also|then|now)\s+)?(?:will|would|plans?|plans to|is|are|was|were|has|have|had|expects?|said|says)\b|,\s*(?:while|whereas|although|though)\b)`)
+// or tense of its own: "and will add", ", while Kakao", and the second
+// predicate a headline chains after a comma (", targets 150 by 2026").
+var reNewPredicate = mustRx(`(?:\s(?:and|but)\s+(?:(?:also|then|now)\s+)?(?:will|would|plans?|plans to|is|are|was|were|has|have|had|expects?|said|says)\b|,\s*(?:while|whereas|although|though)\b|,\s+(?:and\s+)?(?:targets|plans|adds|says|aims|expects|eyes|sets|seeks|promises|confirms|announces|unveils|reports|sees|wants|signs|inks|raises|cuts|hires)\b)`)
 
 // reNamedFacilityAfter is the rest of a facility's proper name after a
 // place in it: "Helsinki Data Center Park", "Lisbon Campus".
@@ -1580,22 +1556,6 @@ func operatorAfter(a *sentence, f facMention) *orgMention {
 }
 
 var reWhereAfter = mustRx(`^,?\s+where\s+`)
-
-// agentBetween reports an organisation or a reference back to one
-// between lo and hi.
-func agentBetween(a *sentence, lo, hi int) bool {
-	for _, o := range a.orgs {
-		if o.start >= lo && o.end <= hi {
-			return true
-		}
-	}
-	for _, s := range a.anaphors {
-		if s.start >= lo && s.end <= hi {
-			return true
-		}
-	}
-	return false
-}
 
 var reChoiceBefore = mustRx(`(?i)\b(?:picks?|picked|picking|chose|chosen|chooses|choosing|selects?|selected|selecting|shortlisted|shortlists)\s+(?:the\s+)?$`)
 

@@ -402,13 +402,9 @@ var reOpensPresent = mustRx(`(?i)^(?:opens|launches|goes live|comes online|start
 
 // timeAfter reports a time stated after off in its clause: "opens next
 // year", "launches in March".
-// reNextPredicate is a second predicate of the same subject after a comma,
-// as headlines chain them.
-var reNextPredicate = mustRx(`,\s+(?:and\s+)?(?:targets|plans|adds|says|aims|expects|eyes|sets|seeks|promises|confirms|announces|unveils|reports|sees|wants|signs|inks|raises|cuts|hires)\b`)
-
 func timeAfter(a *sentence, off int) bool {
 	hi := clauseEnd(a.text, off)
-	if m := reNextPredicate.FindStringIndex(a.text[off:hi]); m != nil {
+	if m := reNewPredicate.FindStringIndex(a.text[off:hi]); m != nil {
 		// "opens Local Zones in Madrid, targets 150 by 2026": the time
 		// of the next predicate is not the opening's.
 		hi = off + m[0]

@@ -11,6 +11,7 @@ import (
 	"github.com/cloudfacts/ingest/crawl"
 	"github.com/cloudfacts/ingest/extract"
 	"github.com/cloudfacts/ingest/htmltext"
+	"github.com/cloudfacts/ingest/store"
 	"github.com/cloudfacts/ingest/urlnorm"
 )
 
@@ -77,9 +78,20 @@ func (c *CrawlProcessor) Process(ctx context.Context, page crawl.Page) (err erro
 	if r.Truncated != "" {
 		log.Debug("extraction stopped early", "why", r.Truncated)
 	}
-	res, err := c.Pipeline.DB.SaveArticle(ctx, a, r.Facts, extract.Version)
+	save := c.Pipeline.DB.SaveArticle
+	if a.URL != page.URL {
+		// Checked again as it is written: the canonical page may have
+		// been stored while this one was being extracted.
+		save = c.Pipeline.DB.SaveAlternate
+	}
+	res, err := save(ctx, a, r.Facts, extract.Version)
 	if err != nil {
 		return fmt.Errorf("storing %s: %w", a.Key(), err)
+	}
+	if res.Outcome == store.Present {
+		log.Debug("page skipped: its canonical URL was stored meanwhile", "canonical", a.URL)
+		c.count(func(s *CrawlSummary) { s.Duplicates++ })
+		return nil
 	}
 	facts := len(r.Facts)
 	log.Debug("stored", "key", a.Key(), "outcome", res.Outcome.String(), "facts", facts)

@@ -19,6 +19,7 @@ const (
 	Inserted  Outcome = iota + 1 // a new article
 	Updated                      // text or extractor version changed; facts replaced
 	Unchanged                    // same text and extractor version; nothing written
+	Present                      // SaveAlternate: the article is stored already; nothing written
 )
 
 func (o Outcome) String() string {
@@ -29,6 +30,8 @@ func (o Outcome) String() string {
 		return "updated"
 	case Unchanged:
 		return "unchanged"
+	case Present:
+		return "present"
 	}
 	return fmt.Sprintf("Outcome(%d)", int(o))
 }
@@ -51,6 +54,21 @@ type SaveResult struct {
 // Every fact's quote must be the text between its offsets, or nothing is
 // saved: a fact that cannot be cited is a bug in the extractor.
 func (db *DB) SaveArticle(ctx context.Context, a *article.Article, facts []extract.Fact, extractorVersion string) (SaveResult, error) {
+	return db.save(ctx, a, facts, extractorVersion, false)
+}
+
+// SaveAlternate stores an article reached through another page of it (an
+// AMP or print page whose canonical link is a.URL) only when nothing is
+// stored under a.Key() yet; else the outcome is Present and nothing is
+// written. The look-up and the write are one IMMEDIATE transaction, so a
+// crawl fetching the canonical page and its alternate at the same time
+// cannot let the alternate's feed title and GUID replace the canonical
+// page's.
+func (db *DB) SaveAlternate(ctx context.Context, a *article.Article, facts []extract.Fact, extractorVersion string) (SaveResult, error) {
+	return db.save(ctx, a, facts, extractorVersion, true)
+}
+
+func (db *DB) save(ctx context.Context, a *article.Article, facts []extract.Fact, extractorVersion string, onlyNew bool) (SaveResult, error) {
 	if a.Key() == "" {
 		return SaveResult{}, errors.New("store: article has neither URL nor source")
 	}
@@ -59,7 +77,7 @@ func (db *DB) SaveArticle(ctx context.Context, a *article.Article, facts []extra
 		return SaveResult{}, fmt.Errorf("store: begin: %w", err)
 	}
 	defer b.Rollback()
-	res, err := b.SaveArticle(ctx, a, facts, extractorVersion)
+	res, err := b.save(ctx, a, facts, extractorVersion, onlyNew)
 	if err != nil {
 		return SaveResult{}, err
 	}
@@ -72,6 +90,10 @@ func (db *DB) SaveArticle(ctx context.Context, a *article.Article, facts []extra
 // SaveArticle is DB.SaveArticle in the batch: one unit (see Do), so an
 // article that cannot be saved leaves the stored one as it was.
 func (b *Batch) SaveArticle(ctx context.Context, a *article.Article, facts []extract.Fact, extractorVersion string) (SaveResult, error) {
+	return b.save(ctx, a, facts, extractorVersion, false)
+}
+
+func (b *Batch) save(ctx context.Context, a *article.Article, facts []extract.Fact, extractorVersion string, onlyNew bool) (SaveResult, error) {
 	key := a.Key()
 	if key == "" {
 		return SaveResult{}, errors.New("store: article has neither URL nor source")
@@ -81,7 +103,7 @@ func (b *Batch) SaveArticle(ctx context.Context, a *article.Article, facts []ext
 	}
 	var res SaveResult
 	err := b.Do(ctx, func() (err error) {
-		res, err = saveArticle(ctx, b.q, a, key, facts, extractorVersion)
+		res, err = saveArticle(ctx, b.q, a, key, facts, extractorVersion, onlyNew)
 		return err
 	})
 	return res, err
@@ -105,7 +127,7 @@ var (
 		RETURNING id`
 )
 
-func saveArticle(ctx context.Context, q *cachedTx, a *article.Article, key string, facts []extract.Fact, extractorVersion string) (SaveResult, error) {
+func saveArticle(ctx context.Context, q *cachedTx, a *article.Article, key string, facts []extract.Fact, extractorVersion string, onlyNew bool) (SaveResult, error) {
 	hash := ContentHash(a.Text)
 	row := articleRow(a)
 	var (
@@ -124,6 +146,8 @@ func saveArticle(ctx context.Context, q *cachedTx, a *article.Article, key strin
 	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:
 		return SaveResult{}, fmt.Errorf("store: look up article %s: %w", key, err)
+	case onlyNew:
+		return SaveResult{ArticleID: id, Outcome: Present}, nil
 	default:
 		outcome = Updated
 		if oldHash == hash && oldVersion == extractorVersion && old[colPublished] == row[colPublished] {

@@ -429,3 +429,51 @@ func TestSaveArticleMetadataChanges(t *testing.T) {
 		t.Errorf("title %q, file_modified %q", title, modified)
 	}
 }
+
+// A crawl may fetch an article's AMP page and its canonical page at the
+// same time; whichever is stored first, the canonical page's metadata wins.
+func TestSaveAlternate(t *testing.T) {
+	ctx := context.Background()
+	const text = "Oracle will open a cloud region in Chile."
+	canonical := func() *article.Article {
+		return &article.Article{Source: "https://n.example/oracle", URL: "https://n.example/oracle", FeedGUID: "cw-oracle", FeedTitle: "Oracle (feed)", Text: text}
+	}
+	amp := func() *article.Article {
+		return &article.Article{Source: "https://n.example/amp/oracle", URL: "https://n.example/oracle", FeedGUID: "cw-amp", FeedTitle: "amp (feed)", Text: text}
+	}
+	for _, tc := range []struct {
+		name  string
+		steps []func(*DB) (SaveResult, error)
+		want  []Outcome
+	}{
+		{"canonical first", []func(*DB) (SaveResult, error){
+			func(db *DB) (SaveResult, error) { return db.SaveArticle(ctx, canonical(), nil, "v1") },
+			func(db *DB) (SaveResult, error) { return db.SaveAlternate(ctx, amp(), nil, "v1") },
+		}, []Outcome{Inserted, Present}},
+		{"alternate first", []func(*DB) (SaveResult, error){
+			func(db *DB) (SaveResult, error) { return db.SaveAlternate(ctx, amp(), nil, "v1") },
+			func(db *DB) (SaveResult, error) { return db.SaveArticle(ctx, canonical(), nil, "v1") },
+			func(db *DB) (SaveResult, error) { return db.SaveAlternate(ctx, amp(), nil, "v1") },
+		}, []Outcome{Inserted, Updated, Present}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db, _ := openTest(t)
+			for i, step := range tc.steps {
+				res, err := step(db)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Outcome != tc.want[i] {
+					t.Errorf("step %d: outcome %v, want %v", i, res.Outcome, tc.want[i])
+				}
+			}
+			var source, guid, title string
+			if err := db.sql.QueryRow("SELECT source, feed_guid, feed_title FROM articles").Scan(&source, &guid, &title); err != nil {
+				t.Fatal(err)
+			}
+			if source != "https://n.example/oracle" || guid != "cw-oracle" || title != "Oracle (feed)" {
+				t.Errorf("stored source %q, GUID %q, feed title %q; want the canonical page's", source, guid, title)
+			}
+		})
+	}
+}

@@ -60,7 +60,7 @@ func TestTextPacking(t *testing.T) {
 		// A unit that fails leaves no text.
 		failed := fmt.Sprintf("failed-%d.txt", batch)
 		err = b.Do(ctx, func() error {
-			if _, err := saveArticle(ctx, b.q, &article.Article{Source: failed, Text: "gone"}, failed, nil, "v1"); err != nil {
+			if _, err := saveArticle(ctx, b.q, &article.Article{Source: failed, Text: "gone"}, failed, nil, "v1", false); err != nil {
 				return err
 			}
 			return errors.New("fails")

@@ -1305,6 +1305,9 @@ func yearFor(a *sentence, d *discourse, g placeGroup, p place) int {
 			if reAnnouncedIn.MatchString(window(a.text, y.start, 30)) {
 				continue // "which was announced in 2022"
 			}
+			if moneyPeriodYear(a, y) {
+				continue // "where it will spend €7.8 billion through 2040"
+			}
 			return d.yearOf(y)
 		}
 	}
@@ -1325,6 +1328,20 @@ func yearFor(a *sentence, d *discourse, g placeGroup, p place) int {
 	}
 	return 0
 }
+
+// moneyPeriodYear reports a year that ends the period of a figure right
+// before it ("will spend €7.8 billion through 2040", "$5bn over the
+// period to 2030"): the spending's span, not a site's year.
+func moneyPeriodYear(a *sentence, y yearMention) bool {
+	for _, m := range a.money {
+		if m.End <= y.start && y.start-m.End <= 40 && reMoneyPeriodGap.MatchString(a.text[m.End:y.start]) {
+			return true
+		}
+	}
+	return false
+}
+
+var reMoneyPeriodGap = mustRx(`(?i)^(?:\s*\([^)]{1,40}\))?(?:\s+(?:in\s+\w+|of\s+\w+|a\s+year|annually|each\s+year|per\s+year))?\s+(?:(?:over\s+the\s+(?:period|years|decade)\s+)?(?:through|thru|until|till|to|up\s+to)|between\s+now\s+and)\s+(?:(?:the\s+end\s+of|end-)\s*)?$`)
 
 var (
 	reAnnounceVerb = mustRx(`(?i)\b(?:announc(?:ed|es|ing)|unveil(?:ed|s|ing)|reveal(?:ed|s|ing)|disclos(?:ed|es|ing)|said|says)\b`)

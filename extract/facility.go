@@ -37,6 +37,8 @@ var facilityPatterns = []struct {
 
 // reNotComputeBefore is a modifier that makes a weak noun ("facility",
 // "site", "campus") something other than a data center.
+var reCloudOffering = mustRx(`(?i)^['’"”]?\s+(?:services?|partnerships?|partners?|offerings?|offers?|platforms?|products?|solutions?|software|stack|capabilit(?:y|ies)|deals?|contracts?|agreements?|alliances?|tenders?|frameworks?|programmes?|programs?|initiatives?|strategy|strategies|push|drive|ambitions?|business|market|customers?|clients?|certifications?|rules?|laws?|requirements?|standards?|label|principles|controls|features?|version|edition|subscriptions?)\b`)
+
 var reNotComputeBefore = mustRx(`(?i)\b(?:desktop|personal|mining|manufacturing|production|assembly|logistics|distribution|fulfil?ment|warehouse|warehousing|research|training|office|chip|semiconductor|fab|battery|solar|wind|factory|packaging|testing|corporate|headquarters|retail|medical|hospital|university|school|military|nuclear|gas|oil|steel|car|vehicle|EV)\s+$`)
 
 func landAsResource(s string, start, end int) bool {
@@ -87,6 +89,11 @@ func findFacilities(s string) []facMention {
 			// a resource of a market, not a plot someone holds.
 			continue
 		}
+		if mode == "weak" && reCloudOffering.MatchString(s[m.end:]) && strings.HasSuffix(strings.TrimSuffix(strings.ToLower(s[m.start:m.end]), "s"), "cloud") {
+			// "sovereign cloud services", "an AI cloud partnership": an
+			// offering or a deal, not a site.
+			continue
+		}
 		if mode == "weak" && reNotComputeBefore.MatchString(window(s, m.start, 30)) {
 			// "a mining facility", "a manufacturing site": no data
 			// center by its modifier.
@@ -128,8 +135,40 @@ func findFacilities(s string) []facMention {
 		}
 	}
 	sortBy(out, func(f facMention) int { return f.start })
-	return elidedFacilities(s, out)
+	return elidedFacilities(s, containedClouds(s, out))
 }
+
+// containedClouds drops a named cloud that holds a region or zone named
+// beside it: in "the first region of the AWS European Sovereign Cloud" and
+// "the Sovereign Cloud, whose first region" the site is the region.
+func containedClouds(s string, facs []facMention) []facMention {
+	out := facs[:0]
+	for i, f := range facs {
+		if f.weak && f.kind == FacilityOther && strings.HasSuffix(strings.TrimSuffix(strings.ToLower(s[f.start:f.end]), "s"), "cloud") {
+			held := false
+			for j, g := range facs {
+				if j == i || g.weak || (g.kind != FacilityRegion && g.kind != FacilityAvailabilityZone) {
+					continue
+				}
+				if g.end <= f.start && f.start-g.end <= 60 && reCloudHoldsAfter.MatchString(s[g.end:f.start]) ||
+					g.start >= f.end && g.start-f.end <= 40 && reCloudHoldsBefore.MatchString(s[f.end:g.start]) {
+					held = true
+					break
+				}
+			}
+			if held {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+var (
+	reCloudHoldsAfter  = mustRx(`^\s+(?:of|in|for|within|inside)\s+(?:the\s+|its\s+|their\s+)?(?:[\p{Lu}\d][\w.&-]*(?:['’]s)?\s+){0,4}$`)
+	reCloudHoldsBefore = mustRx(`^(?:['’]s|(?:\s+in\s+\p{Lu}[\p{L}-]*(?:,?\s+\p{Lu}[\p{L}-]*){0,2})?,\s+whose)?\s+(?:(?:first|second|third|fourth|new|initial|inaugural|only|two|three|four|[\w-]+-zone)\s+){0,2}$`)
+)
 
 // elidedFacilities adds "one" standing for the facility noun before it:
 // "operates data centers in Japan and opened a new one in Mexico". Ordinals

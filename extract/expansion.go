@@ -493,9 +493,33 @@ func placedAfter(a *sentence, f facMention) bool {
 	return false
 }
 
+// approvedIn finds the site a local authority approves in its own place:
+// "Kaufman County grants Aligned tax break for new campus", "Fingal
+// councillors on Tuesday approved a data centre", "Hanau's city council
+// approved a campus" ("Mexico's government approved" names no authority
+// of a place).
+func approvedIn(a *sentence, g placeGroup, p place) (facMention, bool) {
+	m := reApprovingPlace.FindStringIndex(a.text[g.end:])
+	if m == nil || p.demonym || p.ref || p.possessive && !reAuthorityNoun.MatchString(a.text[g.end:g.end+m[1]]) {
+		return facMention{}, false
+	}
+	hi := clauseEnd(a.text, g.end)
+	for _, f := range a.facs {
+		if f.start >= g.end+m[1] && f.start < hi && f.start-g.end <= 100 && !f.negated {
+			if placedAfter(a, f) {
+				break // "... for a data center in Ashburn": its own place
+			}
+			return f, true
+		}
+	}
+	return facMention{}, false
+}
+
 // reApprovingPlace follows a place that is, or names, the local
 // authority approving a site.
-var reApprovingPlace = mustRx(`(?i)^\s+(?:(?:county|city|town|borough|district|parish|municipal|village|regional|state)\s+)?(?:council|councillors|councilors|commissioners|commission|supervisors|board|planners|planning\s+(?:board|commission|committee)|officials|lawmakers|trustees|aldermen|zoning\s+board|authorities)?\s*(?:(?:on\s+\w+(?:\s+night)?|has|have|will|unanimously|narrowly|formally|officially|finally|last\s+week|this\s+week)\s+)*(?:approves?|approved|grants?|granted|backs?|backed|clears?|cleared|greenlights?|greenlit|OKs|okays|rezones?|rezoned|votes?\s+to\s+(?:approve|rezone)|voted\s+(?:\d+-\d+\s+)?to\s+(?:approve|rezone))\b`)
+var reApprovingPlace = mustRx(`(?i)^(?:\s+|(?:'s|’s)\s+(?:local\s+)?(?:(?:county|city|town|borough|district|parish|municipal|village|regional|state)\s+)?(?:council|councillors|councilors|commissioners|commission|supervisors|board|planners|planning\s+(?:board|commission|committee)|officials|lawmakers|trustees|aldermen|zoning\s+board|authorities)\s+(?:of\s+(?:supervisors|commissioners|aldermen|trustees|directors)\s+)?)(?:(?:county|city|town|borough|district|parish|municipal|village|regional|state)\s+)?(?:council|councillors|councilors|commissioners|commission|supervisors|board|planners|planning\s+(?:board|commission|committee)|officials|lawmakers|trustees|aldermen|zoning\s+board|authorities)?\s*(?:(?:on\s+\w+(?:\s+night)?|has|have|will|unanimously|narrowly|formally|officially|finally|last\s+week|this\s+week)\s+)*(?:approves?|approved|grants?|granted|backs?|backed|clears?|cleared|greenlights?|greenlit|OKs|okays|rezones?|rezoned|votes?\s+to\s+(?:approve|rezone)|voted\s+(?:\d+-\d+\s+)?to\s+(?:approve|rezone))\b`)
+
+var reAuthorityNoun = mustRx(`(?i)\b(?:council|councillors|councilors|commissioners|commission|supervisors|board|planners|trustees|aldermen)\b`)
 
 var rePlaceSubject = mustRx(`^,?\s+(?:(?:will|would|is set to|is to|is expected to|is slated to|also|now|soon)\s+)*(?:get|gets|got|see|sees|saw|receive|receives|received|welcome|welcomes|welcomed|host|hosts|hosted|gain|gains|gained|is home to|are home to|was home to|houses|housed)\b`)
 
@@ -1041,6 +1065,13 @@ func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, 
 		// infrastructure": infrastructure of no particular kind there.
 		return facMention{kind: FacilityOther, start: p.end, end: p.end}, "expansion/invest-in", true
 	}
+	if p.possessive {
+		// "Hanau's city council approved a campus": the possessive names
+		// the authority's place.
+		if f, ok := approvedIn(a, g, p); ok {
+			return f, "expansion/approved-in", true
+		}
+	}
 	if p.demonym || p.possessive {
 		return facMention{}, "", false
 	}
@@ -1134,19 +1165,8 @@ func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, 
 			}
 		}
 	}
-	// "Kaufman County grants Aligned tax break for new campus", "Fingal
-	// councillors on Tuesday approved a data centre": a local authority
-	// approving a site approves it in its own place.
-	if m := reApprovingPlace.FindStringIndex(a.text[g.end:]); m != nil && !p.demonym && !p.possessive && !p.ref {
-		hi := clauseEnd(a.text, g.end)
-		for _, f := range a.facs {
-			if f.start >= g.end+m[1] && f.start < hi && f.start-g.end <= 100 && !f.negated {
-				if placedAfter(a, f) {
-					break // "... for a data center in Ashburn": its own place
-				}
-				return f, "expansion/approved-in", true
-			}
-		}
+	if f, ok := approvedIn(a, g, p); ok {
+		return f, "expansion/approved-in", true
 	}
 	// "Meta has chosen Richland Parish, Louisiana, as the site of its
 	// largest data center": a chosen place is where the facility after

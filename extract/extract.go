@@ -191,6 +191,9 @@ func (x *Extractor) learnNames(ctx context.Context, sents []nlp.Sentence) (*loca
 			return nil, nil, err
 		}
 		known[i] = x.orgs.find(s.Text)
+		if !local.tech && reTechContext.MatchString(s.Text) {
+			local.tech = true
+		}
 		for _, o := range known[i] {
 			first, _, multi := strings.Cut(o.name, " ")
 			if !multi || len(first) < 3 {
@@ -236,7 +239,9 @@ func (x *Extractor) learnNames(ctx context.Context, sents []nlp.Sentence) (*loca
 			}
 			if len(x.orgs.find(c.name)) == 0 || c.parent != "" {
 				local.learn(c)
-				local.promote(c.name)
+				if c.kind == orgProvider {
+					local.promote(c.name)
+				}
 			}
 		}
 	}

@@ -97,7 +97,16 @@ var (
 	reProviderNoun = `(?i:data[ -]?cent(?:er|re)|datacent(?:er|re)|cloud|colocation|co-location|hosting|hyperscale|digital infrastructure|telecoms?|telecommunications)`
 	reProviderHead = `(?i:company|companies|operator|provider|firm|developer|specialist|giant|platform|business|arm|unit|subsidiary|player|group)`
 	reName         = `(\p{Lu}[\p{L}\d&.+-]*(?:\s\p{Lu}[\p{L}\d&.+-]*){0,3})`
-	reDescAfter    = mustRx(reName + `(?:\s\([^)]{1,30}\))?,\s+(?:the|a|an|its|which is (?:a|an|the))\s+(?:[\p{L}\d-]+\s+){0,4}?` + reProviderNoun + `\s+` + reProviderHead + `\b`)
+	reDescAfter    = mustRx(reName + `(?:\s\([^)]{1,30}\))?,\s+(?:the|a|an|its|which is (?:a|an|the)|\p{Lu}[\p{L}.-]+(?:'s|’s))\s+(?:[\p{L}\d-]+\s+){0,4}?` + reProviderNoun + `\s+` + reProviderHead + `\b`)
+	// "Aruba, the Bergamo-based operator": a company described by where it
+	// is based and what it runs, in a sentence about sites.
+	reBasedDesc = mustRx(reName + `(?:\s\([^)]{1,30}\))?,\s+(?:the|a|an)\s+(?:[\p{L}\d-]+\s+){0,2}?[\p{L}.]+-based\s+(?:[\p{L}\d-]+\s+){0,2}?(?:operator|developer|provider)\b`)
+	// "Telecom Argentina, which runs 12 data centers": a relative clause
+	// that shows the name running sites.
+	reRunsDesc = mustRx(reName + `(?:\s\([^)]{1,30}\))?,\s+which\s+(?:already\s+|also\s+|now\s+)?(?:runs|operates|owns|has|manages)\s+(?:[\p{L}\d-]+\s+){0,4}?(?:data[ -]?cent(?:er|re)s|datacent(?:er|re)s|campuses|cloud regions)\b`)
+	// "Poznań-based Beyond.pl": a name after where it is based is an
+	// organisation, of no kind until it is seen building.
+	reBasedBefore = mustRx(`\b\p{Lu}[\p{L}.]+-based\s+(?:(?:company|firm|startup|operator|developer|provider|group)\s+)?` + reName)
 	reUnitOf       = mustRx(reName + `(?:\s\([^)]{1,30}\))?,\s+(?:the|a|an|its)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:arm|unit|subsidiary|division|offshoot)\s+of\s+` + reName)
 	reDescBefore   = mustRx(`\b` + reProviderNoun + `\s+` + reProviderHead + `\s+` + reName)
 	// "Bleu, the joint venture set up by Orange and Capgemini": a venture
@@ -107,7 +116,7 @@ var (
 )
 
 // describedNeedles are substrings one of which every description contains.
-var describedNeedles = []string{" of ", "data", "cent", "cloud", "coloc", "co-loc", "hosting", "hyperscale", "infrastructure", "telecom", "availability", "venture", "jv"}
+var describedNeedles = []string{" of ", "data", "cent", "cloud", "coloc", "co-loc", "hosting", "hyperscale", "infrastructure", "telecom", "availability", "venture", "jv", "-based", "campuses"}
 
 // describedNames finds organisations the sentence describes as providers,
 // and units named as part of another company ("VITRO Inc., the data center
@@ -126,7 +135,7 @@ func describedNames(s string) []corporateName {
 		out = append(out, corporateName{start: m[2], end: m[3], name: name, kind: orgProvider,
 			surface: s[m[2]:m[3]], parent: s[m[4]:m[5]]})
 	}
-	for _, re := range []*rx{reDescAfter, reDescBefore, reOwnFacility, reVentureAfter} {
+	for _, re := range []*rx{reDescAfter, reDescBefore, reOwnFacility, reVentureAfter, reBasedDesc, reRunsDesc, reBasedBefore} {
 		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
 			name := s[m[2]:m[3]]
 			ws := strings.Fields(name)
@@ -142,7 +151,11 @@ func describedNames(s string) []corporateName {
 				continue
 			}
 			start := m[3] - len(name)
-			out = append(out, corporateName{start: start, end: m[3], name: name, kind: orgProvider})
+			kind := orgProvider
+			if re == reBasedBefore {
+				kind = orgOther
+			}
+			out = append(out, corporateName{start: start, end: m[3], name: name, kind: kind})
 		}
 	}
 	return out
@@ -373,6 +386,7 @@ func titleCase(s string) bool {
 // not know, by the strings that refer to them in this article.
 type localOrgs struct {
 	alias map[string]org
+	tech  bool // the article names cloud, AI or data centers somewhere
 }
 
 func newLocalOrgs() *localOrgs { return &localOrgs{alias: map[string]org{}} }

@@ -132,7 +132,7 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs, n
 		// first verb come first. Tagging stops where the questions do.
 		tg := nlp.NewTagged(text)
 		verb := firstVerb{tags: tg, orgs: slices.Clone(a.orgs), at: -1}
-		if o, ok := unknownSubject(a, tg); ok {
+		if o, ok := unknownSubject(a, tg, local.tech); ok {
 			a.orgs = insertSorted(a.orgs, o, func(o orgMention) int { return o.start })
 			// A name seen building is a provider for the rest of the
 			// article.
@@ -155,9 +155,11 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs, n
 			}
 			if !verb.atOrBefore(a.orgs[i].start) {
 				a.subject = &a.orgs[i]
-				if o := a.subject; o.local && o.kind == orgOther && !publicBody(o.name) && reFacilityVerb.MatchString(reAside.ReplaceAllString(text[o.end:], "")) && hasFacility(a) {
+				if o := a.subject; o.local && o.kind == orgOther && !publicBody(o.name) && (reFacilityVerb.MatchString(reAside.ReplaceAllString(text[o.end:], "")) && (hasFacility(a) || len(a.facs) > 0 && local.tech) || ownSite(a, o.end, local.tech)) {
 					// "Hickory Group will build a data centre": a company
-					// seen building is a provider here and from now on.
+					// seen building is a provider here and from now on;
+					// so is one speaking of its own site ("Beyond.pl said
+					// it had delayed the expansion of its Poznań campus").
 					local.promote(o.name)
 					for j := range a.orgs {
 						if a.orgs[j].name == o.name {
@@ -278,7 +280,34 @@ var reDeterminerStart = mustRx(`^(?:The|A|An|This|That|These|Those|It|Its|We|Our
 // else another organisation (so that "it" and money figures after it are
 // not given to the last provider named). Person subjects of speech verbs
 // ("Smith said") are skipped.
-func unknownSubject(a *sentence, tg *nlp.Tagged) (orgMention, bool) {
+// ownSite reports a site the subject calls its own in its clause, right
+// after it: "said it had delayed the expansion of its Poznań campus".
+func ownSite(a *sentence, from int, tech bool) bool {
+	hi := clauseEnd(a.text, from)
+	for _, f := range a.facs {
+		if f.start < from || f.start >= hi || f.start-from > 90 || f.negated {
+			continue
+		}
+		if f.weak && f.kind != FacilityDataCenter && !tech {
+			continue
+		}
+		if reOwnBefore.MatchString(window(a.text, f.start, 40)) {
+			// ("Chief executive Andy Power said the company had broken
+			// ground on its second data center": "its" is the company's,
+			// and a person owns no site.)
+			return !orgIn(a, from, f.start) && anaphorIn(a, from, f.start) != "definite" && !reTitleBefore.MatchString(window(a.text, from, 60))
+		}
+	}
+	return false
+}
+
+var reTitleBefore = mustRx(`(?i)\b(?:chief|executive|ceo|cto|cfo|coo|president|chair|chairman|chairwoman|founder|co-founder|director|minister|secretary|governor|mayor|head|manager|officer|analyst|spokesperson|spokesman|spokeswoman|vp|partner|economist|professor)\s+(?:[\p{Lu}][\p{L}.'-]*\s+){1,3}\S*$`)
+
+var reOwnBefore = mustRx(`\bits\s+(?:[\p{L}\d-]+\s+){0,3}$`)
+
+// tech says the article is about cloud, AI or data centers: there a
+// weak noun ("campus") is a site even in a sentence that names none.
+func unknownSubject(a *sentence, tg *nlp.Tagged, tech bool) (orgMention, bool) {
 	if !tg.Has(2) {
 		return orgMention{}, false
 	}
@@ -327,7 +356,7 @@ func unknownSubject(a *sentence, tg *nlp.Tagged) (orgMention, bool) {
 		return orgMention{}, false
 	}
 	kind := orgOther
-	if builds && (hasFacility(a) || len(a.facs) > 0 && reTechContext.MatchString(a.text)) && !publicBody(name) {
+	if builds && (hasFacility(a) || len(a.facs) > 0 && (tech || reTechContext.MatchString(a.text))) && !publicBody(name) {
 		// (A weak noun, "campus", "supercomputer", is a site in a
 		// sentence about cloud, AI or data centers.)
 		// A council that grants planning permission for a data centre
@@ -384,11 +413,14 @@ func unseenName(t nlp.Token) bool {
 	return unicode.IsUpper(r) && len(t.Text) >= 4 && (t.Tag == "NN" || t.Tag == "JJ" || t.Tag == "NNS" || t.Tag == "RB") && !nlp.Known(t.Text)
 }
 
-// publicBody reports the name of a government body: it approves, funds or
-// regulates, and never owns a facility by the annotation rules.
+// publicBody reports a government body (it approves, funds or regulates,
+// and never owns a facility by the annotation rules), or an organisation
+// whose own data
+// centers serve only itself (a bank, a university, an airline): neither
+// is a provider (annotation rules).
 func publicBody(name string) bool { return rePublicBody.MatchString(name) }
 
-var rePublicBody = mustRx(`(?:\b(?:Council|Ministry|Government|Authority|Authorities|Commission|Agency|Department|Municipality|Parliament|Court|Regulator|Senate|Assembly|Bureau|Administration|Board|Committee|Cabinet|Congress|Legislature|Prefecture)$|^(?:City|State|Ministry|Department|Government|Province|Republic|Kingdom|Port) of\b)`)
+var rePublicBody = mustRx(`(?:\b(?:Council|Ministry|Government|Authority|Authorities|Commission|Agency|Department|Municipality|Parliament|Court|Regulator|Senate|Assembly|Bureau|Administration|Board|Committee|Cabinet|Congress|Legislature|Prefecture|Bank|University|Hospital|Insurance|Airlines|Airways|Railways?)$|^(?:City|State|Ministry|Department|Government|Province|Republic|Kingdom|Port) of\b)`)
 
 var (
 	reNotOrgName = mustRx(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mr|Ms|Mrs|Dr|He|She|They|I|You|Experts?|Analysts?|Officials?)\b`)

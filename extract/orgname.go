@@ -107,8 +107,8 @@ var (
 	// "Poznań-based Beyond.pl": a name after where it is based is an
 	// organisation, of no kind until it is seen building.
 	reBasedBefore = mustRx(`\b\p{Lu}[\p{L}.]+-based\s+(?:(?:company|firm|startup|operator|developer|provider|group)\s+)?` + reName)
-	reUnitOf       = mustRx(reName + `(?:\s\([^)]{1,30}\))?,\s+(?:the|a|an|its)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:arm|unit|subsidiary|division|offshoot)\s+of\s+` + reName)
-	reDescBefore   = mustRx(`\b` + reProviderNoun + `\s+` + reProviderHead + `\s+` + reName)
+	reUnitOf      = mustRx(reName + `(?:\s\([^)]{1,30}\))?,\s+(?:the|a|an|its)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:arm|unit|subsidiary|division|offshoot)\s+of\s+` + reName)
+	reDescBefore  = mustRx(`\b` + reProviderNoun + `\s+` + reProviderHead + `\s+` + reName)
 	// "Bleu, the joint venture set up by Orange and Capgemini": a venture
 	// is the company its sentence is about, not its parents.
 	reVentureAfter = mustRx(reName + `(?:\s\([^)]{1,30}\))?,\s+(?:the|a|an|its|their)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:joint venture|JV|neocloud)\b`)

@@ -82,7 +82,10 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs, n
 		// possessive before one of its cities is part of that item.
 		for i := 0; i+1 < len(a.places); i++ {
 			p, q := a.places[i], &a.places[i+1]
-			if p.possessive && p.city == "" && !p.ref && !p.demonym && q.start > p.end && q.start-p.end <= 4 && q.country == p.country && q.city != "" {
+			if p.possessive && p.city == "" && !p.ref && !p.demonym && q.start > p.end && q.start-p.end <= 4 && q.country == p.country && q.city != "" ||
+				!p.ref && !q.ref && q.start > p.end && reSubAreaOf.MatchString(text[p.end:q.start]) {
+				// ("the Northland area of Kansas City": a part of the
+				// place, whatever else its name may mean.)
 				q.start = p.start
 				a.places = slices.Delete(a.places, i, i+1)
 			}
@@ -280,6 +283,10 @@ var reDeterminerStart = mustRx(`^(?:The|A|An|This|That|These|Those|It|Its|We|Our
 // else another organisation (so that "it" and money figures after it are
 // not given to the last provider named). Person subjects of speech verbs
 // ("Smith said") are skipped.
+// reSubAreaOf joins a part of a place to the place: "the Northland area
+// of Kansas City", "the Tiburtina district of Rome".
+var reSubAreaOf = mustRx(`^\s+(?:area|district|neighbou?rhood|section|suburb|quarter|part|borough)\s+of\s+(?:the\s+)?$`)
+
 // ownSite reports a site the subject calls its own in its clause, right
 // after it: "said it had delayed the expansion of its Poznań campus".
 func ownSite(a *sentence, from int, tech bool) bool {

@@ -33,12 +33,17 @@ var facilityPatterns = []struct {
 	{FacilityAvailabilityZone, mustRx(`(?i)(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen))\s+(?:new\s+)?zones\b`), []string{"zones"}},
 	// A network's "new cities" and "new locations" are its edge sites.
 	{FacilityEdgeLocation, mustRx(`(?i)\b(?:new|our|its|their)\s+(?:[\w-]+\s+)?(?:cities|locations)\b`), []string{"cities", "locations"}},
+	// Capacity named by its power is infrastructure of no kind: "a
+	// planned 60 MW expansion", "a 1-gigawatt project".
+	{FacilityOther, mustRx(`(?i)\b\d[\d,.]*(?:\s*-?\s*|\s+)(?:MW|megawatts?|GW|gigawatts?)\s+(?:expansion|extension|addition|build-?out|development|project|scheme)s?\b`), []string{"mw", "megawatt", "gw", "gigawatt"}},
 }
+
+// reCloudOffering follows a named cloud that is an offering or a deal,
+// not a site.
+var reCloudOffering = mustRx(`(?i)^['’"”]?\s+(?:services?|partnerships?|partners?|offerings?|offers?|platforms?|products?|solutions?|software|stack|capabilit(?:y|ies)|deals?|contracts?|agreements?|alliances?|tenders?|frameworks?|programmes?|programs?|initiatives?|strategy|strategies|push|drive|ambitions?|business|market|customers?|clients?|certifications?|rules?|laws?|requirements?|standards?|label|principles|controls|features?|version|edition|subscriptions?)\b`)
 
 // reNotComputeBefore is a modifier that makes a weak noun ("facility",
 // "site", "campus") something other than a data center.
-var reCloudOffering = mustRx(`(?i)^['’"”]?\s+(?:services?|partnerships?|partners?|offerings?|offers?|platforms?|products?|solutions?|software|stack|capabilit(?:y|ies)|deals?|contracts?|agreements?|alliances?|tenders?|frameworks?|programmes?|programs?|initiatives?|strategy|strategies|push|drive|ambitions?|business|market|customers?|clients?|certifications?|rules?|laws?|requirements?|standards?|label|principles|controls|features?|version|edition|subscriptions?)\b`)
-
 var reNotComputeBefore = mustRx(`(?i)\b(?:desktop|personal|mining|manufacturing|production|assembly|logistics|distribution|fulfil?ment|warehouse|warehousing|research|training|office|chip|semiconductor|fab|battery|solar|wind|factory|packaging|testing|corporate|headquarters|retail|medical|hospital|university|school|military|nuclear|gas|oil|steel|car|vehicle|EV)\s+$`)
 
 func landAsResource(s string, start, end int) bool {

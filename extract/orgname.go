@@ -111,12 +111,12 @@ var (
 	reDescBefore  = mustRx(`\b` + reProviderNoun + `\s+` + reProviderHead + `\s+` + reName)
 	// "Bleu, the joint venture set up by Orange and Capgemini": a venture
 	// is the company its sentence is about, not its parents.
-	reVentureAfter = mustRx(reName + `(?:\s\([^)]{1,30}\))?,\s+(?:the|a|an|its|their)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:joint venture|JV|neocloud)\b`)
+	reVentureAfter = mustRx(reName + `(?:\s\([^)]{1,30}\))?,\s+(?:the|a|an|its|their)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:joint venture|JV|neocloud|(?:company|firm|venture|business)\s+(?:formed|set\s+up|created|established|founded|launched)\s+by)\b`)
 	reOwnFacility  = mustRx(reName + `(?:'s|’s)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:data[ -]?cent(?:er|re)s?|datacent(?:er|re)s?|cloud regions?|availability zones?)\b`)
 )
 
 // describedNeedles are substrings one of which every description contains.
-var describedNeedles = []string{" of ", "data", "cent", "cloud", "coloc", "co-loc", "hosting", "hyperscale", "infrastructure", "telecom", "availability", "venture", "jv", "-based", "campuses"}
+var describedNeedles = []string{" of ", " by ", "data", "cent", "cloud", "coloc", "co-loc", "hosting", "hyperscale", "infrastructure", "telecom", "availability", "venture", "jv", "-based", "campuses"}
 
 // describedNames finds organisations the sentence describes as providers,
 // and units named as part of another company ("VITRO Inc., the data center

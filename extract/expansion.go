@@ -515,6 +515,11 @@ func approvedIn(a *sentence, g placeGroup, p place) (facMention, bool) {
 	return facMention{}, false
 }
 
+// rePurposeAfter is an infinitive of purpose after a place, up to the
+// facility it builds: " to open a cloud region", " to build two new data
+// centres".
+var rePurposeAfter = mustRx(`^,?\s+(?:in\s+order\s+)?to\s+(?:(?:help|further|jointly)\s+)?(?:open|build|launch|set\s+up|establish|construct|develop|add|deploy|operate|run)\s+(?:(?:a|an|its|their|the|two|three|four|five|several|more|new|additional|first|second|third|[\w-]+-scale|hyperscale|AI|cloud|sovereign|public)\s+){0,4}`)
+
 // reApprovingPlace follows a place that is, or names, the local
 // authority approving a site.
 var reApprovingPlace = mustRx(`(?i)^(?:\s+|(?:'s|’s)\s+(?:local\s+)?(?:(?:county|city|town|borough|district|parish|municipal|village|regional|state)\s+)?(?:council|councillors|councilors|commissioners|commission|supervisors|board|planners|planning\s+(?:board|commission|committee)|officials|lawmakers|trustees|aldermen|zoning\s+board|authorities)\s+(?:of\s+(?:supervisors|commissioners|aldermen|trustees|directors)\s+)?)(?:(?:county|city|town|borough|district|parish|municipal|village|regional|state)\s+)?(?:council|councillors|councilors|commissioners|commission|supervisors|board|planners|planning\s+(?:board|commission|committee)|officials|lawmakers|trustees|aldermen|zoning\s+board|authorities)?\s*(?:(?:on\s+\w+(?:\s+night)?|has|have|will|unanimously|narrowly|formally|officially|finally|last\s+week|this\s+week)\s+)*(?:approves?|approved|grants?|granted|backs?|backed|clears?|cleared|greenlights?|greenlit|OKs|okays|rezones?|rezoned|votes?\s+to\s+(?:approve|rezone)|voted\s+(?:\d+-\d+\s+|unanimously\s+)?(?:(?:on\s+\w+|late\s+\w+|last\s+\w+|this\s+\w+|\w+day)(?:\s+night)?\s+)?to\s+(?:approve|rezone|back|grant))\b`)
@@ -1196,6 +1201,17 @@ func facilityFor(a *sentence, d *discourse, g placeGroup, p place) (facMention, 
 			}
 		}
 	}
+	// "will invest $2 billion in Chile to open a region": the purpose
+	// clause right after the place builds its facility there.
+	if m := rePurposeAfter.FindStringIndex(a.text[g.end:]); m != nil {
+		for _, f := range a.facs {
+			if f.start > g.end && f.start <= g.end+m[1] && !f.negated && !placedAfter(a, f) {
+				// (The facility's span may begin with one of the
+				// modifiers: "a cloud region".)
+				return f, "expansion/purpose", true
+			}
+		}
+	}
 	// "will convert a former printing plant in Mesa, Arizona, into a data
 	// center", "the mill in Kajaani, which it is turning into a data
 	// centre": the building converted stands where the facility will.
@@ -1361,7 +1377,7 @@ func moneyPeriodYear(a *sentence, y yearMention) bool {
 	return false
 }
 
-var reMoneyPeriodGap = mustRx(`(?i)^(?:\s*\([^)]{1,40}\))?(?:\s+(?:in\s+\w+|of\s+\w+|a\s+year|annually|each\s+year|per\s+year))?\s+(?:(?:over\s+the\s+(?:period|years|decade)\s+)?(?:through|thru|until|till|to|up\s+to)|between\s+now\s+and)\s+(?:(?:the\s+end\s+of|end-)\s*)?$`)
+var reMoneyPeriodGap = mustRx(`(?i)^(?:\s*\([^)]{1,40}\))?(?:\s+(?:(?:in|into|on)\s+(?:the\s+|its\s+)?[\p{L}'’.-]+(?:\s+[\p{L}'’.-]+){0,3}?|of\s+\w+|a\s+year|annually|each\s+year|per\s+year))?\s+(?:(?:over\s+the\s+(?:period|years|decade)\s+)?(?:through|thru|until|till|to|up\s+to)|between\s+now\s+and)\s+(?:(?:the\s+end\s+of|end-)\s*)?$`)
 
 var (
 	reAnnounceVerb = mustRx(`(?i)\b(?:announc(?:ed|es|ing)|unveil(?:ed|s|ing)|reveal(?:ed|s|ing)|disclos(?:ed|es|ing)|said|says)\b`)

@@ -242,7 +242,43 @@ func (g *gazetteer) resolve(toks []token, ms []match, k int) (t target, ok bool)
 	if context {
 		return target{}, false
 	}
+	// "data centers in New Albany, Hilliard and Dublin ... in Ohio": when
+	// every other place the sentence names lies in one of the mention's
+	// other countries, the mention is there too. "Dublin and Amsterdam"
+	// keeps the default. (A name that needs context still needs its
+	// comma: "The Caledonia site lies north of Mount Pleasant".)
+	var only uint8
+	others := false
+	for j := range ms {
+		if j == k || based(toks, ms[j].end) {
+			// ("the US-based operator ... in Dublin": where a company
+			// is based says nothing of where its sites are.)
+			continue
+		}
+		c, ok := neighbour(j)
+		if !ok {
+			continue
+		}
+		if others && c != only {
+			others = false
+			only = 0
+			break
+		}
+		only, others = c, true
+	}
+	if others {
+		for _, t := range ts {
+			if t.code == only {
+				return p.target(t), true
+			}
+		}
+	}
 	return p.target(ts[0]), true
+}
+
+// based reports "-based" right after the mention ending at token i.
+func based(toks []token, i int) bool {
+	return i+1 < len(toks) && toks[i].key == "-" && strings.EqualFold(toks[i+1].key, "based")
 }
 
 // titleCaseLine reports whether most words of toks are capitalised, as

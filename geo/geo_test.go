@@ -132,6 +132,10 @@ func TestFind(t *testing.T) {
 		{"georgia default", "New data centers in Georgia and Texas.", []string{"Georgia|US|city", "Texas|US|city"}},
 		{"dublin ohio", "It has an office in Dublin, Ohio.", []string{"Dublin|US|city", "Ohio|US|city"}},
 		{"dublin ireland", "Dublin and Cork compete for sites.", []string{"Dublin|IE|city", "Cork|IE|city"}},
+		// Every other place of the sentence in one of the name's countries.
+		{"dublin with ohio later", "It runs sites in Dublin and will expand in Ohio.", []string{"Dublin|US|city", "Ohio|US|city"}},
+		{"dublin mixed others", "Sites in Dublin and Amsterdam, and one in Virginia.", []string{"Dublin|IE|city", "Amsterdam|NL|city", "Virginia|US|city"}},
+		{"dublin based elsewhere", "The US-based operator expands in Dublin.", []string{"US|US|country", "Dublin|IE|city"}},
 		{"san jose costa rica", "A hub in San José, Costa Rica.", []string{"San José|CR|city", "Costa Rica|CR|country"}},
 		{"san jose california", "A hub in San Jose, California.", []string{"San Jose|US|city", "California|US|city"}},
 		{"victoria australia", "Solar farms in Victoria, Australia.", []string{"Victoria|AU|city", "Australia|AU|country"}},

@@ -951,7 +951,7 @@ func placeGroups(a *sentence) []placeGroup {
 	return gs
 }
 
-var reSubAreaAfter = mustRx(`^(?:'s|’s)\s+(?:\p{Lu}\p{L}+(?:\s+(?:region|area|province|state|county|district|municipality|prefecture))?|(?:\p{Lu}\p{L}+\s+){1,3}(?:Business|Industrial|Technology|Tech|Science|Data|Digital)\s+(?:Park|Estate|Zone|Hub|City|District))(?:\s*[.,;]|\s*$|\s+(?:and|in|by|near|for|from|with)\b)`)
+var reSubAreaAfter = mustRx(`^(?:'s|’s)\s+(?:(?:(?:far|outer|inner|greater|northern|southern|eastern|western|north|south|east|west|north-west|north-east|south-west|south-east|northwest|northeast|southwest|southeast)\s+)?(?:west|east|north|south|north-west|north-east|south-west|south-east|northwest|northeast|southwest|southeast|outskirts|suburbs|fringes?|edge|periphery|centre|center|CBD|heartland|hinterland|industrial\s+(?:zone|park|belt|district))|\p{Lu}\p{L}+(?:\s+(?:region|area|province|state|county|district|municipality|prefecture))?|(?:\p{Lu}\p{L}+\s+){1,3}(?:Business|Industrial|Technology|Tech|Science|Data|Digital)\s+(?:Park|Estate|Zone|Hub|City|District))(?:\s*[.,;]|\s*$|\s+(?:and|in|by|near|for|from|with)\b)`)
 
 // reSubClause is a coordinated clause with its own subject: ", and Warsaw
 // is", ", but Microsoft has", ", while".

@@ -203,7 +203,7 @@ func elidedFacilities(s string, facs []facMention) []facMention {
 	return facs
 }
 
-var reElidedOne = mustRx(`\b(?:(?:[Aa]|[Aa]nother|[Aa] further|(?i:open|opens|opened|build|builds|built|add|adds|added|launch|launches|launched|operate|operates|operated|run|runs|ran|has|have|had|plans|planned))\s+(?:(?:new|larger|bigger|smaller|similar)\s+)?(one)|((?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|a few) (?:more|abroad|overseas|elsewhere)|others|two others|three others))\s*,?\s+(?:in|at|near|outside|across)\b`)
+var reElidedOne = mustRx(`\b(?:(?:[Aa]|[Aa]nother|[Aa] further|(?i:open|opens|opened|opening|build|builds|built|building|add|adds|added|adding|launch|launches|launched|launching|operate|operates|operated|operating|run|runs|ran|running|has|have|had|plans|planned|planning))\s+(?:(?:new|larger|bigger|smaller|similar)\s+)?(one)|((?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|a few) (?:more|abroad|overseas|elsewhere)|others|two others|three others))\s*,?\s+(?:in|at|near|outside|across)\b`)
 
 // reSiteCode is a data center's code ("WA3", "SY5") after a verb of opening.
 var reSiteCode = mustRx(`\b(?:open|opens|opened|opening|launch|launches|launched|launching|build|builds|built|building|unveil|unveiled|add|added|adds)\s+(?:its\s+|the\s+)?([A-Z]{2,3}\d{1,2})\b`).withCheck(hasCodeShape)

@@ -115,7 +115,10 @@ var (
 	reInvestorFrom = mustRx(`(?i)^[^.;()]{0,50}?\b(?:investments?|funding|financing|capital|contributions?)\s+from\s+(?:the\s+)?$`)
 	reCompoundGap  = mustRx(`^[\s-]$`)
 	reForGap       = mustRx(`(?i)^\s+for\s+`)
-	reCoordinated  = mustRx(`(?i)^[^;:]{0,40}?\b(?:and|or|plus|as well as)\b[^;:]{0,20}$`)
+	// "grow from 6.2 trillion won in 2024 to more than 10 trillion won":
+	// where a figure goes is of the kind it comes from.
+	reRangeTo     = mustRx(`(?i)^(?:\s*\([^)]{0,40}\))?(?:\s+(?:in|for|at\s+the\s+end\s+of)\s+(?:\d{4}|fiscal\s+\d{2,4}|FY\s?\d{2,4}|the\s+\w+\s+(?:year|quarter)|last\s+year|this\s+year))?\s*,?\s+to\s+(?:(?:about|around|nearly|almost|more\s+than|over|some|at\s+least|roughly|an\s+estimated)\s+)?$`)
+	reCoordinated = mustRx(`(?i)^[^;:]{0,40}?\b(?:and|or|plus|as well as)\b[^;:]{0,20}$`)
 )
 
 // reEconomicImpact: "generate $15 billion in GDP".
@@ -278,6 +281,20 @@ var reReportSource = mustRx(`(?i)\b(?:according to (?:the |a )?(?:report|study|s
 // reClauseJoin joins two clauses with subjects of their own.
 var reClauseJoin = mustRx(`,\s*(?:while|whereas|although|though)\s`)
 
+// fromBefore reports "from" right before the figure that ends at end: the
+// start of a change ("grow from 6.2 trillion won in 2024 to ..."), not one
+// end of a range ("guidance of $750 million to $1 billion").
+func fromBefore(a *sentence, end int) bool {
+	for _, m := range a.money {
+		if m.End == end {
+			return reChangeFromBefore.MatchString(window(a.text, m.Start, 20))
+		}
+	}
+	return false
+}
+
+var reChangeFromBefore = mustRx(`(?i)\bfrom\s+(?:(?:about|around|nearly|almost|roughly|some|just\s+over|just\s+under)\s+)?$`)
+
 // classifyFigure decides the class of figure m from its cues. prevEnd is the
 // end of the previous figure in the sentence (-1 for none): cues before it
 // govern that figure, not this one.
@@ -410,7 +427,7 @@ func classifyFigure(a *sentence, m quantity.Money, prevEnd int, prev figureClass
 		return settleMoneyCue(a, *next, before, m, "after")
 	case gov != nil:
 		return settleMoneyCue(a, *gov, before, m, "noun")
-	case prev.class != "" && prevEnd >= 0 && prevEnd <= m.Start && (reCoordinated.MatchString(s[prevEnd:m.Start]) || rePartOf.MatchString(s[prevEnd:m.Start]) || reComparedWith.MatchString(s[prevEnd:m.Start])):
+	case prev.class != "" && prevEnd >= 0 && prevEnd <= m.Start && (reCoordinated.MatchString(s[prevEnd:m.Start]) || rePartOf.MatchString(s[prevEnd:m.Start]) || reComparedWith.MatchString(s[prevEnd:m.Start]) || reRangeTo.MatchString(s[prevEnd:m.Start]) && fromBefore(a, prevEnd)):
 		// "$5 billion in Spain and $3 billion in Portugal"; "about $50
 		// billion, up from the $35 billion it floated": the figure it is
 		// compared with is of its kind.

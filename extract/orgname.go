@@ -202,6 +202,14 @@ func findCorporateNames(s string) []corporateName {
 				continue
 			}
 		}
+		if len(run) >= 2 && legalPrefix[run[0].text] {
+			// "PT DCI Indonesia": an Indonesian company's legal form
+			// comes first, and the rest is its name.
+			if name := joinWords(run[1:]); !genericNameWord(name) {
+				out = append(out, corporateName{start: run[1].start, end: run[len(run)-1].end, name: name, kind: orgOther, first: run[1].text})
+			}
+			continue
+		}
 		c, ok := corporateRun(run)
 		if len(run) == 0 {
 			continue
@@ -226,6 +234,9 @@ func findCorporateNames(s string) []corporateName {
 	}
 	return out
 }
+
+// legalPrefix are legal forms written before a company's name.
+var legalPrefix = map[string]bool{"PT": true, "PT.": true}
 
 var reShortName = mustRx(`^\s*\(([A-Z][\p{L}\d&.-]+(?: [A-Z][\p{L}\d&.-]+)?)\)`)
 

@@ -144,6 +144,13 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs, n
 				local.promote(o.name)
 			}
 		}
+		for _, o := range clauseSubjects(a, local.tech) {
+			a.orgs = insertSorted(a.orgs, o, func(o orgMention) int { return o.start })
+			local.learn(corporateName{name: o.name, kind: o.kind})
+			if o.kind == orgProvider {
+				local.promote(o.name)
+			}
+		}
 		for i := range a.orgs {
 			// The subject opens the sentence, perhaps after a short
 			// modifier ("Automaker Tesla", "In March, Equinix").
@@ -218,12 +225,20 @@ func isBacker(text string, o orgMention) bool {
 		// customers named as examples neither build nor pay.
 		return true
 	}
+	if w := window(text, o.start, 120); strings.Contains(w, " for ") && reBuiltForBefore.MatchString(w) {
+		// "the campus the company is building for Oracle and OpenAI",
+		// "which it operates for OpenAI": the tenant a site is built or
+		// run for neither builds nor runs it.
+		return true
+	}
 	// A name between a determiner and "partner" or "customer" describes
 	// someone else ("Thailand's first Nvidia cloud partner", "an AWS
 	// customer"); "Google Cloud customers in Chile" and "Microsoft
 	// partners with G42" are the provider's.
 	return reRoleAfter.MatchString(after) && reRoleDeterminer.MatchString(text[max(0, o.start-20):o.start])
 }
+
+var reBuiltForBefore = mustRx(`(?i)\b(?:it|they|we|the\s+(?:company|developer|operator|firm|group)|(?-i:\p{Lu}[\p{L}\d&.-]*))\s+(?:(?:is|are|was|were|has\s+been|had\s+been|will\s+be)\s+)?(?:(?:now|also|already|currently)\s+)?(?:building|built|builds|operates|operated|operating|runs|ran|running|developing|developed|develops|constructing|constructed)\s+(?:[\w-]+\s+){0,2}?for\s+(?:[\p{L}\d&.-]+(?:\s[\p{L}\d&.-]+){0,2},?\s+(?:and\s+|or\s+)?){0,3}$`)
 
 var reCustomerListBefore = mustRx(`(?i)\b(?:tenants|customers|clients|users)\s+(?:such as|including|like)\s+(?:[\p{L}\d&.-]+(?:\s[\p{L}\d&.-]+){0,2},?\s+(?:and\s+|or\s+)?){0,4}$`)
 
@@ -286,6 +301,37 @@ var reDeterminerStart = mustRx(`^(?:The|A|An|This|That|These|Those|It|Its|We|Our
 // reSubAreaOf joins a part of a place to the place: "the Northland area
 // of Kansas City", "the Tiburtina district of Rome".
 var reSubAreaOf = mustRx(`^\s+(?:area|district|neighbou?rhood|section|suburb|quarter|part|borough)\s+of\s+(?:the\s+)?$`)
+
+// clauseSubjects finds names nobody listed that open a second clause
+// with a verb of their own: "CDC runs sites in Auckland, while Datagrid is
+// seeking consents for a proposed campus". Such a name is an organisation,
+// a provider when a verb of building follows it in a sentence about sites;
+// without it the clause's site would go to the first clause's company.
+func clauseSubjects(a *sentence, tech bool) []orgMention {
+	if !strings.Contains(a.text, ", ") && !strings.Contains(a.text, "; ") {
+		return nil
+	}
+	var out []orgMention
+	for _, m := range reClauseSubject.FindAllStringSubmatchIndex(a.text, -1) {
+		start, end := m[2], m[3]
+		name := strings.TrimSpace(reCorpSuffix.ReplaceAllString(a.text[start:end], ""))
+		if name == "" || overlapsOrg(a.orgs, start, end) || overlapsPlace(a.places, start, end) || reNotOrgName.MatchString(name) || genericNameWord(name) || publicBody(name) {
+			continue
+		}
+		kind := orgOther
+		if reBuildVerbAfter.MatchString(a.text[end:]) && (hasFacility(a) || len(a.facs) > 0 && tech) {
+			// (Building, not owning: "while PGGM will own the rest" is
+			// an investor's stake.)
+			kind = orgProvider
+		}
+		out = append(out, orgMention{start: start, end: end, name: name, kind: kind, local: true})
+	}
+	return out
+}
+
+var reBuildVerbAfter = mustRx(`(?i)^\s+(?:\w+\s+){0,3}?(?:open|launch|operat|runs|build|construct|plan|expand|unveil|break|broke|commission|seek|propos|develop)`)
+
+var reClauseSubject = mustRx(`(?:,\s+(?:while|whereas|but|and\s+(?:rival|local\s+rival|newcomer))|;)\s+(\p{Lu}[\p{L}\d&.+-]*[\p{L}\d](?:\s\p{Lu}[\p{L}\d&.+-]*[\p{L}\d]){0,2})\s+(?:(?:also|now|already|still|recently|itself)\s+)?(?:is|are|was|were|has|have|had|will|would|plans|planned|opened|opens|built|builds|operates|runs|announced|expects|aims|filed|won|got|received|acquired|bought|broke|began|started|completed|launched|unveiled|secured)\b`)
 
 // ownSite reports a site the subject calls its own in its clause, right
 // after it: "said it had delayed the expansion of its Poznań campus".
@@ -435,7 +481,7 @@ var (
 	reSelfReport   = mustRx(`^(?:\s+[\w-]+){0,4}?\s+(?:that\s+)?(?:it|they)\b`)
 	reSpeechVerb   = mustRx(`^(?:said|says|say|told|tells|added|adds|noted|notes|wrote|writes|explained|explains|stated|states|argued|argues|believes|believed|thinks|thought|declared|declares)$`)
 	reCorpSuffix   = mustRx(`(?:,?\s+(?:Inc|Ltd|Corp|Co|LLC|PLC|plc|Holdings|Group|AG|SA|NV|GmbH|Limited|Corporation)\.?)+$`)
-	reFacilityVerb = mustRx(`(?i)^\s+(?:\w+\s+){0,3}?(?:open|launch|operat|runs|ran|build|construct|plan|invest|add|expand|unveil|clos|shut|exit|began|start|break|broke|select|announc|complet|commission|keep|keeps|kept|retain|sell|sold|acquir|buy|buys|bought|owns|own|has (?:\w+\s+)?(?:data|region|cloud|availability)|have (?:\w+\s+)?(?:data|region|cloud|availability))`)
+	reFacilityVerb = mustRx(`(?i)^\s+(?:\w+\s+){0,3}?(?:open|launch|operat|runs|ran|build|construct|plan|invest|add|expand|unveil|clos|shut|exit|began|start|break|broke|select|announc|complet|commission|keep|keeps|kept|retain|sell|sold|acquir|buy|buys|bought|owns|own|seek|propos|develop|has (?:\w+\s+)?(?:data|region|cloud|availability)|have (?:\w+\s+)?(?:data|region|cloud|availability))`)
 )
 
 // firstVerb finds the sentence's first finite verb outside the

@@ -107,6 +107,9 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs, n
 			return slices.ContainsFunc(a.orgs, func(o orgMention) bool { return o.start <= f.start && f.end <= o.end })
 		})
 	}
+	if near != "" && len(a.facs) > 0 {
+		a.places = unlistedTowns(a, near)
+	}
 	for _, o := range relativeBuilders(a) {
 		// "belongs to Iozera, which is building a data centre": the
 		// relative clause's subject is seen building, here and later.
@@ -668,6 +671,53 @@ func lastCountry(ps []place) string {
 // Country" into one place, and adds references ("there", "the country").
 // reDatelineEnd ends a wire dateline: "ABU DHABI, April 22 (Reuters) -".
 var reDatelineEnd = mustRx(`(?:\)|\p{Lu}{2,})\s*[-–—:]$`)
+
+// unlistedTowns adds the towns too small for the gazetteer that a
+// facility stands in ("a $4.8 billion campus in Colón", "a data centre on
+// Green Belt land in Elstree"): a capitalised name nobody knows right
+// after the facility and "in", "at" or "near", in the country the article
+// is about (near), when the sentence names no other place of a country.
+func unlistedTowns(a *sentence, near string) []place {
+	for _, p := range a.places {
+		if p.country != "" && !p.ref && !p.negated && !p.demonym {
+			return a.places
+		}
+	}
+	out := a.places
+	for _, f := range a.facs {
+		m := reUnlistedTown.FindStringSubmatchIndex(a.text[f.end:])
+		if m == nil {
+			continue
+		}
+		start, end := f.end+m[2], f.end+m[3]
+		name := a.text[start:end]
+		first, _, _ := strings.Cut(name, " ")
+		if overlapsOrg(a.orgs, start, end) || overlapsPlace(a.places, start, end) || notTown(name) || genericNameWord(first) ||
+			nlp.Known(strings.ToLower(first)) || reNotOrgName.MatchString(name) || len(first) < 4 {
+			continue
+		}
+		city := name
+		if reCapitalAfter.MatchString(a.text[end:]) {
+			// "in Mekaguda, Shadnagar and Chandanvelly": a list of
+			// towns is one fact with no city (annotation rules).
+			l := reTownListRest.FindStringIndex(a.text[end:])
+			if l == nil {
+				continue
+			}
+			end += l[1]
+			city = ""
+		}
+		out = insertSorted(out, place{start: start, end: end, country: near, city: city, townOf: -1}, func(p place) int { return p.start })
+	}
+	return out
+}
+
+var (
+	reUnlistedTown = mustRx(`^(?:\s+(?:\([^)]{1,30}\)|(?:on|off)\s+(?:[\p{L}-]+\s+){1,4}?))?\s*,?\s+(?:in|at|near)\s+(\p{Lu}[\p{L}’'-]*[\p{L}](?:\s+(?:(?:de|del|do|da|dos|das|la|el|le|di|van|von)\s+)?\p{Lu}[\p{L}-]*[\p{L}]){0,2})\b`)
+	reCapitalAfter = mustRx(`^(?:\s*,\s*|\s+(?:and|or|&)\s+|\s+)\p{Lu}`)
+	// The rest of a list of capitalised names, up to its last member.
+	reTownListRest = mustRx(`^(?:\s*,\s*\p{Lu}[\p{L}’'-]*[\p{L}](?:\s+\p{Lu}[\p{L}-]*[\p{L}])?){0,4},?\s+(?:and|or|&)\s+\p{Lu}[\p{L}’'-]*[\p{L}](?:\s+\p{Lu}[\p{L}-]*[\p{L}])?\b`)
+)
 
 // reTownLocatedIn is what lies between a town and the area that locates it:
 // a facility phrase (findPlaces checks the noun) and "in" ("datacenter

@@ -173,11 +173,15 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				status, cueID = st, id+"+relative"
 			}
 			possessed := cueID == "possessed"
+			kind := fac.kind
+			if fac.campus {
+				kind = FacilityOther
+			}
 			f := Fact{
 				Type:     TypeExpansion,
 				Country:  country,
 				City:     p.city,
-				Facility: fac.kind,
+				Facility: kind,
 				Status:   status,
 				Ordinal:  ordinalFor(a, fac, p),
 				Year:     yearFor(a, d, g, p),
@@ -1379,6 +1383,17 @@ func moneyPeriodYear(a *sentence, y yearMention) bool {
 
 var reMoneyPeriodGap = mustRx(`(?i)^(?:\s*\([^)]{1,40}\))?(?:\s+(?:(?:in|into|on)\s+(?:the\s+|its\s+)?[\p{L}'’.-]+(?:\s+[\p{L}'’.-]+){0,3}?|of\s+\w+|a\s+year|annually|each\s+year|per\s+year))?\s+(?:(?:over\s+the\s+(?:period|years|decade)\s+)?(?:through|thru|until|till|to|up\s+to)|between\s+now\s+and)\s+(?:(?:the\s+end\s+of|end-)\s*)?$`)
 
+// countedBefore reports a number between lo and the facility at off: "its
+// four data centres".
+func countedBefore(a *sentence, off, lo int) bool {
+	for _, n := range a.numbers {
+		if n.Start >= lo && n.End <= off {
+			return true
+		}
+	}
+	return false
+}
+
 var (
 	reAnnounceVerb = mustRx(`(?i)\b(?:announc(?:ed|es|ing)|unveil(?:ed|s|ing)|reveal(?:ed|s|ing)|disclos(?:ed|es|ing)|said|says)\b`)
 	reAnnouncedIn  = mustRx(`(?i)\b(?:announc(?:ed|es)|unveil(?:ed|s)|reveal(?:ed|s)|disclos(?:ed|es)|said|says)\s+(?:(?:in|on|back in|earlier in)\s+)?$`)
@@ -1450,9 +1465,12 @@ func existingObject(a *sentence, fac facMention, p place) bool {
 		return false
 	}
 	if reGrowthVerb.MatchString(a.text[modal.start:modal.end]) && np-modal.end <= 30 {
-		// "to expand and upgrade its four data centres": growing sites
-		// it has (as the annotation rules read it).
-		return true
+		// "to expand and upgrade its four data centres": growing the
+		// sites it counts as its own (as the annotation rules read it);
+		// "to expand its data-centre campus in Hamina" is growth still
+		// to come, planned like any investment in expanding
+		// infrastructure.
+		return countedBefore(a, fac.start, modal.end)
 	}
 	if !reBareModal.MatchString(a.text[modal.start:modal.end]) {
 		return false

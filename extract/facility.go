@@ -13,6 +13,9 @@ type facMention struct {
 	plural     bool
 	weak       bool // "facility", "site", "campus": a data center only by context
 	negated    bool // "has no data centers in Russia"
+	// campus: "data centre campus", counted as data centres but sited as
+	// a campus (facility other in an expansion: annotation rules).
+	campus bool
 }
 
 var (
@@ -105,8 +108,12 @@ func findFacilities(s string) []facMention {
 			continue
 		}
 		if n := len(out); n > 0 && mode == "weak" && !out[n-1].weak && out[n-1].end+1 == m.start && s[out[n-1].end] == ' ' {
-			// "data centre campus", "cloud region site": the compound
-			// keeps the strong noun's kind.
+			// "cloud region site", "data centre capacity": the compound
+			// keeps the strong noun's kind; "data centre campus" is a
+			// campus, of no kind (annotation rules).
+			if strings.HasPrefix(strings.ToLower(s[m.start:m.end]), "campus") {
+				out[n-1].campus = true
+			}
 			out[n-1].end = m.end
 			out[n-1].plural = strings.HasSuffix(strings.ToLower(s[m.start:m.end]), "s") && !strings.HasSuffix(strings.ToLower(s[m.start:m.end]), "campus")
 			for j := m.start; j < m.end; j++ {

@@ -322,7 +322,7 @@ func clauseSubjects(a *sentence, tech bool) []orgMention {
 			continue
 		}
 		kind := orgOther
-		if reBuildVerbAfter.MatchString(a.text[end:]) && (hasFacility(a) || len(a.facs) > 0 && tech) {
+		if reBuildVerbAfter.MatchString(a.text[m[4]:]) && (hasFacility(a) || len(a.facs) > 0 && tech) {
 			// (Building, not owning: "while PGGM will own the rest" is
 			// an investor's stake.)
 			kind = orgProvider
@@ -334,7 +334,7 @@ func clauseSubjects(a *sentence, tech bool) []orgMention {
 
 var reBuildVerbAfter = mustRx(`(?i)^\s+(?:\w+\s+){0,3}?(?:open|launch|operat|runs|build|construct|plan|expand|unveil|break|broke|commission|seek|propos|develop)`)
 
-var reClauseSubject = mustRx(`(?:,\s+(?:while|whereas|but|and\s+(?:rival|local\s+rival|newcomer))|;)\s+(\p{Lu}[\p{L}\d&.+-]*[\p{L}\d](?:\s\p{Lu}[\p{L}\d&.+-]*[\p{L}\d]){0,2})\s+(?:(?:also|now|already|still|recently|itself)\s+)?(?:is|are|was|were|has|have|had|will|would|plans|planned|opened|opens|built|builds|operates|runs|announced|expects|aims|filed|won|got|received|acquired|bought|broke|began|started|completed|launched|unveiled|secured)\b`)
+var reClauseSubject = mustRx(`(?:,\s+(?:while|whereas|but|and(?:\s+(?:rival|local\s+rival|newcomer))?)|;)\s+(\p{Lu}[\p{L}\d&.+-]*[\p{L}\d](?:\s\p{Lu}[\p{L}\d&.+-]*[\p{L}\d]){0,2})(?:,\s+(?:owned|controlled|backed|run|part|a\s+unit|a\s+subsidiary|an\s+affiliate)\b[^,;]{1,60},)?(\s+)(?:(?:also|now|already|still|recently|itself)\s+)?(?:is|are|was|were|has|have|had|will|would|plans|planned|opened|opens|built|builds|operates|runs|announced|expects|aims|filed|won|got|received|acquired|bought|broke|began|started|completed|launched|unveiled|secured)\b`)
 
 // ownSite reports a site the subject calls its own in its clause, right
 // after it: "said it had delayed the expansion of its Poznań campus".

@@ -325,6 +325,11 @@ func resolveCue(a *sentence, lo int, c cue) (string, string) {
 	if rePerfectBefore.MatchString(w) {
 		return StatusLaunched, c.id + "+perfect"
 	}
+	if strings.HasSuffix(a.text[c.start:c.end], "ing") && rePerfectProgressiveBefore.MatchString(w) && !reConstructing.MatchString(a.text[c.start:c.end]) {
+		// "has been adding capacity in Dubai": what it has been doing
+		// for a while stands; "has been building" is still under way.
+		return StatusLaunched, c.id + "+perfect-progressive"
+	}
 	if strings.HasSuffix(a.text[c.start:c.end], "ing") && reProgressiveBefore.MatchString(w) {
 		return StatusPlanned, c.id + "+progressive"
 	}
@@ -439,10 +444,11 @@ var (
 )
 
 var (
-	rePerfectBefore     = mustRx(`(?i)\b(?:has|have|had)\s+(?:(?:all|also|already|now|recently|since|just)\s+)?$`)
-	reProgressiveBefore = mustRx(`(?i)\b(?:is|are|was|were|been)\s+(?:(?:currently|now|still|also|already)\s+)?$`)
-	reAnteriorBefore    = mustRx(`(?i)(?:\bsince|\b(?:months|weeks|days|years|hours|a year|a month|a week|shortly|just|soon|only)\s+after)\s+$`)
-	reAnteriorStart     = mustRx(`(?i)^\s*(?:after|since|following)\s+$`)
+	rePerfectBefore            = mustRx(`(?i)\b(?:has|have|had)\s+(?:(?:all|also|already|now|recently|since|just)\s+)?$`)
+	rePerfectProgressiveBefore = mustRx(`(?i)\b(?:has|have|had)\s+been\s+(?:(?:steadily|quietly|also|already|gradually|rapidly)\s+)?$`)
+	reProgressiveBefore        = mustRx(`(?i)\b(?:is|are|was|were|been)\s+(?:(?:currently|now|still|also|already)\s+)?$`)
+	reAnteriorBefore           = mustRx(`(?i)(?:\bsince|\b(?:months|weeks|days|years|hours|a year|a month|a week|shortly|just|soon|only)\s+after)\s+$`)
+	reAnteriorStart            = mustRx(`(?i)^\s*(?:after|since|following)\s+$`)
 	// Verbs whose simple past is their base form.
 	reSimplePast = mustRx(`(?i)^(?:set up|put up|put)$`)
 )

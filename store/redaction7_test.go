@@ -90,7 +90,6 @@ func TestMigration7FromVersion6(t *testing.T) {
 	old.Close()
 
 	db, err := Open(ctx, path)
-
 	if err != nil {
 		t.Fatal(err)
 	}

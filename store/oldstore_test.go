@@ -38,9 +38,7 @@ func storeAt(t *testing.T, version int) (*sql.DB, string) {
 
 // execAll runs each statement on db, stopping the test at the first
 // that fails.
-func execAll(t *testing.T, db interface {
-	Exec(string, ...any) (sql.Result, error)
-}, stmts ...string) {
+func execAll(t *testing.T, db *sql.DB, stmts ...string) {
 	t.Helper()
 	for _, q := range stmts {
 		if _, err := db.Exec(q); err != nil {
@@ -55,7 +53,8 @@ func execAll(t *testing.T, db interface {
 // SQL: each value in the form that version's program wrote it (names
 // before codes, hex claim ids, confidences as REALs, dates as text,
 // text uncompressed or inline, hashes in hex). The ids stay, so the two
-// stores can be compared row for row once old is migrated.
+// stores can be compared row for row once old is migrated. It copies no
+// feeds, runs or failures, and fails when cur has any.
 func copyAt(t *testing.T, old *sql.DB, version int, cur string) {
 	t.Helper()
 	ctx := context.Background()
@@ -78,7 +77,7 @@ func copyAt(t *testing.T, old *sql.DB, version int, cur string) {
 		return at(16, col, e+" END")
 	}
 	hexID := func(col string) string { return at(17, col, "printf('%012x', "+col+")") }
-	real := func(col string) string { return at(17, col, col+" / 1000.0") }
+	fraction := func(col string) string { return at(17, col, col+" / 1000.0") }
 	text := `(SELECT CAST(sqlar_uncompress(x.text_z, x.text_size) AS TEXT) FROM cur.article_texts x WHERE x.article_id = a.id)`
 	day := func(col string) string { return at(16, col, "date("+col+" + 2440587.5)") }
 
@@ -109,7 +108,15 @@ func copyAt(t *testing.T, old *sql.DB, version int, cur string) {
 		n, e := cols(cs...)
 		return "INSERT INTO " + table + " (" + n + ") SELECT " + e + " FROM " + from
 	}
-	stmts := []string{`ATTACH DATABASE ` + quoteSQL(cur) + ` AS cur`}
+	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE `+quoteSQL(cur)+` AS cur`); err != nil {
+		t.Fatal(err)
+	}
+	var others int
+	if err := conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM cur.feeds) + (SELECT count(*) FROM cur.feed_items)
+		+ (SELECT count(*) FROM cur.runs) + (SELECT count(*) FROM cur.failures)`).Scan(&others); err != nil || others != 0 {
+		t.Fatalf("copy at version %d: %d feeds, items, runs or failures not copied (%v)", version, others, err)
+	}
+	var stmts []string
 	if version >= 15 {
 		stmts = append(stmts, `INSERT INTO rules SELECT * FROM cur.rules`)
 	}
@@ -137,7 +144,7 @@ func copyAt(t *testing.T, old *sql.DB, version int, cur string) {
 			col{"start_offset", "f.start_offset"}, col{"end_offset", "f.end_offset"},
 			until(15, col{"rule", "(SELECT r.name FROM cur.rules r WHERE r.id = f.rule_id)"}),
 			from(15, col{"rule_id", "f.rule_id"}),
-			col{"confidence", real("f.confidence")}, col{"value", "f.value"}, col{"scope", "f.scope"},
+			col{"confidence", fraction("f.confidence")}, col{"value", "f.value"}, col{"scope", "f.scope"},
 			col{"qualifier", "f.qualifier"}, col{"country", "f.country"}, col{"city", "f.city"},
 			col{"facility", names("f.facility", facilityNames)}, col{"status", names("f.status", statusNames)},
 			col{"ordinal", "f.ordinal"}, col{"year", "f.year"}, col{"amount", "f.amount"}, col{"currency", "f.currency"},
@@ -163,7 +170,7 @@ func copyAt(t *testing.T, old *sql.DB, version int, cur string) {
 				col{"facility", names("s.facility", facilityNames)}, col{"status", names("s.status", statusNames)},
 				col{"year", "s.year"}, col{"amount", "s.amount"}, col{"currency", "s.currency"}, col{"usd", "s.usd"},
 				col{"label", "s.label"}, col{"first_seen", day("s.first_seen")}, col{"citations", "s.citations"},
-				col{"sources", "s.sources"}, col{"confidence", real("s.confidence")}, col{"fact", "s.fact"},
+				col{"sources", "s.sources"}, col{"confidence", fraction("s.confidence")}, col{"fact", "s.fact"},
 				col{"review", "s.review"}))
 	}
 	if version >= 14 {

@@ -210,31 +210,12 @@ func TestReviewErrors(t *testing.T) {
 
 // A database of schema 8 gets claim ids for its stored facts.
 func TestMigration9BackfillsClaimIDs(t *testing.T) {
-	db, path := openTest(t)
-	seed(t, db)
-	want := queryInt(t, db, "SELECT count(DISTINCT claim_id) FROM facts")
-	conn, err := db.sql.Conn(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	revertTo15(t, conn)
-	conn.Close()
-	for _, v := range factViews {
-		if _, err := db.sql.Exec("DROP VIEW IF EXISTS " + v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// and the triggers of migration 13, which read claim_id.
-	if _, err := db.sql.Exec(`DROP TRIGGER facts_claim_insert; DROP TRIGGER facts_claim_delete; DROP TRIGGER facts_claim_update;
-		DROP TRIGGER corrections_claim_insert; DROP TRIGGER corrections_claim_delete; DROP TRIGGER corrections_claim_update;
-		DROP TRIGGER articles_claim_update; DROP TRIGGER fingerprints_claim_insert; DROP TRIGGER fingerprints_claim_update;
-		DROP TRIGGER fingerprints_claim_delete; DROP TABLE claim_stats; DROP TABLE claim_dirty;`); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.sql.Exec(`DROP INDEX facts_claim; ALTER TABLE facts DROP COLUMN claim_id; DROP TABLE corrections; PRAGMA user_version = 8;`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	cur, curPath := openTest(t)
+	seed(t, cur)
+	want := queryInt(t, cur, "SELECT count(DISTINCT claim_id) FROM facts")
+	raw, path := storeAt(t, 8)
+	copyAt(t, raw, 8, curPath)
+	raw.Close()
 	db2, err := Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)

@@ -33,15 +33,13 @@ func codeOf(names []string, name string) any {
 }
 
 // caseCode is an SQL expression giving the code of the name in col, NULL
-// for NULL or a name not in names (names are this file's, not input). A
-// code already there stays: migrations before 16 applied again to a store
-// with codes (its user_version set back) copy codes into claim_stats.
+// for NULL or a name not in names (names are this file's, not input).
 func caseCode(col string, names []string) string {
-	e := fmt.Sprintf("CASE WHEN CAST(%s AS INTEGER) BETWEEN 1 AND %d THEN CAST(%s AS INTEGER) ELSE CASE %s", col, len(names), col, col)
+	e := "CASE " + col
 	for i, n := range names {
 		e += fmt.Sprintf(" WHEN '%s' THEN %d", n, i+1)
 	}
-	return e + " END END"
+	return e + " END"
 }
 
 // codeStore is the Go part of migration 16: facts and claim_stats keep

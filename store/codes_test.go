@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"fmt"
 	"regexp"
 	"strings"
@@ -14,115 +13,19 @@ import (
 	"github.com/cloudfacts/ingest/extract"
 )
 
-// revertTo15 turns the store into what main wrote at schema 15: facts and
-// claim_stats with names, not codes, claim_stats with dates as text, no
-// fact_codes and no schema_views, and the triggers of migration 15 (its
-// SQL, which can be applied again). It has no views: the runner drops them
-// all from migration 15 on (viewsFileVersion), so a store at 15 migrates
-// the same with or without the views main made. Tests of older migrations
-// start from it.
-func revertTo15(t *testing.T, conn *sql.Conn) {
-	t.Helper()
-	revertTo16(t, conn)
-	ctx := context.Background()
-	decode := func(col string, names []string) string {
-		e := "CASE " + col
-		for i, n := range names {
-			e += fmt.Sprintf(" WHEN %d THEN '%s'", i+1, n)
-		}
-		return e + " END"
-	}
-	body, err := migrationFiles.ReadFile("migrations/0015_compact_store.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	stmts := []string{`PRAGMA legacy_alter_table = ON`}
-	rows, err := conn.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'view'`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			t.Fatal(err)
-		}
-		stmts = append(stmts, `DROP VIEW `+v)
-	}
-	rows.Close()
-	stmts = append(stmts,
-		`CREATE TABLE facts15 (
-    id                INTEGER PRIMARY KEY,
-    article_id        INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-    type              TEXT NOT NULL CHECK (type IN (
-                          'region_count', 'az_count', 'datacenter_count',
-                          'expansion', 'investment', 'money')),
-    company           TEXT,
-    start_offset      INTEGER NOT NULL CHECK (start_offset >= 0),
-    end_offset        INTEGER NOT NULL CHECK (end_offset >= start_offset),
-    confidence        REAL NOT NULL CHECK (confidence BETWEEN 0 AND 1),
-    value             INTEGER,
-    scope             TEXT,
-    qualifier         TEXT,
-    country           TEXT CHECK (country IS NULL OR (length(country) = 2 AND country = upper(country))),
-    city              TEXT,
-    facility          TEXT CHECK (facility IS NULL OR facility IN (
-                          'region', 'data_center', 'availability_zone', 'edge_location',
-                          'local_zone', 'service_center', 'other')),
-    status            TEXT CHECK (status IS NULL OR status IN ('planned', 'launched', 'closed')),
-    ordinal           INTEGER,
-    year              INTEGER,
-    amount            NUMERIC,
-    currency          TEXT,
-    usd               NUMERIC,
-    period            TEXT,
-    label             TEXT CHECK (label IS NULL OR label IN (
-                          'revenue', 'market_spend', 'capex', 'bond', 'market_value', 'other'))
-, claim_id TEXT, rule_id INTEGER REFERENCES rules (id))`,
-		`INSERT INTO facts15 SELECT id, article_id, `+decode("type", typeNames)+`, company, start_offset, end_offset,
-			confidence, value, scope, qualifier, country, city, `+decode("facility", facilityNames)+`,
-			`+decode("status", statusNames)+`, ordinal, year, amount, currency, usd, period, label, claim_id, rule_id FROM facts`,
-		`DROP TABLE facts`, `ALTER TABLE facts15 RENAME TO facts`,
-		`CREATE INDEX facts_article ON facts (article_id, start_offset)`,
-		`CREATE INDEX facts_company_type ON facts (company, type)`,
-		`CREATE INDEX facts_claim ON facts (claim_id)`,
-		`CREATE INDEX facts_investment ON facts (company, currency, amount) WHERE type = 'investment'`,
-		`CREATE INDEX facts_closed ON facts (company, country) WHERE type = 'expansion' AND status = 'closed'`,
-		`CREATE TRIGGER facts_claim_delete AFTER DELETE ON facts BEGIN
-			INSERT INTO claim_dirty VALUES (OLD.claim_id) ON CONFLICT DO NOTHING;
-		END`,
-		`CREATE TABLE claim_stats15 (company TEXT NOT NULL, type TEXT NOT NULL, last_seen TEXT NOT NULL, claim_id TEXT NOT NULL,
-			value INTEGER, scope TEXT, country TEXT, facility TEXT, status TEXT, year INTEGER, amount NUMERIC, currency TEXT,
-			usd NUMERIC, label TEXT, first_seen TEXT, citations INTEGER NOT NULL, sources INTEGER NOT NULL,
-			confidence REAL NOT NULL, fact INTEGER NOT NULL, review TEXT,
-			PRIMARY KEY (company, type, last_seen DESC, claim_id)) WITHOUT ROWID`,
-		`INSERT INTO claim_stats15 SELECT company, `+decode("type", typeNames)+`,
-			CASE WHEN last_seen > -1000000 THEN date(last_seen + 2440587.5) ELSE '' END, claim_id, value, scope, country,
-			`+decode("facility", facilityNames)+`, `+decode("status", statusNames)+`, year, amount, currency, usd, label,
-			date(first_seen + 2440587.5), citations, sources, confidence, fact, review FROM claim_stats`,
-		`DROP TABLE claim_stats`, `ALTER TABLE claim_stats15 RENAME TO claim_stats`,
-		`CREATE UNIQUE INDEX claim_stats_claim ON claim_stats (claim_id)`,
-		`CREATE INDEX claim_stats_review ON claim_stats (review) WHERE review IS NOT NULL`,
-		`UPDATE conflict_cache SET
-			source_1 = (SELECT coalesce(a.url, a.source) FROM facts g JOIN articles a ON a.id = g.article_id WHERE g.id = fact_1),
-			source_2 = (SELECT coalesce(a.url, a.source) FROM facts g JOIN articles a ON a.id = g.article_id WHERE g.id = fact_2)`,
-		`DROP TABLE fact_codes`, `DROP TABLE schema_views`,
-		string(body),
-		`PRAGMA user_version = 15`, `PRAGMA legacy_alter_table = OFF`)
-	for _, q := range stmts {
-		if _, err := conn.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%.200s: %v", q, err)
-		}
-	}
-}
-
-// TestMigration16FromVersion15 opens a store as main wrote it at schema
-// 15 (names in facts and claim_stats, views from the migrations): the
-// migration codes both tables without losing a fact or a claim, the
-// exports and the claim list are byte for byte what they were, nothing
-// waits to be refreshed, and it can be applied again.
+// TestMigration16FromVersion15 opens a store made at schema 15 by the
+// real migrations and holding what this program stores from a few
+// articles, written as main wrote them at 15 (names in facts and
+// claim_stats, dates as text, each conflict's sources): the migration
+// codes both tables without losing a fact or a claim, the exports and
+// the claim list are byte for byte this program's from the same
+// articles, nothing waits to be refreshed, the schema is a new store's,
+// and it can be applied again.
 func TestMigration16FromVersion15(t *testing.T) {
 	ctx := context.Background()
-	db, path := openTest(t)
+	// The store this program writes from the articles: what the
+	// migrated one must give.
+	db, curPath := openTest(t)
 	seed(t, db)
 	// A conflict: a count that drops.
 	for i, value := range []int{40, 38} {
@@ -170,17 +73,14 @@ func TestMigration16FromVersion15(t *testing.T) {
 	if !strings.Contains(wantClaims, "closed") || !strings.Contains(wantClaims, "rejected") || !strings.Contains(wantClaims, "dropped") {
 		t.Fatalf("the seed's claims lack the correction, the rejection or a conflict:\n%s", wantClaims)
 	}
-	conn, err := db.sql.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	revertTo15(t, conn)
-	conn.Close()
-	stored15 := queryInt(t, db, `SELECT count(*) FROM claim_stats`)
-	if n := queryInt(t, db, `SELECT count(*) FROM facts WHERE type = 'expansion' AND status IS NOT NULL`); n == 0 {
+	raw, path := storeAt(t, 15)
+	copyAt(t, raw, 15, curPath)
+	at15 := &DB{sql: raw}
+	stored15 := queryInt(t, at15, `SELECT count(*) FROM claim_stats`)
+	if n := queryInt(t, at15, `SELECT count(*) FROM facts WHERE type = 'expansion' AND status IS NOT NULL`); n == 0 {
 		t.Fatal("schema 15 store without named expansion facts")
 	}
-	db.Close()
+	raw.Close()
 
 	if stored15 == 0 {
 		t.Fatal("no claim_stats rows at schema 15")
@@ -200,6 +100,7 @@ func TestMigration16FromVersion15(t *testing.T) {
 		if claims != wantClaims {
 			t.Errorf("%s: claims differ:\n%s\nwant\n%s", pass, claims, wantClaims)
 		}
+		sameSchema(t, pass, db)
 		for q, want := range map[string]int{
 			`SELECT count(*) FROM claims_waiting`:                              0,
 			`SELECT count(*) FROM claim_stats`:                                 stored15,

@@ -60,62 +60,28 @@ func TestSubstrChars(t *testing.T) {
 	}
 }
 
-// TestMigration15FromVersion14 turns a store back into schema 14 (text in
-// articles.text, rule names in facts.rule) and opens it: migration 15
-// compresses the text and moves the rules without losing anything, gives
-// the freed pages back, and can be applied again.
+// TestMigration15FromVersion14 opens a store made at schema 14 by the
+// real migrations (text in articles.text, rule names in facts.rule) and
+// one made at 8, both holding what this program stores from the fixture:
+// migration 15 compresses the text and moves the rules without losing
+// anything, and gives the freed pages back.
 func TestMigration15FromVersion14(t *testing.T) {
 	ctx := context.Background()
-	db, path := openTest(t)
-	seed(t, db)
+	cur, curPath := openTest(t)
+	seed(t, cur)
 	var before bytes.Buffer
-	if err := db.Export(ctx, &before, FormatJSONL); err != nil {
+	if err := cur.Export(ctx, &before, FormatJSONL); err != nil {
 		t.Fatal(err)
 	}
 	// As a store of schema 14 is between runs: every claim stored.
-	if err := db.RefreshClaims(ctx); err != nil {
+	if err := cur.RefreshClaims(ctx); err != nil {
 		t.Fatal(err)
 	}
-	conn, err := db.sql.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	revertTo15(t, conn)
-	stmts := []string{`PRAGMA legacy_alter_table = ON`,
-		`ALTER TABLE articles ADD COLUMN text TEXT NOT NULL DEFAULT ''`,
-		`UPDATE articles SET text = CAST(sqlar_uncompress(text_z, text_size) AS TEXT)`,
-		`ALTER TABLE facts ADD COLUMN rule TEXT`,
-		`UPDATE facts SET rule = (SELECT name FROM rules WHERE id = rule_id), rule_id = NULL`,
-		`DELETE FROM rules`}
-	for _, v := range append(factViews, "article_text") {
-		stmts = append(stmts, `DROP VIEW IF EXISTS `+v)
-	}
-	// facts.rule_id stays: a foreign key cannot be dropped.
-	stmts = append(stmts, `ALTER TABLE articles DROP COLUMN text_z`, `ALTER TABLE articles DROP COLUMN text_size`,
-		`DROP TRIGGER facts_claim_insert`, `DROP TABLE claim_mark`,
-		`CREATE TRIGGER facts_claim_insert AFTER INSERT ON facts BEGIN
-			INSERT INTO claim_dirty VALUES (NEW.claim_id) ON CONFLICT DO NOTHING;
-		END`,
-		`DELETE FROM claim_dirty`, `PRAGMA user_version = 14`)
-	for _, q := range stmts {
-		if _, err := conn.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	conn.Close()
-	db.Close()
 
 	for _, version := range []int{14, 8} {
-		if version != 14 {
-			db, err := Open(ctx, path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := db.sql.Exec(`PRAGMA user_version = 8`); err != nil {
-				t.Fatal(err)
-			}
-			db.Close()
-		}
+		raw, path := storeAt(t, version)
+		copyAt(t, raw, version, curPath)
+		raw.Close()
 		db, err := Open(ctx, path)
 		if err != nil {
 			t.Fatalf("open at version %d: %v", version, err)

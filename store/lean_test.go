@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -14,134 +13,21 @@ import (
 	"github.com/cloudfacts/ingest/extract"
 )
 
-// revertTo16 turns the store into what main wrote at schema 16: company
-// names in facts (no companies), claim ids as hex text in facts,
-// claim_stats, claim_dirty and (no claim_num) corrections, confidences
-// as REALs in facts and claim_stats, and articles.url a
-// stored column with its index (articles_url) and 0013's trigger watching
-// it. It has no views: the runner drops them all before migration 17
-// (viewsFileVersion), and views.sql makes them after it.
-func revertTo16(t *testing.T, conn *sql.Conn) {
-	t.Helper()
-	ctx := context.Background()
-	revertTo17(t, conn)
-	stmts := []string{`PRAGMA legacy_alter_table = ON`}
-	rows, err := conn.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'view'`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			t.Fatal(err)
-		}
-		stmts = append(stmts, `DROP VIEW `+v)
-	}
-	rows.Close()
-	stmts = append(stmts,
-		`CREATE TABLE facts16 (
-    id                INTEGER PRIMARY KEY,
-    article_id        INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-    type              INTEGER NOT NULL CHECK (type BETWEEN 1 AND 6),
-    company           TEXT,
-    start_offset      INTEGER NOT NULL CHECK (start_offset >= 0),
-    end_offset        INTEGER NOT NULL CHECK (end_offset >= start_offset),
-    confidence        REAL NOT NULL CHECK (confidence BETWEEN 0 AND 1),
-    value             INTEGER,
-    scope             TEXT,
-    qualifier         TEXT,
-    country           TEXT CHECK (country IS NULL OR (length(country) = 2 AND country = upper(country))),
-    city              TEXT,
-    facility          INTEGER CHECK (facility BETWEEN 1 AND 7),
-    status            INTEGER CHECK (status BETWEEN 1 AND 3),
-    ordinal           INTEGER,
-    year              INTEGER,
-    amount            NUMERIC,
-    currency          TEXT,
-    usd               NUMERIC,
-    period            TEXT,
-    label             TEXT CHECK (label IS NULL OR label IN (
-                          'revenue', 'market_spend', 'capex', 'bond', 'market_value', 'other')),
-    claim_id          TEXT,
-    rule_id           INTEGER REFERENCES rules (id))`,
-		`INSERT INTO facts16 SELECT id, article_id, type, (SELECT c.name FROM companies c WHERE c.id = company), start_offset, end_offset, confidence / 1000.0,
-			value, scope, qualifier, country, city, facility, status, ordinal, year, amount, currency, usd, period, label,
-			printf('%012x', claim_id), rule_id FROM facts`,
-		`DROP TRIGGER facts_claim_delete`, `DROP TRIGGER facts_claim_update`, `DROP TRIGGER facts_claim_insert`,
-		`DROP TABLE facts`, `ALTER TABLE facts16 RENAME TO facts`, `DROP TABLE companies`,
-		`CREATE INDEX facts_article ON facts (article_id, start_offset)`,
-		`CREATE INDEX facts_company_type ON facts (company, type)`,
-		`CREATE INDEX facts_claim ON facts (claim_id)`,
-		`CREATE INDEX facts_investment ON facts (company, currency, amount) WHERE type = 4`,
-		`CREATE INDEX facts_closed ON facts (company, country) WHERE type = 3 AND status = 1`,
-		`CREATE TRIGGER facts_claim_delete AFTER DELETE ON facts BEGIN
-			INSERT INTO claim_dirty VALUES (OLD.claim_id) ON CONFLICT DO NOTHING;
-		END`,
-		`CREATE TRIGGER facts_claim_update AFTER UPDATE ON facts BEGIN
-			INSERT INTO claim_dirty VALUES (OLD.claim_id), (NEW.claim_id) ON CONFLICT DO NOTHING;
-		END`,
-		`CREATE TRIGGER facts_claim_insert AFTER INSERT ON facts
-		WHEN NEW.id <= (SELECT fact_id FROM claim_mark) BEGIN
-			INSERT INTO claim_dirty VALUES (NEW.claim_id) ON CONFLICT DO NOTHING;
-		END`,
-		`CREATE TABLE claim_stats16 (company TEXT NOT NULL, type INTEGER NOT NULL, last_seen INTEGER NOT NULL, claim_id TEXT NOT NULL,
-			value INTEGER, scope TEXT, country TEXT, facility INTEGER, status INTEGER, year INTEGER, amount NUMERIC, currency TEXT,
-			usd NUMERIC, label TEXT, first_seen INTEGER, citations INTEGER NOT NULL, sources INTEGER NOT NULL,
-			confidence REAL NOT NULL, fact INTEGER NOT NULL, review TEXT,
-			PRIMARY KEY (company, type, last_seen DESC, claim_id)) WITHOUT ROWID`,
-		`INSERT INTO claim_stats16 SELECT company, type, last_seen, printf('%012x', claim_id), value, scope, country, facility, status,
-			year, amount, currency, usd, label, first_seen, citations, sources, confidence / 1000.0, fact, review FROM claim_stats`,
-		`DROP TABLE claim_stats`, `ALTER TABLE claim_stats16 RENAME TO claim_stats`,
-		`CREATE UNIQUE INDEX claim_stats_claim ON claim_stats (claim_id)`,
-		`CREATE INDEX claim_stats_review ON claim_stats (review) WHERE review IS NOT NULL`,
-		`CREATE TABLE claim_dirty16 (claim_id TEXT PRIMARY KEY) WITHOUT ROWID`,
-		`INSERT INTO claim_dirty16 SELECT printf('%012x', claim_id) FROM claim_dirty`,
-		`DROP TABLE claim_dirty`, `ALTER TABLE claim_dirty16 RENAME TO claim_dirty`,
-		`DROP INDEX corrections_claim_num`,
-		`DROP TRIGGER corrections_claim_insert`, `DROP TRIGGER corrections_claim_delete`, `DROP TRIGGER corrections_claim_update`,
-		`ALTER TABLE corrections DROP COLUMN claim_num`,
-		`CREATE TRIGGER corrections_claim_insert AFTER INSERT ON corrections BEGIN
-			INSERT INTO claim_dirty VALUES (NEW.claim_id) ON CONFLICT DO NOTHING;
-		END`,
-		`CREATE TRIGGER corrections_claim_delete AFTER DELETE ON corrections BEGIN
-			INSERT INTO claim_dirty VALUES (OLD.claim_id) ON CONFLICT DO NOTHING;
-		END`,
-		`CREATE TRIGGER corrections_claim_update AFTER UPDATE ON corrections BEGIN
-			INSERT INTO claim_dirty VALUES (OLD.claim_id), (NEW.claim_id) ON CONFLICT DO NOTHING;
-		END`,
-		`DROP TRIGGER articles_claim_update`,
-		`ALTER TABLE articles DROP COLUMN url`,
-		`ALTER TABLE articles ADD COLUMN url TEXT`,
-		`UPDATE articles SET url = key WHERE has_url`,
-		`ALTER TABLE articles DROP COLUMN has_url`,
-		`CREATE INDEX articles_url ON articles (url) WHERE url IS NOT NULL`,
-		`CREATE INDEX articles_published ON articles (published)`,
-		`CREATE TRIGGER articles_claim_update AFTER UPDATE OF published, site, url, source ON articles BEGIN
-			INSERT INTO claim_dirty
-				SELECT claim_id FROM (
-					SELECT claim_id FROM facts WHERE article_id = NEW.id
-					UNION SELECT f.claim_id FROM article_fingerprints fp JOIN facts f ON f.article_id = fp.article_id
-						  WHERE fp.duplicate_of = NEW.id) WHERE true
-				ON CONFLICT DO NOTHING;
-		END`,
-		`PRAGMA user_version = 16`, `PRAGMA legacy_alter_table = OFF`)
-	for _, q := range stmts {
-		if _, err := conn.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%.200s: %v", q, err)
-		}
-	}
-}
-
-// TestMigration17FromVersion16 opens a store as main wrote it at schema
-// 16 (confidences as REALs, each URL twice): the migration keeps every
-// fact, claim, citation, conflict and correction (the exports, the claim
-// list, every claim's citations and corrections are byte for byte what
-// they were), nothing waits to be refreshed, the confidences are
-// thousandths and the URL is stored once, a review made after it sticks,
-// and it can be applied again.
+// TestMigration17FromVersion16 opens a store made at schema 16 by the
+// real migrations and holding what this program stores from a few
+// articles, written as main wrote them at 16 (company names in facts,
+// claim ids in hex, confidences as REALs, each URL twice): the migration
+// keeps every fact, claim, citation, conflict and correction (the
+// exports, the claim list, every claim's citations and corrections are
+// byte for byte this program's from the same articles), nothing waits to
+// be refreshed, the confidences are thousandths and the URL is stored
+// once, the schema is a new store's, a review made after it sticks, and
+// it can be applied again.
 func TestMigration17FromVersion16(t *testing.T) {
 	ctx := context.Background()
-	db, path := openTest(t)
+	// The store this program writes from the articles: what the
+	// migrated one must give.
+	db, curPath := openTest(t)
 	seed(t, db)
 	// A count that drops (a conflict); an article fetched from its own
 	// canonical URL (key, source and URL one string), with a confidence
@@ -224,13 +110,10 @@ func TestMigration17FromVersion16(t *testing.T) {
 			t.Fatalf("the seed's claims and citations lack %q:\n%s\n%s", s, wantClaims, wantCitations)
 		}
 	}
-	conn, err := db.sql.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	revertTo16(t, conn)
-	conn.Close()
-	stored16 := queryInt(t, db, `SELECT count(*) FROM claim_stats`)
+	raw, path := storeAt(t, 16)
+	copyAt(t, raw, 16, curPath)
+	at16 := &DB{sql: raw}
+	stored16 := queryInt(t, at16, `SELECT count(*) FROM claim_stats`)
 	for q, want := range map[string]int{
 		`SELECT count(*) FROM facts WHERE typeof(confidence) <> 'real'`:              0,
 		`SELECT count(*) FROM facts WHERE length(claim_id) <> 12`:                    0,
@@ -238,11 +121,11 @@ func TestMigration17FromVersion16(t *testing.T) {
 		`SELECT count(*) FROM sqlite_master WHERE name = 'articles_url'`:             1,
 		`SELECT count(*) FROM pragma_table_xinfo('articles') WHERE name = 'has_url'`: 0,
 	} {
-		if got := queryInt(t, db, q); got != want {
+		if got := queryInt(t, at16, q); got != want {
 			t.Fatalf("at schema 16: %s = %d, want %d", q, got, want)
 		}
 	}
-	db.Close()
+	raw.Close()
 	if stored16 == 0 {
 		t.Fatal("no claim_stats rows at schema 16")
 	}
@@ -266,6 +149,7 @@ func TestMigration17FromVersion16(t *testing.T) {
 		if citations != wantCitations {
 			t.Errorf("%s: citations or corrections differ:\n%s\nwant\n%s", pass, citations, wantCitations)
 		}
+		sameSchema(t, pass, db)
 		for q, want := range map[string]int{
 			`SELECT count(*) FROM claims_waiting`:                                              0,
 			`SELECT count(*) FROM claim_stats`:                                                 stored16,

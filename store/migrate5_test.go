@@ -2,41 +2,46 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/cloudfacts/ingest/article"
-	"github.com/cloudfacts/ingest/extract"
 )
 
 // Migration 5 cleans stored file paths: articles that become one keep the
 // most recently updated, with its facts; URLs are left alone.
 func TestMigrationCleansPaths(t *testing.T) {
 	ctx := context.Background()
-	db, path := openTest(t)
-	fact := func(text string) []extract.Fact {
-		return []extract.Fact{{Type: extract.TypeExpansion, Company: "Oracle", Quote: text, End: len(text), Confidence: 0.9, Country: "CL"}}
-	}
-	for _, a := range []*article.Article{
-		{Source: "in/a.txt", Text: "Old text."},
-		{Source: "./in//a.txt", Text: "New text."},
-		{Source: "in/./b.txt", Text: "B text."},
-		{Source: "./c.txt", URL: "https://example.com/c", Text: "C text."},
-		{Source: "https://example.com/d//x", Text: "D text."},
+	// As a program of version 4 stored them: key and source as given (the
+	// URL when there is one), each text's fact quoting all of it.
+	old, path := storeAt(t, 4)
+	for i, a := range []struct{ source, url, text string }{
+		{"in/a.txt", "", "Old text."},
+		{"./in//a.txt", "", "New text."},
+		{"in/./b.txt", "", "B text."},
+		{"./c.txt", "https://example.com/c", "C text."},
+		{"https://example.com/d//x", "", "D text."},
 	} {
-		if _, err := db.SaveArticle(ctx, a, fact(a.Text), "v1"); err != nil {
-			t.Fatal(err)
+		key := a.source
+		if a.url != "" {
+			key = a.url
 		}
+		// The first is the older of the two that become in/a.txt.
+		updated := fmt.Sprintf("2025-01-01T00:00:0%d.000Z", i)
+		if i == 0 {
+			updated = "2020-01-01T00:00:00.000Z"
+		}
+		execAll(t, old, fmt.Sprintf(`INSERT INTO articles (id, key, source, url, content_hash, text, extractor_version, first_seen, updated_at)
+			VALUES (%d, %s, %s, nullif(%s, ''), %s, %s, 'v1', '2025-01-01T00:00:00.000Z', %s)`,
+			i+1, quoteSQL(key), quoteSQL(a.source), quoteSQL(a.url), quoteSQL(ContentHash(a.text)), quoteSQL(a.text), quoteSQL(updated)),
+			fmt.Sprintf(`INSERT INTO facts (article_id, type, company, quote, start_offset, end_offset, extractor_version, confidence, country)
+			VALUES (%d, 'expansion', 'Oracle', %s, 0, %d, 'v1', 0.9, 'CL')`, i+1, quoteSQL(a.text), len(a.text)))
 	}
 	for _, src := range []string{"./x.txt", "x.txt", "in//y.md/"} {
-		if err := db.RecordFailure(ctx, 0, src, "read", "reason of "+src); err != nil {
-			t.Fatal(err)
-		}
+		execAll(t, old, `INSERT INTO failures (source, stage, reason, first_seen, last_seen)
+			VALUES (`+quoteSQL(src)+`, 'read', `+quoteSQL("reason of "+src)+`, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')`)
 	}
-	if _, err := db.sql.Exec(`UPDATE articles SET updated_at = '2020-01-01T00:00:00.000Z' WHERE source = 'in/a.txt';
-		PRAGMA user_version = 4;`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	old.Close()
 	db, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)

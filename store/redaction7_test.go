@@ -75,32 +75,21 @@ func TestViewsRedactLikeFetch(t *testing.T) {
 // before is resolved under its source as the program now redacts it.
 func TestMigration7FromVersion6(t *testing.T) {
 	ctx := context.Background()
-	db, path := openTest(t)
 	const feedURL = "https://reader:s3cret@feeds.example.com/rss"
-	if err := db.AddFeed(ctx, feedURL); err != nil {
-		t.Fatal(err)
+	// A feed and a failure as 0006's program wrote them, text redacted
+	// as "user:xxxxx@", and 0006's views.
+	old, path := storeAt(t, 6)
+	execAll(t, old, `INSERT INTO feeds (url, added_at, last_error)
+		VALUES ('`+feedURL+`', '2025-01-01T00:00:00.000Z', 'GET https://reader:xxxxx@feeds.example.com/rss: HTTP 500')`,
+		`INSERT INTO failures (source, stage, reason, first_seen, last_seen)
+		VALUES ('https://reader:xxxxx@feeds.example.com/rss', 'fetch', 'GET https://reader:xxxxx@feeds.example.com/rss: HTTP 500', '2025-01-01', '2025-01-01')`)
+	var old6 string
+	if err := old.QueryRow(`SELECT url FROM feed_status`).Scan(&old6); err != nil || old6 != "https://reader:xxxxx@feeds.example.com/rss" {
+		t.Fatalf("version 6 feed_status url = %q (%v)", old6, err)
 	}
-	// Back to version 6: 0006's views, and text as 0006's program wrote it.
-	body, err := migrationFiles.ReadFile("migrations/0006_runs_and_redaction.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	views := string(body)[strings.Index(string(body), "DROP VIEW IF EXISTS feed_status;"):]
-	if _, err := db.sql.Exec(views + `
-		DROP VIEW url_shown;
-		UPDATE feeds SET last_error = 'GET https://reader:xxxxx@feeds.example.com/rss: HTTP 500';
-		INSERT INTO failures (source, stage, reason, first_seen, last_seen)
-		VALUES ('https://reader:xxxxx@feeds.example.com/rss', 'fetch', 'GET https://reader:xxxxx@feeds.example.com/rss: HTTP 500', '2025-01-01', '2025-01-01');
-		PRAGMA user_version = 6;`); err != nil {
-		t.Fatal(err)
-	}
-	var old string
-	if err := db.sql.QueryRow(`SELECT url FROM feed_status`).Scan(&old); err != nil || old != "https://reader:xxxxx@feeds.example.com/rss" {
-		t.Fatalf("version 6 feed_status url = %q (%v)", old, err)
-	}
-	db.Close()
+	old.Close()
 
-	db, err = Open(ctx, path)
+	db, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
@@ -13,95 +12,21 @@ import (
 	"github.com/cloudfacts/ingest/extract"
 )
 
-// revertTo17 turns the store into what main wrote at schema 17: each
-// article's text in articles (text_z, text_size, the last columns), no
-// article_texts, and claim_stats' company a name, with no ” or
-// corrected names in companies. It has no views: the runner drops them
-// all before migration 18 (viewsFileVersion), and views.sql makes them
-// after it.
-func revertTo17(t *testing.T, conn *sql.Conn) {
-	t.Helper()
-	ctx := context.Background()
-	stmts := []string{`PRAGMA legacy_alter_table = ON`}
-	rows, err := conn.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'view'`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			t.Fatal(err)
-		}
-		stmts = append(stmts, `DROP VIEW `+v)
-	}
-	rows.Close()
-	stmts = append(stmts,
-		`ALTER TABLE articles ADD COLUMN text_z BLOB NOT NULL DEFAULT x''`,
-		`ALTER TABLE articles ADD COLUMN text_size INTEGER NOT NULL DEFAULT 0`,
-		`UPDATE articles SET (text_z, text_size) = (SELECT t.text_z, t.text_size FROM article_texts t WHERE t.article_id = articles.id)`,
-		`DROP TABLE article_texts`,
-		`CREATE TABLE claim_stats17 (
-    company             TEXT NOT NULL,    -- '' for a market-wide figure
-    type                INTEGER NOT NULL, -- fact_codes
-    last_seen           INTEGER NOT NULL, -- the latest dated citation, days since 1970-01-01; -1000000 if none
-    claim_id            INTEGER NOT NULL, -- the claim id's 12 hex digits as a number
-    value               INTEGER,
-    scope               TEXT,
-    country             TEXT,
-    facility            INTEGER,          -- fact_codes
-    status              INTEGER,          -- fact_codes
-    year                INTEGER,
-    amount              NUMERIC,
-    currency            TEXT,
-    usd                 NUMERIC,
-    label               TEXT,
-    first_seen          INTEGER,          -- the earliest dated citation, days since 1970-01-01
-    citations           INTEGER NOT NULL,
-    sources             INTEGER NOT NULL,
-    confidence INTEGER NOT NULL, -- the best citation's, in thousandths
-    fact                INTEGER NOT NULL, -- the example quote's fact
-    review              TEXT,             -- rejected, confirmed, corrected or NULL
-    PRIMARY KEY (company, type, last_seen DESC, claim_id)
-) WITHOUT ROWID`,
-		`INSERT INTO claim_stats17 SELECT (SELECT c.name FROM companies c WHERE c.id = s.company), type, last_seen, claim_id,
-			value, scope, country, facility, status, year, amount, currency, usd, label, first_seen,
-			citations, sources, confidence, fact, review FROM claim_stats s`,
-		`DROP TABLE claim_stats`, `ALTER TABLE claim_stats17 RENAME TO claim_stats`,
-		`CREATE UNIQUE INDEX claim_stats_claim ON claim_stats (claim_id)`,
-		`CREATE INDEX claim_stats_review ON claim_stats (review) WHERE review IS NOT NULL`,
-		`CREATE TABLE conflict_cache17 (kind, provider TEXT, what, value_1 INT, date_1, value_2 INT, date_2,
-			fact_1, fact_2, source_1, source_2)`,
-		`INSERT INTO conflict_cache17 SELECT CASE c.kind WHEN 1 THEN 'same date' WHEN 2 THEN 'dropped' WHEN 3 THEN 'USD differs' END,
-			(SELECT co.name FROM companies co WHERE co.id = c.provider),
-			CASE WHEN c.kind = 3
-				THEN (SELECT 'USD equivalent of ' || printf('%,d', f.amount) || ' ' || f.currency FROM facts f WHERE f.id = c.fact_1)
-				ELSE CASE c.type WHEN 6 THEN 'regions' WHEN 1 THEN 'availability zones' ELSE 'data centers' END || coalesce(' (' || c.scope || ')', '') END,
-			c.value_1, date(c.date_1 + 2440587.5), c.value_2, date(c.date_2 + 2440587.5), c.fact_1, c.fact_2, NULL, NULL
-			FROM conflict_cache c ORDER BY c.rowid`,
-		`DROP TABLE conflict_cache`, `ALTER TABLE conflict_cache17 RENAME TO conflict_cache`,
-		`DELETE FROM companies WHERE id NOT IN (SELECT company FROM facts WHERE company IS NOT NULL)`,
-		`UPDATE articles SET content_hash = lower(hex(content_hash))`,
-		`DROP INDEX article_fingerprints_duplicate_of`,
-		`CREATE INDEX article_fingerprints_duplicate_of ON article_fingerprints(duplicate_of)`,
-		`PRAGMA user_version = 17`, `PRAGMA legacy_alter_table = OFF`)
-	for _, q := range stmts {
-		if _, err := conn.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%.200s: %v", q, err)
-		}
-	}
-}
-
-// TestMigration18FromVersion17 opens a store as main wrote it at schema
-// 17 (each article's text in articles, claim_stats' company a name, one
-// of them corrected to a name no fact has): the migration keeps every
-// article's text, fact, claim, citation, conflict and correction (the
-// exports, the claim list, every claim's citations and corrections are
-// byte for byte what they were), nothing waits to be refreshed, the
-// texts are in article_texts and the companies ids, a review made after
-// it sticks, and it can be applied again.
+// TestMigration18FromVersion17 opens a store made at schema 17 by the
+// real migrations and holding what this program stores from a few
+// articles, written as main wrote them at 17 (each article's text in
+// articles, claim_stats' company a name, one of them corrected to a name
+// no fact has): the migration keeps every article's text, fact, claim,
+// citation, conflict and correction (the exports, the claim list, every
+// claim's citations and corrections are byte for byte this program's
+// from the same articles), nothing waits to be refreshed, the texts are
+// in article_texts and the companies ids, the schema is a new store's, a
+// review made after it sticks, and it can be applied again.
 func TestMigration18FromVersion17(t *testing.T) {
 	ctx := context.Background()
-	db, path := openTest(t)
+	// The store this program writes from the articles: what the
+	// migrated one must give.
+	db, curPath := openTest(t)
 	seed(t, db)
 	for i, value := range []int{40, 38} {
 		text := fmt.Sprintf("Oracle now operates %d cloud regions worldwide.", value)
@@ -191,13 +116,10 @@ func TestMigration18FromVersion17(t *testing.T) {
 		t.Fatalf("the corrected company is not listed first:\n%s", want)
 	}
 	articles := queryInt(t, db, `SELECT count(*) FROM articles`)
-	conn, err := db.sql.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	revertTo17(t, conn)
-	conn.Close()
-	stored17 := queryInt(t, db, `SELECT count(*) FROM claim_stats`)
+	raw, path := storeAt(t, 17)
+	copyAt(t, raw, 17, curPath)
+	at17 := &DB{sql: raw}
+	stored17 := queryInt(t, at17, `SELECT count(*) FROM claim_stats`)
 	for q, want := range map[string]int{
 		`SELECT count(*) FROM sqlite_master WHERE name = 'article_texts'`:                                 0,
 		`SELECT count(*) FROM articles WHERE length(text_z) > 0 AND text_size > 0`:                        articles,
@@ -206,11 +128,11 @@ func TestMigration18FromVersion17(t *testing.T) {
 		`SELECT count(*) FROM companies WHERE name IN ('', 'Aardvark Cloud')`:                             0,
 		`SELECT count(*) FROM articles WHERE typeof(content_hash) = 'text' AND length(content_hash) = 64`: articles,
 	} {
-		if got := queryInt(t, db, q); got != want {
+		if got := queryInt(t, at17, q); got != want {
 			t.Fatalf("at schema 17: %s = %d, want %d", q, got, want)
 		}
 	}
-	db.Close()
+	raw.Close()
 
 	for _, pass := range []string{"migrated", "applied again"} {
 		db, err := Open(ctx, path)
@@ -220,6 +142,7 @@ func TestMigration18FromVersion17(t *testing.T) {
 		if got := outputs(db); got != want {
 			t.Errorf("%s: outputs differ:\n%s\nwant\n%s", pass, got, want)
 		}
+		sameSchema(t, pass, db)
 		for q, want := range map[string]int{
 			`SELECT count(*) FROM claims_waiting`:                                                                                                0,
 			`SELECT count(*) FROM claim_stats`:                                                                                                   stored17,

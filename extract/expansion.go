@@ -123,9 +123,11 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				// where they go is planned; "to its Singapore or Jakarta
 				// regions" go to sites that run already.
 				status, cueID = StatusPlanned, cueID+"+to"
-				if reItsRightBefore.MatchString(window(a.text, p.start, 10)) || reItsRightBefore.MatchString(window(a.text, g.start, 10)) {
+				if reItsRightBefore.MatchString(window(a.text, p.start, 10)) || reItsRightBefore.MatchString(window(a.text, g.start, 10)) ||
+					fac.plural && fac.start > g.end && reTheRightBefore.MatchString(window(a.text, g.start, 10)) {
 					// ("to its Singapore and Jakarta regions": "its" before
-					// the list speaks for each.)
+					// the list speaks for each; so does "the" before "the
+					// Tokyo or Osaka regions", sites that have names.)
 					status, cueID = StatusLaunched, cueID+"+existing"
 				}
 			}
@@ -156,7 +158,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				// a plan.
 				status, cueID = StatusPlanned, "plan-noun"
 			}
-			if status == StatusLaunched && fac.start > p.end && rule == "expansion/place-facility" {
+			if status == StatusLaunched && fac.start > p.end && rule == "expansion/place-facility" && !strings.HasPrefix(cueID, "relocate") {
 				// "the proposed Philippines data centre": cues after the
 				// facility word decide.
 				status, cueID = statusAt(a, clauseStart(a.text, g.start), fac.end)
@@ -732,7 +734,10 @@ func hasExpansion(fs []Fact, company, country, status string) bool {
 	return false
 }
 
-var reItsRightBefore = mustRx(`(?i)\b(?:its|their|existing)\s+$`)
+var (
+	reItsRightBefore = mustRx(`(?i)\b(?:its|their|existing)\s+$`)
+	reTheRightBefore = mustRx(`(?i)\bthe\s+$`)
+)
 
 var reRightAfterTo = mustRx(`\bfrom\s+[^,;]{1,40}?\s+to\s+(?:the\s+)?$`)
 

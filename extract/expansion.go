@@ -943,7 +943,7 @@ type placeGroup struct {
 // reGroupSep is what may stand between places of one list, including an
 // unknown name before a known country ("; Bhubaneshwar, India") and a
 // lower-case head ("and several cities in China").
-var reGroupSep = mustRx(`^\s*(?:[,;]?\s*(?:and|or|&|as well as)|[,;])\s*(?:the\s+|The\s+)?(?:(?:[\p{L}\p{M}\w'’.-]+\s*){1,4}(?:in|,)\s+)?$`)
+var reGroupSep = mustRx(`^\s*(?:[,;]?\s*(?:and|or|&|as well as)|[,;])\s*(?:(?:in|at|near)\s+)?(?:the\s+|The\s+)?(?:(?:[\p{L}\p{M}\w'’.-]+\s*){1,4}(?:in|,)\s+)?$`)
 
 func placeGroups(a *sentence) []placeGroup {
 	var gs []placeGroup

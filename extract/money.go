@@ -281,6 +281,8 @@ var reReportSource = mustRx(`(?i)\b(?:according to (?:the |a )?(?:report|study|s
 // reClauseJoin joins two clauses with subjects of their own.
 var reClauseJoin = mustRx(`,\s*(?:while|whereas|although|though)\s`)
 
+var reContribute = mustRx(`(?i)^contribut`)
+
 // fromBefore reports "from" right before the figure that ends at end: the
 // start of a change ("grow from 6.2 trillion won in 2024 to ..."), not one
 // end of a range ("guidance of $750 million to $1 billion").
@@ -605,6 +607,11 @@ func settleMoneyCue(a *sentence, c moneyCue, before []moneyCue, m quantity.Money
 			if noun == "revenue" {
 				return figureClass{class: noun, where: where}
 			}
+			if reContribute.MatchString(a.text[c.start:c.end]) && !lastClassIn(a.text, "impact") {
+				// "SK Telecom will contribute 1.8 trillion won": a
+				// partner's share of the project, not an economy's gain.
+				return figureClass{class: "invest", where: where}
+			}
 			return figureClass{} // "generate $2 billion": unsure
 		}
 		if !providerBetween(a, 0, c.start) && !thirdPersonRef(a, 0, c.start) {
@@ -804,6 +811,11 @@ func moneyOwner(a *sentence, d *discourse, m quantity.Money, class string) resol
 			}
 		}
 	}
+	if o := absoluteAgent(a, m.Start); o != nil {
+		// "..., with AWS pledging 2.26 trillion yen": the name after
+		// "with" is the subject of the gerund that governs the figure.
+		return resolution{names: []string{o.name}, conf: 0.85, how: "absolute"}
+	}
 	if r.how == "explicit" {
 		// "Lambda signed a deal with Microsoft worth more than $1
 		// billion": the partner after "with" is not whose figure it is.
@@ -856,6 +868,26 @@ func moneyOwner(a *sentence, d *discourse, m quantity.Money, class string) resol
 	}
 	return r
 }
+
+// absoluteAgent is the provider of an absolute clause right before p:
+// "with AWS pledging", "with Google set to spend".
+func absoluteAgent(a *sentence, p int) *orgMention {
+	for i := len(a.orgs) - 1; i >= 0; i-- {
+		o := &a.orgs[i]
+		if o.end > p {
+			continue
+		}
+		if o.kind == orgProvider && reWithOnlyBefore.MatchString(window(a.text, o.start, 12)) && reAbsoluteVerbAfter.MatchString(a.text[o.end:p]) {
+			return o
+		}
+		return nil
+	}
+	return nil
+}
+
+var reWithOnlyBefore = mustRx(`(?i)\bwith\s+$`)
+
+var reAbsoluteVerbAfter = mustRx(`^\s+(?:(?:also|alone|itself|now)\s+)?(?:[a-z]+ing|set\s+to\s+[a-z]+|expected\s+to\s+[a-z]+)\s+(?:(?:about|around|nearly|almost|roughly|some|more\s+than|over|up\s+to|at\s+least|another|a\s+further|an\s+additional)\s+)?$`)
 
 // subjectBeforePartner is the provider before a partner named as the
 // object of "with" ("between", "alongside", ...) when the partner is the

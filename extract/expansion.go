@@ -90,7 +90,7 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				// that is the subject names nobody's site.
 				continue
 			}
-			if r.how == "context" && !reDefiniteSite.MatchString(a.text) {
+			if r.how == "context" && !reDefiniteSite.MatchString(a.text) && !reSpeakerOpening.MatchString(a.text) {
 				// "Chile's data center ambitions": a sentence that neither
 				// names the company nor points back to it ("it", "the
 				// company", "the facility") gives nobody's site
@@ -1523,6 +1523,11 @@ var reAfterPlace = mustRx(`(?i)\b(?:after|following)\s+$`)
 // reDefiniteSite refers back to a site: "the facility", "this data
 // center", "its campus".
 var reDefiniteSite = mustRx(`(?i)\b(?:the|this|that|these|its|their)\s+(?:new\s+|planned\s+|proposed\s+)?(?:[\p{L}\d-]+\s+){0,2}(?:data ?cent(?:er|re)s?|facility|facilities|site|sites|campus|campuses|region|regions|project|plant|hub)\b|^(?:New|More|Additional|Further|Two|Three|Four|Five)\s+(?:new\s+)?(?:cloud\s+)?(?:data ?cent(?:er|re)s|regions|availability zones|zones|facilities|sites|campuses|local zones|edge locations)\b`)
+
+// reSpeakerOpening opens a sentence with a person reporting: "Hood said
+// new regions in Chile ... had launched". The speaker in an article about
+// a provider speaks of that provider's sites.
+var reSpeakerOpening = mustRx(`^(?:(?:[\p{L}-]+\s+){0,4}?\p{Lu}\p{Ll}+\s+)?\p{Lu}\p{Ll}+\s+(?:said|says|told|added|noted|explained)\s+(?:that\s+)?(?:new|the|its|[a-z]+\s+new)\b`)
 
 // reChoiceBefore is a verb of choosing a site right before the place.
 // reConvertVerb is a verb of conversion; reConvertGap is what may stand

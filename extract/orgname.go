@@ -214,6 +214,11 @@ func findCorporateNames(s string) []corporateName {
 		if len(run) == 0 {
 			continue
 		}
+		if ok && reSegmentAfter.MatchString(s[c.end:]) && reSegmentBefore.MatchString(s[:c.start]) {
+			// "Revenue in the Intelligent Cloud segment": a part of a
+			// company's accounts, not a company.
+			continue
+		}
 		// "Military Industry and Telecoms Group (Viettel)": the short
 		// name in brackets is what the article calls the company.
 		if m := reShortName.FindStringSubmatch(s[run[len(run)-1].end:]); m != nil && (ok || headedRun(run)) {
@@ -234,6 +239,11 @@ func findCorporateNames(s string) []corporateName {
 	}
 	return out
 }
+
+var (
+	reSegmentAfter  = mustRx(`^\s+(?:segment|segments|division|business\s+unit|reporting\s+unit|business|line)\b`)
+	reSegmentBefore = mustRx(`(?i)\b(?:the|its|their|our)\s+$`)
+)
 
 // legalPrefix are legal forms written before a company's name.
 var legalPrefix = map[string]bool{"PT": true, "PT.": true}

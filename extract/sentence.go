@@ -792,6 +792,7 @@ func findPlaces(s string) []place {
 		rest := s[p.end:]
 		p.possessive = strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "' ") || strings.HasPrefix(rest, "’ ")
 		if reNegatedBefore.MatchString(window(s, p.start, 40)) && !(p.city != "" && reOutsideBefore.MatchString(window(s, p.start, 12)) && reAreaAfterTown.MatchString(s[p.end:])) ||
+			reHomeBefore.MatchString(window(s, p.start, 30)) ||
 			speechPlace(s, p.start) ||
 			reBasedAfter.MatchString(s[p.end:]) || cause && reCauseBefore.MatchString(window(s, p.start, 60)) {
 			// ("outside Mesa, Arizona" is near a town, in its state; a
@@ -876,7 +877,9 @@ var (
 	reSpeechPlaceBefore = mustRx(`(?i)\b(?:told|telling|speaking|spoke|addressing|addressed|said|says)\s+(?:(?:at|during|to)\s+)?(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:audience|reporters|journalists|investors|analysts|delegates|attendees|conference|summit|event|crowd|forum|briefing|meeting|gathering|keynote|expo|show|press conference|news conference)\s+)?(?:in|at)\s+$|\b(?:reporters|journalists|delegates|attendees|audience)\s+in\s+$`)
 	reOutsideBefore     = mustRx(`(?i)\boutside\s+$`)
 	reAreaAfterTown     = mustRx(`^,\s+\p{Lu}`)
-	reNegatedBefore     = mustRx(`(?i)\b(?:outside|outside of|except|excluding|beyond|other than|apart from)\s+(?:of\s+)?(?:the\s+)?(?:mainland\s+)?$`)
+	// "and is headquartered in Amsterdam": a company's home is no site.
+	reHomeBefore    = mustRx(`(?i)\b(?:headquartered|head-quartered|incorporated|domiciled)\s+(?:(?:in|out\s+of)\s+)(?:the\s+)?$`)
+	reNegatedBefore = mustRx(`(?i)\b(?:outside|outside of|except|excluding|beyond|other than|apart from)\s+(?:of\s+)?(?:the\s+)?(?:mainland\s+)?$`)
 	// "the Seattle-based company", "a US-headquartered firm": a company's
 	// home, not where it builds.
 	reBasedAfter = mustRx(`^(?:'s|’s)?-(?:based|headquartered|born|listed|owned|registered)\b`)

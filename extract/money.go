@@ -55,8 +55,30 @@ func placeAfter(a *sentence, off int) bool {
 	return false
 }
 
-// reJointlyBefore marks a figure spent together: "will jointly invest".
-var reJointlyBefore = mustRx(`(?i)\b(?:jointly|together|collectively)\s+(?:\w+\s+){0,2}$`)
+// namedAfter reports a name of names that the sentence mentions only
+// after off.
+func namedAfter(a *sentence, names []string, off int) bool {
+	for _, name := range names {
+		before, after := false, false
+		for _, o := range a.orgs {
+			if o.name == name {
+				if o.start < off {
+					before = true
+				} else {
+					after = true
+				}
+			}
+		}
+		if after && !before {
+			return true
+		}
+	}
+	return false
+}
+
+// reCollective marks one figure for several spenders together: "a
+// collective total of", "combined", "between them".
+var reCollective = mustRx(`(?i)\b(?:collective(?:ly)?|combined|between them|together)\b`)
 
 // reOnBefore is "on" (with a determiner) between a figure and its object.
 var reOnBefore = mustRx(`^\s+(?:(?:a|per|each|every)\s+(?:year|quarter|month)\s+|annually\s+)?on\s+(?:(?:its|their|the|new)\s+)?$`)
@@ -224,17 +246,30 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 				out = append(out, g)
 			}
 			continue
-		case len(r.names) == 1 && reJointlyBefore.MatchString(window(a.text, m.Start, 40)):
-			// "Digital Realty and Brookfield will jointly invest $7
-			// billion": a joint figure even when one partner is no
-			// provider; company null, as for several providers.
-			f.Confidence = 0.6
 		case len(r.names) == 1:
+			// ("Digital Realty and Brookfield will jointly invest $7
+			// billion": the provider's, as a partner's share is.)
 			f.Company = r.names[0]
 			f.Confidence = round2(0.9 * r.conf)
-		case len(r.names) > 1:
-			// Several providers together: a joint figure, company null.
+		case len(r.names) > 1 && reCollective.MatchString(a.text[max(0, m.Start-60):min(len(a.text), m.End+40)]):
+			// "will invest a collective total of 300 billion baht": one
+			// figure for all of them, company null.
 			f.Confidence = 0.6
+		case len(r.names) > 1 && namedAfter(a, r.names, m.Start):
+			// "driven by agreements with OpenAI, Meta and xAI": names
+			// after the figure are whom it concerns, not who spends it.
+			f.Confidence = 0.6
+		case len(r.names) > 1:
+			// "SK Telecom and AWS will jointly invest 7 trillion won",
+			// "they would invest $1 billion": each partner commits the
+			// joint figure (as annotators read it).
+			for _, name := range r.names {
+				g := f
+				g.Company = name
+				g.Confidence = round2(0.7 * r.conf)
+				out = append(out, g)
+			}
+			continue
 		default:
 			continue // nobody named: not a company's money
 		}

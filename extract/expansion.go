@@ -1741,7 +1741,7 @@ func otherPlaceBetween(a *sentence, g placeGroup, lo, hi int) bool {
 // refCountry resolves "there" / "the country": the last country named
 // before it in the sentence, else in the article.
 func refCountry(a *sentence, d *discourse, p place) string {
-	c := ""
+	c, home := "", ""
 	for _, q := range a.places {
 		if q.start >= p.start {
 			break
@@ -1749,9 +1749,17 @@ func refCountry(a *sentence, d *discourse, p place) string {
 		if !q.ref && !q.negated && q.country != "" {
 			c = q.country
 		}
+		if q.home {
+			home = q.country
+		}
 	}
-	if c != "" {
+	switch {
+	case c != "":
 		return c
+	case home != "":
+		// "AWS and Saudi Arabia's Humain ... in the kingdom": with no
+		// other place, a company's home is what the reference means.
+		return home
 	}
 	return d.lastCountry
 }

@@ -42,6 +42,7 @@ type place struct {
 	ref        bool
 	possessive bool // "Mexico's"
 	negated    bool // "outside China", "except India"
+	home       bool // negated as a company's home ("Saudi Arabia's Humain"): still what "the kingdom" points back to
 }
 
 // analyse reads one sentence; known are the gazetteer's organisations in
@@ -76,6 +77,13 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs, n
 			kept = append(kept, p)
 		}
 		a.places = kept
+	}
+	for i := range a.places {
+		// "Saudi Arabia's DataVolt", "Abu Dhabi's G42": a place whose
+		// possessive names a company is the company's home, no site.
+		if p := &a.places[i]; p.possessive && !p.ref && orgStartsAt(a.orgs, p.end) {
+			p.negated, p.home = true, true
+		}
 	}
 	if len(a.places) > 1 {
 		// "Bangkok, Mexico's Querétaro and Stockholm": a country's
@@ -216,6 +224,11 @@ func isBacker(text string, o orgMention) bool {
 	if reBackedAfter.MatchString(after) {
 		return true
 	}
+	if reSuppliedAfter.MatchString(text[o.end:min(len(text), o.end+50)]) {
+		// "filled with Nvidia accelerators", "16,000 Nvidia H100 chips":
+		// the maker of what a site holds neither builds nor runs it.
+		return true
+	}
 	if w := window(text, o.start, 120); strings.Contains(w, " by ") && reOwnerOfCompanyBefore.MatchString(w) {
 		// "The US-based operator, owned by EQT Infrastructure,",
 		// "Aligned, which was bought last year by a consortium led by
@@ -242,6 +255,8 @@ func isBacker(text string, o orgMention) bool {
 }
 
 var reBuiltForBefore = mustRx(`(?i)\b(?:it|they|we|the\s+(?:company|developer|operator|firm|group)|(?-i:\p{Lu}[\p{L}\d&.-]*))\s+(?:(?:is|are|was|were|has\s+been|had\s+been|will\s+be)\s+)?(?:(?:now|also|already|currently)\s+)?(?:building|built|builds|operates|operated|operating|runs|ran|running|developing|developed|develops|constructing|constructed)\s+(?:[\w-]+\s+){0,2}?for\s+(?:[\p{L}\d&.-]+(?:\s[\p{L}\d&.-]+){0,2},?\s+(?:and\s+|or\s+)?){0,3}$`)
+
+var reSuppliedAfter = mustRx(`^(?:'s|’s)?\s+(?:(?:[A-Z]{1,3}\d{2,4}[A-Za-z]*|Blackwell|Hopper|Grace|Rubin|Instinct|Trainium\d?|Inferentia\d?|TPU|Ultra|DGX|HGX|MI\d{3}[A-Z]?|[\w-]+-based|[\w-]+-class|latest|new|advanced|high-end|top-end|data-centre|data-center|AI)\s+){0,3}(?:GPUs?|chips?|accelerators?|processors?|servers?|systems|hardware|racks|superchips?|graphics\s+cards|cards|semiconductors)\b`)
 
 var reCustomerListBefore = mustRx(`(?i)\b(?:tenants|customers|clients|users)\s+(?:such as|including|like)\s+(?:[\p{L}\d&.-]+(?:\s[\p{L}\d&.-]+){0,2},?\s+(?:and\s+|or\s+)?){0,4}$`)
 
@@ -301,6 +316,17 @@ var reDeterminerStart = mustRx(`^(?:The|A|An|This|That|These|Those|It|Its|We|Our
 // else another organisation (so that "it" and money figures after it are
 // not given to the last provider named). Person subjects of speech verbs
 // ("Smith said") are skipped.
+// orgStartsAt reports an organisation named right after a possessive
+// ending at off ("'s G42").
+func orgStartsAt(orgs []orgMention, off int) bool {
+	for _, o := range orgs {
+		if o.start > off && o.start <= off+4 {
+			return true
+		}
+	}
+	return false
+}
+
 // reSubAreaOf joins a part of a place to the place: "the Northland area
 // of Kansas City", "the Tiburtina district of Rome".
 var reSubAreaOf = mustRx(`^\s+(?:area|district|neighbou?rhood|section|suburb|quarter|part|borough)\s+of\s+(?:the\s+)?$`)

@@ -231,3 +231,47 @@ func filter(lines []string, sub string) []string {
 	}
 	return out
 }
+
+// TestCopiesFollowADateChange re-dates the story's exact copy after the
+// others: stored again, it is an exact copy of the story of site One,
+// which takes its facts over and becomes the original of the three, as in
+// a store made afresh from the changed files.
+func TestCopiesFollowADateChange(t *testing.T) {
+	ctx := context.Background()
+	p, dbPath := newPipeline(t)
+	p.Workers = 1
+	arts := orderCorpus(t, p)
+	dir := t.TempDir()
+	for i, a := range arts {
+		write(t, filepath.Join(dir, fmt.Sprintf("%06d-%s", i, a.Name)), string(a.Bytes))
+	}
+	ingest(t, p, dir)
+	wire := len(arts) - 2 // story-wire
+	redated := strings.Replace(string(arts[wire].Bytes), "published: 2024-05-01", "published: 2024-05-09", 1)
+	write(t, filepath.Join(dir, fmt.Sprintf("%06d-%s", wire, arts[wire].Name)), redated)
+	if sum := ingest(t, p, dir); sum.Updated != 1 {
+		t.Fatalf("second run: %+v, want the re-dated article updated", sum)
+	}
+	if err := p.DB.RefreshClaims(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got := claimDump(t, dbPath)
+
+	fresh, freshPath := newPipeline(t)
+	fresh.Workers = 1
+	ingest(t, fresh, dir)
+	if err := fresh.DB.RefreshClaims(ctx); err != nil {
+		t.Fatal(err)
+	}
+	want := claimDump(t, freshPath)
+	for _, l := range []string{"https://two.example/story|https://one.example/story", "https://wire.example/story|https://one.example/story", "https://one.example/story|<nil>"} {
+		if !slices.Contains(want["links"], l) {
+			t.Errorf("fresh store: no link %s in %q", l, filter(want["links"], "story"))
+		}
+	}
+	for name, w := range want {
+		if !slices.Equal(got[name], w) {
+			t.Errorf("%s after the date changed differs from a fresh store:\n got  %q\n want %q", name, filter(got[name], "story"), filter(w, "story"))
+		}
+	}
+}

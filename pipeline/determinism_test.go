@@ -160,6 +160,7 @@ func TestClaimSummariesIgnoreArrivalOrder(t *testing.T) {
 				write(t, filepath.Join(dir, fmt.Sprintf("%06d-%s", o.pos(i), a.Name)), string(a.Bytes))
 			}
 			ingest(t, p, dir)
+			review(t, p, dbPath)
 			live := claimDump(t, dbPath) // claims waiting: computed afresh
 			if err := p.DB.RefreshClaims(ctx); err != nil {
 				t.Fatal(err)
@@ -178,6 +179,10 @@ func TestClaimSummariesIgnoreArrivalOrder(t *testing.T) {
 			if want == nil {
 				want = got
 				checkStoryLinks(t, got)
+				if all := strings.Join(got["claim_list_all"], "\n"); !strings.Contains(all, "|rejected|") ||
+					!strings.Contains(all, "|2030|") || !strings.Contains(all, "|confirmed|") {
+					t.Errorf("claim_list_all: the verdicts are missing")
+				}
 				return
 			}
 			for name, w := range want {
@@ -201,6 +206,43 @@ func TestClaimSummariesIgnoreArrivalOrder(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// review rejects, corrects and confirms the first three claims by id (ids
+// are the claims' keys' hashes, the same in every store): verdicts are
+// part of every summary, and must apply whatever the order.
+func review(t *testing.T, p *Pipeline, dbPath string) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sql.Open("sqlite", dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var ids []string
+	rows, err := db.Query(`SELECT DISTINCT printf('%012x', claim_id) FROM facts ORDER BY claim_id LIMIT 3`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if len(ids) != 3 {
+		t.Fatalf("claims %q, want 3", ids)
+	}
+	for i, r := range []struct {
+		action string
+		fields [][2]string
+	}{{"reject", nil}, {"correct", [][2]string{{"year", "2030"}}}, {"confirm", nil}} {
+		if err := p.DB.Review(ctx, ids[i], r.action, "checked", r.fields); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

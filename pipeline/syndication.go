@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"math"
 	"sort"
 	"sync"
 
@@ -14,12 +13,18 @@ import (
 
 // syndication links syndicated copies (issue 10): every stored article
 // gets a SimHash fingerprint in article_fingerprints, and duplicate_of is
-// the earliest stored article (by id) within simhash.Threshold bits of it.
-// An exact copy (the same text, by content hash, under another key) is
-// stored without facts: its facts are the original's. The fingerprints
-// are held in an in-memory index, loaded once per Pipeline and caught up
-// with the ones other processes added at the start of each batch (which
-// holds the write lock: no other process adds any until it ends).
+// the original among the articles within simhash.Threshold bits of it:
+// the first of them by store.Rank (publication day, then key), when that
+// is not the article itself. An exact copy (the same text, by content
+// hash, under another key) is stored without facts: its facts are the
+// original's, the first by the same rank. Neither depends on the order the
+// articles are stored in: an article ranked before its stored neighbours
+// re-links them (and takes an exact copy's facts over from it), so two
+// runs over one folder link the same copies whichever worker finished
+// first. The fingerprints are held in an in-memory index, loaded once per
+// Pipeline and caught up with the ones other processes added at the start
+// of each batch (which holds the write lock: no other process adds any
+// until it ends).
 type syndication struct {
 	mu   sync.Mutex // held for the life of a batch
 	idx  *simhash.Index
@@ -46,21 +51,68 @@ func (p *Pipeline) forget() {
 	p.synd.idx, p.synd.last = nil, 0
 }
 
-// exactOriginal returns the earliest article below before with the text
-// whose fingerprint is fp and content hash hash, 0 when none.
-func (p *Pipeline) exactOriginal(ctx context.Context, b *store.Batch, fp uint64, hash string, before int64) (int64, error) {
+// neighbours returns the stored articles within simhash.Threshold bits
+// of fp, self left out, with their ranks, and self's own rank when it is
+// stored; how far each is from fp is in dist, by id. Most articles have no
+// neighbour, and then nothing is read.
+func (p *Pipeline) neighbours(ctx context.Context, b *store.Batch, fp uint64, self int64) (ns []store.Rank, own store.Rank, dist map[int64]int, err error) {
 	var ids []int64
-	p.synd.idx.Near(fp, 0, func(id int64, _ int) bool {
-		if id < before {
+	p.synd.idx.Near(fp, simhash.Threshold, func(id int64, d int) bool {
+		if id != self {
+			if dist == nil {
+				dist = map[int64]int{}
+			}
 			ids = append(ids, id)
+			dist[id] = d
 		}
 		return true
 	})
-	return b.EarliestWithHash(ctx, ids, hash)
+	if self != 0 {
+		ids = append(ids, self)
+	}
+	ranks, err := b.Ranks(ctx, ids)
+	if err != nil {
+		return nil, own, nil, err
+	}
+	for _, r := range ranks {
+		if r.ID == self {
+			own = r
+		} else {
+			ns = append(ns, r)
+		}
+	}
+	return ns, own, dist, nil
+}
+
+// originals returns the exact original of an article ranked self with
+// content hash self.Hash (the first of its neighbours ns with the same
+// text ranked before it), and its near original (the first ranked before
+// it, exact or not); 0 for none.
+func originals(ns []store.Rank, dist map[int64]int, self store.Rank) (exact, near int64) {
+	var e, n *store.Rank
+	for i := range ns {
+		r := &ns[i]
+		if !r.Before(self) {
+			continue
+		}
+		if n == nil || r.Before(*n) {
+			n = r
+		}
+		if dist[r.ID] == 0 && r.Hash == self.Hash && (e == nil || r.Before(*e)) {
+			e = r
+		}
+	}
+	if e != nil {
+		exact = e.ID
+	}
+	if n != nil {
+		near = n.ID
+	}
+	return exact, near
 }
 
 // save stores a, whose fingerprint is fp, with its facts, or without them
-// when it is an exact copy of an earlier article, and records its
+// when it is an exact copy of an article ranked before it, and records its
 // fingerprint and link, in b. It returns the number of facts written. A
 // failure to record the link is logged, not returned: the article is
 // stored. Held: p.synd.mu, with the index caught up in b.
@@ -69,14 +121,12 @@ func (p *Pipeline) save(ctx context.Context, b *store.Batch, a *article.Article,
 	if err != nil {
 		return store.SaveResult{}, 0, err
 	}
-	before := int64(math.MaxInt64)
-	if own != 0 {
-		before = own
-	}
-	orig, err := p.exactOriginal(ctx, b, fp, store.ContentHash(a.Text), before)
+	ns, _, dist, err := p.neighbours(ctx, b, fp, own)
 	if err != nil {
 		return store.SaveResult{}, 0, err
 	}
+	self := store.RankOf(a)
+	orig, near := originals(ns, dist, self)
 	if orig != 0 {
 		facts = nil // stored once: the original's facts stand for both
 	}
@@ -84,21 +134,28 @@ func (p *Pipeline) save(ctx context.Context, b *store.Batch, a *article.Article,
 	if err != nil {
 		return res, 0, err
 	}
-	if err := p.link(ctx, b, res.ArticleID, fp, orig); err != nil {
+	self.ID = res.ArticleID
+	// A stored article whose text, date or metadata changed may have
+	// changed rank or fingerprint: every article whose link could follow
+	// is linked again. An unchanged one changes no other's link.
+	changed := own != 0 && res.Outcome != store.Unchanged
+	if err := p.link(ctx, b, self, fp, orig, near, ns, changed); err != nil {
 		// The article is stored; the next run of it links it again.
 		p.logger().Warn("linking syndicated copies", "source", a.Source, "err", err)
 	}
 	return res, len(facts), nil
 }
 
-// link records article id's fingerprint fp and its link (orig, its exact
-// original, or the earliest near one), drops its facts when it is an exact
-// copy stored with facts, and re-links the articles whose link may change
-// with it when its fingerprint changed. Held: p.synd.mu.
-func (p *Pipeline) link(ctx context.Context, b *store.Batch, id int64, fp uint64, orig int64) error {
-	idx := p.synd.idx
-	old, had := idx.Get(id)
-	if err := p.setLink(ctx, b, id, fp, orig); err != nil {
+// link records article self's fingerprint fp and its link (orig, its exact
+// original, else near), drops its facts when it is an exact copy stored
+// with facts, and links again the articles whose link may change with it:
+// the neighbours ns ranked after it (it may be their original now), and
+// when changed, or when its fingerprint changed, its former copies and
+// every neighbour. Held: p.synd.mu.
+func (p *Pipeline) link(ctx context.Context, b *store.Batch, self store.Rank, fp uint64, orig, near int64, ns []store.Rank, changed bool) error {
+	id := self.ID
+	old, had := p.synd.idx.Get(id)
+	if err := p.setLink(ctx, b, id, fp, orig, near); err != nil {
 		return err
 	}
 	if orig != 0 {
@@ -112,16 +169,26 @@ func (p *Pipeline) link(ctx context.Context, b *store.Batch, id int64, fp uint64
 			}
 		}
 	}
-	if had && old != fp {
-		return p.relinkAround(ctx, b, id, fp)
+	var affected []int64
+	if changed || had && old != fp {
+		copies, err := b.CopiesOf(ctx, id)
+		if err != nil {
+			return err
+		}
+		affected = copies
 	}
-	return nil
+	for _, r := range ns {
+		if changed || had && old != fp || self.Before(r) {
+			affected = append(affected, r.ID)
+		}
+	}
+	return p.relink(ctx, b, id, affected)
 }
 
-func (p *Pipeline) setLink(ctx context.Context, b *store.Batch, id int64, fp uint64, orig int64) error {
+func (p *Pipeline) setLink(ctx context.Context, b *store.Batch, id int64, fp uint64, orig, near int64) error {
 	dup := orig
 	if dup == 0 {
-		dup, _ = p.synd.idx.Earliest(fp, simhash.Threshold, id)
+		dup = near
 	}
 	if err := b.SetFingerprint(ctx, id, fp, dup); err != nil {
 		return err
@@ -131,24 +198,16 @@ func (p *Pipeline) setLink(ctx context.Context, b *store.Batch, id int64, fp uin
 	return nil
 }
 
-// relinkAround re-links, after article id's text changed, its former copies
-// and the later articles near its new fingerprint. A former exact copy that
-// is no longer one is given its own facts, extracted from its stored text.
-// Held: p.synd.mu.
-func (p *Pipeline) relinkAround(ctx context.Context, b *store.Batch, id int64, fp uint64) error {
-	affected, err := b.CopiesOf(ctx, id)
-	if err != nil {
-		return err
-	}
-	p.synd.idx.Near(fp, simhash.Threshold, func(other int64, _ int) bool {
-		if other > id {
-			affected = append(affected, other)
-		}
-		return true
-	})
+// relink links again the articles affected (but id, the article that
+// affected them), each from its own neighbours, in id order: a former
+// exact copy that is no longer one is given its own facts, extracted from
+// its stored text, and an article that became one loses its facts to its
+// original. Relinking one of them changes no other's link (links follow
+// fingerprints and ranks, and neither changes here). Held: p.synd.mu.
+func (p *Pipeline) relink(ctx context.Context, b *store.Batch, id int64, affected []int64) error {
 	sort.Slice(affected, func(i, j int) bool { return affected[i] < affected[j] })
 	for i, x := range affected {
-		if i > 0 && x == affected[i-1] {
+		if x == id || i > 0 && x == affected[i-1] {
 			continue
 		}
 		st, err := b.ArticleByID(ctx, x)
@@ -156,11 +215,12 @@ func (p *Pipeline) relinkAround(ctx context.Context, b *store.Batch, id int64, f
 			return err
 		}
 		xfp := simhash.Fingerprint(st.Text)
-		orig, err := p.exactOriginal(ctx, b, xfp, st.ContentHash, x)
+		ns, self, dist, err := p.neighbours(ctx, b, xfp, x)
 		if err != nil {
 			return err
 		}
-		if err := p.setLink(ctx, b, x, xfp, orig); err != nil {
+		orig, near := originals(ns, dist, self)
+		if err := p.setLink(ctx, b, x, xfp, orig, near); err != nil {
 			return err
 		}
 		var facts []extract.Fact
@@ -193,17 +253,18 @@ func (p *Pipeline) relinkAround(ctx context.Context, b *store.Batch, id int64, f
 // p.synd.mu, with the index caught up in b.
 func (p *Pipeline) reextractFacts(ctx context.Context, b *store.Batch, id int64, a *article.Article, facts []extract.Fact) (int, error) {
 	fp := simhash.Fingerprint(a.Text)
-	orig, err := p.exactOriginal(ctx, b, fp, store.ContentHash(a.Text), id)
+	ns, self, dist, err := p.neighbours(ctx, b, fp, id)
 	if err != nil {
 		return 0, err
 	}
+	orig, near := originals(ns, dist, self)
 	if orig != 0 {
 		facts = nil
 	}
 	if err := b.ReplaceFacts(ctx, id, facts, extract.Version); err != nil {
 		return 0, err
 	}
-	if err := p.link(ctx, b, id, fp, orig); err != nil {
+	if err := p.link(ctx, b, self, fp, orig, near, ns, false); err != nil {
 		p.logger().Warn("linking syndicated copies", "source", a.Source, "err", err)
 	}
 	return len(facts), nil

@@ -133,6 +133,67 @@ func articleID(ctx context.Context, q querier, key string) (int64, error) {
 	return id, nil
 }
 
+// Rank is what decides which of two copies of a text is the original
+// (Before): its publication day and its key, read from the article, not
+// from the order the articles were stored in, which with several workers
+// varies from run to run (and with it the links, the copies' facts and
+// the claims' independent sources).
+type Rank struct {
+	ID   int64
+	Day  string // YYYY-MM-DD, "" when undated
+	Key  string
+	Hash string // the content hash (ContentHash)
+}
+
+// Before reports whether r is the original of a copy ranked s: the
+// earlier publication day (an undated article after every dated one:
+// nothing says it came first), then the smaller key.
+func (r Rank) Before(s Rank) bool {
+	if r.Day != s.Day {
+		return s.Day == "" || r.Day != "" && r.Day < s.Day
+	}
+	return r.Key < s.Key
+}
+
+// RankOf is the Rank a would be stored with (its ID 0).
+func RankOf(a *article.Article) Rank {
+	r := Rank{Key: a.Key(), Hash: ContentHash(a.Text)}
+	if !a.Published.IsZero() {
+		// The first 10 bytes of the stored date (timeFormat), as Ranks reads them.
+		r.Day = a.Published.Format(time.DateOnly)
+	}
+	return r
+}
+
+// Ranks returns the Rank of each of ids that is stored, in id order.
+func (b *Batch) Ranks(ctx context.Context, ids []int64) ([]Rank, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := b.q.QueryContext(ctx, `SELECT id, coalesce(substr(published, 1, 10), ''), key, lower(hex(content_hash))
+		FROM articles WHERE id IN (?`+strings.Repeat(", ?", len(ids)-1)+`) ORDER BY id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: rank articles: %w", err)
+	}
+	defer rows.Close()
+	var out []Rank
+	for rows.Next() {
+		var r Rank
+		if err := rows.Scan(&r.ID, &r.Day, &r.Key, &r.Hash); err != nil {
+			return nil, fmt.Errorf("store: rank articles: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: rank articles: %w", err)
+	}
+	return out, nil
+}
+
 // EarliestWithHash returns the smallest of ids whose article has the
 // content hash hash (see ContentHash), 0 when none has.
 func (db *DB) EarliestWithHash(ctx context.Context, ids []int64, hash string) (int64, error) {

@@ -208,7 +208,8 @@ func (db *DB) Conflicts(ctx context.Context) ([]Conflict, error) {
 }
 
 // Money returns the investment and money facts, by provider (market-wide
-// figures last) and publication date.
+// figures last), publication date, article key and place in the text (not
+// by id: ids follow the order articles reached the writer).
 func (db *DB) Money(ctx context.Context) ([]MoneyRow, error) {
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT f.id, coalesce(co.name, ''), CASE f.type WHEN 4 THEN 'investment' ELSE 'money' END,
@@ -220,7 +221,7 @@ func (db *DB) Money(ctx context.Context) ([]MoneyRow, error) {
 		JOIN article_texts t ON t.article_id = f.article_id
 		LEFT JOIN companies co ON co.id = f.company
 		WHERE f.type IN (4, 5) -- investment, money (codes.go)
-		ORDER BY co.name IS NULL, co.name, a.published, f.id`)
+		ORDER BY co.name IS NULL, co.name, a.published, a.key, f.start_offset, f.id`)
 	if err != nil {
 		return nil, err
 	}

@@ -41,6 +41,9 @@ type DB struct {
 	// deferred: it dropped the deferred indexes, and makeIndexes has not
 	// made them yet.
 	deferred atomic.Bool
+	// resummarize: this handle's migration left every claim waiting
+	// (migration 19), for open to store them again.
+	resummarize bool
 }
 
 func newDB(db *sql.DB, path string, readOnly bool) *DB {
@@ -76,6 +79,7 @@ var migrations = []string{
 	"migrations/0016_codes.sql",
 	"migrations/0017_lean.sql",
 	"migrations/0018_texts.sql",
+	"migrations/0019_claims_by_key.sql",
 }
 
 // stampFormat is how the store writes its own timestamps (UTC): ISO 8601
@@ -166,6 +170,14 @@ func open(ctx context.Context, path string, mode openMode) (*DB, error) {
 	if err := s.makeIndexes(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if s.resummarize {
+		// Once, as a migration's work: the views would compute every
+		// claim afresh on every read until the next writer closes. A
+		// failure loses nothing: the claims stay waiting for that close.
+		if err := s.RefreshClaims(ctx); err != nil {
+			slog.WarnContext(ctx, "claims left to refresh", "database", path, "err", hint(err))
+		}
 	}
 	return s, nil
 }
@@ -329,6 +341,7 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err := db.applyViews(ctx, current < len(migrations)); err != nil {
 		return err
 	}
+	db.resummarize = current > 0 && current < claimsByKeyVersion && v >= claimsByKeyVersion
 	if current > 0 && (current < compactVersion && v >= compactVersion || current < leanVersion && v >= leanVersion ||
 		current < textsVersion && v >= textsVersion) {
 		db.vacuum(ctx)
@@ -359,6 +372,10 @@ const leanVersion = 17
 // textsVersion is the migration that moves article text to a table of
 // its own and makes claim_stats again: the old pages are left free.
 const textsVersion = 18
+
+// claimsByKeyVersion is the migration that leaves every claim waiting,
+// to be summarized again by the views' stable tie-breaks.
+const claimsByKeyVersion = 19
 
 // vacuum gives a store's free pages back to the file system, once, after
 // migration 15, 17 or 18. It may fail (another process has the store open):

@@ -264,7 +264,9 @@ SELECT f.claim_id AS claim,
        f.claim_num
 FROM facts_reviewed f
 JOIN articles a ON a.id = f.article_id
-ORDER BY f.claim_num, a.published, f.confidence DESC;
+-- Ties by the article's key and the place in its text, not by the order
+-- the articles were stored in.
+ORDER BY f.claim_num, a.published, f.confidence DESC, a.key, f.start_offset, f.end_offset, f.id;
 
 CREATE VIEW summary AS
 SELECT coalesce(f.company, '(market)') AS company, f.type,
@@ -324,9 +326,19 @@ c AS (
            count(*) AS citations,
            count(DISTINCT coalesce(o.site, o.url, o.source)) AS sources,
            max(w.confidence) AS confidence,
-           -- The example quote's fact: the best confidence's first fact,
-           -- max(confidence * 2^40 - id) (fact ids stay below 2^40).
-           max(w.confidence * 1099511627776 - w.id) AS example
+           -- The example quote's fact: the best citation, and of equals
+           -- the one of the smallest article key, then the first in the
+           -- text. Not the smallest fact id: ids follow the order the
+           -- articles reached the writer, which varies between runs over
+           -- the same files. One string per fact, compared as bytes (as
+           -- Go compares keys; char(1) ends the key), with the fact id
+           -- in its last 12 digits (offsets stay below 2^22, as
+           -- extraction reads 4 MiB of text at most, and ids below
+           -- 10^12: the number has 19 digits): the pass stays one. (The
+           -- publication day before the key cost a tenth more of this
+           -- view's time.)
+           min((2000 - w.confidence) || a.key || char(1) ||
+               (1000000000000000000 + w.start_offset * 1000000000000 + w.id)) AS example
     FROM w
     -- CROSS: w first. SQLite would otherwise read every article and look
     -- w up by an automatic index (30 ms over 100,000 articles, for none).
@@ -377,7 +389,7 @@ SELECT coalesce(CASE WHEN r.reviewed THEN coalesce((SELECT x.value FROM correcti
            WHERE x.claim_num = r.claim_id AND x.field = 'label' AND x.action = 'correct' ORDER BY x.id DESC LIMIT 1), r.label)
            ELSE r.label END AS label,
        CAST(julianday(r.first_seen) - 2440587.5 AS INTEGER) AS first_seen, r.citations, r.sources, r.confidence,
-       r.confidence * 1099511627776 - r.example AS fact,
+       CAST(substr(r.example, -12) AS INTEGER) AS fact,
        CASE WHEN r.reviewed THEN (SELECT CASE l.action WHEN 'reject' THEN 'rejected' WHEN 'confirm' THEN 'confirmed' ELSE 'corrected' END
           FROM corrections l WHERE l.claim_num = r.claim_id ORDER BY l.id DESC LIMIT 1) END AS review
 FROM r;
@@ -440,7 +452,7 @@ CREATE VIEW count_timeline AS
 WITH c AS (
     SELECT f.id, co.name AS company, f.type, f.scope, f.qualifier, f.value,
            f.article_id, substr(a.published, 1, 10) AS published,
-           a.title, coalesce(a.url, a.source) AS source
+           a.title, coalesce(a.url, a.source) AS source, a.key, f.start_offset
     FROM facts f
     -- LEFT: a count without a provider is one too.
     LEFT JOIN companies co ON co.id = f.company
@@ -450,10 +462,14 @@ WITH c AS (
 ),
 t AS (
     SELECT company, type, scope, published, value, qualifier, id, article_id, title, source,
+           key, start_offset,
            value - lag(value) OVER w AS change,
            row_number() OVER w AS step
     FROM c
-    WINDOW w AS (PARTITION BY company, type, scope ORDER BY coalesce(published, ''), id)
+    -- A day's counts by article key and place in the text, not by id
+    -- (the order the writer got the articles in): change and step are
+    -- the same in every store of the same articles.
+    WINDOW w AS (PARTITION BY company, type, scope ORDER BY coalesce(published, ''), key, start_offset, id)
 )
 SELECT company AS provider,
        CASE type WHEN 6 THEN 'regions'
@@ -472,15 +488,19 @@ SELECT company AS provider,
        (SELECT substr(CAST(sqlar_uncompress(q.text_z, q.text_size) AS TEXT), x.start_offset + 1, x.end_offset - x.start_offset)
           FROM facts x JOIN article_texts q ON q.article_id = x.article_id WHERE x.id = t.id) AS quote
 FROM t
-ORDER BY company, type, scope, coalesce(published, ''), id;
+ORDER BY company, type, scope, coalesce(published, ''), key, start_offset, id;
 
 CREATE VIEW facility_status AS
 WITH daily AS (
-    -- SQLite takes the bare column id from the row holding max(rank).
+    -- The day's status: the highest rank (closed, launched, planned), and
+    -- the fact that says it the first by article key and place in the
+    -- text (not by id, the order the writer got the articles in): one
+    -- string per fact, the rank inverted in its first digit and the
+    -- fact id in its last 16.
     SELECT co.name AS company, f.country, f.facility,
            coalesce(substr(a.published, 1, 10), '') AS day,
-           max(CASE f.status WHEN 1 THEN 3 WHEN 2 THEN 2 ELSE 1 END) AS rank,
-           f.id AS id,
+           4 - CAST(substr(min((4 - CASE f.status WHEN 1 THEN 3 WHEN 2 THEN 2 ELSE 1 END) || a.key || char(1) || (10000000000 + f.start_offset) || (1000000000000000 + f.id)), 1, 1) AS INTEGER) AS rank,
+           CAST(substr(min((4 - CASE f.status WHEN 1 THEN 3 WHEN 2 THEN 2 ELSE 1 END) || a.key || char(1) || (10000000000 + f.start_offset) || (1000000000000000 + f.id)), -16) AS INTEGER) - 1000000000000000 AS id,
            count(*) AS claims,
            count(DISTINCT f.article_id) AS articles
     FROM facts f
@@ -534,7 +554,11 @@ ORDER BY h.company, h.country, h.facility;
 CREATE VIEW conflict_pairs AS
 WITH c AS (
     SELECT f.id, co.name AS company, f.type, f.scope, f.value,
-           coalesce(substr(a.published, 1, 10), '') AS day
+           coalesce(substr(a.published, 1, 10), '') AS day,
+           -- which of a day's facts with one value stands for it: the
+           -- smallest article key, then the first in the text, not the
+           -- smallest id (the order the writer got the articles in)
+           a.key || char(1) || (10000000000 + f.start_offset) || (1000000000000000 + f.id) AS pick
     FROM facts f
     JOIN companies co ON co.id = f.company
     JOIN articles a ON a.id = f.article_id
@@ -542,7 +566,7 @@ WITH c AS (
       AND f.value IS NOT NULL AND f.company IS NOT NULL
 ),
 vals AS (
-    SELECT company, type, scope, day, value, min(id) AS id,
+    SELECT company, type, scope, day, value, CAST(substr(min(pick), -16) AS INTEGER) - 1000000000000000 AS id,
            CASE type WHEN 6 THEN 'regions'
                      WHEN 1 THEN 'availability zones'
                      ELSE 'data centers' END || coalesce(' (' || scope || ')', '') AS what,
@@ -594,19 +618,27 @@ pairs AS (
     UNION ALL
     SELECT 'USD differs', (SELECT co.name FROM companies co WHERE co.id = x.company),
            'USD equivalent of ' || printf('%,d', x.amount) || ' ' || x.currency,
-           x.usd, x.day, y.usd, y.day, min(x.id), min(y.id), 4, NULL
+           x.usd, rtrim(substr(min(x.pick), 1, 10)), y.usd, rtrim(substr(min(y.pick), 1, 10)),
+           CAST(substr(min(x.pick), -16) AS INTEGER) - 1000000000000000,
+           CAST(substr(min(y.pick), -16) AS INTEGER) - 1000000000000000, 4, NULL
+    -- pick orders the facts by day (undated first), article key and
+    -- place in the text, ending in the fact id: which of two facts is
+    -- the earlier, and which stands for its side, do not follow the order
+    -- the writer got the articles in.
     FROM (SELECT f.id, f.company, f.amount, f.currency, f.usd,
-                 coalesce(substr(a.published, 1, 10), '') AS day
+                 substr(coalesce(substr(a.published, 1, 10), '') || '          ', 1, 10) || a.key || char(1) ||
+                     (10000000000 + f.start_offset) || (1000000000000000 + f.id) AS pick
           FROM facts f JOIN articles a ON a.id = f.article_id
           WHERE f.type = 4 AND f.company IS NOT NULL AND f.amount IS NOT NULL AND EXISTS (SELECT 1 FROM facts WHERE id > (SELECT CASE WHEN EXISTS (SELECT 1 FROM claim_dirty) THEN -1 ELSE fact_id END FROM claim_mark))
             AND f.currency <> 'USD' AND f.usd IS NOT NULL) x
     JOIN (SELECT f.id, f.company, f.amount, f.currency, f.usd,
-                 coalesce(substr(a.published, 1, 10), '') AS day
+                 substr(coalesce(substr(a.published, 1, 10), '') || '          ', 1, 10) || a.key || char(1) ||
+                     (10000000000 + f.start_offset) || (1000000000000000 + f.id) AS pick
           FROM facts f JOIN articles a ON a.id = f.article_id
           WHERE f.type = 4 AND f.company IS NOT NULL AND f.amount IS NOT NULL AND EXISTS (SELECT 1 FROM facts WHERE id > (SELECT CASE WHEN EXISTS (SELECT 1 FROM claim_dirty) THEN -1 ELSE fact_id END FROM claim_mark))
             AND f.usd IS NOT NULL) y
       ON y.company = x.company AND y.currency = x.currency AND y.amount = x.amount
-     AND (x.day, x.id) < (y.day, y.id)
+     AND x.pick < y.pick
      AND abs(y.usd - x.usd) > 0.01 * min(x.usd, y.usd)
     GROUP BY x.company, x.currency, x.amount, x.usd, y.usd
 )
@@ -622,7 +654,7 @@ SELECT p.kind,
        p.type,  -- the counts' type and scope (conflict_cache keeps them, not what)
        p.scope
 FROM pairs p
-ORDER BY p.company, p.kind, p.what, p.d1, p.d2, p.f1, p.f2;
+ORDER BY p.company, p.kind, p.what, p.d1, p.d2, p.v1, p.v2, p.f1, p.f2;
 
 CREATE VIEW conflicts_live AS
 SELECT p.kind, p.provider, p.what, p.value_1, p.date_1, p.value_2, p.date_2, p.fact_1, p.fact_2,

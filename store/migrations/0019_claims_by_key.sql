@@ -1,0 +1,14 @@
+-- 0019: every claim's summary made again, as the views now make it
+-- (branch determ): a claim's example quote, of citations of equal
+-- confidence, is the one of the smallest article key, then the first in
+-- the text, and the conflicts' facts are chosen likewise, no longer the
+-- smallest fact id, which follows the order the articles reached the
+-- writer. claim_stats and conflict_cache hold what the old views chose
+-- until their claims are refreshed: with no fact at or below claim_mark,
+-- every claim waits (claim_refresh_plan.every), and Open stores them all
+-- again after the migration, in one ordered pass (as at the end of a
+-- first import; if that fails, the views compute them afresh until the
+-- next command that writes closes). The
+-- copies' links (article_fingerprints) are the pipeline's to make: `ingest
+-- reextract` links every article again by its rank.
+UPDATE claim_mark SET fact_id = 0;

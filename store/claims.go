@@ -82,14 +82,8 @@ func parseClaimID(id string) (int64, string, error) {
 var migrationHooks = map[int]func(context.Context, *sql.Tx) error{
 	9:  backfillClaimIDs,
 	13: dropFactCopies,
-	14: uncodeConflicts,
 	15: compactStore,
-	16: func(ctx context.Context, tx *sql.Tx) error {
-		if err := uncodeConflicts(ctx, tx); err != nil {
-			return err
-		}
-		return codeStore(ctx, tx)
-	},
+	16: codeStore,
 	17: leanStore,
 	18: textsStore,
 }

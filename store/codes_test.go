@@ -20,7 +20,8 @@ import (
 // codes both tables without losing a fact or a claim, the exports and
 // the claim list are byte for byte this program's from the same
 // articles, nothing waits to be refreshed, the schema is a new store's,
-// and it can be applied again.
+// and it opens again unchanged. (It cannot be applied again to a store
+// of 18, whose conflict_cache keeps no sources for its SQL to clear.)
 func TestMigration16FromVersion15(t *testing.T) {
 	ctx := context.Background()
 	// The store this program writes from the articles: what the
@@ -85,7 +86,7 @@ func TestMigration16FromVersion15(t *testing.T) {
 	if stored15 == 0 {
 		t.Fatal("no claim_stats rows at schema 15")
 	}
-	for _, pass := range []string{"migrated", "applied again"} {
+	for _, pass := range []string{"migrated", "opened again"} {
 		db, err := Open(ctx, path)
 		if err != nil {
 			t.Fatalf("%s: open: %v", pass, err)
@@ -114,9 +115,6 @@ func TestMigration16FromVersion15(t *testing.T) {
 			if got := queryInt(t, db, q); got != want {
 				t.Errorf("%s: %s = %d, want %d", pass, q, got, want)
 			}
-		}
-		if _, err := db.sql.Exec(`PRAGMA user_version = 15`); err != nil {
-			t.Fatal(err)
 		}
 		db.Close()
 	}

@@ -168,37 +168,3 @@ func codeConflicts(ctx context.Context, tx *sql.Tx, has func(table, col string) 
 	}
 	return nil
 }
-
-// uncodeConflicts runs before migrations 14 and 16 applied again (a
-// store whose user_version was set back): they read and write
-// conflict_cache as they knew it, in words with its sources, which
-// migration 18 coded. The cache is put back in words (18 codes it again).
-func uncodeConflicts(ctx context.Context, tx *sql.Tx) error {
-	var coded int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('conflict_cache') WHERE name = 'kind' AND upper(type) = 'INTEGER'`).Scan(&coded); err != nil {
-		return fmt.Errorf("read columns of conflict_cache: %w", err)
-	}
-	if coded == 0 {
-		return nil
-	}
-	for _, q := range []string{
-		`CREATE TABLE conflict_cache_words (kind, provider TEXT, what, value_1 INT, date_1, value_2 INT, date_2,
-			fact_1, fact_2, source_1, source_2)`,
-		`INSERT INTO conflict_cache_words SELECT CASE c.kind WHEN 1 THEN 'same date' WHEN 2 THEN 'dropped' WHEN 3 THEN 'USD differs' END,
-			(SELECT co.name FROM companies co WHERE co.id = c.provider),
-			CASE WHEN c.kind = 3
-				THEN (SELECT 'USD equivalent of ' || printf('%,d', f.amount) || ' ' || f.currency FROM facts f WHERE f.id = c.fact_1)
-				ELSE CASE c.type WHEN 6 THEN 'regions' WHEN 1 THEN 'availability zones' ELSE 'data centers' END || coalesce(' (' || c.scope || ')', '') END,
-			c.value_1, CASE WHEN typeof(c.date_1) = 'integer' THEN date(c.date_1 + 2440587.5) ELSE c.date_1 END,
-			c.value_2, CASE WHEN typeof(c.date_2) = 'integer' THEN date(c.date_2 + 2440587.5) ELSE c.date_2 END,
-			c.fact_1, c.fact_2, NULL, NULL
-			FROM conflict_cache c ORDER BY c.rowid`,
-		`DROP TABLE conflict_cache`,
-		`ALTER TABLE conflict_cache_words RENAME TO conflict_cache`,
-	} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("conflict_cache in words: %w", err)
-		}
-	}
-	return nil
-}

@@ -28,7 +28,7 @@ import (
 var (
 	// Between a facility and the places it is in: "data centers in",
 	// "facilities in key metros across", "data center cluster in".
-	reFacilityToPlace = mustRx(`^[^.;:!?]{0,60}?\b(?:in|into|at|across|to|for|including|include|includes|like|such as|located in|based in|spread across|near|outside of|out of|joins|edge of|edges of|outskirts of|fringe of|fringes of|(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west) of)\s+(?:the\s+)?(?:[\p{L}\w'’.-]+,?\s+){0,4}?$`)
+	reFacilityToPlace = mustRx(`^[^.;:!?]{0,60}?\b(?:in|into|at|across|to|for|including|include|includes|like|such as|located in|based in|spread across|near|around|outside of|out of|joins|edge of|edges of|outskirts of|fringe of|fringes of|(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west) of)\s+(?:the\s+)?(?:(?:city|town|village|municipality|port|district)\s+of\s+)?(?:[\p{L}\w'’.-]+,?\s+){0,4}?$`)
 	// A place modifying a facility: "Philippines data center",
 	// "Indonesian cloud region", "UK datacentre", "its Madrid MD7 data
 	// center" (a site code).
@@ -1760,6 +1760,15 @@ func refCountry(a *sentence, d *discourse, p place) string {
 		// "AWS and Saudi Arabia's Humain ... in the kingdom": with no
 		// other place, a company's home is what the reference means.
 		return home
+	}
+	if a.subject != nil && a.subject.start < p.start {
+		// "Telecom Egypt ... operates four data centres in the country":
+		// a national operator named for its country speaks of it.
+		for _, m := range geo.Find(a.text[a.subject.start:a.subject.end]) {
+			if m.Kind == geo.KindCountry {
+				return m.Country
+			}
+		}
 	}
 	return d.lastCountry
 }

@@ -120,6 +120,7 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc Document, lim Limits
 		if c := lastCountry(analysed[i].places); c != "" {
 			near = c
 		}
+		local.countCountries(analysed[i].places)
 	}
 	offs := newRuneOffsets(doc.Text)
 	var fsArray []Fact

@@ -408,6 +408,27 @@ func titleCase(s string) bool {
 type localOrgs struct {
 	alias map[string]org
 	tech  bool // the article names cloud, AI or data centers somewhere
+	// The countries named so far and the most named of them: the country
+	// an article is about, where a town too small for the gazetteer is.
+	countries map[string]int
+	top       string
+}
+
+// countCountries counts the countries of a sentence's places; a tie goes
+// to the later.
+func (l *localOrgs) countCountries(ps []place) {
+	for _, p := range ps {
+		if p.country == "" || p.ref || p.negated || p.demonym || p.townOf < 0 {
+			continue
+		}
+		if l.countries == nil {
+			l.countries = map[string]int{}
+		}
+		l.countries[p.country]++
+		if l.countries[p.country] >= l.countries[l.top] {
+			l.top = p.country
+		}
+	}
 }
 
 func newLocalOrgs() *localOrgs { return &localOrgs{alias: map[string]org{}} }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -115,8 +116,8 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs, n
 			return slices.ContainsFunc(a.orgs, func(o orgMention) bool { return o.start <= f.start && f.end <= o.end })
 		})
 	}
-	if near != "" && len(a.facs) > 0 {
-		a.places = unlistedTowns(a, near)
+	if home := cmp.Or(local.top, near); home != "" && len(a.facs) > 0 {
+		a.places = unlistedTowns(a, home)
 	}
 	for _, o := range relativeBuilders(a) {
 		// "belongs to Iozera, which is building a data centre": the
@@ -702,7 +703,8 @@ var reDatelineEnd = mustRx(`(?:\)|\p{Lu}{2,})\s*[-–—:]$`)
 // facility stands in ("a $4.8 billion campus in Colón", "a data centre on
 // Green Belt land in Elstree"): a capitalised name nobody knows right
 // after the facility and "in", "at" or "near", in the country the article
-// is about (near), when the sentence names no other place of a country.
+// names most so far (near), when the sentence names no other place of a
+// country.
 func unlistedTowns(a *sentence, near string) []place {
 	for _, p := range a.places {
 		if p.country != "" && !p.ref && !p.negated && !p.demonym {
@@ -739,7 +741,7 @@ func unlistedTowns(a *sentence, near string) []place {
 }
 
 var (
-	reUnlistedTown = mustRx(`^(?:\s+(?:\([^)]{1,30}\)|(?:on|off)\s+(?:[\p{L}-]+\s+){1,4}?))?\s*,?\s+(?:in|at|near)\s+(\p{Lu}[\p{L}’'-]*[\p{L}](?:\s+(?:(?:de|del|do|da|dos|das|la|el|le|di|van|von)\s+)?\p{Lu}[\p{L}-]*[\p{L}]){0,2})\b`)
+	reUnlistedTown = mustRx(`^(?:\s+(?:\([^)]{1,30}\)|(?:on|off)\s+(?:[\p{L}-]+\s+){1,4}?))?\s*,?\s+(?:in|at|near|around|outside)\s+(?:the\s+(?:city|town|village|municipality|port|district)\s+of\s+)?(\p{Lu}[\p{L}’'-]*[\p{L}](?:\s+(?:(?:de|del|do|da|dos|das|la|el|le|di|van|von)\s+)?\p{Lu}[\p{L}-]*[\p{L}]){0,2})\b`)
 	reCapitalAfter = mustRx(`^(?:\s*,\s*|\s+(?:and|or|&)\s+|\s+)\p{Lu}`)
 	// The rest of a list of capitalised names, up to its last member.
 	reTownListRest = mustRx(`^(?:\s*,\s*\p{Lu}[\p{L}’'-]*[\p{L}](?:\s+\p{Lu}[\p{L}-]*[\p{L}])?){0,4},?\s+(?:and|or|&)\s+\p{Lu}[\p{L}’'-]*[\p{L}](?:\s+\p{Lu}[\p{L}-]*[\p{L}])?\b`)
@@ -848,6 +850,9 @@ func findPlaces(s string) []place {
 	for _, m := range rePlaceRef.FindAllStringSubmatchIndex(s, -1) {
 		p := place{start: m[2], end: m[3], ref: true}
 		rest := s[p.end:]
+		if reNamedAfterRef.MatchString(rest) {
+			continue // "the city of Benslimane" names the place
+		}
 		if reGovernmentAfter.MatchString(rest) {
 			continue // "from the state government": a body, not a place
 		}
@@ -856,6 +861,8 @@ func findPlaces(s string) []place {
 	}
 	return out
 }
+
+var reNamedAfterRef = mustRx(`^\s+of\s+\p{Lu}`)
 
 var reGovernmentAfter = mustRx(`(?i)^(?:'s|’s)?[\s-]+(?:government|governments|governor|capital|legislature|utility|authorities|authority|agency|council|regulator|owned|run|media|broadcaster|budget|treasury|fund|of the art)\b`)
 

@@ -27,7 +27,7 @@ type cue struct {
 var statusLexicon = mustLexicon("status")
 
 func findCues(s string) []cue {
-	ms := statusLexicon.find(s)
+	ms := droppedPlans(s, statusLexicon.find(s))
 	out := make([]cue, 0, len(ms))
 	for _, m := range ms {
 		class, id, _ := strings.Cut(m.tag, " ")
@@ -487,3 +487,25 @@ var (
 )
 
 func hasModalBefore(s string) bool { return reModal.MatchString(s) }
+
+// droppedPlans adds the closures the word list cannot say because a word
+// or two stands before the noun: "dropped a separate plan", "withdrew its
+// annexation request". (Spelt out in the list, every modifier would
+// multiply its phrases.)
+func droppedPlans(s string, ms []lexMatch) []lexMatch {
+	if !strings.Contains(s, "drop") && !strings.Contains(s, "withdr") && !strings.Contains(s, "Withdr") && !strings.Contains(s, "Drop") {
+		return ms
+	}
+	for _, m := range reDroppedPlan.FindAllStringIndex(s, -1) {
+		if slices.ContainsFunc(ms, func(x lexMatch) bool { return x.start < m[1] && m[0] < x.end && strings.HasPrefix(x.tag, cueClosed) }) {
+			continue // the list has it
+		}
+		// The phrase replaces the cues inside it ("plan" is a plan on
+		// its own).
+		ms = slices.DeleteFunc(ms, func(x lexMatch) bool { return x.start >= m[0] && x.end <= m[1] })
+		ms = insertSorted(ms, lexMatch{start: m[0], end: m[1], tag: cueClosed + " closed-verb"}, func(x lexMatch) int { return x.start })
+	}
+	return ms
+}
+
+var reDroppedPlan = mustRx(`(?i)\b(?:drop|drops|dropped|dropping|withdraw|withdraws|withdrew|withdrawn|withdrawing)\s+(?:its|their|the|a|an|those|these)\s+(?:[\w-]+\s+){1,2}?(?:plan|plans|proposal|proposals|application|applications|request|requests|bid|bids|project)\b`)

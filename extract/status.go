@@ -220,6 +220,12 @@ func statusAt(a *sentence, lo, p int) (status, id string) {
 			if inParenthetical(a.text, p, c.start) {
 				continue
 			}
+			if c.class == cueHedge && c.id == "negated" && reNewPredicate.MatchString(a.text[p:c.start]) {
+				// "serves the country from its Bahrain region and has
+				// not announced a Qatari one": the next predicate's
+				// denial is its own.
+				break
+			}
 			// "will be shut down": a modal before a closure is a closure.
 			if c.class == cuePlanned && i+1 < len(a.cues) && a.cues[i+1].class == cueClosed && a.cues[i+1].start-c.end <= 12 {
 				return StatusClosed, a.cues[i+1].id + "+modal"

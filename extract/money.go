@@ -281,7 +281,7 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 // reSectorMoneySubject opens a sentence with a sector's money as its
 // subject, up to the figure: "Colocation revenue in Australia rose to",
 // "Investment in Chilean data centers totalled".
-var reSectorMoneySubject = mustRx(`(?i)^(?:The\s+)?(?:(?-i:\p{Lu}[\p{L}.]*)(?:['’]s)?\s+)?(?:(?:total|annual|overall|combined|colocation|cloud|data[ -]?cent(?:er|re)|hyperscale|AI|infrastructure)\s+){0,3}(?:revenue|revenues|investment|investments|spending|sales)\s+(?:(?:in|from|on|across|for|into)\s+[^,;]{1,60}?\s+)?(?:rose|grew|reached|hit|totall?ed|topped|climbed|jumped|increased|surged|amounted|stood|was|were)\s+(?:(?:\d+(?:\.\d+)?%|[\w-]+\s+per\s?cent)\s+)?(?:to\s+|at\s+)?(?:(?:about|around|nearly|almost|more\s+than|over|some)\s+)?(?:an?\s+)?(?:(?:annuali[sz]ed|estimated|record|combined)\s+)?$`)
+var reSectorMoneySubject = mustRx(`(?i)^(?:[^,;]{0,80}?\b(?:says|said|estimates|estimated|reported|reports|shows|showed)\s+(?:that\s+)?)?(?:The\s+)?(?:(?-i:\p{Lu}[\p{L}.]*)(?:['’]s)?\s+)?(?:(?:total|annual|overall|combined|colocation|cloud|data[ -]?cent(?:er|re)|hyperscale|AI|infrastructure)\s+){0,3}(?:revenue|revenues|investment|investments|spending|sales)\s+(?:(?:in|from|on|across|for|into)\s+[^,;]{1,60}?\s+)?(?:rose|grew|reached|hit|totall?ed|topped|climbed|jumped|increased|surged|amounted|stood|was|were)\s+(?:(?:\d+(?:\.\d+)?%|[\w-]+\s+per\s?cent)\s+)?(?:to\s+|at\s+)?(?:(?:about|around|nearly|almost|more\s+than|over|some)\s+)?(?:an?\s+)?(?:(?:annuali[sz]ed|estimated|record|combined)\s+)?$`)
 
 // marketWideSubject reports figure m as the predicate of a sector's money
 // with no organisation or reference to one before it, in a sentence about

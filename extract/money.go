@@ -139,7 +139,7 @@ var (
 	reForGap       = mustRx(`(?i)^\s+for\s+`)
 	// "grow from 6.2 trillion won in 2024 to more than 10 trillion won":
 	// where a figure goes is of the kind it comes from.
-	reRangeTo     = mustRx(`(?i)^(?:\s*\([^)]{0,40}\))?(?:\s+(?:in|for|at\s+the\s+end\s+of)\s+(?:\d{4}|fiscal\s+\d{2,4}|FY\s?\d{2,4}|the\s+\w+\s+(?:year|quarter)|last\s+year|this\s+year))?\s*,?\s+to\s+(?:(?:about|around|nearly|almost|more\s+than|over|some|at\s+least|roughly|an\s+estimated)\s+)?$`)
+	reRangeTo     = mustRx(`(?i)^(?:\s*\([^)]{0,40}\))?(?:\s+(?:(?:in|for|at\s+the\s+end\s+of)\s+)?(?:\d{4}|fiscal\s+\d{2,4}|FY\s?\d{2,4}|the\s+\w+\s+(?:year|quarter)|last\s+year|this\s+year))?\s*,?\s+to\s+(?:(?:about|around|nearly|almost|more\s+than|over|some|at\s+least|roughly|an\s+estimated)\s+)?$`)
 	reCoordinated = mustRx(`(?i)^[^;:]{0,40}?\b(?:and|or|plus|as well as)\b[^;:]{0,20}$`)
 )
 

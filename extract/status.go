@@ -220,6 +220,12 @@ func statusAt(a *sentence, lo, p int) (status, id string) {
 			if inParenthetical(a.text, p, c.start) {
 				continue
 			}
+			if participleAside(a.text, c) {
+				// "its campus in Abu Dhabi, built with G42, is due to
+				// deliver": the aside's participle is not the clause's
+				// verb.
+				continue
+			}
 			if c.class == cueHedge && c.id == "negated" && reNewPredicate.MatchString(a.text[p:c.start]) {
 				// "serves the country from its Bahrain region and has
 				// not announced a Qatari one": the next predicate's
@@ -275,8 +281,17 @@ func inParenthetical(s string, p, off int) bool {
 }
 
 // reAsideOpen opens a relative aside: ", which", ", who", ", whose",
-// ", that", ", where". discourse.go's inClosedAside reads the same asides.
-var reAsideOpen = mustRx(`,\s*(?:which|who|whose|that|where)\s`)
+// ", that", ", where", or a participle's (", built with G42,"). discourse.go's
+// inClosedAside reads the same asides.
+var reAsideOpen = mustRx(`,\s*(?:which|who|whose|that|where|(?:built|developed|operated|run|owned|backed|designed|financed|funded)\s+(?:with|by|alongside|jointly))\s`)
+
+// participleAside reports a cue that opens a participle's aside between
+// commas: ", built with G42,".
+func participleAside(s string, c cue) bool {
+	return strings.HasSuffix(strings.TrimRight(s[max(0, c.start-3):c.start], " "), ",") && reParticipleAside.MatchString(s[c.start:])
+}
+
+var reParticipleAside = mustRx(`^(?:built|developed|operated|run|owned|backed|designed|financed|funded)\s+(?:with|by|alongside|jointly)\b[^,;]{1,60},`)
 
 // reSpentPurpose is money already spent right before an infinitive of
 // purpose: "has invested 20.4 billion rand to establish".

@@ -703,12 +703,12 @@ var reDatelineEnd = mustRx(`(?:\)|\p{Lu}{2,})\s*[-–—:]$`)
 // facility stands in ("a $4.8 billion campus in Colón", "a data centre on
 // Green Belt land in Elstree"): a capitalised name nobody knows right
 // after the facility and "in", "at" or "near", in the country the article
-// names most so far (near), when the sentence names no other place of a
+// names most so far (near), when the sentence names no place of another
 // country.
 func unlistedTowns(a *sentence, near string) []place {
 	for _, p := range a.places {
-		if p.country != "" && !p.ref && !p.negated && !p.demonym {
-			return a.places
+		if p.country != "" && p.country != near && !p.ref && !p.negated && !p.demonym {
+			return a.places // another country: the town may be anywhere
 		}
 	}
 	out := a.places
@@ -729,15 +729,30 @@ func unlistedTowns(a *sentence, near string) []place {
 			// "in Mekaguda, Shadnagar and Chandanvelly": a list of
 			// towns is one fact with no city (annotation rules).
 			l := reTownListRest.FindStringIndex(a.text[end:])
-			if l == nil {
+			switch {
+			case l != nil && !overlapsPlace(a.places, end, end+l[1]):
+				end += l[1]
+				city = ""
+			case !placeStartsAfter(a.places, end):
 				continue
 			}
-			end += l[1]
-			city = ""
+			// ("in Biere and Magdeburg": a list that goes on with a
+			// place the gazetteer knows; the town is an item of it.)
 		}
 		out = insertSorted(out, place{start: start, end: end, country: near, city: city, townOf: -1}, func(p place) int { return p.start })
 	}
 	return out
+}
+
+// placeStartsAfter reports a place right after off, past a comma or
+// "and": the next item of a list.
+func placeStartsAfter(ps []place, off int) bool {
+	for _, p := range ps {
+		if p.start >= off && p.start-off <= 6 {
+			return true
+		}
+	}
+	return false
 }
 
 var (

@@ -150,6 +150,11 @@ func statusAt(a *sentence, lo, p int) (status, id string) {
 			before = c
 		}
 	}
+	if before != nil && reNewPredicate.MatchString(a.text[before.end:p]) && !strings.ContainsAny(a.text[before.end:p], ",;") {
+		// "has two regions in the UAE and has said its first Saudi
+		// region will open": a coordinated predicate has its own verb.
+		before = nil
+	}
 	if before != nil && reClauseJoin.MatchString(a.text[before.end:p]) {
 		// "would spend $4 billion on a region in Chile, while Microsoft's
 		// Chile Central region went live": a clause with a subject of its
@@ -288,10 +293,13 @@ var reAsideOpen = mustRx(`,\s*(?:which|who|whose|that|where|(?:built|developed|o
 // participleAside reports a cue that opens a participle's aside between
 // commas: ", built with G42,".
 func participleAside(s string, c cue) bool {
-	return strings.HasSuffix(strings.TrimRight(s[max(0, c.start-3):c.start], " "), ",") && reParticipleAside.MatchString(s[c.start:])
+	return (strings.HasSuffix(strings.TrimRight(s[max(0, c.start-3):c.start], " "), ",") || reBeingBefore.MatchString(window(s, c.start, 20))) && reParticipleAside.MatchString(s[c.start:])
 }
 
 var reParticipleAside = mustRx(`^(?:built|developed|operated|run|owned|backed|designed|financed|funded)\s+(?:with|by|alongside|jointly)\b[^,;]{1,60},`)
+
+// reBeingBefore is "being" before a participle: ", being built with".
+var reBeingBefore = mustRx(`(?i),\s*(?:(?:now|currently)\s+)?being\s+$`)
 
 // reSpentPurpose is money already spent right before an infinitive of
 // purpose: "has invested 20.4 billion rand to establish".

@@ -150,21 +150,21 @@ func TestDevSetAccuracy(t *testing.T) {
 	}
 }
 
-// writtenFloors is the ratchet for testdata/written: 306 articles that
+// writtenFloors is the ratchet for testdata/written: 482 articles that
 // helpers wrote in newsroom styles, with gold annotated from facts.md alone,
 // without seeing the extractor or the shared development set (README,
 // "Extraction rules"). Raise a floor whenever a change gains; never lower
-// one. The floors were set again as batches f25 to f30 joined the set in
-// the seventh stop (the 206 articles before them then scored micro 0.899,
+// one. The floors were set again as batches f31 to f41 joined the set in
+// the eighth stop (the 306 articles before them then scored micro 0.889,
 // each type at or above its floor of the time).
 var writtenFloors = map[string]float64{
-	"micro":            0.878,
-	"az_count":         0.955,
-	"datacenter_count": 0.896,
-	"expansion":        0.860,
-	"investment":       0.884,
-	"money":            0.893,
-	"region_count":     0.955,
+	"micro":            0.874,
+	"az_count":         0.947,
+	"datacenter_count": 0.877,
+	"expansion":        0.855,
+	"investment":       0.889,
+	"money":            0.895,
+	"region_count":     0.942,
 }
 
 // TestWrittenSetAccuracy scores the project's own written articles, so a

@@ -363,6 +363,16 @@ var reBuildVerbAfter = mustRx(`(?i)^\s+(?:\w+\s+){0,3}?(?:open|launch|operat|run
 
 var reClauseSubject = mustRx(`(?:,\s+(?:while|whereas|but|and(?:\s+(?:rival|local\s+rival|newcomer))?)|;)\s+(\p{Lu}[\p{L}\d&.+-]*[\p{L}\d](?:\s\p{Lu}[\p{L}\d&.+-]*[\p{L}\d]){0,2})(?:,\s+(?:owned|controlled|backed|run|part|a\s+unit|a\s+subsidiary|an\s+affiliate)\b[^,;]{1,60},)?(\s+)(?:(?:also|now|already|still|recently|itself)\s+)?(?:is|are|was|were|has|have|had|will|would|plans|planned|opened|opens|built|builds|operates|runs|announced|expects|aims|filed|won|got|received|acquired|bought|broke|began|started|completed|launched|unveiled|secured)\b`)
 
+// commonPlural reports one word that is a plural common noun opening a
+// sentence ("Shares jumped", "Sales rose"): no company's name.
+func commonPlural(name string) bool {
+	if strings.ContainsAny(name, " &") || !strings.HasSuffix(name, "s") || len(name) < 4 {
+		return false
+	}
+	low := strings.ToLower(name)
+	return nlp.Known(low) || nlp.Known(strings.TrimSuffix(low, "s"))
+}
+
 // ownSite reports a site the subject calls its own in its clause, right
 // after it: "said it had delayed the expansion of its Poznań campus".
 func ownSite(a *sentence, from int, tech bool) bool {
@@ -413,7 +423,7 @@ func unknownSubject(a *sentence, tg *nlp.Tagged, tech bool) (orgMention, bool) {
 		return orgMention{}, false
 	}
 	start, end := tok(first).Start, tok(i-1).End()
-	if overlapsOrg(a.orgs, start, end) || overlapsPlace(a.places, start, end) || reNotOrgName.MatchString(a.text[start:end]) {
+	if overlapsOrg(a.orgs, start, end) || overlapsPlace(a.places, start, end) || reNotOrgName.MatchString(a.text[start:end]) || commonPlural(a.text[start:end]) {
 		return orgMention{}, false
 	}
 	if next.Tag == "RB" || next.Text == "itself" || next.Text == "themselves" { // "Zenlayer also opened", "Orange itself operates"

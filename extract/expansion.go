@@ -169,6 +169,11 @@ func expansionFacts(a *sentence, d *discourse) []Fact {
 				// company's already.
 				status, cueID = StatusLaunched, "possessed"
 			}
+			if cueID == "default" && moneyFor(a, fac) {
+				// "- Oracle: $6.5 billion for a public cloud region in
+				// Malaysia": what money is for is still to be built.
+				status, cueID = StatusPlanned, "money-for"
+			}
 			if st, id := relativeStatus(a, max(g.end, fac.end)); st != "" {
 				// "will expand the Mumbai Region, which opened in 2016":
 				// a relative clause on the site says what became of it.
@@ -1387,6 +1392,20 @@ func moneyPeriodYear(a *sentence, y yearMention) bool {
 }
 
 var reMoneyPeriodGap = mustRx(`(?i)^(?:\s*\([^)]{1,40}\))?(?:\s+(?:(?:in|into|on)\s+(?:the\s+|its\s+)?[\p{L}'’.-]+(?:\s+[\p{L}'’.-]+){0,3}?|of\s+\w+|a\s+year|annually|each\s+year|per\s+year))?\s+(?:(?:over\s+the\s+(?:period|years|decade)\s+)?(?:through|thru|until|till|to|up\s+to)|between\s+now\s+and)\s+(?:(?:the\s+end\s+of|end-)\s*)?$`)
+
+// moneyFor reports a figure that pays for the facility right after it:
+// "$6.5 billion for a public cloud region", "$2 billion towards two data
+// centres".
+func moneyFor(a *sentence, fac facMention) bool {
+	for _, m := range a.money {
+		if m.End <= fac.start && fac.start-m.End <= 50 && reMoneyForGap.MatchString(a.text[m.End:fac.start]) {
+			return true
+		}
+	}
+	return false
+}
+
+var reMoneyForGap = mustRx(`(?i)^\s*(?:\([^)]{1,40}\)\s*)?,?\s+(?:for|towards?|to\s+build|to\s+fund)\s+(?:(?:a|an|the|its|their|two|three|four|new|first|second|third|[\w-]+)\s+){0,4}$`)
 
 // countedBefore reports a number between lo and the facility at off: "its
 // four data centres".

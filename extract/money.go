@@ -517,6 +517,10 @@ func relativeSpender(a *sentence, m quantity.Money) (*orgMention, moneyCue) {
 	return nil, moneyCue{}
 }
 
+// reRelativePronounSpend is a relative clause on a figure whose subject is
+// a pronoun and whose verb spends: "the $5.3 billion it committed".
+var reRelativePronounSpend = mustRx(`^\s+(?:that\s+|which\s+)?(?:it|they)\s+(?:has\s+|had\s+|have\s+|will\s+|would\s+|plans\s+to\s+|is\s+|was\s+)?(?:already\s+)?(?:committed|commits|commit|invested|invests|invest|spent|spends|spend|spending|pledged|pledges|pledge|earmarked|earmarks|allocated|poured)\b`)
+
 // reWhichSubjectGap is a relative pronoun and the relative clause's
 // subject up to its verb: ", which Digital Realty ".
 var reWhichSubjectGap = mustRx(`^,\s+(?:which|that)\s+(?:[\p{L}\d&.'’-]+\s+){1,4}(?:has\s+|had\s+|agreed\s+to\s+|will\s+)?$`)
@@ -809,6 +813,11 @@ func moneyOwner(a *sentence, d *discourse, m quantity.Money, class string) resol
 	}
 	if o, _ := relativeSpender(a, m); o != nil {
 		return resolution{names: []string{o.name}, conf: 0.9, how: "relative"}
+	}
+	if reRelativePronounSpend.MatchString(a.text[m.End:]) && a.subject != nil && a.subject.kind == orgProvider && a.subject.end <= m.Start {
+		// "in addition to the $5.3 billion it committed in 2024": the
+		// pronoun of the relative clause is the sentence's subject.
+		return resolution{names: []string{a.subject.name}, conf: 0.85, how: "relative"}
 	}
 	if class == "other" {
 		if b, ok := relativeBuyer(a, m); ok {

@@ -147,7 +147,11 @@ func describedNames(s string) []corporateName {
 				continue
 			}
 			name = strings.Join(ws, " ")
-			if genericNameWord(name) || titleCase(s) {
+			if genericNameWord(name) && !(re == reBasedDesc && m[3]-len(name) == 0) || titleCase(s) {
+				// ("Aruba, the Bergamo-based operator, said": a
+				// description that says where the sentence's subject is
+				// based makes even a place's name a company; "in Italy,
+				// the U.S.-based operator said" does not.)
 				continue
 			}
 			start := m[3] - len(name)

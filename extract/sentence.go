@@ -119,7 +119,7 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs, n
 	if home := cmp.Or(local.top, near); home != "" && len(a.facs) > 0 {
 		a.places = unlistedTowns(a, home)
 	}
-	for _, o := range relativeBuilders(a) {
+	for _, o := range append(relativeBuilders(a), objectBuilders(a)...) {
 		// "belongs to Iozera, which is building a data centre": the
 		// relative clause's subject is seen building, here and later.
 		a.orgs = insertSorted(a.orgs, o, func(o orgMention) int { return o.start })
@@ -496,6 +496,30 @@ func relativeBuilders(a *sentence) []orgMention {
 	}
 	return out
 }
+
+// objectBuilders finds names nobody listed that a relative clause on a
+// facility shows building or running it: "a data center that Core
+// Scientific is building for it in Denton".
+func objectBuilders(a *sentence) []orgMention {
+	if !strings.Contains(a.text, " that ") || len(a.facs) == 0 {
+		return nil
+	}
+	var out []orgMention
+	for _, m := range reObjectBuilder.FindAllStringSubmatchIndex(a.text, -1) {
+		start, end := m[2], m[3]
+		if !slices.ContainsFunc(a.facs, func(f facMention) bool { return f.end <= m[0] && m[0]-f.end <= 2 }) {
+			continue // the clause must be on a facility
+		}
+		name := strings.TrimSpace(a.text[start:end])
+		if overlapsOrg(a.orgs, start, end) || overlapsPlace(a.places, start, end) || genericNameWord(name) || reNotOrgName.MatchString(name) || publicBody(name) {
+			continue
+		}
+		out = append(out, orgMention{start: start, end: end, name: name, kind: orgProvider, local: true})
+	}
+	return out
+}
+
+var reObjectBuilder = mustRx(`\s+that\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})\s+(?:is|was|has\s+been|will\s+be)?\s*(?:building|developing|constructing|operating|running|built|developed|operates|runs|will\s+build|plans\s+to\s+build)\b`)
 
 var reRelativeName = mustRx(`(\p{Lu}[\p{L}\d&+.-]*(?:\s\p{Lu}[\p{L}\d&+.-]*){0,3}),\s+(?:which|who)\b`)
 

@@ -3,6 +3,7 @@ package extract
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/cloudfacts/ingest/quantity"
@@ -123,7 +124,7 @@ var (
 	rePrepNear   = mustRx(`(?i)\b(?:by|from|of|for|to|with)\s+(?:[^\s:;,]+\s+){0,2}$`)
 	// "7 trillion won, including $4 billion raised ...": a part of the
 	// figure before.
-	rePartOf = mustRx(`(?i)^[\s,)]*(?:including|of which|among them|incl\.)\s+$`)
+	rePartOf = mustRx(`(?i)^(?:[^;:$€£¥]{0,80}?,)?[\s,)]*(?:including|of which|among them|incl\.)\s+(?:(?:more\s+than|about|around|nearly|almost|some|over|roughly)\s+)?$`)
 	// "..., Nebius said": the speaker of a figure.
 	reSpeakerAfter = mustRx(`^\s+(?:said|says|told|announced|reported|confirmed|added|noted|stated|disclosed)\b`)
 	// "for cloud and AI infrastructure", "for two data centres".
@@ -210,7 +211,9 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 			continue
 		}
 		r := moneyOwner(a, d, m, fc.class)
-		if (fc.class == "invest" || fc.class == "revenue") && !r.block && (len(r.names) == 0 || r.how == "context") && marketWideSubject(a, m) {
+		if (fc.class == "invest" || fc.class == "revenue") && (len(r.names) == 0 || r.how == "context" || r.how == "after" || r.block && r.how == "other") && marketWideSubject(a, m) {
+			// (A name after the figure is its source, "according to
+			// Bain Partners", not its spender.)
 			// "Colocation revenue in Australia rose to A$3.2 billion",
 			// "Data centre investment in Malaysia hit RM114.7 billion":
 			// a sector's figure with no company before it is the
@@ -281,7 +284,7 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 // reSectorMoneySubject opens a sentence with a sector's money as its
 // subject, up to the figure: "Colocation revenue in Australia rose to",
 // "Investment in Chilean data centers totalled".
-var reSectorMoneySubject = mustRx(`(?i)^(?:[^,;]{0,80}?\b(?:says|said|estimates|estimated|reported|reports|shows|showed)\s+(?:that\s+)?)?(?:The\s+)?(?:(?-i:\p{Lu}[\p{L}.]*)(?:['’]s)?\s+)?(?:(?:total|annual|overall|combined|colocation|cloud|data[ -]?cent(?:er|re)|hyperscale|AI|infrastructure)\s+){0,3}(?:revenue|revenues|investment|investments|spending|sales)\s+(?:(?:in|from|on|across|for|into)\s+[^,;]{1,60}?\s+)?(?:rose|grew|reached|hit|totall?ed|topped|climbed|jumped|increased|surged|amounted|stood|was|were)\s+(?:(?:\d+(?:\.\d+)?%|[\w-]+\s+per\s?cent)\s+)?(?:to\s+|at\s+)?(?:(?:about|around|nearly|almost|more\s+than|over|some)\s+)?(?:an?\s+)?(?:(?:annuali[sz]ed|estimated|record|combined)\s+)?$`)
+var reSectorMoneySubject = mustRx(`(?i)^(?:[^,;]{0,80}?\b(?:says|said|estimates|estimated|reported|reports|shows|showed)\s+(?:that\s+)?)?(?:The\s+)?(?:(?-i:\p{Lu}[\p{L}.]*)(?:['’]s)?\s+)?(?:(?:total|annual|overall|combined|colocation|cloud|data[ -]?cent(?:er|re)|hyperscale|AI|infrastructure)\s+){0,3}(?:revenue|revenues|investment|investments|spending|sales)\s+(?:(?:in|from|on|across|for|into)\s+[^,;]{1,60}?\s+)?(?:rose|grew|reached|hit|totall?ed|topped|climbed|jumped|increased|surged|amounted|stood|was|were|(?:will|would|is\s+expected\s+to|are\s+expected\s+to|is\s+forecast\s+to|could)\s+(?:exceed|reach|top|hit|surpass|total))\s+(?:(?:\d+(?:\.\d+)?%|[\w-]+\s+per\s?cent)\s+)?(?:to\s+|at\s+)?(?:(?:about|around|nearly|almost|more\s+than|over|some)\s+)?(?:an?\s+)?(?:(?:annuali[sz]ed|estimated|record|combined)\s+)?$`)
 
 // marketWideSubject reports figure m as the predicate of a sector's money
 // with no organisation or reference to one before it, in a sentence about
@@ -291,7 +294,9 @@ func marketWideSubject(a *sentence, m quantity.Money) bool {
 		return false
 	}
 	for _, o := range a.orgs {
-		if o.start < m.Start {
+		if o.start < m.Start && !publicBody(o.name) {
+			// ("in the six Gulf Cooperation Council states": a public
+			// body names a place, not a spender.)
 			return false
 		}
 	}
@@ -308,10 +313,24 @@ func marketWideSubject(a *sentence, m quantity.Money) bool {
 			return true
 		}
 	}
-	return reReportSource.MatchString(a.text[m.End:])
+	if reReportSource.MatchString(a.text[m.End:]) {
+		return true
+	}
+	loc := reAccordingToName.FindStringIndex(a.text[m.End:])
+	if loc == nil {
+		return false
+	}
+	// "according to Knight Frank" names a source; "according to
+	// Microsoft" names whose revenue it is.
+	name := m.End + loc[0] + strings.IndexFunc(a.text[m.End+loc[0]:m.End+loc[1]], unicode.IsUpper)
+	return !slices.ContainsFunc(a.orgs, func(o orgMention) bool { return o.start <= name && name < o.end && o.kind == orgProvider })
 }
 
-var reReportSource = mustRx(`(?i)\b(?:according to (?:the |a )?(?:report|study|survey|research|analysts?|data)|(?:the )?(?:research|consulting|consultancy|analyst) firm said|analysts? said|the report said|the study said|the report found|the study found)\b`)
+// reAccordingToName names a source: "according to Knight Frank" (no
+// company stands before the figure, so the name is the source's).
+var reAccordingToName = mustRx(`\baccording to (?:the )?[A-Z][\w&.-]*`)
+
+var reReportSource = mustRx(`(?i)\b(?:according to (?:the |a )?(?:report|study|survey|research|analysts?|data|estimates|figures|forecasts?)|(?:the )?(?:research|consulting|consultancy|analyst) firm said|analysts? said|the report said|the study said|the report found|the study found)\b`)
 
 // reClauseJoin joins two clauses with subjects of their own.
 var reClauseJoin = mustRx(`,\s*(?:while|whereas|although|though)\s`)

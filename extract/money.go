@@ -240,36 +240,33 @@ func moneyFacts(a *sentence, d *discourse) []Fact {
 			continue
 		}
 		switch {
-		case len(r.names) > 1 && (reEach.MatchString(a.text[m.End:min(len(a.text), m.End+40)]) || reEachBefore.MatchString(a.text[max(0, m.Start-40):m.Start])):
-			// "AWS, Google and Microsoft ... each to invest 100 billion baht"
-			for _, name := range r.names {
-				g := f
-				g.Company = name
-				g.Confidence = round2(0.8 * r.conf)
-				out = append(out, g)
-			}
-			continue
 		case len(r.names) == 1:
 			// ("Digital Realty and Brookfield will jointly invest $7
 			// billion": the provider's, as a partner's share is.)
 			f.Company = r.names[0]
 			f.Confidence = round2(0.9 * r.conf)
-		case len(r.names) > 1 && reCollective.MatchString(a.text[max(0, m.Start-60):min(len(a.text), m.End+40)]):
-			// "will invest a collective total of 300 billion baht": one
-			// figure for all of them, company null.
-			f.Confidence = 0.6
-		case len(r.names) > 1 && namedAfter(a, r.names, m.Start):
-			// "driven by agreements with OpenAI, Meta and xAI": names
-			// after the figure are whom it concerns, not who spends it.
-			f.Confidence = 0.6
 		case len(r.names) > 1:
-			// "SK Telecom and AWS will jointly invest 7 trillion won",
-			// "they would invest $1 billion": each partner commits the
-			// joint figure (as annotators read it).
+			each := reEach.MatchString(a.text[m.End:min(len(a.text), m.End+40)]) || reEachBefore.MatchString(a.text[max(0, m.Start-40):m.Start])
+			if !each && (reCollective.MatchString(a.text[max(0, m.Start-60):min(len(a.text), m.End+40)]) || namedAfter(a, r.names, m.Start)) {
+				// "will invest a collective total of 300 billion baht":
+				// one figure for all of them, company null; names only
+				// after it ("driven by agreements with OpenAI, Meta and
+				// xAI") are whom it concerns, not who spends it.
+				f.Confidence = 0.6
+				break
+			}
+			// "AWS, Google and Microsoft ... each to invest 100 billion
+			// baht"; "SK Telecom and AWS will jointly invest 7 trillion
+			// won", "they would invest $1 billion": each partner commits
+			// the joint figure (as annotators read it).
+			conf := 0.7
+			if each {
+				conf = 0.8
+			}
 			for _, name := range r.names {
 				g := f
 				g.Company = name
-				g.Confidence = round2(0.7 * r.conf)
+				g.Confidence = round2(conf * r.conf)
 				out = append(out, g)
 			}
 			continue

@@ -122,9 +122,7 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs, n
 	for _, o := range append(relativeBuilders(a), objectBuilders(a)...) {
 		// "belongs to Iozera, which is building a data centre": the
 		// relative clause's subject is seen building, here and later.
-		a.orgs = insertSorted(a.orgs, o, func(o orgMention) int { return o.start })
-		local.learn(corporateName{name: o.name, kind: o.kind})
-		local.promote(o.name)
+		a.addLocalOrg(o, local)
 	}
 	a.cues = findCues(text)
 	a.years = findYears(text)
@@ -148,20 +146,10 @@ func (x *Extractor) analyse(text string, known []orgMention, local *localOrgs, n
 		tg := nlp.NewTagged(text)
 		verb := firstVerb{tags: tg, orgs: slices.Clone(a.orgs), at: -1}
 		if o, ok := unknownSubject(a, tg, local.tech); ok {
-			a.orgs = insertSorted(a.orgs, o, func(o orgMention) int { return o.start })
-			// A name seen building is a provider for the rest of the
-			// article.
-			local.learn(corporateName{name: o.name, kind: o.kind})
-			if o.kind == orgProvider {
-				local.promote(o.name)
-			}
+			a.addLocalOrg(o, local)
 		}
 		for _, o := range clauseSubjects(a, local.tech) {
-			a.orgs = insertSorted(a.orgs, o, func(o orgMention) int { return o.start })
-			local.learn(corporateName{name: o.name, kind: o.kind})
-			if o.kind == orgProvider {
-				local.promote(o.name)
-			}
+			a.addLocalOrg(o, local)
 		}
 		for i := range a.orgs {
 			// The subject opens the sentence, perhaps after a short
@@ -332,14 +320,25 @@ func orgStartsAt(orgs []orgMention, off int) bool {
 // of Kansas City", "the Tiburtina district of Rome".
 var reSubAreaOf = mustRx(`^\s+(?:area|district|neighbou?rhood|section|suburb|quarter|part|borough)\s+of\s+(?:the\s+)?$`)
 
+// addLocalOrg puts a name read from the sentence among its organisations
+// and teaches it to the article: a name seen building is a provider for
+// the rest of it.
+func (a *sentence) addLocalOrg(o orgMention, local *localOrgs) {
+	a.orgs = insertSorted(a.orgs, o, func(o orgMention) int { return o.start })
+	local.learn(corporateName{name: o.name, kind: o.kind})
+	if o.kind == orgProvider {
+		local.promote(o.name)
+	}
+}
+
 // clauseSubjects finds names nobody listed that open a second clause
 // with a verb of their own: "CDC runs sites in Auckland, while Datagrid is
 // seeking consents for a proposed campus". Such a name is an organisation,
 // a provider when a verb of building follows it in a sentence about sites;
 // without it the clause's site would go to the first clause's company.
 func clauseSubjects(a *sentence, tech bool) []orgMention {
-	if !strings.Contains(a.text, ", ") && !strings.Contains(a.text, "; ") {
-		return nil
+	if !containsAny(a.text, clauseJoins) {
+		return nil // the pattern below needs one of these
 	}
 	var out []orgMention
 	for _, m := range reClauseSubject.FindAllStringSubmatchIndex(a.text, -1) {
@@ -359,7 +358,14 @@ func clauseSubjects(a *sentence, tech bool) []orgMention {
 	return out
 }
 
-var reBuildVerbAfter = mustRx(`(?i)^\s+(?:\w+\s+){0,3}?(?:open|launch|operat|runs|build|construct|plan|expand|unveil|break|broke|commission|seek|propos|develop)`)
+var clauseJoins = []string{", while ", ", whereas ", ", but ", ", and ", "; "}
+
+// buildVerbs are the stems of verbs of opening, building or running a
+// site; reFacilityVerb adds to them the verbs of owning, buying, selling
+// and closing one.
+const buildVerbs = `open|launch|operat|runs|build|construct|plan|expand|unveil|break|broke|commission|seek|propos|develop`
+
+var reBuildVerbAfter = mustRx(`(?i)^\s+(?:\w+\s+){0,3}?(?:` + buildVerbs + `)`)
 
 var reClauseSubject = mustRx(`(?:,\s+(?:while|whereas|but|and(?:\s+(?:rival|local\s+rival|newcomer))?)|;)\s+(\p{Lu}[\p{L}\d&.+-]*[\p{L}\d](?:\s\p{Lu}[\p{L}\d&.+-]*[\p{L}\d]){0,2})(?:,\s+(?:owned|controlled|backed|run|part|a\s+unit|a\s+subsidiary|an\s+affiliate)\b[^,;]{1,60},)?(\s+)(?:(?:also|now|already|still|recently|itself)\s+)?(?:is|are|was|were|has|have|had|will|would|plans|planned|opened|opens|built|builds|operates|runs|announced|expects|aims|filed|won|got|received|acquired|bought|broke|began|started|completed|launched|unveiled|secured)\b`)
 
@@ -384,7 +390,7 @@ func ownSite(a *sentence, from int, tech bool) bool {
 		if f.weak && f.kind != FacilityDataCenter && !tech {
 			continue
 		}
-		if reOwnBefore.MatchString(window(a.text, f.start, 40)) {
+		if rePossessedBefore.MatchString(window(a.text, f.start, 40)) {
 			// ("Chief executive Andy Power said the company had broken
 			// ground on its second data center": "its" is the company's,
 			// and a person owns no site.)
@@ -395,8 +401,6 @@ func ownSite(a *sentence, from int, tech bool) bool {
 }
 
 var reTitleBefore = mustRx(`(?i)\b(?:chief|executive|ceo|cto|cfo|coo|president|chair|chairman|chairwoman|founder|co-founder|director|minister|secretary|governor|mayor|head|manager|officer|analyst|spokesperson|spokesman|spokeswoman|vp|partner|economist|professor)\s+(?:[\p{Lu}][\p{L}.'-]*\s+){1,3}\S*$`)
-
-var reOwnBefore = mustRx(`\bits\s+(?:[\p{L}\d-]+\s+){0,3}$`)
 
 // tech says the article is about cloud, AI or data centers: there a
 // weak noun ("campus") is a site even in a sentence that names none.
@@ -545,7 +549,7 @@ var (
 	reSelfReport   = mustRx(`^(?:\s+[\w-]+){0,4}?\s+(?:that\s+)?(?:it|they)\b`)
 	reSpeechVerb   = mustRx(`^(?:said|says|say|told|tells|added|adds|noted|notes|wrote|writes|explained|explains|stated|states|argued|argues|believes|believed|thinks|thought|declared|declares)$`)
 	reCorpSuffix   = mustRx(`(?:,?\s+(?:Inc|Ltd|Corp|Co|LLC|PLC|plc|Holdings|Group|AG|SA|NV|GmbH|Limited|Corporation)\.?)+$`)
-	reFacilityVerb = mustRx(`(?i)^\s+(?:\w+\s+){0,3}?(?:open|launch|operat|runs|ran|build|construct|plan|invest|add|expand|unveil|clos|shut|exit|began|start|break|broke|select|announc|complet|commission|keep|keeps|kept|retain|sell|sold|acquir|buy|buys|bought|owns|own|seek|propos|develop|has (?:\w+\s+)?(?:data|region|cloud|availability)|have (?:\w+\s+)?(?:data|region|cloud|availability))`)
+	reFacilityVerb = mustRx(`(?i)^\s+(?:\w+\s+){0,3}?(?:` + buildVerbs + `|ran|invest|add|clos|shut|exit|began|start|select|announc|complet|keep|keeps|kept|retain|sell|sold|acquir|buy|buys|bought|owns|own|has (?:\w+\s+)?(?:data|region|cloud|availability)|have (?:\w+\s+)?(?:data|region|cloud|availability))`)
 )
 
 // firstVerb finds the sentence's first finite verb outside the

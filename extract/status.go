@@ -288,7 +288,10 @@ func inParenthetical(s string, p, off int) bool {
 // reAsideOpen opens a relative aside: ", which", ", who", ", whose",
 // ", that", ", where", or a participle's (", built with G42,"). discourse.go's
 // inClosedAside reads the same asides.
-var reAsideOpen = mustRx(`,\s*(?:which|who|whose|that|where|(?:built|developed|operated|run|owned|backed|designed|financed|funded)\s+(?:with|by|alongside|jointly))\s`)
+var reAsideOpen = mustRx(`,\s*(?:which|who|whose|that|where|` + participleWith + `)\s`)
+
+// participleWith opens a participle's aside: "built with G42".
+const participleWith = `(?:built|developed|operated|run|owned|backed|designed|financed|funded)\s+(?:with|by|alongside|jointly)`
 
 // participleAside reports a cue that opens a participle's aside between
 // commas: ", built with G42,".
@@ -296,7 +299,7 @@ func participleAside(s string, c cue) bool {
 	return (strings.HasSuffix(strings.TrimRight(s[max(0, c.start-3):c.start], " "), ",") || reBeingBefore.MatchString(window(s, c.start, 20))) && reParticipleAside.MatchString(s[c.start:])
 }
 
-var reParticipleAside = mustRx(`^(?:built|developed|operated|run|owned|backed|designed|financed|funded)\s+(?:with|by|alongside|jointly)\b[^,;]{1,60},`)
+var reParticipleAside = mustRx(`^` + participleWith + `\b[^,;]{1,60},`)
 
 // reBeingBefore is "being" before a participle: ", being built with".
 var reBeingBefore = mustRx(`(?i),\s*(?:(?:now|currently)\s+)?being\s+$`)

@@ -97,7 +97,7 @@ func findFacilities(s string) []facMention {
 			// a resource of a market, not a plot someone holds.
 			continue
 		}
-		if mode == "weak" && reCloudOffering.MatchString(s[m.end:]) && strings.HasSuffix(strings.TrimSuffix(strings.ToLower(s[m.start:m.end]), "s"), "cloud") {
+		if mode == "weak" && reCloudOffering.MatchString(s[m.end:]) && namedCloud(s[m.start:m.end]) {
 			// "sovereign cloud services", "an AI cloud partnership": an
 			// offering or a deal, not a site.
 			continue
@@ -156,7 +156,7 @@ func findFacilities(s string) []facMention {
 func containedClouds(s string, facs []facMention) []facMention {
 	out := facs[:0]
 	for i, f := range facs {
-		if f.weak && f.kind == FacilityOther && strings.HasSuffix(strings.TrimSuffix(strings.ToLower(s[f.start:f.end]), "s"), "cloud") {
+		if f.weak && f.kind == FacilityOther && namedCloud(s[f.start:f.end]) {
 			held := false
 			for j, g := range facs {
 				if j == i || g.weak || (g.kind != FacilityRegion && g.kind != FacilityAvailabilityZone) {
@@ -175,6 +175,12 @@ func containedClouds(s string, facs []facMention) []facMention {
 		out = append(out, f)
 	}
 	return out
+}
+
+// namedCloud reports a facility phrase that is a cloud named for whom it
+// serves ("sovereign cloud", "AI clouds").
+func namedCloud(phrase string) bool {
+	return strings.HasSuffix(strings.TrimSuffix(strings.ToLower(phrase), "s"), "cloud")
 }
 
 var (

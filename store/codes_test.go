@@ -7,10 +7,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/cloudfacts/ingest/article"
-	"github.com/cloudfacts/ingest/extract"
 )
 
 // TestMigration16FromVersion15 opens a store made at schema 15 by the
@@ -29,16 +25,7 @@ func TestMigration16FromVersion15(t *testing.T) {
 	db, curPath := openTest(t)
 	seed(t, db)
 	// A conflict: a count that drops.
-	for i, value := range []int{40, 38} {
-		text := fmt.Sprintf("Oracle now operates %d cloud regions worldwide.", value)
-		a := article.Article{Source: fmt.Sprintf("oracle-%d.txt", i), Title: "Oracle", Text: text,
-			Published: time.Date(2025, 1, 1+i, 0, 0, 0, 0, time.UTC)}
-		f := cite(t, text, text, extract.Fact{Type: extract.TypeRegionCount, Company: "Oracle", Value: value,
-			Scope: "global", Rule: "count/number-unit"})
-		if _, err := db.SaveArticle(ctx, &a, []extract.Fact{f}, "v1"); err != nil {
-			t.Fatal(err)
-		}
-	}
+	saveDroppingCount(t, db, 0, nil)
 	// A correction that claim_stats stores, and one rejection.
 	if _, err := db.sql.Exec(`
 		INSERT INTO corrections (claim_id, action, field, value, reason, created_at)

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/cloudfacts/ingest/article"
 	"github.com/cloudfacts/ingest/extract"
@@ -32,20 +31,12 @@ func TestMigration17FromVersion16(t *testing.T) {
 	// A count that drops (a conflict); an article fetched from its own
 	// canonical URL (key, source and URL one string), with a confidence
 	// in thousandths.
-	for i, value := range []int{40, 38} {
-		text := fmt.Sprintf("Oracle now operates %d cloud regions worldwide.", value)
-		a := article.Article{Source: fmt.Sprintf("oracle-%d.txt", i), Title: "Oracle", Text: text,
-			Published: time.Date(2025, 1, 1+i, 0, 0, 0, 0, time.UTC)}
+	saveDroppingCount(t, db, 0.855, func(i int, a *article.Article) {
 		if i == 1 {
 			a.Source = "https://news.example/oracle-38"
 			a.URL = a.Source
 		}
-		f := cite(t, text, text, extract.Fact{Type: extract.TypeRegionCount, Company: "Oracle", Value: value,
-			Scope: "global", Rule: "count/number-unit", Confidence: 0.855})
-		if _, err := db.SaveArticle(ctx, &a, []extract.Fact{f}, "v1"); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	var expansion, last string
 	if err := db.sql.QueryRow(`SELECT printf('%012x', claim_id) FROM facts WHERE type = 3 ORDER BY id LIMIT 1`).Scan(&expansion); err != nil {
 		t.Fatal(err)

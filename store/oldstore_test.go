@@ -8,6 +8,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/cloudfacts/ingest/article"
+	"github.com/cloudfacts/ingest/extract"
 )
 
 // storeAt makes a new store as the program of migration version made one:
@@ -270,5 +274,26 @@ func TestMigratedSchemaIsNew(t *testing.T) {
 		}
 		sameSchema(t, fmt.Sprintf("from version %d", v), db)
 		db.Close()
+	}
+}
+
+// saveDroppingCount stores what the migration tests start from besides
+// seed: two articles whose Oracle region counts drop from 40 to 38 (a
+// conflict), with facts of confidence conf; adjust, when not nil, may
+// change article i before it is saved.
+func saveDroppingCount(t *testing.T, db *DB, conf float64, adjust func(i int, a *article.Article)) {
+	t.Helper()
+	for i, value := range []int{40, 38} {
+		text := fmt.Sprintf("Oracle now operates %d cloud regions worldwide.", value)
+		a := article.Article{Source: fmt.Sprintf("oracle-%d.txt", i), Title: "Oracle", Text: text,
+			Published: time.Date(2025, 1, 1+i, 0, 0, 0, 0, time.UTC)}
+		if adjust != nil {
+			adjust(i, &a)
+		}
+		f := cite(t, text, text, extract.Fact{Type: extract.TypeRegionCount, Company: "Oracle", Value: value,
+			Scope: "global", Rule: "count/number-unit", Confidence: conf})
+		if _, err := db.SaveArticle(context.Background(), &a, []extract.Fact{f}, "v1"); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

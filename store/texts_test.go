@@ -28,16 +28,7 @@ func TestMigration18FromVersion17(t *testing.T) {
 	// migrated one must give.
 	db, curPath := openTest(t)
 	seed(t, db)
-	for i, value := range []int{40, 38} {
-		text := fmt.Sprintf("Oracle now operates %d cloud regions worldwide.", value)
-		a := article.Article{Source: fmt.Sprintf("oracle-%d.txt", i), Title: "Oracle", Text: text,
-			Published: time.Date(2025, 1, 1+i, 0, 0, 0, 0, time.UTC)}
-		f := cite(t, text, text, extract.Fact{Type: extract.TypeRegionCount, Company: "Oracle", Value: value,
-			Scope: "global", Rule: "count/number-unit", Confidence: 0.855})
-		if _, err := db.SaveArticle(ctx, &a, []extract.Fact{f}, "v1"); err != nil {
-			t.Fatal(err)
-		}
-	}
+	saveDroppingCount(t, db, 0.855, nil)
 	claimOf := func(q string) string {
 		t.Helper()
 		var id string

@@ -533,9 +533,16 @@ var rePurposeAfter = mustRx(`^,?\s+(?:in\s+order\s+)?to\s+(?:(?:help|further|joi
 
 // reApprovingPlace follows a place that is, or names, the local
 // authority approving a site.
-var reApprovingPlace = mustRx(`(?i)^(?:\s+|(?:'s|’s)\s+(?:local\s+)?(?:(?:county|city|town|borough|district|parish|municipal|village|regional|state)\s+)?(?:council|councillors|councilors|commissioners|commission|supervisors|board|planners|planning\s+(?:board|commission|committee)|officials|lawmakers|trustees|aldermen|zoning\s+board|authorities)\s+(?:of\s+(?:supervisors|commissioners|aldermen|trustees|directors)\s+)?)(?:(?:county|city|town|borough|district|parish|municipal|village|regional|state)\s+)?(?:council|councillors|councilors|commissioners|commission|supervisors|board|planners|planning\s+(?:board|commission|committee)|officials|lawmakers|trustees|aldermen|zoning\s+board|authorities)?\s*(?:(?:on\s+\w+(?:\s+night)?|has|have|will|unanimously|narrowly|formally|officially|finally|last\s+week|this\s+week)\s+)*(?:approves?|approved|grants?|granted|backs?|backed|clears?|cleared|greenlights?|greenlit|OKs|okays|rezones?|rezoned|votes?\s+to\s+(?:approve|rezone)|voted\s+(?:\d+-\d+\s+|unanimously\s+)?(?:(?:on\s+\w+|late\s+\w+|last\s+\w+|this\s+\w+|\w+day)(?:\s+night)?\s+)?to\s+(?:approve|rezone|back|grant))\b`)
+var reApprovingPlace = mustRx(`(?i)^(?:\s+|(?:'s|’s)\s+(?:local\s+)?` + authorityLevel + `?` + authorityNoun + `\s+(?:of\s+(?:supervisors|commissioners|aldermen|trustees|directors)\s+)?)` + authorityLevel + `?` + authorityNoun + `?\s*(?:(?:on\s+\w+(?:\s+night)?|has|have|will|unanimously|narrowly|formally|officially|finally|last\s+week|this\s+week)\s+)*(?:approves?|approved|grants?|granted|backs?|backed|clears?|cleared|greenlights?|greenlit|OKs|okays|rezones?|rezoned|votes?\s+to\s+(?:approve|rezone)|voted\s+(?:\d+-\d+\s+|unanimously\s+)?(?:(?:on\s+\w+|late\s+\w+|last\s+\w+|this\s+\w+|\w+day)(?:\s+night)?\s+)?to\s+(?:approve|rezone|back|grant))\b`)
 
-var reAuthorityNoun = mustRx(`(?i)\b(?:council|councillors|councilors|commissioners|commission|supervisors|board|planners|trustees|aldermen)\b`)
+// authorityLevel and authorityNoun name a local authority: "county
+// council", "planning board", "supervisors".
+const (
+	authorityLevel = `(?:(?:county|city|town|borough|district|parish|municipal|village|regional|state)\s+)`
+	authorityNoun  = `(?:council|councillors|councilors|commissioners|commission|supervisors|board|planners|planning\s+(?:board|commission|committee)|officials|lawmakers|trustees|aldermen|zoning\s+board|authorities)`
+)
+
+var reAuthorityNoun = mustRx(`(?i)\b` + authorityNoun + `\b`)
 
 var rePlaceSubject = mustRx(`^,?\s+(?:(?:will|would|is set to|is to|is expected to|is slated to|also|now|soon)\s+)*(?:get|gets|got|see|sees|saw|receive|receives|received|welcome|welcomes|welcomed|host|hosts|hosted|gain|gains|gained|is home to|are home to|was home to|houses|housed)\b`)
 
